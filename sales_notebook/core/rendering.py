@@ -1,0 +1,106 @@
+"""Call notes as Markdown -> sanitized HTML for the review pane.
+
+Notes are typed fast during calls and may contain pasted e-mail or web text, so
+nothing the user typed is ever trusted as markup: raw HTML is shown as text, and
+the HTML that Markdown produces is cleaned again with a strict allow-list.
+No images are rendered at all, so a note can never make the app fetch a URL.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+import markdown
+import nh3
+from markdown.inlinepatterns import SimpleTagInlineProcessor
+
+MAX_RENDER_CHARS = 250_000
+"""Notes longer than this are rendered truncated.
+
+Python-Markdown renders about 200,000 characters of dense bullets a second, and a
+full hour of fast typing is well under 50,000 characters, so this keeps the review
+pane responsive while never cutting real notes."""
+
+ALLOWED_TAGS: frozenset[str] = frozenset(
+    {
+        "p", "br", "hr", "em", "strong", "del", "code", "pre", "blockquote",
+        "ul", "ol", "li", "dl", "dt", "dd", "abbr", "a",
+        "h1", "h2", "h3", "h4", "h5", "h6",
+        "table", "thead", "tbody", "tr", "th", "td",
+    }
+)  # fmt: skip
+
+ALLOWED_ATTRIBUTES: dict[str, set[str]] = {"a": {"href", "title"}, "abbr": {"title"}}
+URL_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto"})
+LINK_REL = "noopener noreferrer nofollow"
+
+# html_block and html are what let typed HTML through (the raw_html postprocessor
+# stays: fenced code blocks travel through its stash). Images are dropped
+# so that `![x](https://tracker/p.gif)` degrades to a plain, visible link.
+_DROPPED_PARTS = (
+    ("preprocessors", "html_block"),
+    ("inlinePatterns", "html"),
+    ("inlinePatterns", "image_link"),
+    ("inlinePatterns", "image_reference"),
+    ("inlinePatterns", "short_image_ref"),
+)
+# Not "extra": attr_list would let `{: onclick=...}` set attributes, and
+# md_in_html/footnotes need raw HTML or ids we do not allow anyway.
+_EXTENSIONS = ("fenced_code", "tables", "def_list", "abbr", "sane_lists", "nl2br")
+_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
+_INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]+")
+
+
+def render_notes(markdown_text: str) -> str:
+    """Render call notes (Markdown) as HTML that is safe to show in the app."""
+    text = markdown_text
+    truncated_note = ""
+    if len(text) > MAX_RENDER_CHARS:
+        cut = text.rfind("\n", 0, MAX_RENDER_CHARS)
+        text = text[: cut if cut > 0 else MAX_RENDER_CHARS]
+        truncated_note = (
+            f"\n\n<p><em>Notes truncated: showing the first {len(text):,} of "
+            f"{len(markdown_text):,} characters.</em></p>"
+        )
+    body = _new_markdown().convert(text)
+    return _sanitize(body) + truncated_note
+
+
+def _new_markdown() -> markdown.Markdown:
+    # A fresh instance per call: Markdown objects keep state and are not thread-safe.
+    md = markdown.Markdown(extensions=list(_EXTENSIONS), output_format="html")
+    for registry_name, item in _DROPPED_PARTS:
+        registry = getattr(md, registry_name)
+        if item in registry:
+            registry.deregister(item)
+    md.inlinePatterns.register(SimpleTagInlineProcessor(r"()~~(.+?)~~", "del"), "del", 65)
+    return md
+
+
+def _sanitize(fragment: str) -> str:
+    return nh3.clean(
+        fragment,
+        tags=set(ALLOWED_TAGS),
+        clean_content_tags={"script", "style"},
+        attributes={tag: set(names) for tag, names in ALLOWED_ATTRIBUTES.items()},
+        attribute_filter=_filter_attribute,
+        url_schemes=set(URL_SCHEMES),
+        url_relative="deny",
+        link_rel=LINK_REL,
+        strip_comments=True,
+    )
+
+
+def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
+    # nh3 already checks schemes once; this also catches values that only turn
+    # into `javascript:` after a second round of entity decoding.
+    if attribute != "href":
+        return value
+    decoded = value
+    for _ in range(3):
+        decoded = html.unescape(decoded)
+    scheme = _SCHEME.match(_INVISIBLE.sub("", decoded).lower())
+    if scheme is None or scheme.group(1) not in URL_SCHEMES:
+        return None
+    return value
