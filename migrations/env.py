@@ -1,0 +1,42 @@
+"""Alembic environment: always runs on the connection the notebook hands over."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from alembic import context
+from sqlalchemy import Connection
+
+from sales_notebook.store.models import Base
+
+# FTS5 virtual tables, their shadow tables and triggers are written by hand in revisions.
+HAND_WRITTEN_PREFIX = "fts_"
+
+
+def include_object(
+    obj: Any, name: str | None, type_: str, reflected: bool, compare_to: Any
+) -> bool:
+    return not (type_ == "table" and name is not None and name.startswith(HAND_WRITTEN_PREFIX))
+
+
+def run_migrations(connection: Connection) -> None:
+    context.configure(
+        connection=connection,
+        target_metadata=Base.metadata,
+        render_as_batch=True,  # SQLite cannot ALTER most things; batch mode copies the table
+        include_object=include_object,
+        compare_type=True,
+    )
+    with context.begin_transaction():
+        context.run_migrations()
+
+
+connection = context.config.attributes.get("connection")
+if connection is None:
+    from sqlalchemy import create_engine
+
+    url = context.config.get_main_option("sqlalchemy.url") or "sqlite://"
+    with create_engine(url).connect() as fresh:
+        run_migrations(fresh)
+else:
+    run_migrations(connection)

@@ -1,0 +1,1 @@
+"""Persistence: engine, models, migrations and one service module per aggregate."""

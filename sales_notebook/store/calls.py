@@ -1,0 +1,141 @@
+"""Calls and their notes: start, autosave, end, recover."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+from sqlalchemy import select, update
+
+from sales_notebook.store.database import Database
+from sales_notebook.store.errors import InvalidInput
+from sales_notebook.store.models import Account, Call, Deal, utcnow
+
+# Notes beyond this are refused with a message: a stray 10 MB paste would make the editor,
+# autosave and search crawl, and no call's notes are that long.
+MAX_NOTES_CHARS = 1_000_000
+
+
+@dataclass(frozen=True)
+class CallRow:
+    id: int
+    account_id: int
+    account_name: str
+    deal_id: int | None
+    deal_name: str | None
+    title: str
+    started_at: datetime
+    ended_at: datetime | None
+    notes: str
+    notes_saved_at: datetime | None
+    outcome: str | None
+    summary: str
+
+    @property
+    def live(self) -> bool:
+        return self.ended_at is None
+
+
+def as_utc(moment: datetime) -> datetime:
+    """SQLite hands datetimes back naive; they were stored in UTC."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+class CallsService:
+    """Everything about one call's life, each method one short transaction."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    def start(self, account_id: int, deal_id: int | None = None, title: str = "") -> int:
+        """Start a live call now and return its id."""
+        with self._db.session() as s:
+            call = Call(account_id=account_id, deal_id=deal_id, title=title.strip()[:300])
+            s.add(call)
+            s.flush()
+            return call.id
+
+    def save_notes(self, call_id: int, notes: str) -> datetime:
+        """Store the whole notes text; returns when it was saved."""
+        if len(notes) > MAX_NOTES_CHARS:
+            raise InvalidInput(
+                f"These notes are longer than {MAX_NOTES_CHARS:,} characters and were not saved."
+            )
+        saved_at = utcnow()
+        with self._db.session() as s:
+            s.execute(
+                update(Call).where(Call.id == call_id).values(notes=notes, notes_saved_at=saved_at)
+            )
+        return saved_at
+
+    def end(self, call_id: int, notes: str | None = None) -> None:
+        """Stop the call's clock, saving the last notes with it."""
+        values: dict[str, object] = {"ended_at": utcnow()}
+        if notes is not None:
+            values.update(notes=notes, notes_saved_at=values["ended_at"])
+        with self._db.session() as s:
+            s.execute(
+                update(Call).where(Call.id == call_id, Call.ended_at.is_(None)).values(values)
+            )
+
+    def set_outcome(self, call_id: int, outcome: str | None, summary: str | None = None) -> None:
+        """Record how the call went."""
+        values: dict[str, object] = {"outcome": outcome}
+        if summary is not None:
+            values["summary"] = summary
+        with self._db.session() as s:
+            s.execute(update(Call).where(Call.id == call_id).values(values))
+
+    def get(self, call_id: int) -> CallRow:
+        """One call with its account and deal names."""
+        with self._db.session() as s:
+            row = s.execute(_call_query().where(Call.id == call_id)).one()
+        return _row(row)
+
+    def live_call(self) -> CallRow | None:
+        """The call left running (by a crash, a kill or a quit mid-call), to recover it."""
+        with self._db.session() as s:
+            row = s.execute(
+                _call_query().where(Call.ended_at.is_(None)).order_by(Call.started_at.desc())
+            ).first()
+        return _row(row) if row else None
+
+    def for_account(self, account_id: int, deal_id: int | None = None) -> list[CallRow]:
+        """Calls of an account (or one deal), newest first."""
+        query = _call_query().where(Call.account_id == account_id)
+        if deal_id is not None:
+            query = query.where(Call.deal_id == deal_id)
+        with self._db.session() as s:
+            rows = s.execute(query.order_by(Call.started_at.desc())).all()
+        return [_row(r) for r in rows]
+
+    def delete(self, call_id: int) -> None:
+        """Delete a call with its markers and attendance."""
+        with self._db.session() as s:
+            s.delete(s.get_one(Call, call_id))
+
+
+def _call_query():  # type: ignore[no-untyped-def]
+    return (
+        select(Call, Account.name, Deal.name)
+        .join(Account, Account.id == Call.account_id)
+        .outerjoin(Deal, Deal.id == Call.deal_id)
+    )
+
+
+def _row(row: object) -> CallRow:
+    call, account_name, deal_name = row  # type: ignore[misc]
+    return CallRow(
+        id=call.id,
+        account_id=call.account_id,
+        account_name=account_name,
+        deal_id=call.deal_id,
+        deal_name=deal_name,
+        title=call.title,
+        started_at=as_utc(call.started_at),
+        ended_at=as_utc(call.ended_at) if call.ended_at else None,
+        notes=call.notes,
+        notes_saved_at=as_utc(call.notes_saved_at) if call.notes_saved_at else None,
+        outcome=call.outcome,
+        summary=call.summary,
+    )

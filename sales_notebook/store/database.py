@@ -1,0 +1,69 @@
+"""The SQLite engine with the pragmas the notebook relies on, and its session factory."""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import Engine, create_engine, event
+from sqlalchemy.exc import OperationalError
+from sqlalchemy.orm import Session, sessionmaker
+
+from sales_notebook.store.errors import KnownError
+
+BUSY_TIMEOUT_MS = 5000
+
+
+def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute(f"PRAGMA busy_timeout={BUSY_TIMEOUT_MS}")
+    # FULL, not NORMAL: in WAL mode NORMAL may roll back the last commits on a power cut,
+    # and a note the status bar called "saved" must survive one. Saves are debounced and
+    # run off the keystroke path, so the extra fsync costs at most one per second of typing.
+    cursor.execute("PRAGMA synchronous=FULL")
+    cursor.close()
+
+
+def make_engine(path: Path) -> Engine:
+    """An engine on the notebook file with WAL, foreign keys, busy timeout and durable commits."""
+    engine = create_engine(f"sqlite:///{path}")
+    event.listen(engine, "connect", _set_pragmas)
+    return engine
+
+
+class Database:
+    """One notebook file: the engine and the short-lived sessions services open on it."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.engine = make_engine(path)
+        self._sessions = sessionmaker(self.engine, expire_on_commit=False)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One short transaction: committed on success, rolled back on error."""
+        try:
+            with self._sessions.begin() as session:
+                yield session
+        except OperationalError as exc:
+            raise _known(exc) from exc
+
+    def dispose(self) -> None:
+        """Close every pooled connection (the WAL is checkpointed by the last one)."""
+        self.engine.dispose()
+
+
+def _known(exc: OperationalError) -> Exception:
+    text = str(exc.orig).lower()
+    if "disk is full" in text or "database or disk is full" in text:
+        return KnownError("The disk is full: the last change could not be saved.")
+    if "locked" in text:
+        return KnownError("The notebook is busy in another program; try again in a moment.")
+    if "readonly" in text or "read-only" in text:
+        return KnownError("The notebook file is read-only: changes cannot be saved.")
+    return exc

@@ -1,0 +1,30 @@
+"""The services over one notebook file, built once at start-up and handed to the panes."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sales_notebook.paths import DataPaths
+from sales_notebook.store.accounts import AccountsService
+from sales_notebook.store.calls import CallsService
+from sales_notebook.store.database import Database
+
+
+@dataclass(frozen=True)
+class Services:
+    """Each pane takes only the services it needs from this bundle."""
+
+    paths: DataPaths
+    db: Database
+    accounts: AccountsService
+    calls: CallsService
+
+    @classmethod
+    def open(cls, paths: DataPaths) -> Services:
+        """Services over an already prepared (migrated) notebook file."""
+        db = Database(paths.database)
+        return cls(paths=paths, db=db, accounts=AccountsService(db), calls=CallsService(db))
+
+    def close(self) -> None:
+        """Release the database."""
+        self.db.dispose()

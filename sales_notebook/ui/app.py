@@ -1,0 +1,79 @@
+"""Start the GUI: QApplication, the notebook file (with recovery from a bad one), the window."""
+
+from __future__ import annotations
+
+import sys
+
+from PySide6.QtCore import QSettings
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from sales_notebook import APP_ID, APP_NAME, __version__
+from sales_notebook.paths import DataPaths
+from sales_notebook.store.backup import list_backups, restore_backup
+from sales_notebook.store.errors import CorruptNotebook, KnownError
+from sales_notebook.store.migrate import prepare
+from sales_notebook.store.services import Services
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    """The QApplication with the notebook's identity (one app id everywhere)."""
+    app = QApplication.instance() or QApplication(argv if argv is not None else sys.argv)
+    assert isinstance(app, QApplication)
+    app.setApplicationName(APP_NAME)
+    app.setApplicationVersion(__version__)
+    app.setOrganizationName(APP_ID)
+    app.setDesktopFileName(APP_ID)
+    return app
+
+
+def open_notebook(paths: DataPaths) -> Services | None:
+    """Prepare the notebook file; on a damaged one offer the newest backup. None means quit."""
+    while True:
+        try:
+            prepare(paths)
+            return Services.open(paths)
+        except CorruptNotebook as exc:
+            print(f"sales-notebook: {exc}", file=sys.stderr)
+            if not _offer_backup(paths, str(exc)):
+                return None
+        except KnownError as exc:
+            print(f"sales-notebook: {exc}", file=sys.stderr)
+            QMessageBox.critical(None, APP_NAME, str(exc))
+            return None
+
+
+def _offer_backup(paths: DataPaths, message: str) -> bool:
+    backups = list_backups(paths)
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, message)
+    box.setObjectName("corruptNotebookDialog")
+    restore = None
+    if backups:
+        box.setInformativeText(f"The newest backup is {backups[0].name}.")
+        restore = box.addButton("Open newest backup", QMessageBox.ButtonRole.AcceptRole)
+    else:
+        box.setInformativeText("There is no backup to open.")
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.exec()
+    if restore is None or box.clickedButton() is not restore:
+        return False
+    aside = restore_backup(paths, backups[0])
+    print(f"sales-notebook: the damaged file was kept as {aside}", file=sys.stderr)
+    return True
+
+
+def run_app(paths: DataPaths) -> int:
+    """Open the main window on the notebook in `paths` and run until it closes."""
+    app = make_application()
+    services = open_notebook(paths)
+    if services is None:
+        return 2
+    from sales_notebook.ui.main_window import MainWindow
+
+    settings = QSettings(str(paths.settings), QSettings.Format.IniFormat)
+    window = MainWindow(services, settings)
+    app.aboutToQuit.connect(window.flush_all)
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        services.close()

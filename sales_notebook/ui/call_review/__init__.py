@@ -1,0 +1,1 @@
+"""The post-call review pane and the post-mortem wizard."""

@@ -1,0 +1,1 @@
+"""Live call notes: the editor, autosave and the New call dialog."""

@@ -1,0 +1,105 @@
+"""The notes editor: a plain-text Markdown editor built for typing fast."""
+
+from __future__ import annotations
+
+import re
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QEvent, QKeyCombination, QMimeData, Signal
+from PySide6.QtGui import (
+    QColor,
+    QKeyEvent,
+    QKeySequence,
+    QFocusEvent,
+    QFont,
+    QFontDatabase,
+    QSyntaxHighlighter,
+    QTextCharFormat,
+    QTextDocument,
+)
+from PySide6.QtWidgets import QPlainTextEdit, QWidget
+
+from sales_notebook.store.calls import MAX_NOTES_CHARS
+
+
+def _format(color: str | None = None, bold: bool = False, italic: bool = False) -> QTextCharFormat:
+    fmt = QTextCharFormat()
+    if color:
+        fmt.setForeground(QColor(color))
+    if bold:
+        fmt.setFontWeight(QFont.Weight.Bold)
+    fmt.setFontItalic(italic)
+    return fmt
+
+
+class MarkdownHighlighter(QSyntaxHighlighter):
+    """Light highlighting, one regex pass per line, so long notes stay fast."""
+
+    RULES = (
+        (re.compile(r"^#{1,6} .*$"), _format("#1f4e79", bold=True)),
+        (re.compile(r"^\s*(?:[-*+]|\d+\.)\s"), _format("#b35900", bold=True)),
+        (re.compile(r"\*\*[^*\n]+\*\*"), _format(bold=True)),
+        (re.compile(r"(?<!\*)\*[^*\n]+\*(?!\*)"), _format(italic=True)),
+        (re.compile(r"`[^`\n]+`"), _format("#6a1b9a")),
+        (re.compile(r"\[\d{1,3}:\d\d [^\]]+\]"), _format("#0b7a3e", bold=True)),
+        (re.compile(r"@[\w.-]+(?: [A-Z][\w-]+)?"), _format("#005fb8")),
+    )
+
+    def __init__(self, document: QTextDocument) -> None:
+        super().__init__(document)
+
+    def highlightBlock(self, text: str) -> None:
+        for pattern, fmt in self.RULES:
+            for match in pattern.finditer(text):
+                self.setFormat(match.start(), match.end() - match.start(), fmt)
+
+
+class NotesEditor(QPlainTextEdit):
+    """Emits focus_lost so autosave can flush; refuses pastes that would exceed the size limit."""
+
+    focus_lost = Signal()
+    rejected_paste = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("notesEditor")
+        font = QFontDatabase.systemFont(QFontDatabase.SystemFont.GeneralFont)
+        font.setPointSizeF(max(font.pointSizeF(), 11.0))
+        self.setFont(font)
+        self.setTabChangesFocus(False)
+        self.setPlaceholderText(
+            "Type your notes. Markdown works: # heading, - bullet, **bold**.\nCtrl+E ends the call."
+        )
+        self._highlighter = MarkdownHighlighter(self.document())
+        self._reserved: set[QKeyCombination] = set()
+
+    def reserve_shortcuts(self, sequences: Iterable[QKeySequence]) -> None:
+        """Let these window shortcuts win over the editor's own bindings (Ctrl+E is
+        end-of-line on X11), so ending a call works while typing."""
+        self._reserved.update(seq[0] for seq in sequences if not seq.isEmpty())
+
+    def event(self, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and event.keyCombination() in self._reserved
+        ):
+            event.ignore()
+            return True
+        return super().event(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.focus_lost.emit()
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        incoming = len(source.text()) if source.hasText() else 0
+        selected = len(self.textCursor().selectedText())
+        if self.document().characterCount() - selected + incoming > MAX_NOTES_CHARS:
+            self.rejected_paste.emit(
+                f"That paste ({incoming:,} characters) would make these notes longer than "
+                f"{MAX_NOTES_CHARS:,} characters, so it was not inserted. Your notes are unchanged."
+            )
+            return
+        super().insertFromMimeData(source)

@@ -1,0 +1,74 @@
+"""Ctrl+N: a small dialog to name the account (and optionally the deal) and start the call."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QWidget,
+)
+
+
+class NewCallDialog(QDialog):
+    """Account field focused and completing existing names; Enter starts the call."""
+
+    def __init__(
+        self,
+        account_names: list[str],
+        account: str = "",
+        deal: str = "",
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("newCallDialog")
+        self.setWindowTitle("New call")
+        self.account_edit = QLineEdit(account, self)
+        self.account_edit.setObjectName("newCallAccount")
+        self.account_edit.setPlaceholderText("Account (a new name creates it)")
+        completer = QCompleter(account_names, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.account_edit.setCompleter(completer)
+        self.deal_edit = QLineEdit(deal, self)
+        self.deal_edit.setObjectName("newCallDeal")
+        self.deal_edit.setPlaceholderText("Deal (optional)")
+        self.error = QLabel(self)
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.hide()
+
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
+        )
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Start call")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+
+        form = QFormLayout(self)
+        form.addRow("&Account", self.account_edit)
+        form.addRow("&Deal", self.deal_edit)
+        form.addRow(self.error)
+        form.addRow(buttons)
+        self.setMinimumWidth(380)
+        self.account_edit.setFocus()
+        self.account_edit.selectAll()
+
+    def accept(self) -> None:
+        if not self.account_edit.text().strip():
+            self.error.setText("Type the account you are calling.")
+            self.error.show()
+            self.account_edit.setFocus()
+            return
+        super().accept()
+
+    @property
+    def account(self) -> str:
+        return self.account_edit.text().strip()
+
+    @property
+    def deal(self) -> str:
+        return self.deal_edit.text().strip()

@@ -1,0 +1,226 @@
+"""The main window: wiring only. The sidebar and four panes do the work."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QTabWidget,
+)
+
+from sales_notebook import APP_NAME
+from sales_notebook.store.errors import KnownError
+from sales_notebook.store.services import Services
+from sales_notebook.ui.call_review.pane import CallReviewPane
+from sales_notebook.ui.lessons_library.pane import LessonsLibraryPane
+from sales_notebook.ui.live_notes.new_call_dialog import NewCallDialog
+from sales_notebook.ui.live_notes.pane import LiveNotesPane
+from sales_notebook.ui.sidebar.accounts_panel import AccountsPanel
+from sales_notebook.ui.stakeholder_map.pane import StakeholderMapPane
+
+
+class MainWindow(QMainWindow):
+    """Sidebar of accounts and deals beside the four panes; remembers its layout."""
+
+    def __init__(self, services: Services, settings: QSettings) -> None:
+        super().__init__()
+        self.setObjectName("mainWindow")
+        self.setWindowTitle(APP_NAME)
+        self.services = services
+        self.settings = settings
+
+        self.sidebar = AccountsPanel(services.accounts, self)
+        self.map_pane = StakeholderMapPane(self)
+        self.live_pane = LiveNotesPane(services.calls, self)
+        self.review_pane = CallReviewPane(services.calls, self)
+        self.lessons_pane = LessonsLibraryPane(self)
+
+        self.tabs = QTabWidget(self, objectName="panes")
+        self.tabs.setDocumentMode(True)
+        self.tabs.addTab(self.map_pane, "Stakeholder map")
+        self.tabs.addTab(self.live_pane, "Live notes")
+        self.tabs.addTab(self.review_pane, "Review")
+        self.tabs.addTab(self.lessons_pane, "Lessons")
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self, objectName="mainSplitter")
+        self.splitter.addWidget(self.sidebar)
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([240, 960])
+        self.setCentralWidget(self.splitter)
+
+        self.save_label = QLabel("", self, objectName="saveStatus")
+        self.statusBar().addPermanentWidget(self.save_label)
+
+        self.sidebar.selection_changed.connect(self.map_pane.set_scope)
+        self.tabs.currentChanged.connect(lambda _: self.live_pane.flush())
+        self.live_pane.saved.connect(self._show_saved)
+        self.live_pane.save_failed.connect(self._save_failed)
+        self.live_pane.message.connect(self._warn)
+        self.live_pane.start_requested.connect(self.new_call)
+        self.live_pane.call_ended.connect(self._call_ended)
+
+        self._build_menus()
+        self.live_pane.editor.reserve_shortcuts(a.shortcut() for a in self.findChildren(QAction))
+        self._restore_layout()
+        self._recover_live_call()
+
+    # -- menus and shortcuts -------------------------------------------------
+
+    def _add(self, menu: object, text: str, shortcut: object, slot: object) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))  # type: ignore[call-overload]
+        action.triggered.connect(slot)
+        menu.addAction(action)  # type: ignore[attr-defined]
+        return action
+
+    def _build_menus(self) -> None:
+        call = self.menuBar().addMenu("&Call")
+        self.new_call_action = self._add(call, "&New call…", "Ctrl+N", self.new_call)
+        self.end_call_action = self._add(call, "&End call", "Ctrl+E", self.end_call)
+        call.addSeparator()
+        self._add(call, "&Back up now", None, self.backup_now)
+        self._add(call, "E&xport notebook…", None, self.export_notebook)
+        call.addSeparator()
+        self._add(call, "&Quit", QKeySequence.StandardKey.Quit, self.close)
+        view = self.menuBar().addMenu("&View")
+        for index in range(self.tabs.count()):
+            self._add(
+                view, self.tabs.tabText(index), f"Alt+{index + 1}",
+                lambda _=False, i=index: self.show_pane(i),
+            )  # fmt: skip
+
+    def show_pane(self, index: int) -> None:
+        """Switch pane (autosave flushes on the way)."""
+        self.tabs.setCurrentIndex(index)
+        if self.tabs.currentWidget() is self.live_pane and self.live_pane.call is not None:
+            self.live_pane.editor.setFocus()
+
+    # -- calls ----------------------------------------------------------------
+
+    def new_call(self) -> None:
+        """Ctrl+N: name the account (and deal), then type."""
+        live = self.live_pane.call
+        if live is not None:
+            answer = QMessageBox.question(
+                self, "New call",
+                f"A call with {live.account_name} is in progress. End it and start a new one?",
+            )  # fmt: skip
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+            self.end_call()
+        account, deal = self.sidebar.selected_names()
+        dialog = NewCallDialog(self.services.accounts.names(), account, deal, self)
+        if dialog.exec() != NewCallDialog.DialogCode.Accepted:
+            return
+        try:
+            account_id, deal_id = self.services.accounts.find_or_add(dialog.account, dialog.deal)
+            call_id = self.services.calls.start(account_id, deal_id)
+        except KnownError as exc:
+            self._warn(str(exc))
+            return
+        self.sidebar.reload(select=(account_id, deal_id))
+        self.tabs.setCurrentWidget(self.live_pane)
+        self.live_pane.open_call(self.services.calls.get(call_id))
+        self.statusBar().showMessage("Call started. Ctrl+E ends it.", 4000)
+
+    def end_call(self) -> None:
+        """Ctrl+E: stop the timer, save, and review the call."""
+        try:
+            self.live_pane.end_call()
+        except KnownError as exc:
+            self._warn(str(exc))
+
+    def _call_ended(self, call_id: int) -> None:
+        self.review_pane.show_call(call_id)
+        self.tabs.setCurrentWidget(self.review_pane)
+        self.statusBar().showMessage("Call ended and saved.", 4000)
+
+    def _recover_live_call(self) -> None:
+        live = self.services.calls.live_call()
+        if live is None:
+            return
+        self.sidebar.select(live.account_id, live.deal_id)
+        self.tabs.setCurrentWidget(self.live_pane)
+        self.live_pane.open_call(live)
+        saved = live.notes_saved_at or live.started_at
+        self.statusBar().showMessage(
+            f"Recovered the call with {live.account_name}, "
+            f"saved at {saved.astimezone():%H:%M:%S}.", 8000
+        )  # fmt: skip
+
+    # -- saving ---------------------------------------------------------------
+
+    def _show_saved(self, when: datetime) -> None:
+        self.save_label.setText(f"Saved {when.astimezone():%H:%M:%S}")
+
+    def _save_failed(self, message: str) -> None:
+        self.save_label.setText("Not saved")
+        self._warn(message)
+
+    def _warn(self, message: str) -> None:
+        QMessageBox.warning(self, APP_NAME, message)
+
+    def backup_now(self) -> None:
+        from sales_notebook.store.backup import backup_database
+
+        self.live_pane.flush(wait=True)
+        path = backup_database(self.services.paths)
+        self.statusBar().showMessage(f"Backup written: {path.name}", 6000)
+
+    def export_notebook(self) -> None:
+        from sales_notebook.store.transfer import write_export
+
+        target, _ = QFileDialog.getSaveFileName(
+            self, "Export notebook", "sales-notebook.json", "JSON (*.json)"
+        )
+        if not target:
+            return
+        self.live_pane.flush(wait=True)
+        try:
+            with open(target, "w", encoding="utf-8") as out:
+                write_export(self.services.db, out)
+        except OSError as exc:
+            self._warn(f"The export could not be written: {exc.strerror}.")
+            return
+        self.statusBar().showMessage(f"Exported to {target}", 6000)
+
+    def flush_all(self) -> None:
+        """Everything typed reaches the disk (quit, aboutToQuit)."""
+        self.live_pane.flush(wait=True)
+
+    # -- layout ---------------------------------------------------------------
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)  # type: ignore[arg-type]
+        else:
+            self.resize(1200, 760)
+        state = self.settings.value("window/state")
+        if state is not None:
+            self.restoreState(state)  # type: ignore[arg-type]
+        splitter = self.settings.value("window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)  # type: ignore[arg-type]
+        self.tabs.setCurrentIndex(int(self.settings.value("window/pane", 1)))  # type: ignore[call-overload]
+
+    def save_layout(self) -> None:
+        """Remember size, position, splitter and current pane."""
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/state", self.saveState())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.settings.setValue("window/pane", self.tabs.currentIndex())
+        self.settings.sync()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.live_pane.shutdown()
+        self.save_layout()
+        super().closeEvent(event)

@@ -1,0 +1,203 @@
+"""The sidebar: accounts and their deals, a filter box, add / rename / delete."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QAction, QKeySequence, QStandardItem, QStandardItemModel
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QHBoxLayout,
+    QInputDialog,
+    QLineEdit,
+    QMessageBox,
+    QToolButton,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sales_notebook.store.accounts import AccountsService
+from sales_notebook.store.errors import KnownError
+
+ACCOUNT_ID = Qt.ItemDataRole.UserRole + 1
+DEAL_ID = Qt.ItemDataRole.UserRole + 2
+
+
+class AccountsPanel(QWidget):
+    """Emits selection_changed(account_id | None, deal_id | None)."""
+
+    selection_changed = Signal(object, object)
+
+    def __init__(self, accounts: AccountsService, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("accountsPanel")
+        self._accounts = accounts
+        self.model = QStandardItemModel(self)
+        self.proxy = QSortFilterProxyModel(self)
+        self.proxy.setSourceModel(self.model)
+        self.proxy.setRecursiveFilteringEnabled(True)
+        self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+
+        self.filter = QLineEdit(self, objectName="accountsFilter")
+        self.filter.setPlaceholderText("Filter accounts and deals")
+        self.filter.setClearButtonEnabled(True)
+        self.filter.textChanged.connect(self._filter_changed)
+
+        self.tree = QTreeView(self, objectName="accountsTree")
+        self.tree.setModel(self.proxy)
+        self.tree.setHeaderHidden(True)
+        self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.tree.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+        self.tree.selectionModel().currentChanged.connect(self._current_changed)
+
+        self.add_account_action = self._action("New account…", "Ctrl+Shift+N", self.add_account)
+        self.add_deal_action = self._action("New deal…", "Ctrl+Shift+D", self.add_deal)
+        self.rename_action = self._action("Rename…", "F2", self.rename_selected)
+        self.delete_action = self._action("Delete…", QKeySequence.StandardKey.Delete,
+                                          self.delete_selected)  # fmt: skip
+        for action in (self.add_account_action, self.add_deal_action, self.rename_action,
+                       self.delete_action):  # fmt: skip
+            self.tree.addAction(action)
+
+        buttons = QHBoxLayout()
+        for action in (self.add_account_action, self.add_deal_action):
+            button = QToolButton(self)
+            button.setDefaultAction(action)
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.filter)
+        layout.addWidget(self.tree, 1)
+        layout.addLayout(buttons)
+        self.reload()
+
+    def _action(self, text: str, shortcut: object, slot: object) -> QAction:
+        action = QAction(text, self)
+        action.setShortcut(QKeySequence(shortcut))  # type: ignore[call-overload]
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        return action
+
+    def reload(self, select: tuple[int | None, int | None] | None = None) -> None:
+        """Re-read accounts; keep (or move to) the given selection."""
+        keep = select or self.selected()
+        self.model.clear()
+        for row in self._accounts.list():
+            item = QStandardItem(row.name)
+            item.setData(row.id, ACCOUNT_ID)
+            for deal in row.deals:
+                child = QStandardItem(deal.name)
+                child.setData(row.id, ACCOUNT_ID)
+                child.setData(deal.id, DEAL_ID)
+                item.appendRow(child)
+            self.model.appendRow(item)
+        self.tree.expandAll()
+        if keep[0] is not None:
+            self.select(*keep)
+
+    def select(self, account_id: int | None, deal_id: int | None = None) -> None:
+        """Select an account, or one of its deals."""
+        for r in range(self.model.rowCount()):
+            item = self.model.item(r)
+            if item.data(ACCOUNT_ID) != account_id:
+                continue
+            target = item
+            for c in range(item.rowCount()):
+                if deal_id is not None and item.child(c).data(DEAL_ID) == deal_id:
+                    target = item.child(c)
+            self.tree.setCurrentIndex(self.proxy.mapFromSource(target.index()))
+            return
+
+    def selected(self) -> tuple[int | None, int | None]:
+        """(account id, deal id) of the current row."""
+        index = self.tree.currentIndex()
+        if not index.isValid():
+            return None, None
+        return index.data(ACCOUNT_ID), index.data(DEAL_ID)
+
+    def selected_names(self) -> tuple[str, str]:
+        """(account name, deal name) of the current row, for pre-filling the New call dialog."""
+        index = self.tree.currentIndex()
+        if not index.isValid():
+            return "", ""
+        if index.data(DEAL_ID) is None:
+            return index.data(), ""
+        return index.parent().data(), index.data()
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        self.selection_changed.emit(*self.selected())
+
+    def _filter_changed(self, text: str) -> None:
+        self.proxy.setFilterFixedString(text)
+        self.tree.expandAll()
+
+    def _ask(self, title: str, label: str, text: str = "") -> str | None:
+        value, ok = QInputDialog.getText(self, title, label, QLineEdit.EchoMode.Normal, text)
+        return value if ok else None
+
+    def _try(self, what: str, fn: object) -> object:
+        try:
+            return fn()  # type: ignore[operator]
+        except KnownError as exc:
+            QMessageBox.warning(self, what, str(exc))
+            return None
+
+    def add_account(self) -> None:
+        name = self._ask("New account", "Account name:")
+        if name is None:
+            return
+        new_id = self._try("New account", lambda: self._accounts.add(name))
+        if isinstance(new_id, int):
+            self.reload(select=(new_id, None))
+
+    def add_deal(self) -> None:
+        account_id, _ = self.selected()
+        if account_id is None:
+            QMessageBox.information(self, "New deal", "Select the account the deal belongs to.")
+            return
+        name = self._ask("New deal", "Deal name:")
+        if name is None:
+            return
+        new_id = self._try("New deal", lambda: self._accounts.add_deal(account_id, name))
+        if isinstance(new_id, int):
+            self.reload(select=(account_id, new_id))
+
+    def rename_selected(self) -> None:
+        account_id, deal_id = self.selected()
+        if account_id is None:
+            return
+        current = self.tree.currentIndex().data()
+        name = self._ask("Rename", "New name:", current)
+        if name is None:
+            return
+        if deal_id is None:
+            self._try("Rename", lambda: self._accounts.rename(account_id, name))
+        else:
+            self._try("Rename", lambda: self._accounts.rename_deal(deal_id, name))
+        self.reload()
+
+    def delete_selected(self) -> None:
+        account_id, deal_id = self.selected()
+        if account_id is None:
+            return
+        name = self.tree.currentIndex().data()
+        if deal_id is None:
+            question = f"Delete the account “{name}” with its deals, people, calls and notes?"
+        else:
+            question = f"Delete the deal “{name}”? Its calls stay on the account."
+        answer = QMessageBox.question(
+            self, "Delete", question + "\n\nThis cannot be undone.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )  # fmt: skip
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        if deal_id is None:
+            self._try("Delete", lambda: self._accounts.delete(account_id))
+            self.reload(select=(None, None))
+        else:
+            self._try("Delete", lambda: self._accounts.delete_deal(deal_id))
+            self.reload(select=(account_id, None))
+        self.selection_changed.emit(*self.selected())

@@ -1,0 +1,1 @@
+"""The stakeholder map pane."""

@@ -1,0 +1,61 @@
+"""Shared fixtures: every test gets its own data dir, and Qt runs headless."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+
+@pytest.fixture(autouse=True)
+def _isolated_home(tmp_path_factory: pytest.TempPathFactory, monkeypatch: pytest.MonkeyPatch):
+    """No test may touch the real user data dir, even by accident."""
+    home = tmp_path_factory.mktemp("home")
+    monkeypatch.setenv("HOME", str(home))
+    monkeypatch.setenv("XDG_DATA_HOME", str(home / ".local" / "share"))
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(home / ".config"))
+    monkeypatch.delenv("SALES_NOTEBOOK_DATA_DIR", raising=False)
+
+
+@pytest.fixture
+def paths(tmp_path: Path):
+    from sales_notebook.paths import DataPaths
+
+    return DataPaths(tmp_path / "data")
+
+
+@pytest.fixture
+def services(paths) -> Iterator:
+    from sales_notebook.store.migrate import prepare
+    from sales_notebook.store.services import Services
+
+    prepare(paths)
+    bundle = Services.open(paths)
+    yield bundle
+    bundle.close()
+
+
+@pytest.fixture
+def demo_services(services):
+    from sales_notebook.store.demo import fill_demo
+
+    fill_demo(services.db)
+    return services
+
+
+@pytest.fixture
+def window(qtbot, services, paths):
+    from PySide6.QtCore import QSettings
+
+    from sales_notebook.ui.main_window import MainWindow
+
+    win = MainWindow(services, QSettings(str(paths.settings), QSettings.Format.IniFormat))
+    qtbot.addWidget(win)
+    win.show()
+    qtbot.waitExposed(win)
+    yield win
+    win.live_pane.shutdown()
