@@ -44,7 +44,7 @@ class AccountsService:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    def list(self) -> list[AccountRow]:
+    def all(self) -> list[AccountRow]:
         """Every account with its deals, in name order (case-insensitive)."""
         with self._db.session() as s:
             accounts = s.scalars(select(Account).order_by(func.lower(Account.name))).all()

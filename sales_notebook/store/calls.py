@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
-from sqlalchemy import select, update
+from sqlalchemy import Row, Select, select, update
 
 from sales_notebook.store.database import Database
 from sales_notebook.store.errors import InvalidInput
@@ -115,7 +115,7 @@ class CallsService:
             s.delete(s.get_one(Call, call_id))
 
 
-def _call_query():  # type: ignore[no-untyped-def]
+def _call_query() -> Select[Call, str, str]:
     return (
         select(Call, Account.name, Deal.name)
         .join(Account, Account.id == Call.account_id)
@@ -123,8 +123,8 @@ def _call_query():  # type: ignore[no-untyped-def]
     )
 
 
-def _row(row: object) -> CallRow:
-    call, account_name, deal_name = row  # type: ignore[misc]
+def _row(row: Row[Call, str, str]) -> CallRow:
+    call, account_name, deal_name = row
     return CallRow(
         id=call.id,
         account_id=call.account_id,

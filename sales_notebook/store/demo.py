@@ -22,7 +22,8 @@ from sales_notebook.store.models import (
 )
 
 # (account, deal, [(name, title, role, attitude, influence, coverage, reports_to)])
-PEOPLE = {
+Person = tuple[str, str, str, str, int, str, int | None]
+PEOPLE: dict[tuple[str, str], list[Person]] = {
     ("Northwind Clinics", "Patient outreach platform"): [
         ("Priya Raman", "Head of Digital Marketing", "champion", "supporter", 3, "in_depth", 2),
         ("Tom Okafor", "Marketing Analytics Lead", "user", "neutral", 2, "multiple", 0),

@@ -8,6 +8,7 @@ from sales_notebook.paths import DataPaths
 from sales_notebook.store.accounts import AccountsService
 from sales_notebook.store.calls import CallsService
 from sales_notebook.store.database import Database
+from sales_notebook.store.taxonomy import TaxonomyService
 
 
 @dataclass(frozen=True)
@@ -18,12 +19,19 @@ class Services:
     db: Database
     accounts: AccountsService
     calls: CallsService
+    taxonomy: TaxonomyService
 
     @classmethod
     def open(cls, paths: DataPaths) -> Services:
         """Services over an already prepared (migrated) notebook file."""
         db = Database(paths.database)
-        return cls(paths=paths, db=db, accounts=AccountsService(db), calls=CallsService(db))
+        return cls(
+            paths=paths,
+            db=db,
+            accounts=AccountsService(db),
+            calls=CallsService(db),
+            taxonomy=TaxonomyService(db),
+        )
 
     def close(self) -> None:
         """Release the database."""

@@ -42,20 +42,23 @@ class MainWindow(QMainWindow):
         self.review_pane = CallReviewPane(services.calls, self)
         self.lessons_pane = LessonsLibraryPane(self)
 
-        self.tabs = QTabWidget(self, objectName="panes")
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("panes")
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self.map_pane, "Stakeholder map")
         self.tabs.addTab(self.live_pane, "Live notes")
         self.tabs.addTab(self.review_pane, "Review")
         self.tabs.addTab(self.lessons_pane, "Lessons")
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self, objectName="mainSplitter")
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.sidebar)
         self.splitter.addWidget(self.tabs)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([240, 960])
         self.setCentralWidget(self.splitter)
 
-        self.save_label = QLabel("", self, objectName="saveStatus")
+        self.save_label = QLabel("", self)
+        self.save_label.setObjectName("saveStatus")
         self.statusBar().addPermanentWidget(self.save_label)
 
         self.sidebar.selection_changed.connect(self.map_pane.set_scope)
@@ -201,15 +204,15 @@ class MainWindow(QMainWindow):
     def _restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")
         if geometry is not None:
-            self.restoreGeometry(geometry)  # type: ignore[arg-type]
+            self.restoreGeometry(geometry)
         else:
             self.resize(1200, 760)
         state = self.settings.value("window/state")
         if state is not None:
-            self.restoreState(state)  # type: ignore[arg-type]
+            self.restoreState(state)
         splitter = self.settings.value("window/splitter")
         if splitter is not None:
-            self.splitter.restoreState(splitter)  # type: ignore[arg-type]
+            self.splitter.restoreState(splitter)
         self.tabs.setCurrentIndex(int(self.settings.value("window/pane", 1)))  # type: ignore[call-overload]
 
     def save_layout(self) -> None:

@@ -3,17 +3,16 @@
 from __future__ import annotations
 
 import re
-
 from collections.abc import Iterable
 
 from PySide6.QtCore import QEvent, QKeyCombination, QMimeData, Signal
 from PySide6.QtGui import (
     QColor,
-    QKeyEvent,
-    QKeySequence,
     QFocusEvent,
     QFont,
     QFontDatabase,
+    QKeyEvent,
+    QKeySequence,
     QSyntaxHighlighter,
     QTextCharFormat,
     QTextDocument,
@@ -77,7 +76,7 @@ class NotesEditor(QPlainTextEdit):
     def reserve_shortcuts(self, sequences: Iterable[QKeySequence]) -> None:
         """Let these window shortcuts win over the editor's own bindings (Ctrl+E is
         end-of-line on X11), so ending a call works while typing."""
-        self._reserved.update(seq[0] for seq in sequences if not seq.isEmpty())
+        self._reserved.update(seq[0] for seq in sequences if not seq.isEmpty())  # type: ignore[index]
 
     def event(self, event: QEvent) -> bool:
         if (

@@ -38,12 +38,14 @@ class AccountsPanel(QWidget):
         self.proxy.setRecursiveFilteringEnabled(True)
         self.proxy.setFilterCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
 
-        self.filter = QLineEdit(self, objectName="accountsFilter")
+        self.filter = QLineEdit(self)
+        self.filter.setObjectName("accountsFilter")
         self.filter.setPlaceholderText("Filter accounts and deals")
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._filter_changed)
 
-        self.tree = QTreeView(self, objectName="accountsTree")
+        self.tree = QTreeView(self)
+        self.tree.setObjectName("accountsTree")
         self.tree.setModel(self.proxy)
         self.tree.setHeaderHidden(True)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -84,7 +86,7 @@ class AccountsPanel(QWidget):
         """Re-read accounts; keep (or move to) the given selection."""
         keep = select or self.selected()
         self.model.clear()
-        for row in self._accounts.list():
+        for row in self._accounts.all():
             item = QStandardItem(row.name)
             item.setData(row.id, ACCOUNT_ID)
             for deal in row.deals:
