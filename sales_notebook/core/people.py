@@ -23,7 +23,7 @@ def parse_person_line(text: str) -> PersonLine:
     Raises ValueError with a readable message for an empty or overlong entry.
     """
     cleaned = " ".join(text.split())
-    parts = [p for p in _SEPARATORS.split(cleaned, maxsplit=1) if p]
+    parts = _SEPARATORS.split(cleaned, maxsplit=1)
     name = parts[0].strip() if parts else ""
     title = parts[1].strip(" ()") if len(parts) > 1 else ""
     if not name:
