@@ -59,4 +59,4 @@ class TaxonomyService:
         if account_id is not None:
             query = query.where(Lesson.account_id == account_id)
         with self._db.session() as s:
-            return [(_row(cause), int(count)) for cause, count in s.execute(query).tuples()]
+            return [(_row(cause), int(count)) for cause, count in s.execute(query).all()]
