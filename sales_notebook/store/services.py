@@ -6,8 +6,11 @@ from dataclasses import dataclass
 
 from sales_notebook.paths import DataPaths
 from sales_notebook.store.accounts import AccountsService
+from sales_notebook.store.call_facts import CallFactsService
 from sales_notebook.store.calls import CallsService
 from sales_notebook.store.database import Database
+from sales_notebook.store.lessons import LessonsService
+from sales_notebook.store.next_steps import NextStepsService
 from sales_notebook.store.taxonomy import TaxonomyService
 
 
@@ -20,6 +23,9 @@ class Services:
     accounts: AccountsService
     calls: CallsService
     taxonomy: TaxonomyService
+    lessons: LessonsService
+    next_steps: NextStepsService
+    call_facts: CallFactsService
 
     @classmethod
     def open(cls, paths: DataPaths) -> Services:
@@ -31,6 +37,9 @@ class Services:
             accounts=AccountsService(db),
             calls=CallsService(db),
             taxonomy=TaxonomyService(db),
+            lessons=LessonsService(db),
+            next_steps=NextStepsService(db),
+            call_facts=CallFactsService(db),
         )
 
     def close(self) -> None:
