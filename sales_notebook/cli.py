@@ -119,7 +119,7 @@ def _run_command(args: argparse.Namespace, paths: DataPaths) -> int:
 def _import(args: argparse.Namespace, paths: DataPaths, db: object) -> None:
     from sales_notebook.store.backup import backup_database
     from sales_notebook.store.errors import InvalidInput
-    from sales_notebook.store.transfer import import_document
+    from sales_notebook.store.transfer import import_document, parse_document
 
     try:
         text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text("utf-8")
@@ -128,9 +128,10 @@ def _import(args: argparse.Namespace, paths: DataPaths, db: object) -> None:
         raise InvalidInput(f"No such file: {args.file}") from exc
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InvalidInput(f"{args.file} is not a JSON export ({exc}).") from exc
+    parsed = parse_document(document)
     if args.replace:
         print(f"Backup taken: {backup_database(paths, reason='before-import')}")
-    counts = import_document(db, document, replace=args.replace)  # type: ignore[arg-type]
+    counts = import_document(db, parsed, replace=args.replace)  # type: ignore[arg-type]
     print("Imported " + ", ".join(f"{v} {k}" for k, v in counts.items() if v))
 
 
