@@ -39,7 +39,10 @@ class MainWindow(QMainWindow):
         self.sidebar = AccountsPanel(services.accounts, self)
         self.map_pane = StakeholderMapPane(self)
         self.live_pane = LiveNotesPane(services.calls, self)
-        self.review_pane = CallReviewPane(services.calls, self)
+        self.review_pane = CallReviewPane(
+            services.calls, services.next_steps, services.call_facts, services.lessons,
+            services.taxonomy, self,
+        )  # fmt: skip
         self.lessons_pane = LessonsLibraryPane(self)
 
         self.tabs = QTabWidget(self)
@@ -68,6 +71,7 @@ class MainWindow(QMainWindow):
         self.live_pane.message.connect(self._warn)
         self.live_pane.start_requested.connect(self.new_call)
         self.live_pane.call_ended.connect(self._call_ended)
+        self.review_pane.message.connect(self._warn)
 
         self._build_menus()
         self.live_pane.editor.reserve_shortcuts(a.shortcut() for a in self.findChildren(QAction))
@@ -142,8 +146,9 @@ class MainWindow(QMainWindow):
             self._warn(str(exc))
 
     def _call_ended(self, call_id: int) -> None:
-        self.review_pane.show_call(call_id)
         self.tabs.setCurrentWidget(self.review_pane)
+        # Focus lands on the outcome; a stalled, lost or no-decision call offers the post-mortem.
+        self.review_pane.show_call(call_id, ask_outcome=True)
         self.statusBar().showMessage("Call ended and saved.", 4000)
 
     def _recover_live_call(self) -> None:
@@ -198,6 +203,7 @@ class MainWindow(QMainWindow):
     def flush_all(self) -> None:
         """Everything typed reaches the disk (quit, aboutToQuit)."""
         self.live_pane.flush(wait=True)
+        self.review_pane.flush()
 
     # -- layout ---------------------------------------------------------------
 

@@ -1,0 +1,385 @@
+"""The post-mortem's five pages; they only gather answers, the wizard saves them on Finish."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Mapping
+
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QCheckBox,
+    QComboBox,
+    QFormLayout,
+    QGridLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QRadioButton,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
+
+from sales_notebook.core.diagnosis import CallFacts, looks_external, suggest_root_causes
+from sales_notebook.core.vocabulary import Outcome
+from sales_notebook.store.calls import CallRow
+from sales_notebook.store.errors import KnownError
+from sales_notebook.store.lessons import CauseDraft, LessonsService
+from sales_notebook.store.taxonomy import CauseRow
+from sales_notebook.ui.call_review.notes_view import SafeBrowser
+
+ANSWERS: tuple[tuple[str, str], ...] = (("yes", "Yes"), ("no", "No"), ("not_sure", "Not sure"))
+PRE_TICK_SCORE = 2.0
+"""A suggestion this strong starts ticked (an answered "No" alone scores 3)."""
+MAX_PRE_TICKED = 4
+CONTROL_CHOICES = (("Within my control", True), ("External", False))
+
+
+def _scrolling(content: QWidget, page: QWizardPage) -> QScrollArea:
+    scroll = QScrollArea(page)
+    scroll.setWidgetResizable(True)
+    scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    scroll.setWidget(content)
+    return scroll
+
+
+def _text_box(page: QWidget, placeholder: str, lines: int) -> QPlainTextEdit:
+    box = QPlainTextEdit(page)
+    box.setTabChangesFocus(True)  # keyboard-only: Tab leaves the box instead of typing a tab
+    box.setPlaceholderText(placeholder)
+    box.setMinimumHeight(box.fontMetrics().lineSpacing() * lines)
+    return box
+
+
+def _muted(label: QLabel) -> QLabel:
+    label.setStyleSheet("color: palette(placeholder-text);")
+    return label
+
+
+class OutcomePage(QWizardPage):
+    """1. How the call ended, and how it felt."""
+
+    def __init__(self, call: CallRow) -> None:
+        super().__init__()
+        self.setObjectName("outcomePage")
+        self.setTitle("How did it go?")
+        when = call.started_at.astimezone()
+        self.setSubTitle(
+            f"{call.account_name} — {call.title or 'call'} on {when:%d %b %Y}. "
+            "Nothing is saved until you press Finish."
+        )
+        self.outcome = QComboBox(self)
+        self.outcome.setObjectName("wizardOutcome")
+        for value in Outcome:
+            self.outcome.addItem(value.label, value.value)
+        self.outcome.setCurrentIndex(max(self.outcome.findData(call.outcome or "stalled"), 0))
+        self.feeling = _text_box(self, "Frustrated, blindsided, relieved… in a few words", 4)
+        self.feeling.setObjectName("wizardFeeling")
+        self.feeling.setMaximumHeight(self.feeling.fontMetrics().lineSpacing() * 6)
+        form = QFormLayout()
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        form.addRow("&Outcome:", self.outcome)
+        form.addRow("How did it &feel?", self.feeling)
+        column = QVBoxLayout(self)
+        column.addLayout(form)
+        column.addStretch(1)
+        self.outcome.setFocus()
+
+    @property
+    def value(self) -> str:
+        return str(self.outcome.currentData())
+
+
+class QuestionsPage(QWizardPage):
+    """2. One yes / no / not sure question per active root cause."""
+
+    def __init__(self, causes: list[CauseRow]) -> None:
+        super().__init__()
+        self.setObjectName("questionsPage")
+        self.setTitle("Look back at the call")
+        self.setSubTitle(
+            "One question per root cause. Tab to a question, then ← → to answer; "
+            "skip what you cannot say."
+        )
+        self.groups: dict[str, QButtonGroup] = {}
+        content = QWidget(self)
+        grid = QGridLayout(content)
+        grid.setColumnStretch(0, 1)
+        grid.setVerticalSpacing(10)
+        for row, cause in enumerate(causes):
+            question = QLabel(cause.question or f"Was “{cause.name}” part of it?", content)
+            question.setWordWrap(True)
+            choices = QWidget(content)  # one parent per question keeps the arrows in the row
+            line = QHBoxLayout(choices)
+            line.setContentsMargins(0, 0, 0, 0)
+            group = QButtonGroup(choices)
+            for answer, text in ANSWERS:
+                button = QRadioButton(text, choices)
+                button.setObjectName(f"{cause.id}:{answer}")
+                button.setProperty("answer", answer)
+                group.addButton(button)
+                line.addWidget(button)
+            question.setBuddy(group.buttons()[0])
+            grid.addWidget(question, row, 0)
+            grid.addWidget(choices, row, 1)
+            self.groups[cause.id] = group
+        grid.setRowStretch(len(causes), 1)
+        QVBoxLayout(self).addWidget(_scrolling(content, self))
+
+    def answers(self) -> dict[str, str]:
+        """The answers given, by cause id; unanswered questions are left out."""
+        found: dict[str, str] = {}
+        for cause_id, group in self.groups.items():
+            checked = group.checkedButton()
+            if checked is not None:
+                found[cause_id] = str(checked.property("answer"))
+        return found
+
+
+class CauseChoice(QWidget):
+    """One cause on the suggestions page: ticked or not, why, evidence, in control or not."""
+
+    def __init__(self, cause: CauseRow, why: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.cause = cause
+        self.tick = QCheckBox(cause.name, self)
+        self.tick.setObjectName(f"cause:{cause.id}")
+        font = self.tick.font()
+        font.setBold(True)
+        self.tick.setFont(font)
+        self.control = QComboBox(self)
+        for text, controllable in CONTROL_CHOICES:
+            self.control.addItem(text, controllable)
+        self.reason = why
+        self.why = _muted(QLabel(f"Why: {why}" if why else "", self))
+        self.why.setWordWrap(True)
+        self.why.setVisible(bool(why))
+        self.evidence = QLineEdit(self)
+        self.evidence.setPlaceholderText(
+            "Evidence in your words (optional; the reason above is kept otherwise)"
+            if why
+            else "Evidence: what in the call points at this cause"
+        )
+        top = QHBoxLayout()
+        top.addWidget(self.tick, 1)
+        top.addWidget(self.control)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 2, 0, 6)
+        column.addLayout(top)
+        column.addWidget(self.why)
+        column.addWidget(self.evidence)
+        self.tick.toggled.connect(self._enable)
+        self._enable(False)
+
+    def _enable(self, ticked: bool) -> None:
+        self.control.setEnabled(ticked)
+        self.evidence.setVisible(ticked)
+
+    @property
+    def controllable(self) -> bool:
+        return bool(self.control.currentData())
+
+    def set_controllable(self, controllable: bool) -> None:
+        self.control.setCurrentIndex(0 if controllable else 1)
+
+    def draft(self) -> CauseDraft:
+        evidence = self.evidence.text().strip() or self.reason
+        return CauseDraft(self.cause.id, evidence, self.controllable)
+
+
+class CausesPage(QWizardPage):
+    """3. Suggested root causes, pre-ticked, each with why; every other cause can be ticked."""
+
+    def __init__(
+        self,
+        notes: str,
+        causes: list[CauseRow],
+        facts: CallFacts,
+        answers: Callable[[], Mapping[str, str]],
+    ) -> None:
+        super().__init__()
+        self.setObjectName("causesPage")
+        self.setTitle("Why it went that way")
+        self.setSubTitle(
+            "Suggested from your answers, the notes, the map and the checklist. "
+            "Untick what does not fit, tick what was missed."
+        )
+        self._notes = notes
+        self._causes = causes
+        self._facts = facts
+        self._answers = answers
+        self._asked: tuple[tuple[str, str], ...] | None = None
+        self.choices: list[CauseChoice] = []
+        self.external_hint = _muted(
+            QLabel(
+                "The notes mention something outside your control (a budget freeze, a "
+                "reorganisation…): mark the causes it explains as External.",
+                self,
+            )
+        )
+        self.external_hint.setWordWrap(True)
+        self.external_hint.setVisible(looks_external(notes))
+        self.content = QWidget(self)
+        self.list = QVBoxLayout(self.content)
+        column = QVBoxLayout(self)
+        column.addWidget(self.external_hint)
+        column.addWidget(_scrolling(self.content, self), 1)
+
+    def initializePage(self) -> None:
+        asked = tuple(sorted(self._answers().items()))
+        # Coming back with the same answers keeps the seller's own ticks and edits.
+        if asked != self._asked:
+            self._asked = asked
+            self._rebuild(dict(asked))
+
+    def _rebuild(self, answers: dict[str, str]) -> None:
+        while (item := self.list.takeAt(0)) is not None:
+            if (widget := item.widget()) is not None:
+                widget.deleteLater()
+        self.choices = []
+        by_id = {cause.id: cause for cause in self._causes}
+        suggested = [
+            s
+            for s in suggest_root_causes(self._notes, answers=answers, facts=self._facts)
+            if s.cause in by_id
+        ]
+        if suggested:
+            self.list.addWidget(self._heading("Suggested"))
+        for rank, suggestion in enumerate(suggested):
+            choice = self._add(by_id[suggestion.cause], suggestion.why)
+            choice.tick.setChecked(
+                rank == 0 or (suggestion.score >= PRE_TICK_SCORE and rank < MAX_PRE_TICKED)
+            )
+            choice.set_controllable(not looks_external(suggestion.why))
+        others = [c for c in self._causes if c.id not in {s.cause for s in suggested}]
+        if others:
+            self.list.addWidget(self._heading("Other causes" if suggested else "Root causes"))
+        for cause in others:
+            self._add(cause, "")
+        self.list.addStretch(1)
+        self.completeChanged.emit()
+
+    def _heading(self, text: str) -> QLabel:
+        label = QLabel(f"<b>{html.escape(text)}</b>", self.content)
+        label.setContentsMargins(0, 6, 0, 0)
+        return label
+
+    def _add(self, cause: CauseRow, why: str) -> CauseChoice:
+        choice = CauseChoice(cause, why, self.content)
+        choice.tick.toggled.connect(self.completeChanged)
+        self.list.addWidget(choice)
+        self.choices.append(choice)
+        return choice
+
+    def isComplete(self) -> bool:
+        return any(choice.tick.isChecked() for choice in self.choices)
+
+    def ticked(self) -> list[CauseChoice]:
+        """The causes going into the lesson, in the order shown."""
+        return [choice for choice in self.choices if choice.tick.isChecked()]
+
+
+class LessonPage(QWizardPage):
+    """4. The lesson itself: what happened, what to do differently, a title."""
+
+    def __init__(self, call: CallRow, ticked: Callable[[], list[CauseChoice]]) -> None:
+        super().__init__()
+        self.setObjectName("lessonPage")
+        self.setTitle("The lesson")
+        self.setSubTitle("What you would tell yourself before the next call like this one.")
+        self._call = call
+        self._ticked = ticked
+        self._auto_title = ""
+        self._auto_advice = ""
+        self.title_edit = QLineEdit(self)
+        self.title_edit.setObjectName("lessonTitle")
+        self.title_edit.setMaxLength(300)
+        self.what_happened = _text_box(self, "What happened, in your words", 4)
+        self.what_happened.setObjectName("lessonWhatHappened")
+        self.what_happened.setPlainText(call.summary)
+        self.do_differently = _text_box(self, "What to do differently next time", 5)
+        self.do_differently.setObjectName("lessonDoDifferently")
+        self.registerField("title*", self.title_edit)
+        form = QFormLayout(self)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        form.addRow("&What happened:", self.what_happened)
+        form.addRow("What to do &differently:", self.do_differently)
+        form.addRow("&Title:", self.title_edit)
+        self.setFinalPage(True)
+
+    def initializePage(self) -> None:
+        causes = [choice.cause for choice in self._ticked()]
+        advice = "\n".join(f"- {c.prompt}" for c in causes if c.prompt)
+        # Pre-filled text follows the ticked causes until the seller edits it.
+        if self.do_differently.toPlainText() == self._auto_advice:
+            self.do_differently.setPlainText(advice)
+            self._auto_advice = advice
+        subject = self._call.title or self._call.account_name
+        title = f"{causes[0].name}: {subject}" if causes else subject
+        if self.title_edit.text() == self._auto_title:
+            self.title_edit.setText(title)
+            self._auto_title = title
+
+    def has_typed(self) -> bool:
+        """True once the seller wrote something of their own here."""
+        return (
+            self.title_edit.text() != self._auto_title
+            or self.do_differently.toPlainText() != self._auto_advice
+            or self.what_happened.toPlainText() != self._call.summary
+        )
+
+
+class SimilarPage(QWizardPage):
+    """5. Past lessons that share a cause or the account: has this happened before?"""
+
+    def __init__(
+        self, lessons: LessonsService, call: CallRow, ticked: Callable[[], list[CauseChoice]]
+    ) -> None:
+        super().__init__()
+        self.setObjectName("similarPage")
+        self.setTitle("Has this happened before?")
+        self.setSubTitle("Past lessons with the same causes or from the same account.")
+        self._lessons = lessons
+        self._call = call
+        self._ticked = ticked
+        self.view = SafeBrowser(self)
+        self.view.setObjectName("similarLessons")
+        QVBoxLayout(self).addWidget(self.view)
+
+    def initializePage(self) -> None:
+        ids = [choice.cause.id for choice in self._ticked()]
+        try:
+            found = self._lessons.similar(ids, self._call.account_id, exclude_call_id=self._call.id)
+        except KnownError as exc:
+            self.view.setPlainText(str(exc))
+            return
+        if not found:
+            self.view.setHtml(
+                "<p>No past lesson shares these causes or this account yet. "
+                "This one will be the first.</p>"
+            )
+            return
+        parts = []
+        for similar in found:
+            lesson = similar.lesson
+            names = {c.cause_id: c.name for c in lesson.causes}
+            alike = [names[c] for c in similar.shared_causes]
+            if similar.same_account:
+                alike.append("same account")
+            when = lesson.created_at.astimezone()
+            account = lesson.account_name or "no account"
+            outcome = Outcome(lesson.outcome).label if lesson.outcome in set(Outcome) else ""
+            parts.append(
+                f"<h3>{html.escape(lesson.title)}</h3>"
+                f"<p>{html.escape(account)} · {when:%d %b %Y}"
+                f"{' · ' + outcome if outcome else ''}<br>"
+                f"<i>In common: {html.escape(', '.join(alike))}</i></p>"
+                + (
+                    f"<p><b>Do differently:</b> {html.escape(lesson.do_differently)}</p>"
+                    if lesson.do_differently
+                    else ""
+                )
+            )
+        self.view.setHtml("".join(parts))
