@@ -276,6 +276,10 @@ class CausesPage(QWizardPage):
     def isComplete(self) -> bool:
         return any(choice.tick.isChecked() for choice in self.choices)
 
+    def validatePage(self) -> bool:
+        # A lesson names at least one cause: that is the point of the post-mortem.
+        return self.isComplete()
+
     def ticked(self) -> list[CauseChoice]:
         """The causes going into the lesson, in the order shown."""
         return [choice for choice in self.choices if choice.tick.isChecked()]
