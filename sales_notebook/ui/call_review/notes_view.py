@@ -66,6 +66,7 @@ class NotesView(SafeBrowser):
         super().__init__(parent)
         self.setObjectName("reviewNotes")
         self.setPlaceholderText("No notes were taken during this call.")
+        self.document().setDocumentMargin(10)
 
     def show_notes(self, markdown_text: str) -> None:
         """Render and show the notes."""

@@ -250,6 +250,7 @@ class CallReviewPane(QWidget):
         outcome = self.outcome.itemData(index)
         if not self._save(outcome):
             return
+        self._fill_picker()
         went_badly = outcome is not None and Outcome(outcome).went_badly
         if went_badly and self.call_id is not None and not self._lessons.for_call(self.call_id):
             label = Outcome(outcome).label.lower()
@@ -320,6 +321,8 @@ class CallReviewPane(QWidget):
         except KnownError as exc:
             self.message.emit(str(exc))
             return
+        if self.wizard is not None:
+            self.wizard.deleteLater()  # one wizard at a time; the last one is done with
         self.wizard = PostMortemWizard(call, causes, facts, self._lessons, self)
         self.wizard.saved.connect(self._lesson_saved)
         self.wizard.open()

@@ -82,9 +82,18 @@ class OutcomePage(QWizardPage):
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         form.addRow("&Outcome:", self.outcome)
         form.addRow("How did it &feel?", self.feeling)
+        steps = _muted(
+            QLabel(
+                "Five short steps: how it went → a few questions → the likely causes → "
+                "the lesson → similar past lessons.",
+                self,
+            )
+        )
+        steps.setWordWrap(True)
         column = QVBoxLayout(self)
         column.addLayout(form)
         column.addStretch(1)
+        column.addWidget(steps)
         self.outcome.setFocus()
 
     @property
@@ -100,8 +109,8 @@ class QuestionsPage(QWizardPage):
         self.setObjectName("questionsPage")
         self.setTitle("Look back at the call")
         self.setSubTitle(
-            "One question per root cause. Tab to a question, then ← → to answer; "
-            "skip what you cannot say."
+            "One question per root cause; skip what you cannot say. Tab moves between "
+            "questions, Space answers Yes, ← → change the answer."
         )
         self.groups: dict[str, QButtonGroup] = {}
         content = QWidget(self)
