@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.save_label)
 
         self.sidebar.selection_changed.connect(self.map_pane.set_scope)
+        self.sidebar.selection_changed.connect(self.review_pane.set_scope)
         self.tabs.currentChanged.connect(lambda _: self.live_pane.flush())
         self.live_pane.saved.connect(self._show_saved)
         self.live_pane.save_failed.connect(self._save_failed)

@@ -307,3 +307,17 @@ def test_the_offer_can_be_reached_by_tab_and_dismissed(qtbot, services) -> None:
     qtbot.keyClick(pane.dismiss_button, Qt.Key.Key_Space)
     assert not pane.offer.isVisible()
     assert pane.wizard is None
+
+
+def test_the_pane_follows_the_sidebar(demo_services, window) -> None:
+    services = demo_services
+    window.sidebar.reload()
+    kestrel = next(a for a in services.accounts.all() if a.name == "Kestrel Logistics")
+    window.sidebar.select(kestrel.id)
+    pane = window.review_pane
+    assert pane.call is not None and pane.call.title == "Decision call"  # the latest
+    assert pane.call_picker.count() == 2
+
+    empty_id = services.accounts.add("Globex")
+    window.sidebar.reload(select=(empty_id, None))
+    assert pane.call is None and pane.stack.currentWidget() is pane.empty

@@ -166,9 +166,10 @@ class CallReviewPane(QWidget):
         column.addWidget(self.offer)
         column.addWidget(splitter, 1)
         self.stack = QStackedWidget(self)
-        self.stack.addWidget(
-            EmptyState("No call to review", "End a call with Ctrl+E to review it here.", None, self)
+        self.empty = EmptyState(
+            "No call to review", "End a call with Ctrl+E to review it here.", None, self
         )
+        self.stack.addWidget(self.empty)
         self.stack.addWidget(page)
         QVBoxLayout(self).addWidget(self.stack)
         # After choosing a bad outcome, Tab goes straight to the offer.
@@ -181,6 +182,29 @@ class CallReviewPane(QWidget):
         return self.call.id if self.call else None
 
     # -- showing a call -------------------------------------------------------
+
+    def set_scope(self, account_id: int | None, deal_id: int | None) -> None:
+        """Follow the sidebar: show the latest ended call of the account (or deal)."""
+        if account_id is None:
+            return
+        shown = self.call
+        if shown and shown.account_id == account_id and deal_id in (None, shown.deal_id):
+            return
+        try:
+            calls = [c for c in self._calls.for_account(account_id, deal_id) if not c.live]
+        except KnownError as exc:
+            self.message.emit(str(exc))
+            return
+        if calls:
+            self.show_call(calls[0].id)
+            return
+        self.flush()
+        self.call = None
+        self.empty.text.setText(
+            "No ended call here yet. Press Ctrl+N to start one; Ctrl+E ends it and brings "
+            "it here for review."
+        )
+        self.stack.setCurrentWidget(self.empty)
 
     def show_call(self, call_id: int, ask_outcome: bool = False) -> None:
         """Show a call; with ask_outcome (right after Ctrl+E) the outcome has the focus."""
