@@ -68,7 +68,7 @@ class AccountsPanel(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(8, 6, 2, 6)
         layout.addWidget(self.filter)
         layout.addWidget(self.tree, 1)
         layout.addLayout(buttons)
