@@ -28,8 +28,11 @@ def xsession():
 def export_notes(data_dir: Path) -> list[str]:
     out = subprocess.run(
         [sys.executable, "-m", "sales_notebook", "export", "--data-dir", str(data_dir)],
-        capture_output=True, text=True, check=True, timeout=60,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
     return [call["notes"] for call in json.loads(out.stdout)["tables"]["call"]]
 
 
@@ -37,8 +40,11 @@ def test_notes_typed_before_a_kill_survive(xsession: XSession, tmp_path: Path) -
     data_dir = tmp_path / "data"
     app = subprocess.Popen(
         [sys.executable, "-m", "sales_notebook", "--data-dir", str(data_dir)],
-        env=xsession.env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True,
-    )  # fmt: skip
+        env=xsession.env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
     try:
         main = xsession.wait_window("Sales Notebook")
         xsession.focus(main)
