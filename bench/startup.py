@@ -48,10 +48,10 @@ app.exec()
 """
 
 WORDS = [
-    *(["budget", "pilot", "procurement", "timeline", "champion", "security", "review", "pricing", "renewal"]),
-    *(["integration", "decision", "legal", "rollout", "stakeholders", "migration", "onboarding"]),
-    *(["contract", "risk", "roadmap", "objection"]),
-]
+    "budget", "pilot", "procurement", "timeline", "champion", "security", "review", "pricing",
+    "renewal", "integration", "decision", "legal", "rollout", "stakeholders", "migration",
+    "onboarding", "contract", "risk", "roadmap", "objection",
+]  # fmt: skip
 
 
 def fill(paths: DataPaths, calls: int) -> None:
