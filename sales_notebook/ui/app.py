@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import os
 import sys
+from importlib.resources import files
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from sales_notebook import APP_ID, APP_NAME, __version__
@@ -24,6 +26,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_ID)
     app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(QIcon(str(files("sales_notebook.resources") / "sales-notebook.svg")))
     return app
 
 
