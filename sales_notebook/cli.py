@@ -25,9 +25,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="folder holding notebook.db (default: $SALES_NOTEBOOK_DATA_DIR or the user data dir)",
     )
     parser = argparse.ArgumentParser(
-        prog="sales-notebook", description=f"{APP_NAME}: notes for live sales calls, and lessons.",
+        prog="sales-notebook",
+        description=f"{APP_NAME}: notes for live sales calls, and lessons.",
         parents=[data_dir],
-    )  # fmt: skip
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 

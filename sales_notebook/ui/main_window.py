@@ -101,9 +101,11 @@ class MainWindow(QMainWindow):
         view = self.menuBar().addMenu("&View")
         for index in range(self.tabs.count()):
             self._add(
-                view, self.tabs.tabText(index), f"Alt+{index + 1}",
+                view,
+                self.tabs.tabText(index),
+                f"Alt+{index + 1}",
                 lambda _=False, i=index: self.show_pane(i),
-            )  # fmt: skip
+            )
 
     def show_pane(self, index: int) -> None:
         """Switch pane (autosave flushes on the way)."""
@@ -118,9 +120,10 @@ class MainWindow(QMainWindow):
         live = self.live_pane.call
         if live is not None:
             answer = QMessageBox.question(
-                self, "New call",
+                self,
+                "New call",
                 f"A call with {live.account_name} is in progress. End it and start a new one?",
-            )  # fmt: skip
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return
             self.end_call()
@@ -161,9 +164,9 @@ class MainWindow(QMainWindow):
         self.live_pane.open_call(live)
         saved = live.notes_saved_at or live.started_at
         self.statusBar().showMessage(
-            f"Recovered the call with {live.account_name}, "
-            f"saved at {saved.astimezone():%H:%M:%S}.", 8000
-        )  # fmt: skip
+            f"Recovered the call with {live.account_name}, saved at {saved.astimezone():%H:%M:%S}.",
+            8000,
+        )
 
     # -- saving ---------------------------------------------------------------
 

@@ -130,8 +130,10 @@ def test_check_passes_a_sound_notebook_and_fails_a_broken_one(capsys, tmp_path: 
     code, out, _ = run(capsys, "check", "--data-dir", str(tmp_path))
     assert code == 0 and "ok" in out
     con = sqlite3.connect(tmp_path / "notebook.db")  # foreign keys off: plant a dangling row
-    con.execute("INSERT INTO call_marker (call_id, kind, elapsed_seconds, position, text) "
-                "VALUES (4242, 'risk', 1, 0, '')")  # fmt: skip
+    con.execute(
+        "INSERT INTO call_marker (call_id, kind, elapsed_seconds, position, text) "
+        "VALUES (4242, 'risk', 1, 0, '')"
+    )
     con.commit()
     con.close()
     code, _, err = run(capsys, "check", "--data-dir", str(tmp_path))
@@ -157,8 +159,10 @@ def test_environment_variable_picks_the_data_dir(capsys, tmp_path: Path, monkeyp
 @pytest.mark.parametrize("as_json", [True, False])
 def test_lessons_suggest_reads_notes_from_a_file(capsys, tmp_path: Path, as_json: bool) -> None:
     notes = tmp_path / "notes.md"
-    notes.write_text("Great chat with the developer. Never found out who signs off; "
-                     "her boss picked the big-name vendor.")  # fmt: skip
+    notes.write_text(
+        "Great chat with the developer. Never found out who signs off; "
+        "her boss picked the big-name vendor."
+    )
     args = ["lessons", "suggest", str(notes)] + (["--json"] if as_json else [])
     code, out, _ = run(capsys, *args, "--data-dir", str(tmp_path))
     assert code == 0
@@ -173,9 +177,20 @@ def test_lessons_suggest_reads_notes_from_a_file(capsys, tmp_path: Path, as_json
 
 def test_lessons_suggest_reads_stdin(tmp_path: Path) -> None:
     out = subprocess.run(
-        [sys.executable, "-m", "sales_notebook", "lessons", "suggest", "-", "--json",
-         "--data-dir", str(tmp_path)],
+        [
+            sys.executable,
+            "-m",
+            "sales_notebook",
+            "lessons",
+            "suggest",
+            "-",
+            "--json",
+            "--data-dir",
+            str(tmp_path),
+        ],
         input="We never agreed a next step; they said they'd get back to us.",
-        capture_output=True, text=True, check=True,
-    )  # fmt: skip
+        capture_output=True,
+        text=True,
+        check=True,
+    )
     assert json.loads(out.stdout)[0]["cause"] == "no-next-step"
