@@ -9,6 +9,16 @@ from PySide6.QtWidgets import QMessageBox, QTextBrowser, QWidget
 from sales_notebook.core.rendering import URL_SCHEMES, render_notes
 
 
+# Tables and quotes need a little structure to read; no url() here, ever.
+NOTES_STYLE = """
+table { border-collapse: collapse; margin: 4px 0; }
+th, td { border: 1px solid palette(mid); padding: 3px 8px; }
+th { background-color: palette(alternate-base); }
+blockquote { color: palette(placeholder-text); margin-left: 12px; }
+pre, code { background-color: palette(alternate-base); }
+"""
+
+
 def _blank_image() -> QImage:
     image = QImage(1, 1, QImage.Format.Format_ARGB32)
     image.fill(Qt.GlobalColor.transparent)
@@ -67,6 +77,7 @@ class NotesView(SafeBrowser):
         self.setObjectName("reviewNotes")
         self.setPlaceholderText("No notes were taken during this call.")
         self.document().setDocumentMargin(10)
+        self.document().setDefaultStyleSheet(NOTES_STYLE)
 
     def show_notes(self, markdown_text: str) -> None:
         """Render and show the notes."""
