@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QMessageBox, QTextBrowser, QWidget
 
 from sales_notebook.core.rendering import URL_SCHEMES, render_notes
 
-
 # Tables and quotes need a little structure to read; no url() here, ever.
 NOTES_STYLE = """
 table { border-collapse: collapse; margin: 4px 0; }
