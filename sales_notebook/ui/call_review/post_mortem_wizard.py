@@ -10,8 +10,8 @@ from sales_notebook.store.calls import CallRow
 from sales_notebook.store.errors import KnownError
 from sales_notebook.store.lessons import LessonDraft, LessonsService
 from sales_notebook.store.taxonomy import CauseRow
+from sales_notebook.ui.call_review.post_mortem_causes import CausesPage
 from sales_notebook.ui.call_review.post_mortem_pages import (
-    CausesPage,
     LessonPage,
     OutcomePage,
     QuestionsPage,
