@@ -204,7 +204,7 @@ def test_the_checker_itself_catches_live_markup(unsafe: str) -> None:
 
 
 def test_a_list_typed_right_under_a_line_is_still_a_list() -> None:
-    out = render_notes("Pain:\n- no-shows\n- late data\n1. first")
+    out = render_notes("Pain:\n- no-shows\n- late data\n- churn")
     assert "<p>Pain:</p>" in out
     assert out.count("<li>") == 3
 
