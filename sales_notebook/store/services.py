@@ -6,8 +6,11 @@ from dataclasses import dataclass
 
 from sales_notebook.paths import DataPaths
 from sales_notebook.store.accounts import AccountsService
+from sales_notebook.store.attendance import AttendanceService
 from sales_notebook.store.calls import CallsService
 from sales_notebook.store.database import Database
+from sales_notebook.store.live_call import LiveCallService
+from sales_notebook.store.qualification import QualificationService
 from sales_notebook.store.taxonomy import TaxonomyService
 
 
@@ -20,6 +23,9 @@ class Services:
     accounts: AccountsService
     calls: CallsService
     taxonomy: TaxonomyService
+    live_call: LiveCallService
+    attendance: AttendanceService
+    qualification: QualificationService
 
     @classmethod
     def open(cls, paths: DataPaths) -> Services:
@@ -31,6 +37,9 @@ class Services:
             accounts=AccountsService(db),
             calls=CallsService(db),
             taxonomy=TaxonomyService(db),
+            live_call=LiveCallService(db),
+            attendance=AttendanceService(db),
+            qualification=QualificationService(db),
         )
 
     def close(self) -> None:

@@ -38,7 +38,14 @@ class MainWindow(QMainWindow):
 
         self.sidebar = AccountsPanel(services.accounts, self)
         self.map_pane = StakeholderMapPane(self)
-        self.live_pane = LiveNotesPane(services.calls, self)
+        self.live_pane = LiveNotesPane(
+            services.calls,
+            services.live_call,
+            services.attendance,
+            services.qualification,
+            services.taxonomy,
+            parent=self,
+        )
         self.review_pane = CallReviewPane(services.calls, self)
         self.lessons_pane = LessonsLibraryPane(self)
 
