@@ -6,8 +6,8 @@ from sqlalchemy import select
 from sales_notebook.core.vocabulary import Coverage, Knowledge, MarkerKind
 from sales_notebook.store.errors import InvalidInput
 from sales_notebook.store.live_call import MarkerPlace
-from sales_notebook.store.qualification import ChecklistItem
 from sales_notebook.store.models import CallAttendee, Stakeholder
+from sales_notebook.store.qualification import ChecklistItem
 
 
 @pytest.fixture

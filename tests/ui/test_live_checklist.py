@@ -87,7 +87,7 @@ def test_a_call_without_a_deal_explains_the_checklist(window, qtbot, services):
 def test_checklist_model(qtmodeltester, services):
     from sales_notebook.ui.live_notes.checklist_panel import ChecklistModel
 
-    account_id, deal_id = services.accounts.find_or_add("Acme", "Renewal")
+    _account_id, deal_id = services.accounts.find_or_add("Acme", "Renewal")
     model = ChecklistModel()
     model.set_checklist(services.qualification.checklist(deal_id))
     qtmodeltester.check(model)

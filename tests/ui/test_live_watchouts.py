@@ -6,10 +6,6 @@ from sales_notebook.ui.live_notes.pane import LiveNotesPane
 from tests.ui.live_call_helpers import started_call
 
 
-def account_id(services, name):
-    return next(a.id for a in services.accounts.all() if a.name == name)
-
-
 def open_demo_call(services, name):
     deal = next(a.deals[0] for a in services.accounts.all() if a.name == name)
     call_id = services.calls.start(deal.account_id, deal.id)
