@@ -66,7 +66,7 @@ def test_at_completes_a_name_and_counts_them_as_engaged(call_id, window, qtbot, 
     type_text(pane.editor, "asked @ok")
     popup = pane.mentions.popup
     qtbot.waitUntil(popup.isVisible)
-    assert popup.currentIndex().data() == "Tom Okafor"
+    assert popup.currentIndex().data() == "Okafor, Tom"  # surname first also completes
     qtbot.keyClick(QApplication.activePopupWidget() or popup, Qt.Key.Key_Return)
     assert not popup.isVisible()
     type_text(pane.editor, " about the numbers")
@@ -74,7 +74,9 @@ def test_at_completes_a_name_and_counts_them_as_engaged(call_id, window, qtbot, 
     [tom] = [p for p in services.attendance.people(1) if p.name == "Tom Okafor"]
     assert services.attendance.attendance(call_id) == {tom.id: True}
     assert tom.coverage == Coverage.BRIEF
-    item = pane.attendees.list.findItems("Tom Okafor, Analyst", Qt.MatchFlag.MatchExactly)[0]
+    item = pane.attendees.list.findItems(
+        "Tom Okafor, Analyst · mentioned", Qt.MatchFlag.MatchExactly
+    )[0]
     assert item.checkState() == Qt.CheckState.PartiallyChecked
 
 

@@ -98,6 +98,7 @@ class AttendeesPanel(QWidget):
                 if mentioned is None:
                     item.setCheckState(Qt.CheckState.Unchecked)
                 elif mentioned:
+                    item.setText(f"{person.label} · mentioned")
                     item.setCheckState(Qt.CheckState.PartiallyChecked)
                     item.setToolTip("Mentioned in the notes; tick if they are on the call")
                 else:
@@ -105,6 +106,9 @@ class AttendeesPanel(QWidget):
             if not self.people:
                 self.list.setToolTip("No one on this account's map yet: add people below.")
         self.list.blockSignals(False)
+
+    def _label(self, person_id: int) -> str:
+        return next((p.label for p in self.people if p.id == person_id), "")
 
     def focus_list(self) -> None:
         """Keyboard entry point: the first person, or the add line if there is no one."""
@@ -125,6 +129,7 @@ class AttendeesPanel(QWidget):
             self._show_error(str(exc))
         self.list.blockSignals(True)
         item.setToolTip("")
+        item.setText(self._label(int(item.data(PERSON_ID))))
         item.setCheckState(Qt.CheckState.Checked if present else Qt.CheckState.Unchecked)
         self.list.blockSignals(False)
 

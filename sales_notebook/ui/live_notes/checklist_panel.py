@@ -166,6 +166,7 @@ class ChecklistPanel(QWidget):
         self.view.setModel(self.model)
         self.view.back.connect(self.back_to_notes)
         self.view.verticalHeader().hide()
+        self.view.verticalHeader().setDefaultSectionSize(self.view.fontMetrics().height() + 8)
         self.view.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.view.setEditTriggers(

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QAbstractItemView, QCompleter, QPlainTextEdit
 from sales_notebook.store.attendance import PersonRow
 
 PERSON_ID = Qt.ItemDataRole.UserRole + 1
+NAME = Qt.ItemDataRole.UserRole + 2
 # What follows the '@' being typed: a first name, and perhaps the start of a last name.
 _TYPED = re.compile(r"(?:^|[\s(])@([^\s@\[\]]{0,40}(?: [^\s@\[\]]{0,40})?)$")
 POPUP_KEYS = (
@@ -41,14 +42,22 @@ class MentionCompleter(QObject):
         self.completer.setWidget(editor)
         self.completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
-        self.completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        # "@Ra" should offer Raj before Fitzgerald: names (first or last) starting with it.
+        self.completer.setFilterMode(Qt.MatchFlag.MatchStartsWith)
         self.completer.activated[QModelIndex].connect(self._insert)  # type: ignore[index]
 
     def set_people(self, people: Sequence[PersonRow]) -> None:
         self.model.clear()
+        # One entry per name and one per surname first ("Mehta, Raj" inserts "Raj Mehta").
+        entries = [(person.name, person) for person in people]
         for person in people:
-            item = QStandardItem(person.name)
+            first, _, rest = person.name.partition(" ")
+            if rest:
+                entries.append((f"{rest}, {first}", person))
+        for shown, person in sorted(entries, key=lambda entry: entry[0].casefold()):
+            item = QStandardItem(shown)
             item.setData(person.id, PERSON_ID)
+            item.setData(person.name, NAME)
             item.setToolTip(person.label)
             self.model.appendRow(item)
 
@@ -88,7 +97,7 @@ class MentionCompleter(QObject):
             self.popup.hide()
 
     def _insert(self, index: QModelIndex) -> None:
-        name = str(index.data(Qt.ItemDataRole.DisplayRole))
+        name = str(index.data(NAME))
         person_id = index.data(PERSON_ID)
         cursor = self._editor.textCursor()
         cursor.movePosition(

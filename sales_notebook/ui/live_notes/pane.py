@@ -137,14 +137,14 @@ class LiveNotesPane(QWidget):
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setObjectName("liveSplitter")
         splitter.addWidget(self.notes_stack)
-        splitter.addWidget(
-            side_column(
-                self,
-                ("Markers", "Ctrl+1…9", self.markers_list),
-                ("On the call", "Ctrl+Shift+A", self.attendees),
-                ("Qualification", "Ctrl+Shift+Q", self.checklist),
-            )
+        side = side_column(
+            self,
+            ("Markers", "Ctrl+1…9", self.markers_list),
+            ("On the call", "Ctrl+Shift+A", self.attendees),
+            ("Qualification", "Ctrl+Shift+Q", self.checklist),
         )
+        side.setSizes([140, 190, 380])
+        splitter.addWidget(side)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         splitter.setSizes([600, 340])
