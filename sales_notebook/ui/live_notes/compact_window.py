@@ -55,7 +55,7 @@ class CompactWindow(QWidget):
         self.resize(*COMPACT_SIZE)
 
     def take_editor(self, editor: QPlainTextEdit, title: str) -> None:
-        """Show the editor here and put the window in the top-right corner of the screen."""
+        """Show the editor here, in a window in the top-right corner of the screen."""
         self.title.setText(title)
         self.title.setToolTip(title)
         self.column.insertWidget(1, editor, 1)
@@ -63,6 +63,10 @@ class CompactWindow(QWidget):
         screen = (self.parentWidget() or self).screen() or QGuiApplication.primaryScreen()
         area = screen.availableGeometry()
         self.move(area.right() - self.width() - 24, area.top() + 48)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        editor.setFocus()
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Closing the small window means "back to the full one", never "lose the notes".

@@ -9,9 +9,6 @@ from functools import partial
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
     QSplitter,
     QStackedWidget,
     QVBoxLayout,
@@ -29,6 +26,7 @@ from sales_notebook.store.taxonomy import TaxonomyService
 from sales_notebook.ui.empty_state import EmptyState
 from sales_notebook.ui.live_notes.attendees_panel import AttendeesPanel
 from sales_notebook.ui.live_notes.autosaver import Autosaver
+from sales_notebook.ui.live_notes.call_header import CallHeader
 from sales_notebook.ui.live_notes.call_keys import CallKeys
 from sales_notebook.ui.live_notes.checklist_panel import ChecklistPanel
 from sales_notebook.ui.live_notes.compact_window import CompactWindow
@@ -79,31 +77,11 @@ class LiveNotesPane(QWidget):
         self._taxonomy, self._coverage_warnings = taxonomy, coverage_warnings
         self._call: CallRow | None = None
 
-        self.title = QLabel(self)
-        self.title.setObjectName("callTitle")
-        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.title.setFont(font)
-        self.timer_label = QLabel("00:00", self)
-        self.timer_label.setObjectName("callTimer")
-        timer_font = self.timer_label.font()
-        timer_font.setPointSizeF(timer_font.pointSizeF() * 1.25)
-        timer_font.setFamily("monospace")
-        self.timer_label.setFont(timer_font)
-        self.compact_button = QPushButton("Compact (Ctrl+Shift+M)", self)
-        self.compact_button.setObjectName("compactButton")
-        self.compact_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.header = CallHeader(self)
+        self.title, self.timer_label = self.header.title, self.header.timer_label
+        self.compact_button, self.end_button = self.header.compact_button, self.header.end_button
         self.compact_button.clicked.connect(self.toggle_compact)
-        self.end_button = QPushButton("End call (Ctrl+E)", self)
-        self.end_button.setObjectName("endCallButton")
         self.end_button.clicked.connect(self.end_call)
-        header = QHBoxLayout()
-        header.addWidget(self.title, 1)
-        header.addWidget(self.timer_label)
-        header.addWidget(self.compact_button)
-        header.addWidget(self.end_button)
 
         self.editor = NotesEditor(self)
         self.tracker = MarkerTracker(self.editor.document(), self._queue_marker_row, self)
@@ -152,7 +130,7 @@ class LiveNotesPane(QWidget):
         self.call_page = QWidget(self)
         self.call_layout = QVBoxLayout(self.call_page)
         self.call_layout.setContentsMargins(0, 0, 0, 0)
-        self.call_layout.addLayout(header)
+        self.call_layout.addWidget(self.header)
         self.call_layout.addWidget(self.watchouts)
         self.call_layout.addWidget(splitter, 1)
 
@@ -313,10 +291,6 @@ class LiveNotesPane(QWidget):
         elif self._call is not None:
             self.notes_stack.setCurrentWidget(self.compact_note)
             self.compact.take_editor(self.editor, self.title.text())
-            self.compact.show()
-            self.compact.raise_()
-            self.compact.activateWindow()
-            self.editor.setFocus()
 
     def leave_compact(self) -> None:
         if not self.compact_mode:
