@@ -146,3 +146,31 @@ def test_markers_come_back_with_a_recovered_call(qtbot, services, paths, call_id
         assert pane.markers_list.model().rowCount() == 1
     finally:
         second.live_pane.shutdown()
+
+
+def test_a_marker_whose_stamp_never_reached_the_disk_is_dropped_on_recovery(qtbot, services, paths):
+    from PySide6.QtCore import QSettings
+
+    from sales_notebook.ui.main_window import MainWindow
+
+    call_id = started_call(services, seconds_ago=30)
+    services.live_call.save_notes(call_id, "hello")
+    services.live_call.add_marker(call_id, MarkerKind.RISK, 20, 5)  # the crash lost its stamp
+    window = MainWindow(services, QSettings(str(paths.settings), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    try:
+        assert window.live_pane.tracker.markers == []
+        qtbot.waitUntil(lambda: services.live_call.markers(call_id) == [], timeout=3000)
+        assert services.calls.get(call_id).notes == "hello"
+    finally:
+        window.live_pane.shutdown()
+
+
+def test_a_marker_typed_against_a_word_gets_a_space(call_id, window, qtbot, services):
+    editor = window.live_pane.editor
+    activate(qtbot, editor)
+    type_text(editor, "budget")
+    press(qtbot, editor, Qt.Key.Key_4)
+    assert re.fullmatch(r"budget \[12:3\d Budget\] ", editor.toPlainText())
+    [marker] = window.live_pane.tracker.markers
+    assert marker.position == len("budget ")

@@ -162,7 +162,7 @@ class MarkerTracker(QObject):
         start = at.position()
         # A stamp glued to the previous word would not read as one.
         before = self._document.characterAt(start - 1) if start > 0 else "\n"
-        prefix = "" if before.isspace() or before in "\u2029" else " "
+        prefix = "" if before.isspace() else " "  # U+2029, the block separator, is a space
         at.insertText(prefix + stamp(kind, elapsed_seconds) + " ")
         at.endEditBlock()
         cursor = QTextCursor(self._document)

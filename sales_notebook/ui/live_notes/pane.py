@@ -173,7 +173,10 @@ class LiveNotesPane(QWidget):
         self.autosaver.attach(None)
         self.editor.setPlainText(call.notes)
         self.tracker.load(self._live_call.markers(call.id), call.notes)
-        self.autosaver.attach(call.id, self._snapshot())
+        snapshot = self._snapshot()
+        self.autosaver.attach(call.id, snapshot)
+        if snapshot.removed:  # rows whose stamps never reached the disk (a crash)
+            self.autosaver.submit(partial(self._save, call.id, snapshot))
         who = call.account_name + (f" — {call.deal_name}" if call.deal_name else "")
         self.title.setText(who)
         self.attendees.show_call(call)
@@ -181,7 +184,7 @@ class LiveNotesPane(QWidget):
         self.checklist.show_deal(call.deal_id)
         self.watchouts.set_watchouts(
             build_watchouts(
-                self._taxonomy.counts(),
+                [(cause, n) for cause, n in self._taxonomy.counts() if not cause.retired],
                 self._live_call.account_lessons(call.account_id),
                 self._coverage_warnings(call.account_id, call.deal_id),
             )
