@@ -6,6 +6,13 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
 
 
+def format_elapsed(seconds: int) -> str:
+    """'12:34', or '1:02:03' past an hour."""
+    hours, rest = divmod(max(seconds, 0), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes:02}:{secs:02}"
+
+
 class CallHeader(QWidget):
     """Labels and buttons only; the pane connects them."""
 

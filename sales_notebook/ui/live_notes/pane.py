@@ -3,20 +3,14 @@ beside it the markers, the attendees and the qualification checklist."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from functools import partial
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (
-    QSplitter,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from sales_notebook.core.vocabulary import MarkerKind
-from sales_notebook.core.watchouts import CoverageWarningLike, build_watchouts
+from sales_notebook.core.watchouts import build_watchouts
 from sales_notebook.store.attendance import AttendanceService
 from sales_notebook.store.calls import CallRow, CallsService
 from sales_notebook.store.errors import KnownError
@@ -26,7 +20,7 @@ from sales_notebook.store.taxonomy import TaxonomyService
 from sales_notebook.ui.empty_state import EmptyState
 from sales_notebook.ui.live_notes.attendees_panel import AttendeesPanel
 from sales_notebook.ui.live_notes.autosaver import Autosaver
-from sales_notebook.ui.live_notes.call_header import CallHeader
+from sales_notebook.ui.live_notes.call_header import CallHeader, format_elapsed
 from sales_notebook.ui.live_notes.call_keys import CallKeys
 from sales_notebook.ui.live_notes.checklist_panel import ChecklistPanel
 from sales_notebook.ui.live_notes.compact_window import CompactWindow
@@ -34,22 +28,12 @@ from sales_notebook.ui.live_notes.editor import NotesEditor
 from sales_notebook.ui.live_notes.markers import LiveMarker, MarkerTracker, NotesSnapshot
 from sales_notebook.ui.live_notes.markers_panel import MarkersList
 from sales_notebook.ui.live_notes.mentions import MentionCompleter
-from sales_notebook.ui.live_notes.side_column import side_column
-from sales_notebook.ui.live_notes.watchouts_strip import WatchOutsStrip
-
-CoverageWarnings = Callable[[int, int | None], Sequence[CoverageWarningLike]]
-
-
-def no_coverage_warnings(account_id: int, deal_id: int | None) -> Sequence[CoverageWarningLike]:
-    """Until the stakeholder map's warnings are wired in."""
-    return []
-
-
-def format_elapsed(seconds: int) -> str:
-    """'12:34', or '1:02:03' past an hour."""
-    hours, rest = divmod(max(seconds, 0), 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes:02}:{secs:02}"
+from sales_notebook.ui.live_notes.side_column import notes_beside
+from sales_notebook.ui.live_notes.watchouts_strip import (
+    CoverageWarnings,
+    WatchOutsStrip,
+    no_coverage_warnings,
+)
 
 
 class LiveNotesPane(QWidget):
@@ -112,20 +96,13 @@ class LiveNotesPane(QWidget):
         self.notes_stack = QStackedWidget(self)
         self.notes_stack.addWidget(self.editor)
         self.notes_stack.addWidget(self.compact_note)
-        splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        splitter.setObjectName("liveSplitter")
-        splitter.addWidget(self.notes_stack)
-        side = side_column(
+        splitter = notes_beside(
             self,
+            self.notes_stack,
             ("Markers", "Ctrl+1…9", self.markers_list),
             ("On the call", "Ctrl+Shift+A", self.attendees),
             ("Qualification", "Ctrl+Shift+Q", self.checklist),
         )
-        side.setSizes([140, 190, 380])
-        splitter.addWidget(side)
-        splitter.setStretchFactor(0, 3)
-        splitter.setStretchFactor(1, 2)
-        splitter.setSizes([600, 340])
 
         self.call_page = QWidget(self)
         self.call_layout = QVBoxLayout(self.call_page)

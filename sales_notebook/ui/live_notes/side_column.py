@@ -1,4 +1,4 @@
-"""The column beside the notes: captioned sections, each with its shortcut."""
+"""The notes and the column beside them: captioned sections, each with its shortcut."""
 
 from __future__ import annotations
 
@@ -6,8 +6,20 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 
+def notes_beside(parent: QWidget, notes: QWidget, *sections: tuple[str, str, QWidget]) -> QSplitter:
+    """The notes on the left, and on the right a column of (caption, shortcut, widget)."""
+    splitter = QSplitter(Qt.Orientation.Horizontal, parent)
+    splitter.setObjectName("liveSplitter")
+    splitter.addWidget(notes)
+    splitter.addWidget(side_column(splitter, *sections))
+    splitter.setStretchFactor(0, 3)
+    splitter.setStretchFactor(1, 2)
+    splitter.setSizes([600, 340])
+    return splitter
+
+
 def side_column(parent: QWidget, *sections: tuple[str, str, QWidget]) -> QSplitter:
-    """A vertical splitter of (caption, shortcut, widget) sections."""
+    """A vertical splitter of (caption, shortcut, widget) sections; the last gets most room."""
     column = QSplitter(Qt.Orientation.Vertical, parent)
     column.setObjectName("liveSideColumn")
     column.setChildrenCollapsible(False)
@@ -25,4 +37,5 @@ def side_column(parent: QWidget, *sections: tuple[str, str, QWidget]) -> QSplitt
         layout.addLayout(top)
         layout.addWidget(widget, 1)
         column.addWidget(box)
+    column.setSizes([140, 190, 380][-len(sections) :])
     return column

@@ -3,12 +3,21 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
-from sales_notebook.core.watchouts import Source, WatchOut
+from sales_notebook.core.watchouts import CoverageWarningLike, Source, WatchOut
+
+# The stakeholder map's coverage warnings for (account id, deal id); injected by the window.
+CoverageWarnings = Callable[[int, int | None], Sequence[CoverageWarningLike]]
+
+
+def no_coverage_warnings(account_id: int, deal_id: int | None) -> Sequence[CoverageWarningLike]:
+    """Until the stakeholder map's warnings are wired in."""
+    return []
+
 
 _ICONS = {Source.MAP: "◆", Source.ACCOUNT: "●", Source.HABIT: "▲"}
 
