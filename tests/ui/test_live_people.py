@@ -19,6 +19,8 @@ def call_id(services):
 
 def test_tick_attendees_and_add_someone_from_the_keyboard(call_id, window, qtbot, services):
     pane = window.live_pane
+    changes = []
+    pane.people_changed.connect(lambda: changes.append(True))
     activate(qtbot, pane.editor)
     type_text(pane.editor, "notes ")
     press(qtbot, pane.editor, Qt.Key.Key_A, CTRL_SHIFT)
@@ -42,6 +44,7 @@ def test_tick_attendees_and_add_someone_from_the_keyboard(call_id, window, qtbot
     assert "Dana Lee, CFO" in labels
     type_text(pane.editor, "more")
     assert pane.editor.toPlainText() == "notes more"
+    assert len(changes) == 2  # the map can refresh: one tick, one new person
 
 
 def test_a_bad_line_says_why_and_escape_goes_back(call_id, window, qtbot, services):

@@ -36,6 +36,7 @@ class AttendeesPanel(QWidget):
 
     back_to_notes = Signal()
     people_changed = Signal()  # someone was added to the account
+    ticked = Signal()  # someone was ticked or unticked
 
     def __init__(self, attendance: AttendanceService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -127,6 +128,8 @@ class AttendeesPanel(QWidget):
             self._attendance.set_present(self._call.id, int(item.data(PERSON_ID)), present)
         except KnownError as exc:
             self._show_error(str(exc))
+        else:
+            self.ticked.emit()
         self.list.blockSignals(True)
         item.setToolTip("")
         item.setText(self._label(int(item.data(PERSON_ID))))

@@ -8,7 +8,7 @@ from PySide6.QtGui import QCloseEvent, QGuiApplication
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
 
 from sales_notebook.ui.live_notes.markers import MarkersModel
-from sales_notebook.ui.live_notes.markers_panel import MarkersList
+from sales_notebook.ui.live_notes.markers_panel import MarkersList, marker_legend
 
 COMPACT_SIZE = (420, 520)
 
@@ -45,6 +45,7 @@ class CompactWindow(QWidget):
         self.markers.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
         self.hint = QLabel("Ctrl+1…9 marker · Ctrl+E end call · Ctrl+Shift+M full window", self)
         self.hint.setStyleSheet("color: palette(placeholder-text);")
+        self.hint.setToolTip("Ctrl+" + marker_legend())
         self.column = QVBoxLayout(self)
         self.column.setContentsMargins(6, 6, 6, 6)
         self.column.setSpacing(4)

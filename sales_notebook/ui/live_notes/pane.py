@@ -26,7 +26,7 @@ from sales_notebook.ui.live_notes.checklist_panel import ChecklistPanel
 from sales_notebook.ui.live_notes.compact_window import CompactWindow
 from sales_notebook.ui.live_notes.editor import NotesEditor
 from sales_notebook.ui.live_notes.markers import LiveMarker, MarkerTracker, NotesSnapshot
-from sales_notebook.ui.live_notes.markers_panel import MarkersList
+from sales_notebook.ui.live_notes.markers_panel import MarkersSection
 from sales_notebook.ui.live_notes.mentions import MentionCompleter
 from sales_notebook.ui.live_notes.side_column import notes_beside
 from sales_notebook.ui.live_notes.watchouts_strip import (
@@ -44,6 +44,8 @@ class LiveNotesPane(QWidget):
     message = Signal(str)
     call_ended = Signal(int)
     start_requested = Signal()
+    # Someone was added, ticked or @mentioned: their card, coverage or last contact changed.
+    people_changed = Signal()
 
     def __init__(
         self,
@@ -80,12 +82,13 @@ class LiveNotesPane(QWidget):
         self.mentions.mentioned.connect(self._mentioned)
 
         self.watchouts = WatchOutsStrip(self)
-        self.markers_list = MarkersList(self.tracker.model, self)
-        self.markers_list.setObjectName("markersList")
+        self.markers_section = MarkersSection(self.tracker.model, self)
+        self.markers_list = self.markers_section.list
         self.markers_list.jump.connect(self.jump_to)
         self.attendees = AttendeesPanel(attendance, self)
         self.attendees.back_to_notes.connect(self.focus_notes)
         self.attendees.people_changed.connect(self._people_changed)
+        self.attendees.ticked.connect(self.people_changed)
         self.checklist = ChecklistPanel(qualification, self)
         self.checklist.back_to_notes.connect(self.focus_notes)
         self.checklist.failed.connect(self.message)
@@ -99,7 +102,7 @@ class LiveNotesPane(QWidget):
         splitter = notes_beside(
             self,
             self.notes_stack,
-            ("Markers", "Ctrl+1…9", self.markers_list),
+            ("Markers", "Ctrl+1…9", self.markers_section),
             ("On the call", "Ctrl+Shift+A", self.attendees),
             ("Qualification", "Ctrl+Shift+Q", self.checklist),
         )
@@ -252,11 +255,13 @@ class LiveNotesPane(QWidget):
         try:
             if self._attendance.mention(self._call.id, stakeholder_id):
                 self.attendees.reload()
+                self.people_changed.emit()
         except KnownError as exc:
             self.message.emit(str(exc))
 
     def _people_changed(self) -> None:
         self.mentions.set_people(self.attendees.people)
+        self.people_changed.emit()
 
     # -- compact mode ---------------------------------------------------------------------
 
