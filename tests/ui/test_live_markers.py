@@ -174,3 +174,25 @@ def test_a_marker_typed_against_a_word_gets_a_space(call_id, window, qtbot, serv
     assert re.fullmatch(r"budget \[12:3\d Budget\] ", editor.toPlainText())
     [marker] = window.live_pane.tracker.markers
     assert marker.position == len("budget ")
+
+
+def test_deleting_one_of_two_adjacent_markers_keeps_the_other(call_id, window, qtbot, services):
+    editor = window.live_pane.editor
+    activate(qtbot, editor)
+    press(qtbot, editor, Qt.Key.Key_3)
+    press(qtbot, editor, Qt.Key.Key_8)
+    type_text(editor, "BigCo")
+    text = editor.toPlainText()
+    first_end = text.index("] ") + 2
+    cursor = editor.textCursor()
+    cursor.setPosition(0)
+    cursor.setPosition(first_end, QTextCursor.MoveMode.KeepAnchor)
+    editor.setTextCursor(cursor)
+    qtbot.keyClick(editor, Qt.Key.Key_Delete)
+    final = editor.toPlainText()
+    assert re.fullmatch(r"\[12:3\d Competitor\] BigCo", final)
+    qtbot.waitUntil(lambda: services.calls.get(call_id).notes == final, timeout=4000)
+    qtbot.waitUntil(lambda: len(services.live_call.markers(call_id)) == 1, timeout=4000)
+    [row] = services.live_call.markers(call_id)
+    assert (row.kind, row.position, row.text) == (MarkerKind.COMPETITOR, 0, "BigCo")
+    assert window.live_pane.markers_list.model().rowCount() == 1

@@ -25,7 +25,6 @@ from PySide6.QtGui import QTextCursor, QTextDocument
 from sales_notebook.core.vocabulary import MarkerKind
 from sales_notebook.store.live_call import MarkerPlace, MarkerRow
 
-STAMP = re.compile(r"\[\d{1,3}:\d\d [^\]\n]+\]")
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 MARKER_KINDS = tuple(MarkerKind)  # Ctrl+1 ... Ctrl+9
 
@@ -180,15 +179,20 @@ class MarkerTracker(QObject):
         kept: list[LiveMarker] = []
         removed: list[LiveMarker] = []
         changed = False
+        claimed: set[int] = set()
         for marker in self._markers:
             index = offsets.to_index(marker.position)
-            found = STAMP.match(text, index)
-            if found is None:
+            own = stamp(marker.kind, marker.elapsed_seconds)
+            # Its own stamp, not any: deleting one of two adjacent stamps leaves the deleted
+            # marker's cursor on its neighbour's.
+            if index in claimed or not text.startswith(own, index):
                 removed.append(marker)
                 changed = True
                 continue
-            end = text.find("\n", found.end())
-            words = text[found.end() : end if end >= 0 else None].strip()[:120]
+            claimed.add(index)
+            after = index + len(own)
+            end = text.find("\n", after)
+            words = text[after : end if end >= 0 else None].strip()[:120]
             if words != marker.text:
                 marker.text = words
                 changed = True
