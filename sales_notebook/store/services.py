@@ -6,11 +6,14 @@ from dataclasses import dataclass
 
 from sales_notebook.paths import DataPaths
 from sales_notebook.store.accounts import AccountsService
+from sales_notebook.store.attendance import AttendanceService
 from sales_notebook.store.call_facts import CallFactsService
 from sales_notebook.store.calls import CallsService
 from sales_notebook.store.database import Database
 from sales_notebook.store.lessons import LessonsService
+from sales_notebook.store.live_call import LiveCallService
 from sales_notebook.store.next_steps import NextStepsService
+from sales_notebook.store.qualification import QualificationService
 from sales_notebook.store.taxonomy import TaxonomyService
 
 
@@ -26,6 +29,9 @@ class Services:
     lessons: LessonsService
     next_steps: NextStepsService
     call_facts: CallFactsService
+    live_call: LiveCallService
+    attendance: AttendanceService
+    qualification: QualificationService
 
     @classmethod
     def open(cls, paths: DataPaths) -> Services:
@@ -40,6 +46,9 @@ class Services:
             lessons=LessonsService(db),
             next_steps=NextStepsService(db),
             call_facts=CallFactsService(db),
+            live_call=LiveCallService(db),
+            attendance=AttendanceService(db),
+            qualification=QualificationService(db),
         )
 
     def close(self) -> None:

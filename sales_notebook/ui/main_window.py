@@ -38,11 +38,22 @@ class MainWindow(QMainWindow):
 
         self.sidebar = AccountsPanel(services.accounts, self)
         self.map_pane = StakeholderMapPane(self)
-        self.live_pane = LiveNotesPane(services.calls, self)
+        self.live_pane = LiveNotesPane(
+            services.calls,
+            services.live_call,
+            services.attendance,
+            services.qualification,
+            services.taxonomy,
+            parent=self,
+        )
         self.review_pane = CallReviewPane(
-            services.calls, services.next_steps, services.call_facts, services.lessons,
-            services.taxonomy, self,
-        )  # fmt: skip
+            services.calls,
+            services.next_steps,
+            services.call_facts,
+            services.lessons,
+            services.taxonomy,
+            self,
+        )
         self.lessons_pane = LessonsLibraryPane(self)
 
         self.tabs = QTabWidget(self)

@@ -89,15 +89,16 @@ def test_layout_is_remembered(qtbot, services, paths) -> None:
     first = MainWindow(services, settings)
     qtbot.addWidget(first)
     first.show()
-    first.resize(700, 520)  # the offscreen screen is 800x600
-    first.splitter.setSizes([260, 440])
+    first.resize(790, 590)  # the offscreen screen is 800x600
+    first.splitter.setSizes([200, 590])
+    sidebar_width = first.splitter.sizes()[0]
     first.tabs.setCurrentIndex(3)
     first.close()
     second = MainWindow(services, QSettings(str(paths.settings), QSettings.Format.IniFormat))
     qtbot.addWidget(second)
     second.show()
-    assert (second.width(), second.height()) == (700, 520)
-    assert second.splitter.sizes()[0] == 260
+    assert (second.width(), second.height()) == (790, 590)
+    assert second.splitter.sizes()[0] == sidebar_width
     assert second.tabs.currentIndex() == 3
     second.close()
 

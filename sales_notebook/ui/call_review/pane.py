@@ -35,7 +35,7 @@ from sales_notebook.ui.call_review.next_steps import NextStepsBox
 from sales_notebook.ui.call_review.notes_view import NotesView
 from sales_notebook.ui.call_review.post_mortem_wizard import PostMortemWizard
 from sales_notebook.ui.empty_state import EmptyState
-from sales_notebook.ui.live_notes.pane import format_elapsed
+from sales_notebook.ui.live_notes.call_header import format_elapsed
 
 SUMMARY_SAVE_MS = 700
 OUTCOMES: tuple[Outcome | None, ...] = (None, *Outcome)

@@ -1,8 +1,9 @@
 """Invisible, total autosave: debounced, off the keystroke path, flushed on demand.
 
 textChanged -> mark_dirty() -> debounce timer (or the max-wait timer during continuous
-typing) -> snapshot of the text -> one worker thread -> CallsService.save_notes() ->
-saved(datetime) back on the GUI thread.
+typing) -> snapshot (the text, and where the markers sit) -> one worker thread -> save ->
+saved(datetime) back on the GUI thread. Other writes of the call (a marker's row) go through
+`submit()` onto the same thread, so they reach the disk in the order they happened.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import datetime
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
@@ -20,7 +22,8 @@ from sales_notebook.store.errors import KnownError
 IDLE_MS = 500
 MAX_WAIT_MS = 1000
 
-SaveFn = Callable[[int, str], datetime]
+# The snapshot is the text, or any value compared with == (text plus marker places).
+SaveFn = Callable[[int, Any], datetime]
 
 
 class Autosaver(QObject):
@@ -29,13 +32,13 @@ class Autosaver(QObject):
     saved = Signal(object)  # datetime of the save
     failed = Signal(str)
 
-    def __init__(self, save: SaveFn, snapshot: Callable[[], str], parent: QObject | None = None):
+    def __init__(self, save: SaveFn, snapshot: Callable[[], Any], parent: QObject | None = None):
         super().__init__(parent)
         self._save = save
         self._snapshot = snapshot
         self._call_id: int | None = None
         self._dirty = False
-        self._last_text: str | None = None
+        self._last_text: Any = None
         self._worker = ThreadPoolExecutor(max_workers=1, thread_name_prefix="autosave")
         self._pending: Future[None] | None = None
         self._idle = QTimer(self, singleShot=True, interval=IDLE_MS)
@@ -47,7 +50,7 @@ class Autosaver(QObject):
     def dirty(self) -> bool:
         return self._dirty
 
-    def attach(self, call_id: int | None, text: str | None = None) -> None:
+    def attach(self, call_id: int | None, text: Any = None) -> None:
         """Save for this call from now on (None: no call); `text` is what is already stored."""
         self._call_id = call_id
         self._last_text = text
@@ -77,7 +80,17 @@ class Autosaver(QObject):
         if wait and self._pending is not None:
             self._pending.result()
 
-    def _write(self, call_id: int, text: str) -> None:
+    def submit(self, job: Callable[[], object]) -> None:
+        """Run another write of the call on the save thread, after the saves queued so far."""
+        self._pending = self._worker.submit(self._run, job)
+
+    def _run(self, job: Callable[[], object]) -> None:
+        try:
+            job()
+        except KnownError as exc:
+            self.failed.emit(str(exc))
+
+    def _write(self, call_id: int, text: Any) -> None:
         try:
             self.saved.emit(self._save(call_id, text))
         except KnownError as exc:

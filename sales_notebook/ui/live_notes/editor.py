@@ -20,6 +20,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from sales_notebook.store.calls import MAX_NOTES_CHARS
+from sales_notebook.ui.live_notes.mentions import POPUP_KEYS, MentionCompleter
 
 
 def _format(color: str | None = None, bold: bool = False, italic: bool = False) -> QTextCharFormat:
@@ -72,6 +73,11 @@ class NotesEditor(QPlainTextEdit):
         )
         self._highlighter = MarkdownHighlighter(self.document())
         self._reserved: set[QKeyCombination] = set()
+        self._mentions: MentionCompleter | None = None
+
+    def set_mentions(self, mentions: MentionCompleter) -> None:
+        """Complete `@` names while typing."""
+        self._mentions = mentions
 
     def reserve_shortcuts(self, sequences: Iterable[QKeySequence]) -> None:
         """Let these window shortcuts win over the editor's own bindings (Ctrl+E is
@@ -87,6 +93,15 @@ class NotesEditor(QPlainTextEdit):
             event.ignore()
             return True
         return super().event(event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        mentions = self._mentions
+        if mentions is not None and mentions.popup_visible() and event.key() in POPUP_KEYS:
+            event.ignore()  # the completer's popup picks (or closes) on these
+            return
+        super().keyPressEvent(event)
+        if mentions is not None and event.text():
+            mentions.update()
 
     def focusOutEvent(self, event: QFocusEvent) -> None:
         super().focusOutEvent(event)

@@ -1,30 +1,39 @@
-"""The live notes pane: the call header with its timer, and the notes editor."""
+"""The live notes pane: the call header with its timer, watch-outs, the notes editor, and
+beside it the markers, the attendees and the qualification checklist."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from functools import partial
 
-from PySide6.QtCore import Qt, QTimer, Signal
-from PySide6.QtWidgets import (
-    QHBoxLayout,
-    QLabel,
-    QPushButton,
-    QStackedWidget,
-    QVBoxLayout,
-    QWidget,
-)
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
+from sales_notebook.core.vocabulary import MarkerKind
+from sales_notebook.core.watchouts import build_watchouts
+from sales_notebook.store.attendance import AttendanceService
 from sales_notebook.store.calls import CallRow, CallsService
+from sales_notebook.store.errors import KnownError
+from sales_notebook.store.live_call import LiveCallService
+from sales_notebook.store.qualification import QualificationService
+from sales_notebook.store.taxonomy import TaxonomyService
 from sales_notebook.ui.empty_state import EmptyState
+from sales_notebook.ui.live_notes.attendees_panel import AttendeesPanel
 from sales_notebook.ui.live_notes.autosaver import Autosaver
+from sales_notebook.ui.live_notes.call_header import CallHeader, format_elapsed
+from sales_notebook.ui.live_notes.call_keys import CallKeys
+from sales_notebook.ui.live_notes.checklist_panel import ChecklistPanel
+from sales_notebook.ui.live_notes.compact_window import CompactWindow
 from sales_notebook.ui.live_notes.editor import NotesEditor
-
-
-def format_elapsed(seconds: int) -> str:
-    """'12:34', or '1:02:03' past an hour."""
-    hours, rest = divmod(max(seconds, 0), 3600)
-    minutes, secs = divmod(rest, 60)
-    return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes:02}:{secs:02}"
+from sales_notebook.ui.live_notes.markers import LiveMarker, MarkerTracker, NotesSnapshot
+from sales_notebook.ui.live_notes.markers_panel import MarkersSection
+from sales_notebook.ui.live_notes.mentions import MentionCompleter
+from sales_notebook.ui.live_notes.side_column import notes_beside
+from sales_notebook.ui.live_notes.watchouts_strip import (
+    CoverageWarnings,
+    WatchOutsStrip,
+    no_coverage_warnings,
+)
 
 
 class LiveNotesPane(QWidget):
@@ -35,47 +44,75 @@ class LiveNotesPane(QWidget):
     message = Signal(str)
     call_ended = Signal(int)
     start_requested = Signal()
+    # Someone was added, ticked or @mentioned: their card, coverage or last contact changed.
+    people_changed = Signal()
 
-    def __init__(self, calls: CallsService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        calls: CallsService,
+        live_call: LiveCallService,
+        attendance: AttendanceService,
+        qualification: QualificationService,
+        taxonomy: TaxonomyService,
+        coverage_warnings: CoverageWarnings = no_coverage_warnings,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("liveNotes")
-        self._calls = calls
+        self._calls, self._live_call, self._attendance = calls, live_call, attendance
+        self._taxonomy, self._coverage_warnings = taxonomy, coverage_warnings
         self._call: CallRow | None = None
 
-        self.title = QLabel(self)
-        self.title.setObjectName("callTitle")
-        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        font = self.title.font()
-        font.setPointSizeF(font.pointSizeF() * 1.25)
-        font.setBold(True)
-        self.title.setFont(font)
-        self.timer_label = QLabel("00:00", self)
-        self.timer_label.setObjectName("callTimer")
-        timer_font = self.timer_label.font()
-        timer_font.setPointSizeF(timer_font.pointSizeF() * 1.25)
-        timer_font.setFamily("monospace")
-        self.timer_label.setFont(timer_font)
-        self.end_button = QPushButton("End call (Ctrl+E)", self)
-        self.end_button.setObjectName("endCallButton")
+        self.header = CallHeader(self)
+        self.title, self.timer_label = self.header.title, self.header.timer_label
+        self.compact_button, self.end_button = self.header.compact_button, self.header.end_button
+        self.compact_button.clicked.connect(self.toggle_compact)
         self.end_button.clicked.connect(self.end_call)
-        header = QHBoxLayout()
-        header.addWidget(self.title, 1)
-        header.addWidget(self.timer_label)
-        header.addWidget(self.end_button)
 
         self.editor = NotesEditor(self)
-        self.autosaver = Autosaver(calls.save_notes, self.editor.toPlainText, self)
+        self.tracker = MarkerTracker(self.editor.document(), self._queue_marker_row, self)
+        self.autosaver = Autosaver(self._save, self._snapshot, self)
         self.editor.textChanged.connect(self.autosaver.mark_dirty)
         self.editor.focus_lost.connect(self.autosaver.flush)
         self.editor.rejected_paste.connect(self.message)
         self.autosaver.saved.connect(self.saved)
         self.autosaver.failed.connect(self.save_failed)
+        self.mentions = MentionCompleter(self.editor)
+        self.editor.set_mentions(self.mentions)
+        self.mentions.mentioned.connect(self._mentioned)
+
+        self.watchouts = WatchOutsStrip(self)
+        self.markers_section = MarkersSection(self.tracker.model, self)
+        self.markers_list = self.markers_section.list
+        self.markers_list.jump.connect(self.jump_to)
+        self.attendees = AttendeesPanel(attendance, self)
+        self.attendees.back_to_notes.connect(self.focus_notes)
+        self.attendees.people_changed.connect(self._people_changed)
+        self.attendees.ticked.connect(self.people_changed)
+        self.checklist = ChecklistPanel(qualification, self)
+        self.checklist.back_to_notes.connect(self.focus_notes)
+        self.checklist.failed.connect(self.message)
+
+        self.compact_note = EmptyState(
+            "Notes are in the compact window", "Ctrl+Shift+M brings them back here.", None, self
+        )
+        self.notes_stack = QStackedWidget(self)
+        self.notes_stack.addWidget(self.editor)
+        self.notes_stack.addWidget(self.compact_note)
+        splitter = notes_beside(
+            self,
+            self.notes_stack,
+            ("Markers", "Ctrl+1…9", self.markers_section),
+            ("On the call", "Ctrl+Shift+A", self.attendees),
+            ("Qualification", "Ctrl+Shift+Q", self.checklist),
+        )
 
         self.call_page = QWidget(self)
         self.call_layout = QVBoxLayout(self.call_page)
         self.call_layout.setContentsMargins(0, 0, 0, 0)
-        self.call_layout.addLayout(header)
-        self.call_layout.addWidget(self.editor, 1)
+        self.call_layout.addWidget(self.header)
+        self.call_layout.addWidget(self.watchouts)
+        self.call_layout.addWidget(splitter, 1)
 
         empty = EmptyState(
             "No call in progress",
@@ -90,6 +127,18 @@ class LiveNotesPane(QWidget):
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack)
 
+        self.keys = CallKeys(
+            self, marker=self.insert_marker, attendees=self.toggle_attendees,
+            checklist=self.toggle_checklist, compact=self.toggle_compact, end=self.end_call,
+        )  # fmt: skip
+        self.addActions(self.keys.pane_actions)
+        self.editor.reserve_shortcuts(self.keys.sequences())
+        self.keys.set_enabled(False)
+        self.compact = CompactWindow(self.tracker.model, self)
+        self.compact.addActions(self.keys.compact_actions)
+        self.compact.leave.connect(self.leave_compact)
+        self.compact.markers.jump.connect(self.jump_to)
+
         self._tick = QTimer(self, interval=1000)
         self._tick.timeout.connect(self._update_timer)
 
@@ -103,10 +152,25 @@ class LiveNotesPane(QWidget):
         self._call = call
         self.autosaver.attach(None)
         self.editor.setPlainText(call.notes)
-        self.autosaver.attach(call.id, call.notes)
+        self.tracker.load(self._live_call.markers(call.id), call.notes)
+        snapshot = self._snapshot()
+        self.autosaver.attach(call.id, snapshot)
+        if snapshot.removed:  # rows whose stamps never reached the disk (a crash)
+            self.autosaver.submit(partial(self._save, call.id, snapshot))
         who = call.account_name + (f" — {call.deal_name}" if call.deal_name else "")
         self.title.setText(who)
+        self.attendees.show_call(call)
+        self.mentions.set_people(self.attendees.people)
+        self.checklist.show_deal(call.deal_id)
+        self.watchouts.set_watchouts(
+            build_watchouts(
+                [(cause, n) for cause, n in self._taxonomy.counts() if not cause.retired],
+                self._live_call.account_lessons(call.account_id),
+                self._coverage_warnings(call.account_id, call.deal_id),
+            )
+        )
         self.stack.setCurrentWidget(self.call_page)
+        self.keys.set_enabled(True)
         self._update_timer()
         self._tick.start()
         cursor = self.editor.textCursor()
@@ -121,27 +185,133 @@ class LiveNotesPane(QWidget):
         return int((datetime.now(UTC) - self._call.started_at).total_seconds())
 
     def _update_timer(self) -> None:
-        self.timer_label.setText(format_elapsed(self.elapsed_seconds()))
+        text = format_elapsed(self.elapsed_seconds())
+        self.timer_label.setText(text)
+        self.compact.timer_label.setText(text)
+
+    # -- saving: the text and the markers' places go together -----------------------------
+
+    def _snapshot(self) -> NotesSnapshot:
+        return self.tracker.snapshot(self.editor.toPlainText())
+
+    def _save(self, call_id: int, snapshot: NotesSnapshot) -> datetime:
+        # On the save thread, after any marker rows queued before it.
+        return self._live_call.save_notes(
+            call_id, snapshot.text, snapshot.marker_places(), snapshot.removed_ids()
+        )
+
+    def _queue_marker_row(self, marker: LiveMarker, position: int) -> None:
+        if self._call is not None:
+            self.autosaver.submit(partial(self._write_marker, self._call.id, marker, position))
+
+    def _write_marker(self, call_id: int, marker: LiveMarker, position: int) -> None:
+        marker.id = self._live_call.add_marker(
+            call_id, marker.kind, marker.elapsed_seconds, position
+        )
 
     def flush(self, wait: bool = False) -> None:
         """Save what is typed now (pane switch, quit, end of call)."""
         self.autosaver.flush(wait=wait)
 
+    # -- the keyboard ---------------------------------------------------------------------
+
+    def insert_marker(self, kind: MarkerKind) -> None:
+        """Ctrl+1…9: stamp the call's time and the marker's name at the cursor."""
+        if self._call is None:
+            return
+        cursor = self.editor.textCursor()
+        self.tracker.insert(cursor, kind, self.elapsed_seconds())
+        self.editor.setTextCursor(cursor)
+        self.focus_notes()
+
+    def jump_to(self, marker: LiveMarker) -> None:
+        """Put the cursor on a marker's stamp and give the notes the keyboard back."""
+        cursor = self.editor.textCursor()
+        cursor.setPosition(marker.position)
+        self.editor.setTextCursor(cursor)
+        self.editor.centerCursor()
+        self.focus_notes()
+
+    def focus_notes(self) -> None:
+        self.editor.setFocus()
+
+    def toggle_attendees(self) -> None:
+        """Ctrl+Shift+A: to the attendees and back."""
+        if self.attendees.isAncestorOf(self.focusWidget()):
+            self.focus_notes()
+        else:
+            self.attendees.focus_list()
+
+    def toggle_checklist(self) -> None:
+        """Ctrl+Shift+Q: to the checklist and back."""
+        if self.checklist.isAncestorOf(self.focusWidget()):
+            self.focus_notes()
+        else:
+            self.checklist.focus_checklist()
+
+    def _mentioned(self, stakeholder_id: int) -> None:
+        if self._call is None:
+            return
+        try:
+            if self._attendance.mention(self._call.id, stakeholder_id):
+                self.attendees.reload()
+                self.people_changed.emit()
+        except KnownError as exc:
+            self.message.emit(str(exc))
+
+    def _people_changed(self) -> None:
+        self.mentions.set_people(self.attendees.people)
+        self.people_changed.emit()
+
+    # -- compact mode ---------------------------------------------------------------------
+
+    @property
+    def compact_mode(self) -> bool:
+        return self.compact.isVisible()
+
+    def toggle_compact(self) -> None:
+        """Ctrl+Shift+M: the notes in a small always-on-top window, or back."""
+        if self.compact_mode:
+            self.leave_compact()
+        elif self._call is not None:
+            self.notes_stack.setCurrentWidget(self.compact_note)
+            self.compact.take_editor(self.editor, self.title.text())
+
+    def leave_compact(self) -> None:
+        if not self.compact_mode:
+            return
+        self.compact.hide()
+        self.notes_stack.insertWidget(0, self.editor)
+        self.notes_stack.setCurrentWidget(self.editor)
+        window = self.window()
+        window.raise_()
+        window.activateWindow()
+        self.editor.setFocus()
+
+    # -- end ------------------------------------------------------------------------------
+
     def end_call(self) -> int | None:
         """Stop the timer, save everything and close the call; returns its id."""
         if self._call is None:
             return None
+        self.leave_compact()
         call_id = self._call.id
         self.autosaver.flush(wait=True)
         self._calls.end(call_id, self.editor.toPlainText())
         self._tick.stop()
         self.autosaver.attach(None)
         self._call = None
+        self.keys.set_enabled(False)
         self.editor.clear()
+        self.tracker.clear()
+        self.attendees.show_call(None)
+        self.checklist.show_deal(None)
+        self.watchouts.set_watchouts([])
         self.stack.setCurrentIndex(0)
         self.call_ended.emit(call_id)
         return call_id
 
     def shutdown(self) -> None:
         """Final flush before the window goes away; the call stays live for recovery."""
+        self.leave_compact()
         self.autosaver.shutdown()

@@ -1,0 +1,100 @@
+"""Watch-outs shown when a call starts: what tripped this seller (and this account) before.
+
+Pure: the caller passes in cause counts, the account's lessons and the map's coverage
+warnings, each as any object with the attributes named in the protocols below.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from typing import Protocol
+
+MAX_HABITS = 3
+MAX_ACCOUNT_LESSONS = 2
+MAX_WARNINGS = 3
+
+
+class Source(StrEnum):
+    MAP = "map"
+    ACCOUNT = "account"
+    HABIT = "habit"
+
+
+class CauseLike(Protocol):
+    @property
+    def name(self) -> str: ...
+    @property
+    def prompt(self) -> str: ...
+
+
+class LessonLike(Protocol):
+    @property
+    def title(self) -> str: ...
+    @property
+    def do_differently(self) -> str: ...
+    @property
+    def created_at(self) -> datetime: ...
+
+
+class CoverageWarningLike(Protocol):
+    @property
+    def title(self) -> str: ...
+    @property
+    def why(self) -> str: ...
+    @property
+    def ask(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class WatchOut:
+    source: Source
+    title: str  # what to do in this call
+    why: str  # one line: where it comes from
+
+
+def _first_line(text: str) -> str:
+    return next((line.strip() for line in text.splitlines() if line.strip()), "")
+
+
+def _times(n: int) -> str:
+    return "one past lesson" if n == 1 else f"{n} of your past lessons"
+
+
+def build_watchouts(
+    cause_counts: Sequence[tuple[CauseLike, int]],
+    account_lessons: Sequence[LessonLike],
+    warnings: Sequence[CoverageWarningLike],
+) -> list[WatchOut]:
+    """The watch-outs for a call: map warnings, then this account's lessons (newest first),
+    then the prompts of the causes this seller hits most often. Empty when nothing applies."""
+    found: list[WatchOut] = []
+    for warning in warnings[:MAX_WARNINGS]:
+        title = warning.ask.strip() or warning.title.strip()
+        why = warning.title.strip()
+        if warning.why.strip() and warning.ask.strip():
+            why = f"{why}: {warning.why.strip()}"
+        elif warning.why.strip():
+            title, why = warning.title.strip(), warning.why.strip()
+        if title:
+            found.append(WatchOut(Source.MAP, title, why))
+    recent = sorted(account_lessons, key=lambda lesson: lesson.created_at, reverse=True)
+    for lesson in recent[:MAX_ACCOUNT_LESSONS]:
+        title = _first_line(lesson.do_differently) or lesson.title.strip()
+        if title:
+            when = f"{lesson.created_at:%d %b %Y}"
+            found.append(
+                WatchOut(Source.ACCOUNT, title, f"Lesson on this account, {when}: {lesson.title}")
+            )
+    habits = [(cause, n) for cause, n in cause_counts if n > 0 and cause.prompt.strip()]
+    for cause, n in habits[:MAX_HABITS]:
+        found.append(WatchOut(Source.HABIT, cause.prompt.strip(), f"{cause.name}: in {_times(n)}"))
+    seen: set[str] = set()
+    unique = []
+    for item in found:
+        if item.title.casefold() not in seen:
+            seen.add(item.title.casefold())
+            unique.append(item)
+    return unique

@@ -1,0 +1,44 @@
+"""The line above a live call: who it is with, the timer, compact mode and end call."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QWidget
+
+
+def format_elapsed(seconds: int) -> str:
+    """'12:34', or '1:02:03' past an hour."""
+    hours, rest = divmod(max(seconds, 0), 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02}:{secs:02}" if hours else f"{minutes:02}:{secs:02}"
+
+
+class CallHeader(QWidget):
+    """Labels and buttons only; the pane connects them."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.title = QLabel(self)
+        self.title.setObjectName("callTitle")
+        self.title.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        font = self.title.font()
+        font.setPointSizeF(font.pointSizeF() * 1.25)
+        font.setBold(True)
+        self.title.setFont(font)
+        self.timer_label = QLabel("00:00", self)
+        self.timer_label.setObjectName("callTimer")
+        timer_font = self.timer_label.font()
+        timer_font.setPointSizeF(timer_font.pointSizeF() * 1.25)
+        timer_font.setFamily("monospace")
+        self.timer_label.setFont(timer_font)
+        self.compact_button = QPushButton("Compact (Ctrl+Shift+M)", self)
+        self.compact_button.setObjectName("compactButton")
+        self.compact_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.end_button = QPushButton("End call (Ctrl+E)", self)
+        self.end_button.setObjectName("endCallButton")
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.title, 1)
+        row.addWidget(self.timer_label)
+        row.addWidget(self.compact_button)
+        row.addWidget(self.end_button)

@@ -1,0 +1,75 @@
+"""Compact mode: a small always-on-top window with the notes, the timer and the markers, to
+keep beside a video call. It borrows the pane's editor (same document, same autosave)."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
+
+from sales_notebook.ui.live_notes.markers import MarkersModel
+from sales_notebook.ui.live_notes.markers_panel import MarkersList, marker_legend
+
+COMPACT_SIZE = (420, 520)
+
+
+class CompactWindow(QWidget):
+    """Emits leave when closed or when asked to go back to the full window."""
+
+    leave = Signal()
+
+    def __init__(self, markers: MarkersModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.WindowStaysOnTopHint)
+        self.setObjectName("compactCall")
+        self.setWindowTitle("Call notes")
+        self.title = QLabel(self)
+        self.title.setObjectName("compactTitle")
+        self.timer_label = QLabel("00:00", self)
+        self.timer_label.setObjectName("compactTimer")
+        font = self.timer_label.font()
+        font.setFamily("monospace")
+        font.setBold(True)
+        self.timer_label.setFont(font)
+        self.full_button = QToolButton(self)
+        self.full_button.setText("Full window")
+        self.full_button.setToolTip("Back to the full window (Ctrl+Shift+M)")
+        self.full_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.full_button.clicked.connect(self.leave)
+        header = QHBoxLayout()
+        header.addWidget(self.title, 1)
+        header.addWidget(self.timer_label)
+        header.addWidget(self.full_button)
+        self.markers = MarkersList(markers, self)
+        self.markers.setObjectName("compactMarkers")
+        self.markers.setMaximumHeight(96)
+        self.markers.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
+        self.hint = QLabel("Ctrl+1…9 marker · Ctrl+E end call · Ctrl+Shift+M full window", self)
+        self.hint.setStyleSheet("color: palette(placeholder-text);")
+        self.hint.setToolTip("Ctrl+" + marker_legend())
+        self.column = QVBoxLayout(self)
+        self.column.setContentsMargins(6, 6, 6, 6)
+        self.column.setSpacing(4)
+        self.column.addLayout(header)
+        # index 1: the borrowed editor
+        self.column.addWidget(self.markers)
+        self.column.addWidget(self.hint)
+        self.resize(*COMPACT_SIZE)
+
+    def take_editor(self, editor: QPlainTextEdit, title: str) -> None:
+        """Show the editor here, in a window in the top-right corner of the screen."""
+        self.title.setText(title)
+        self.title.setToolTip(title)
+        self.column.insertWidget(1, editor, 1)
+        editor.show()
+        screen = (self.parentWidget() or self).screen() or QGuiApplication.primaryScreen()
+        area = screen.availableGeometry()
+        self.move(area.right() - self.width() - 24, area.top() + 48)
+        self.show()
+        self.raise_()
+        self.activateWindow()
+        editor.setFocus()
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        # Closing the small window means "back to the full one", never "lose the notes".
+        event.ignore()
+        self.leave.emit()

@@ -1,0 +1,208 @@
+"""Markers in the notes: stamped with the call's time, kept in place while the text changes.
+
+Each marker holds a QTextCursor on its stamp; the document moves such cursors itself on every
+edit, so positions stay right without work on the keystroke path. At each autosave the stamps
+are checked against the text: a marker whose stamp was deleted is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import QTextCursor, QTextDocument
+
+from sales_notebook.core.vocabulary import MarkerKind
+from sales_notebook.store.live_call import MarkerPlace, MarkerRow
+
+_ASTRAL = re.compile("[\U00010000-\U0010ffff]")
+MARKER_KINDS = tuple(MarkerKind)  # Ctrl+1 ... Ctrl+9
+
+
+def stamp(kind: MarkerKind, elapsed_seconds: int) -> str:
+    """'[12:34 Objection]'; minutes keep counting past an hour ('[75:02 Risk]')."""
+    minutes, seconds = divmod(max(elapsed_seconds, 0), 60)
+    return f"[{minutes:02}:{seconds:02} {kind.label}]"
+
+
+class Utf16Offsets:
+    """Qt counts text positions in UTF-16 units, Python in code points: emoji differ."""
+
+    def __init__(self, text: str) -> None:
+        astral = [m.start() for m in _ASTRAL.finditer(text)]
+        self._astral = astral
+        self._astral16 = [index + k for k, index in enumerate(astral)]
+
+    def to_index(self, position16: int) -> int:
+        return position16 - bisect_left(self._astral16, position16)
+
+    def to_utf16(self, index: int) -> int:
+        return index + bisect_left(self._astral, index)
+
+
+class LiveMarker:
+    """One marker of the call on screen; `id` is set once its row is written."""
+
+    __slots__ = ("cursor", "elapsed_seconds", "id", "kind", "text")
+
+    def __init__(self, kind: MarkerKind, elapsed_seconds: int, cursor: QTextCursor) -> None:
+        self.id: int | None = None
+        self.kind = kind
+        self.elapsed_seconds = elapsed_seconds
+        self.cursor = cursor
+        self.text = ""
+
+    @property
+    def position(self) -> int:
+        """Position in the document (UTF-16 units)."""
+        return self.cursor.position()
+
+
+@dataclass(frozen=True, eq=True)
+class NotesSnapshot:
+    """What one autosave writes: the text, and where the markers sit in it."""
+
+    text: str
+    places: tuple[tuple[LiveMarker, int, str], ...] = ()
+    removed: tuple[LiveMarker, ...] = ()
+
+    def marker_places(self) -> list[MarkerPlace]:
+        """Read on the save thread, after the markers' rows were written (same thread)."""
+        return [MarkerPlace(m.id, pos, text) for m, pos, text in self.places if m.id is not None]
+
+    def removed_ids(self) -> list[int]:
+        return [m.id for m in self.removed if m.id is not None]
+
+
+class MarkersModel(QAbstractListModel):
+    """The call's markers in text order, for the list beside the notes."""
+
+    MarkerRole = Qt.ItemDataRole.UserRole + 1
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._rows: list[LiveMarker] = []
+
+    def set_rows(self, rows: list[LiveMarker]) -> None:
+        self.beginResetModel()
+        self._rows = list(rows)
+        self.endResetModel()
+
+    def rowCount(self, parent: QModelIndex | QPersistentModelIndex = QModelIndex()) -> int:  # noqa: B008
+        return 0 if parent.isValid() else len(self._rows)
+
+    def data(self, index: QModelIndex | QPersistentModelIndex, role: int = 0) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self._rows):
+            return None
+        marker = self._rows[index.row()]
+        if role == Qt.ItemDataRole.DisplayRole:
+            minutes, seconds = divmod(marker.elapsed_seconds, 60)
+            line = f"{minutes:02}:{seconds:02}  {marker.kind.label}"
+            return f"{line} — {marker.text}" if marker.text else line
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return marker.text or marker.kind.label
+        if role == self.MarkerRole:
+            return marker
+        return None
+
+
+class MarkerTracker(QObject):
+    """The markers of the call being typed; `write` queues a row on the save thread."""
+
+    changed = Signal()
+
+    def __init__(
+        self,
+        document: QTextDocument,
+        write: Callable[[LiveMarker, int], None],
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._document = document
+        self._write = write
+        self._markers: list[LiveMarker] = []
+        self.model = MarkersModel(self)
+
+    @property
+    def markers(self) -> list[LiveMarker]:
+        return list(self._markers)
+
+    def load(self, rows: list[MarkerRow], text: str) -> None:
+        """Markers of a call reopened after a crash, at their saved places."""
+        offsets = Utf16Offsets(text)
+        self._markers = []
+        end = self._document.characterCount() - 1
+        for row in rows:
+            cursor = QTextCursor(self._document)
+            cursor.setPosition(min(offsets.to_utf16(row.position), end))
+            marker = LiveMarker(row.kind, row.elapsed_seconds, cursor)
+            marker.id, marker.text = row.id, row.text
+            self._markers.append(marker)
+        self._publish()
+
+    def clear(self) -> None:
+        self._markers = []
+        self._publish()
+
+    def insert(self, at: QTextCursor, kind: MarkerKind, elapsed_seconds: int) -> LiveMarker:
+        """Type the stamp at the cursor (replacing a selection) and remember where it is."""
+        at.beginEditBlock()
+        at.removeSelectedText()
+        start = at.position()
+        # A stamp glued to the previous word would not read as one.
+        before = self._document.characterAt(start - 1) if start > 0 else "\n"
+        prefix = "" if before.isspace() else " "  # U+2029, the block separator, is a space
+        at.insertText(prefix + stamp(kind, elapsed_seconds) + " ")
+        at.endEditBlock()
+        cursor = QTextCursor(self._document)
+        cursor.setPosition(start + len(prefix))
+        marker = LiveMarker(kind, elapsed_seconds, cursor)
+        self._markers.append(marker)
+        self._write(marker, Utf16Offsets(self._document.toPlainText()).to_index(cursor.position()))
+        self._publish()
+        return marker
+
+    def snapshot(self, text: str) -> NotesSnapshot:
+        """The text with each marker's place (code points) and the words after its stamp."""
+        offsets = Utf16Offsets(text)
+        places: list[tuple[LiveMarker, int, str]] = []
+        kept: list[LiveMarker] = []
+        removed: list[LiveMarker] = []
+        changed = False
+        claimed: set[int] = set()
+        for marker in self._markers:
+            index = offsets.to_index(marker.position)
+            own = stamp(marker.kind, marker.elapsed_seconds)
+            # Its own stamp, not any: deleting one of two adjacent stamps leaves the deleted
+            # marker's cursor on its neighbour's.
+            if index in claimed or not text.startswith(own, index):
+                removed.append(marker)
+                changed = True
+                continue
+            claimed.add(index)
+            after = index + len(own)
+            end = text.find("\n", after)
+            words = text[after : end if end >= 0 else None].strip()[:120]
+            if words != marker.text:
+                marker.text = words
+                changed = True
+            kept.append(marker)
+            places.append((marker, index, words))
+        self._markers = kept
+        if changed:
+            self._publish()
+        return NotesSnapshot(text, tuple(places), tuple(removed))
+
+    def _publish(self) -> None:
+        self.model.set_rows(sorted(self._markers, key=lambda m: m.position))
+        self.changed.emit()

@@ -1,0 +1,59 @@
+import pytest
+from PySide6.QtCore import Qt
+
+from tests.ui.live_call_helpers import CTRL, CTRL_SHIFT, activate, press, started_call, type_text
+
+
+@pytest.fixture
+def call_id(services):
+    return started_call(services, seconds_ago=65)
+
+
+def test_compact_mode_keeps_autosaving_and_markers_and_ends_the_call(
+    call_id, window, qtbot, services
+):
+    pane = window.live_pane
+    activate(qtbot, pane.editor)
+    type_text(pane.editor, "before ")
+    press(qtbot, pane.editor, Qt.Key.Key_M, CTRL_SHIFT)
+    compact = pane.compact
+    assert compact.isVisible()
+    assert compact.windowFlags() & Qt.WindowType.WindowStaysOnTopHint
+    assert pane.editor.window() is compact
+    assert compact.timer_label.text().startswith("01:0")
+    activate(qtbot, compact)
+    type_text(pane.editor, "in the small window ")
+    press(qtbot, pane.editor, Qt.Key.Key_8, CTRL)
+    type_text(pane.editor, "BigCo")
+    text = pane.editor.toPlainText()
+    assert text.startswith("before in the small window [01:0")
+    assert text.endswith(" Competitor] BigCo")
+    qtbot.waitUntil(lambda: services.calls.get(call_id).notes == text, timeout=4000)
+    qtbot.waitUntil(lambda: len(services.live_call.markers(call_id)) == 1, timeout=4000)
+    assert compact.markers.model().rowCount() == 1
+
+    press(qtbot, pane.editor, Qt.Key.Key_M, CTRL_SHIFT)  # back to the full window
+    assert not compact.isVisible()
+    assert pane.editor.window() is window
+    assert pane.editor.toPlainText() == text
+    activate(qtbot, window)
+    press(qtbot, pane.editor, Qt.Key.Key_M, CTRL_SHIFT)
+    activate(qtbot, compact)
+    type_text(pane.editor, " again")
+    press(qtbot, pane.editor, Qt.Key.Key_E, CTRL)  # ends from the small window too
+    assert not compact.isVisible()
+    assert services.calls.get(call_id).notes == text + " again"
+    assert services.calls.get(call_id).ended_at is not None
+    assert window.tabs.currentWidget() is window.review_pane
+    assert pane.editor.window() is window
+
+
+def test_closing_the_small_window_brings_the_notes_back(call_id, window, qtbot, services):
+    pane = window.live_pane
+    activate(qtbot, pane.editor)
+    pane.compact_button.click()
+    assert pane.compact_mode
+    pane.compact.close()
+    assert not pane.compact_mode
+    assert pane.notes_stack.currentWidget() is pane.editor
+    assert pane.call is not None
