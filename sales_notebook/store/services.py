@@ -8,6 +8,7 @@ from sales_notebook.paths import DataPaths
 from sales_notebook.store.accounts import AccountsService
 from sales_notebook.store.calls import CallsService
 from sales_notebook.store.database import Database
+from sales_notebook.store.stakeholders import StakeholdersService
 from sales_notebook.store.taxonomy import TaxonomyService
 
 
@@ -20,6 +21,7 @@ class Services:
     accounts: AccountsService
     calls: CallsService
     taxonomy: TaxonomyService
+    stakeholders: StakeholdersService
 
     @classmethod
     def open(cls, paths: DataPaths) -> Services:
@@ -31,6 +33,7 @@ class Services:
             accounts=AccountsService(db),
             calls=CallsService(db),
             taxonomy=TaxonomyService(db),
+            stakeholders=StakeholdersService(db),
         )
 
     def close(self) -> None:
