@@ -106,13 +106,13 @@ def _single_threaded(person: PersonFacts, mapped: int) -> CoverageWarning:
 
 
 def _decision_maker_absent(absent: Sequence[PersonFacts], calls_held: int) -> CoverageWarning:
-    calls = "one call" if calls_held == 1 else f"{calls_held} calls"
+    calls = "the one call so far" if calls_held == 1 else f"any of the {calls_held} calls"
     verb = "has" if len(absent) == 1 else "have"
     return CoverageWarning(
         code="decision-maker-absent",
         title="The decision maker has not been on a call",
         why=(
-            f"{_names(absent)} {verb} not attended any of the {calls}. Their concerns "
+            f"{_names(absent)} {verb} not attended {calls}. Their concerns "
             "(safety, a known name, budget) may differ from your contact's."
         ),
         ask="What will matter to them when they decide? Can we meet them, even for 15 minutes?",

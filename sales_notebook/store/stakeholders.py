@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import date
 
@@ -13,7 +14,14 @@ from sales_notebook.core.people import MAX_PERSON_NAME, MAX_PERSON_TITLE, parse_
 from sales_notebook.core.vocabulary import Attitude, Coverage, DecisionRole, LinkKind
 from sales_notebook.store.database import Database
 from sales_notebook.store.errors import InvalidInput
-from sales_notebook.store.models import Call, CallAttendee, Deal, Stakeholder, StakeholderLink
+from sales_notebook.store.models import (
+    Account,
+    Call,
+    CallAttendee,
+    Deal,
+    Stakeholder,
+    StakeholderLink,
+)
 
 MAX_PERSON_NOTES = 20_000
 
@@ -127,6 +135,13 @@ class StakeholdersService:
         with self._db.session() as s:
             return _person_row(s.get_one(Stakeholder, stakeholder_id))
 
+    def scope_names(self, account_id: int, deal_id: int | None = None) -> tuple[str, str | None]:
+        """The account's name and the deal's (None for the whole account)."""
+        with self._db.session() as s:
+            account = s.get_one(Account, account_id).name
+            deal = s.get_one(Deal, deal_id).name if deal_id is not None else None
+        return account, deal
+
     def deals(self, account_id: int) -> list[tuple[int, str]]:
         """The account's deals (id, name), for scoping a person to one of them."""
         with self._db.session() as s:
@@ -176,7 +191,7 @@ class StakeholdersService:
                 .values(**_columns(details))
             )
 
-    def move(self, positions: dict[int, tuple[float, float] | None]) -> None:
+    def move(self, positions: Mapping[int, tuple[float, float] | None]) -> None:
         """Store where cards sit on the canvas (None lets the layout place them)."""
         with self._db.session() as s:
             for stakeholder_id, pos in positions.items():

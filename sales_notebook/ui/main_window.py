@@ -37,7 +37,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
 
         self.sidebar = AccountsPanel(services.accounts, self)
-        self.map_pane = StakeholderMapPane(self)
+        self.map_pane = StakeholderMapPane(services.stakeholders, self)
         self.live_pane = LiveNotesPane(services.calls, self)
         self.review_pane = CallReviewPane(services.calls, self)
         self.lessons_pane = LessonsLibraryPane(self)

@@ -1,0 +1,300 @@
+"""One person on the map: a card with name, title, role badge, attitude, influence, coverage."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import (
+    QBrush,
+    QColor,
+    QFont,
+    QFontMetricsF,
+    QKeyEvent,
+    QPainter,
+    QPainterPath,
+    QPen,
+)
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsSceneHoverEvent,
+    QGraphicsSceneMouseEvent,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from sales_notebook.core.vocabulary import Attitude, DecisionRole
+from sales_notebook.store.stakeholders import PersonRow
+from sales_notebook.ui.stakeholder_map import look
+from sales_notebook.ui.stakeholder_map.layout import CARD_H, CARD_W
+
+if TYPE_CHECKING:
+    from sales_notebook.ui.stakeholder_map.edge import LinkEdge
+    from sales_notebook.ui.stakeholder_map.scene import MapScene
+
+PAD = 16.0
+RADIUS = 9.0
+HANDLE = QRectF(CARD_W - 9, CARD_H / 2 - 9, 18, 18)
+
+
+class _Fonts:
+    """Built on first paint: a QFont needs the application's font database."""
+
+    ready = False
+    name: QFont
+    title: QFont
+    badge: QFont
+    small: QFont
+
+    @classmethod
+    def load(cls) -> None:
+        if cls.ready:
+            return
+        cls.name = QFont()
+        cls.name.setPointSizeF(11.5)
+        cls.name.setBold(True)
+        cls.title = QFont()
+        cls.title.setPointSizeF(9.5)
+        cls.badge = QFont()
+        cls.badge.setPointSizeF(8.5)
+        cls.badge.setBold(True)
+        cls.small = QFont()
+        cls.small.setPointSizeF(9)
+        cls.ready = True
+
+
+class PersonCard(QGraphicsItem):
+    """Drag the card to move it; drag its round handle onto another card to link the two."""
+
+    def __init__(self, person: PersonRow) -> None:
+        super().__init__()
+        self.edges: list[LinkEdge] = []
+        self.flagged = False
+        self._hovered = False
+        self._connecting = False
+        self.setFlags(
+            QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+            | QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+            | QGraphicsItem.GraphicsItemFlag.ItemIsFocusable
+            | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
+        )
+        self.setAcceptHoverEvents(True)
+        self.setCursor(Qt.CursorShape.OpenHandCursor)
+        self.set_person(person)
+
+    @property
+    def id(self) -> int:
+        return self.person.id
+
+    def set_person(self, person: PersonRow) -> None:
+        self.person = person
+        d = person.details
+        tip = [f"<b>{_escape(d.name)}</b>", _escape(d.title)]
+        if d.last_contact:
+            tip.append(f"Last contact: {d.last_contact:%d %b %Y}")
+        if d.notes.strip():
+            tip.append(_escape(d.notes.strip()[:400]))
+        tip.append("<i>Enter or double-click to edit; drag the round handle to link.</i>")
+        self.setToolTip("<br>".join(t for t in tip if t))
+        self.update()
+
+    def scene_(self) -> MapScene:
+        return self.scene()  # type: ignore[return-value]
+
+    # -- geometry ----------------------------------------------------------------
+
+    def boundingRect(self) -> QRectF:
+        return QRectF(-6, -6, CARD_W + 12, CARD_H + 12)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRoundedRect(QRectF(0, 0, CARD_W, CARD_H), RADIUS, RADIUS)
+        path.addEllipse(HANDLE)
+        return path
+
+    def center(self) -> QPointF:
+        return self.pos() + QPointF(CARD_W / 2, CARD_H / 2)
+
+    def rect_in_scene(self) -> QRectF:
+        return QRectF(self.pos(), QPointF(self.pos().x() + CARD_W, self.pos().y() + CARD_H))
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: Any) -> Any:
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+            for edge in self.edges:
+                edge.adjust()
+        return super().itemChange(change, value)
+
+    # -- painting ----------------------------------------------------------------
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        _Fonts.load()
+        d = self.person.details
+        mood = look.attitude(d.attitude)
+        role = look.role(d.decision_role)
+        colour = look.ATTITUDE_COLOURS[mood]
+        body = QRectF(0, 0, CARD_W, CARD_H)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+
+        if self.isSelected() or self.hasFocus():
+            ring = QPen(look.FOCUS, 2.5)
+            if not self.isSelected():
+                ring.setStyle(Qt.PenStyle.DashLine)
+            painter.setPen(ring)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRoundedRect(body.adjusted(-5, -5, 5, 5), RADIUS + 4, RADIUS + 4)
+
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(0, 0, 0, 28))
+        painter.drawRoundedRect(body.translated(0, 2.5), RADIUS, RADIUS)
+
+        outline = QPainterPath()
+        outline.addRoundedRect(body, RADIUS, RADIUS)
+        if d.placeholder:
+            painter.setBrush(look.GAP_FILL)
+            pen = QPen(look.GAP_INK, 2.0, Qt.PenStyle.DashLine)
+        else:
+            painter.setBrush(look.CARD_FILL)
+            # Influence as weight: a decisive person has a visibly heavier frame.
+            pen = QPen(colour.darker(110), 0.6 + 0.6 * d.influence)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.drawPath(outline)
+        painter.save()
+        painter.setClipPath(outline)
+        painter.fillRect(QRectF(0, 0, 7, CARD_H), colour)
+        painter.restore()
+        painter.setPen(pen)
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawPath(outline)
+
+        right = CARD_W - PAD - (22 if self.flagged else 0)
+        self._text(painter, _Fonts.name, look.GAP_INK if d.placeholder else look.INK,
+                   QRectF(PAD, 9, right - PAD, 22), d.name)  # fmt: skip
+        title = d.title or ("Not identified yet: who is it?" if d.placeholder else "No title")
+        self._text(painter, _Fonts.title, look.MUTED, QRectF(PAD, 31, CARD_W - 2 * PAD, 18), title)
+        self._badge(painter, role, QPointF(PAD, 54))
+        self._influence(painter, d.influence, QPointF(CARD_W - PAD, 64))
+        self._attitude(painter, mood, QRectF(PAD, 80, 92, 16))
+        self._coverage(painter, d.coverage, QRectF(PAD + 94, 80, CARD_W - 2 * PAD - 94, 16))
+        if self.flagged:
+            self._flag(painter, QPointF(CARD_W - PAD - 9, 20))
+        if self._hovered or self.isSelected():
+            painter.setPen(QPen(look.FOCUS, 1.5))
+            painter.setBrush(QColor("#ffffff"))
+            painter.drawEllipse(HANDLE.adjusted(3, 3, -3, -3))
+
+    def _text(self, painter: QPainter, font: QFont, colour: QColor, box: QRectF, text: str) -> None:
+        painter.setFont(font)
+        painter.setPen(colour)
+        elided = QFontMetricsF(font).elidedText(text, Qt.TextElideMode.ElideRight, box.width())
+        painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, elided)
+
+    def _badge(self, painter: QPainter, role: DecisionRole, at: QPointF) -> None:
+        text = look.role_badge(role)
+        metrics = QFontMetricsF(_Fonts.badge)
+        box = QRectF(at, QPointF(at.x() + metrics.horizontalAdvance(text) + 16, at.y() + 20))
+        colour = look.ROLE_COLOURS[role]
+        if role == DecisionRole.UNKNOWN:
+            painter.setPen(QPen(colour, 1.2, Qt.PenStyle.DashLine))
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            ink = colour
+        else:
+            painter.setPen(Qt.PenStyle.NoPen)
+            painter.setBrush(colour)
+            ink = QColor("#ffffff")
+        painter.drawRoundedRect(box, 10, 10)
+        painter.setFont(_Fonts.badge)
+        painter.setPen(ink)
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, text)
+
+    def _influence(self, painter: QPainter, influence: int, right_mid: QPointF) -> None:
+        step = 11.0
+        for n in range(5):
+            centre = QPointF(right_mid.x() - (4 - n) * step - 4, right_mid.y())
+            painter.setPen(QPen(look.INK, 1.2))
+            painter.setBrush(look.INK if n < influence else Qt.BrushStyle.NoBrush)
+            painter.drawEllipse(centre, 3.8, 3.8)
+
+    def _attitude(self, painter: QPainter, mood: Attitude, box: QRectF) -> None:
+        colour = look.ATTITUDE_COLOURS[mood]
+        ink = look.MUTED if mood == Attitude.UNKNOWN else colour.darker(115)
+        word = "Attitude?" if mood == Attitude.UNKNOWN else mood.label
+        self._text(painter, _Fonts.small, ink, box, f"{look.ATTITUDE_SYMBOLS[mood]} {word}")
+
+    def _coverage(self, painter: QPainter, value: str, box: QRectF) -> None:
+        level = look.coverage(value)
+        pie = QRectF(box.left(), box.center().y() - 6, 12, 12)
+        painter.setPen(QPen(look.MUTED, 1.2))
+        painter.setBrush(Qt.BrushStyle.NoBrush)
+        painter.drawEllipse(pie)
+        share = look.COVERAGE_FILL[level]
+        if share:
+            painter.setBrush(look.MUTED)
+            painter.drawPie(pie, 90 * 16, -round(share * 360 * 16))
+        self._text(painter, _Fonts.small, look.MUTED, box.adjusted(17, 0, 0, 0), level.label)
+
+    def _flag(self, painter: QPainter, centre: QPointF) -> None:
+        triangle = QPainterPath()
+        triangle.moveTo(centre.x(), centre.y() - 9)
+        triangle.lineTo(centre.x() + 10, centre.y() + 8)
+        triangle.lineTo(centre.x() - 10, centre.y() + 8)
+        triangle.closeSubpath()
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QBrush(look.WARNING))
+        painter.drawPath(triangle)
+        painter.setPen(QColor("#ffffff"))
+        painter.setFont(_Fonts.badge)
+        painter.drawText(QRectF(centre.x() - 10, centre.y() - 6, 20, 14),
+                         Qt.AlignmentFlag.AlignCenter, "!")  # fmt: skip
+
+    # -- interaction -------------------------------------------------------------
+
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self._hovered = True
+        self.update()
+        super().hoverEnterEvent(event)
+
+    def hoverMoveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        over_handle = HANDLE.contains(event.pos())
+        self.setCursor(Qt.CursorShape.CrossCursor if over_handle else Qt.CursorShape.OpenHandCursor)
+        super().hoverMoveEvent(event)
+
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self._hovered = False
+        self.update()
+        super().hoverLeaveEvent(event)
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and HANDLE.contains(event.pos()):
+            self._connecting = True
+            self.scene_().begin_link(self, event.scenePos())
+            event.accept()
+            return
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._connecting:
+            self.scene_().drag_link(event.scenePos())
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._connecting:
+            self._connecting = False
+            self.scene_().end_link(self, event.scenePos())
+            return
+        super().mouseReleaseEvent(event)
+
+    def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        self.scene_().edit_requested.emit(self.id)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter, Qt.Key.Key_F2):
+            self.scene_().edit_requested.emit(self.id)
+            return
+        super().keyPressEvent(event)
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
