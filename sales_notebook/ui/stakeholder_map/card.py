@@ -168,8 +168,11 @@ class PersonCard(QGraphicsItem):
         painter.setBrush(Qt.BrushStyle.NoBrush)
         painter.drawPath(outline)
 
-        right = CARD_W - PAD - (22 if self.flagged else 0)
-        self._text(painter, _Fonts.name, look.GAP_INK if d.placeholder else look.INK,
+        # A placeholder is a gap by its look already; the flag would only crowd its name.
+        flag = self.flagged and not d.placeholder
+        right = CARD_W - PAD - (22 if flag else 0)
+        self._text(painter, _fitting(_Fonts.name, d.name, right - PAD),
+                   look.GAP_INK if d.placeholder else look.INK,
                    QRectF(PAD, 9, right - PAD, 22), d.name)  # fmt: skip
         title = d.title or ("Not identified yet: who is it?" if d.placeholder else "No title")
         self._text(painter, _Fonts.title, look.MUTED, QRectF(PAD, 31, CARD_W - 2 * PAD, 18), title)
@@ -177,7 +180,7 @@ class PersonCard(QGraphicsItem):
         self._influence(painter, d.influence, QPointF(CARD_W - PAD, 64))
         self._attitude(painter, mood, QRectF(PAD, 80, 92, 16))
         self._coverage(painter, d.coverage, QRectF(PAD + 94, 80, CARD_W - 2 * PAD - 94, 16))
-        if self.flagged:
+        if flag:
             self._flag(painter, QPointF(CARD_W - PAD - 9, 20))
         if self._hovered or self.isSelected():
             painter.setPen(QPen(look.FOCUS, 1.5))
@@ -294,6 +297,18 @@ class PersonCard(QGraphicsItem):
             self.scene_().edit_requested.emit(self.id)
             return
         super().keyPressEvent(event)
+
+
+def _fitting(font: QFont, text: str, width: float) -> QFont:
+    """The name font, a little smaller when that lets a long name show whole."""
+    if QFontMetricsF(font).horizontalAdvance(text) <= width:
+        return font
+    smaller = QFont(font)
+    for size in (10.5, 10.0, 9.5, 9.0):
+        smaller.setPointSizeF(size)
+        if QFontMetricsF(smaller).horizontalAdvance(text) <= width:
+            break
+    return smaller
 
 
 def _escape(text: str) -> str:

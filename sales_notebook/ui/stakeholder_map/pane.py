@@ -142,13 +142,17 @@ class StakeholderMapPane(QWidget):
         for role in GAP_ROLES:
             action = self.gap_menu.addAction(f"{role.label} — not identified yet")
             action.triggered.connect(lambda _=False, r=role: self.editor.add_gap(r))
-        self.undo_action = self.undo_stack.createUndoAction(self, "Undo")
-        self.undo_action.setShortcut(QKeySequence("Ctrl+Z"))
-        self.redo_action = self.undo_stack.createRedoAction(self, "Redo")
+        # Fixed labels (the stack's own actions grow to "Undo Arrange as org chart" and
+        # push the toolbar around); what will be undone is in the tooltip instead.
+        self.undo_action = self._action("Undo", "Ctrl+Z", self.undo_stack.undo)
+        self.redo_action = self._action("Redo", "Ctrl+Shift+Z", self.undo_stack.redo)
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
-        for action in (self.undo_action, self.redo_action):
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            self.addAction(action)
+        self.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        self.undo_stack.undoTextChanged.connect(lambda t: self.undo_action.setToolTip(f"Undo {t}"))
+        self.undo_stack.redoTextChanged.connect(lambda t: self.redo_action.setToolTip(f"Redo {t}"))
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
         self.arrange_action = self._action("Arrange", "Ctrl+L", self.editor.arrange,
                                            "Lay out as an org chart (Ctrl+L)")  # fmt: skip
         self.fit_action = self._action(

@@ -173,6 +173,9 @@ class SidePanel(QWidget):
     def show_warnings(self, warnings: list[CoverageWarning]) -> None:
         """Replace the list of warnings."""
         for card in self.cards:
+            # Out of the layout at once: deleteLater alone leaves it showing until the loop runs.
+            self.list_layout.removeWidget(card)
+            card.hide()
             card.deleteLater()
         self.cards = []
         for index, warning in enumerate(warnings):
