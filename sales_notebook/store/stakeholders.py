@@ -135,12 +135,16 @@ class StakeholdersService:
         with self._db.session() as s:
             return _person_row(s.get_one(Stakeholder, stakeholder_id))
 
-    def scope_names(self, account_id: int, deal_id: int | None = None) -> tuple[str, str | None]:
-        """The account's name and the deal's (None for the whole account)."""
+    def scope_names(
+        self, account_id: int, deal_id: int | None = None
+    ) -> tuple[str, str | None] | None:
+        """The account's name and the deal's (None for the whole account); None if deleted."""
         with self._db.session() as s:
-            account = s.get_one(Account, account_id).name
-            deal = s.get_one(Deal, deal_id).name if deal_id is not None else None
-        return account, deal
+            account = s.get(Account, account_id)
+            deal = s.get(Deal, deal_id) if deal_id is not None else None
+            if account is None:
+                return None
+            return account.name, deal.name if deal is not None else None
 
     def deals(self, account_id: int) -> list[tuple[int, str]]:
         """The account's deals (id, name), for scoping a person to one of them."""

@@ -128,3 +128,11 @@ def test_mentioned_only_people_are_not_engaged(services, account) -> None:
     with services.db.session() as s:
         s.add(CallAttendee(call_id=call, stakeholder_id=dev, mentioned_only=True))
     assert services.stakeholders.engaged_ids(account) == (set(), 1)
+
+
+def test_scope_names(services, account) -> None:
+    pilot = services.accounts.add_deal(account, "Pilot")
+    assert services.stakeholders.scope_names(account) == ("Kestrel", None)
+    assert services.stakeholders.scope_names(account, pilot) == ("Kestrel", "Pilot")
+    services.accounts.delete(account)
+    assert services.stakeholders.scope_names(account) is None

@@ -401,3 +401,31 @@ def test_qt_calls_keep_none_alive(qtbot) -> None:
     for i in range(2000):
         item.setPos(i, i)
     assert sys.getrefcount(None) > before - 100
+
+
+def test_middle_button_pans(map_window, qtbot) -> None:
+    view = map_window.map_pane.view
+    view.zoom_by(3.0)
+    bar = view.horizontalScrollBar()
+    bar.setValue((bar.minimum() + bar.maximum()) // 2)
+    before = bar.value()
+    viewport = view.viewport()
+    middle = Qt.MouseButton.MiddleButton
+    start = viewport.rect().center()
+    for kind, at, button, held in (
+        (QEvent.Type.MouseButtonPress, start, middle, middle),
+        (QEvent.Type.MouseMove, start + QPoint(-60, 0), Qt.MouseButton.NoButton, middle),
+        (QEvent.Type.MouseButtonRelease, start + QPoint(-60, 0), middle, Qt.MouseButton.NoButton),
+    ):
+        event = QMouseEvent(kind, QPointF(at), QPointF(viewport.mapToGlobal(at)), button, held,
+                            Qt.KeyboardModifier.NoModifier)  # fmt: skip
+        QApplication.sendEvent(viewport, event)
+    assert bar.value() == before + 60
+
+
+def test_a_deleted_account_leaves_the_empty_state(map_window, kestrel) -> None:
+    pane = map_window.map_pane
+    map_window.show_pane(1)
+    map_window.services.accounts.delete(kestrel[0])
+    map_window.show_pane(0)
+    assert pane.stack.currentWidget() is pane.empty and pane.scene.cards == {}

@@ -206,15 +206,18 @@ class StakeholderMapPane(QWidget):
 
     def reload(self, fit: bool = False) -> None:
         """Read the map again from the notebook (cheap: one account's people)."""
-        if self.account_id is None:
+        account_id = self.account_id
+        names = None if account_id is None else self.service.scope_names(account_id, self.deal_id)
+        if account_id is None or names is None:  # nothing selected, or the account was deleted
+            self.account_id = self.deal_id = None
             self.stack.setCurrentWidget(self.empty)
             self.data = MapData((), ())
             self.scene.load(self.data)
             return
         self.stack.setCurrentWidget(self.splitter)
-        account, deal = self.service.scope_names(self.account_id, self.deal_id)
+        account, deal = names
         self.heading.setText(f"{account} — {deal}" if deal else account)
-        self._show(self.service.map(self.account_id, self.deal_id))
+        self._show(self.service.map(account_id, self.deal_id))
         if fit:
             self.view.fit()
 
@@ -247,6 +250,9 @@ class StakeholderMapPane(QWidget):
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
         if self.account_id is None:
+            return
+        if self.service.scope_names(self.account_id, self.deal_id) is None:
+            self.reload()
             return
         fresh = self.service.map(self.account_id, self.deal_id)
         if fresh != self.data:
