@@ -6,8 +6,11 @@ from dataclasses import dataclass
 
 from sales_notebook.paths import DataPaths
 from sales_notebook.store.accounts import AccountsService
+from sales_notebook.store.call_facts import CallFactsService
 from sales_notebook.store.calls import CallsService
 from sales_notebook.store.database import Database
+from sales_notebook.store.lessons import LessonsService
+from sales_notebook.store.next_steps import NextStepsService
 from sales_notebook.store.stakeholders import StakeholdersService
 from sales_notebook.store.taxonomy import TaxonomyService
 
@@ -21,6 +24,9 @@ class Services:
     accounts: AccountsService
     calls: CallsService
     taxonomy: TaxonomyService
+    lessons: LessonsService
+    next_steps: NextStepsService
+    call_facts: CallFactsService
     stakeholders: StakeholdersService
 
     @classmethod
@@ -33,6 +39,9 @@ class Services:
             accounts=AccountsService(db),
             calls=CallsService(db),
             taxonomy=TaxonomyService(db),
+            lessons=LessonsService(db),
+            next_steps=NextStepsService(db),
+            call_facts=CallFactsService(db),
             stakeholders=StakeholdersService(db),
         )
 
