@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QPointF, QRectF, Qt
@@ -34,6 +35,8 @@ if TYPE_CHECKING:
 
 PAD = 16.0
 RADIUS = 9.0
+# Below this zoom the card shows only what reads from a distance.
+FAR = 0.55
 HANDLE = QRectF(CARD_W - 9, CARD_H / 2 - 9, 18, 18)
 
 
@@ -170,6 +173,10 @@ class PersonCard(QGraphicsItem):
 
         # A placeholder is a gap by its look already; the flag would only crowd its name.
         flag = self.flagged and not d.placeholder
+        detail = option.levelOfDetailFromTransform(painter.worldTransform())
+        if detail < FAR:
+            self._paint_far(painter, detail, role, mood, flag)
+            return
         right = CARD_W - PAD - (22 if flag else 0)
         self._text(painter, _fitting(_Fonts.name, d.name, right - PAD),
                    look.GAP_INK if d.placeholder else look.INK,
@@ -186,6 +193,39 @@ class PersonCard(QGraphicsItem):
             painter.setPen(QPen(look.FOCUS, 1.5))
             painter.setBrush(QColor("#ffffff"))
             painter.drawEllipse(HANDLE.adjusted(3, 3, -3, -3))
+
+    def _paint_far(
+        self, painter: QPainter, detail: float, role: DecisionRole, mood: Attitude, flag: bool
+    ) -> None:
+        """Zoomed out (a whole org on a projector): name, role and attitude only, in type
+        large enough to read from the back of the room."""
+        d = self.person.details
+        name = QFont(_Fonts.name)
+        name.setPointSizeF(min(26.0, 8.5 / max(detail, 0.05)))
+        box = QRectF(PAD, 6, CARD_W - 2 * PAD - (30 if flag else 0), CARD_H - 40)
+        painter.setFont(name)
+        painter.setPen(look.GAP_INK if d.placeholder else look.INK)
+        painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
+                         | Qt.TextFlag.TextWordWrap, d.name)  # fmt: skip
+        strip = QRectF(7, CARD_H - 30, CARD_W - 7, 30)
+        painter.save()
+        clip = QPainterPath()
+        clip.addRoundedRect(QRectF(0, 0, CARD_W, CARD_H), RADIUS, RADIUS)
+        painter.setClipPath(clip)
+        colour = look.ROLE_COLOURS[role]
+        painter.fillRect(strip, colour if role != DecisionRole.UNKNOWN else QColor("#e9ecef"))
+        painter.restore()
+        badge = QFont(_Fonts.badge)
+        size = min(20.0, 7.5 / max(detail, 0.05))
+        badge.setPointSizeF(size)
+        text = f"{look.ATTITUDE_SYMBOLS[mood]} {look.role_badge(role)}"
+        room = strip.adjusted(PAD - 7, 0, -8, 0)
+        badge = _fitting(badge, text, room.width(), [size * f for f in (0.9, 0.8, 0.7)])
+        painter.setFont(badge)
+        painter.setPen(QColor("#ffffff") if role != DecisionRole.UNKNOWN else look.MUTED)
+        painter.drawText(room, Qt.AlignmentFlag.AlignVCenter, text)
+        if flag:
+            self._flag(painter, QPointF(CARD_W - PAD - 9, 22))
 
     def _text(self, painter: QPainter, font: QFont, colour: QColor, box: QRectF, text: str) -> None:
         painter.setFont(font)
@@ -299,12 +339,14 @@ class PersonCard(QGraphicsItem):
         super().keyPressEvent(event)
 
 
-def _fitting(font: QFont, text: str, width: float) -> QFont:
-    """The name font, a little smaller when that lets a long name show whole."""
+def _fitting(
+    font: QFont, text: str, width: float, sizes: Sequence[float] = (10.5, 10.0, 9.5, 9.0)
+) -> QFont:
+    """The font, a little smaller when that lets a long text show whole."""
     if QFontMetricsF(font).horizontalAdvance(text) <= width:
         return font
     smaller = QFont(font)
-    for size in (10.5, 10.0, 9.5, 9.0):
+    for size in sizes:
         smaller.setPointSizeF(size)
         if QFontMetricsF(smaller).horizontalAdvance(text) <= width:
             break

@@ -143,31 +143,32 @@ class SidePanel(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("coveragePanel")
-        heading = QLabel("Coverage", self)
+        # One scroll area holds it all, so the panel never forces a tall window.
+        self.list = QWidget(self)
+        heading = QLabel("Coverage", self.list)
         font = heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.25)
         font.setBold(True)
         heading.setFont(font)
-        self.summary = QLabel("", self)
+        self.summary = QLabel("", self.list)
         self.summary.setObjectName("coverageSummary")
         self.summary.setWordWrap(True)
-        self.list = QWidget(self)
+        self.legend = Legend(self.list)
+        self.legend.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.list_layout = QVBoxLayout(self.list)
-        self.list_layout.setContentsMargins(0, 0, 4, 0)
+        self.list_layout.setContentsMargins(12, 10, 12, 10)
         self.list_layout.setSpacing(8)
+        self.list_layout.addWidget(heading)
+        self.list_layout.addWidget(self.summary)
         self.list_layout.addStretch(1)
+        self.list_layout.addWidget(self.legend)
         scroll = QScrollArea(self)
         scroll.setWidget(self.list)
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.legend = Legend(self)
-        self.legend.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(12, 10, 12, 10)
-        layout.addWidget(heading)
-        layout.addWidget(self.summary)
-        layout.addWidget(scroll, 1)
-        layout.addWidget(self.legend)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(scroll)
         self.cards: list[WarningCard] = []
 
     def show_warnings(self, warnings: list[CoverageWarning]) -> None:
@@ -181,7 +182,7 @@ class SidePanel(QWidget):
         for index, warning in enumerate(warnings):
             card = WarningCard(warning, self.list)
             card.clicked.connect(self.show_people)
-            self.list_layout.insertWidget(index, card)
+            self.list_layout.insertWidget(2 + index, card)  # after heading and summary
             self.cards.append(card)
         if warnings:
             n = len(warnings)
