@@ -429,3 +429,40 @@ def test_a_deleted_account_leaves_the_empty_state(map_window, kestrel) -> None:
     map_window.services.accounts.delete(kestrel[0])
     map_window.show_pane(0)
     assert pane.stack.currentWidget() is pane.empty and pane.scene.cards == {}
+
+
+def test_the_empty_chair_shows_a_missing_decision_maker_and_fills_it(map_window, qtbot) -> None:
+    pane = map_window.map_pane
+    blue_fern = next(a for a in map_window.services.accounts.all() if a.name == "Blue Fern Foods")
+    map_window.sidebar.select(blue_fern.id, blue_fern.deals[0].id)
+    chair = pane.scene.missing_decider
+    assert chair is not None and names(pane) == {"Chloe Martin"}
+    # It sits above the map, where the boss goes on an org chart.
+    assert chair.pos().y() < card_named(pane, "Chloe Martin").pos().y()
+    where = chair.pos()
+    spot = where + QPointF(CARD_W / 2, CARD_H / 2)
+    pane.view.centerOn(spot)
+    QTest.mouseDClick(pane.view.viewport(), Qt.MouseButton.LeftButton,
+                      pos=viewport_point(pane, spot))  # fmt: skip
+    gap = card_named(pane, "Decision maker — unknown")
+    assert gap.person.details.placeholder and gap.person.details.decision_role == "decision_maker"
+    assert gap.pos() == where
+    assert pane.scene.missing_decider is None
+    assert pane.warnings[0].stakeholder_ids == (gap.id,)
+    pane.undo_stack.undo()
+    assert pane.scene.missing_decider is not None
+
+
+def test_zoomed_out_cards_paint_without_error(map_window) -> None:
+    from PySide6.QtGui import QPainter
+
+    scene = map_window.map_pane.scene
+    source = scene.map_rect()
+    image = QImage(
+        int(source.width() * 0.3), int(source.height() * 0.3), QImage.Format.Format_ARGB32
+    )
+    image.fill(0)
+    painter = QPainter(image)
+    scene.render(painter, image.rect(), source)
+    painter.end()
+    assert image.pixelColor(image.width() // 2, 10).alpha() > 0

@@ -51,6 +51,7 @@ class MapEditor(QObject):
         scene.edit_requested.connect(self.edit)
         scene.add_requested.connect(self.add_at)
         scene.link_requested.connect(self.ask_link_kind)
+        scene.gap_requested.connect(lambda at: self.add_gap(DecisionRole.DECISION_MAKER, at))
         scene.cards_moved.connect(lambda before, after: self.moved("Move", before, after))
         view.nudged.connect(self.nudge)
 
@@ -100,18 +101,22 @@ class MapEditor(QObject):
                 AddPerson(person_id, dialog.details.name, self.service, self._refresh(person_id))
             )
 
-    def add_gap(self, role: DecisionRole = DecisionRole.DECISION_MAKER) -> None:
+    def add_gap(
+        self, role: DecisionRole = DecisionRole.DECISION_MAKER, at: QPointF | None = None
+    ) -> None:
         """A placeholder card for someone known to matter but not named yet."""
         account, deal = self.scope()
         if account is None:
             return
-        centre = self.view.mapToScene(self.view.viewport().rect().center())
-        details = PersonDetails("", decision_role=role, influence=5 if role in (
-            DecisionRole.DECISION_MAKER, DecisionRole.ECONOMIC_BUYER) else 3,
-            placeholder=True, deal_id=deal)  # fmt: skip
-        person_id = self._try(
-            lambda: self.service.add(account, details, self.scene.free_spot(centre))
-        )
+        deciding = role in (DecisionRole.DECISION_MAKER, DecisionRole.ECONOMIC_BUYER)
+        details = PersonDetails("", decision_role=role, influence=5 if deciding else 3,
+                                placeholder=True, deal_id=deal)  # fmt: skip
+        if at is None:
+            centre = self.view.mapToScene(self.view.viewport().rect().center())
+            position = self.scene.free_spot(centre)
+        else:
+            position = (at.x(), at.y())
+        person_id = self._try(lambda: self.service.add(account, details, position))
         if isinstance(person_id, int):
             name = self.service.get(person_id).name
             self.undo_stack.push(AddPerson(person_id, name, self.service, self._refresh(person_id)))

@@ -228,6 +228,9 @@ class StakeholderMapPane(QWidget):
         self.warnings = self.service.coverage_warnings(self.account_id, self.deal_id)
         flagged = {i for w in self.warnings for i in w.stakeholder_ids}
         self.scene.load(data, flagged)
+        self.scene.show_missing_decider(
+            any(w.code == "no-decision-maker" and not w.stakeholder_ids for w in self.warnings)
+        )
         self.side.show_warnings(self.warnings)
         count = len(data.people)
         self.hint.setText(

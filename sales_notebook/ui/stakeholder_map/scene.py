@@ -18,6 +18,7 @@ from sales_notebook.store.stakeholders import LinkRow, MapData
 from sales_notebook.ui.stakeholder_map import look
 from sales_notebook.ui.stakeholder_map.card import PersonCard
 from sales_notebook.ui.stakeholder_map.edge import LinkEdge
+from sales_notebook.ui.stakeholder_map.ghost import MissingDecisionMaker
 from sales_notebook.ui.stakeholder_map.layout import CARD_H, CARD_W, GAP_X, GAP_Y, org_chart
 
 Positions = dict[int, tuple[float, float]]
@@ -30,6 +31,7 @@ class MapScene(QGraphicsScene):
     add_requested = Signal(QPointF)
     link_requested = Signal(int, int)  # source, target
     cards_moved = Signal(object, object)  # positions before, after
+    gap_requested = Signal(QPointF)  # the empty chair was double-clicked; where it sat
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -38,6 +40,7 @@ class MapScene(QGraphicsScene):
         self.edges: list[LinkEdge] = []
         self.links: list[LinkRow] = []
         self._link_line: QGraphicsLineItem | None = None
+        self.missing_decider: MissingDecisionMaker | None = None
         self._pressed: Positions = {}
 
     # -- building ----------------------------------------------------------------
@@ -46,6 +49,7 @@ class MapScene(QGraphicsScene):
         """Show these people and links; people without a stored position are laid out."""
         self.clear()
         self._link_line = None
+        self.missing_decider = None
         self.cards = {}
         self.edges = []
         for person in data.people:
@@ -68,6 +72,22 @@ class MapScene(QGraphicsScene):
             edge = LinkEdge(link, self.cards[link.source_id], self.cards[link.target_id])
             self.addItem(edge)
             self.edges.append(edge)
+
+    def show_missing_decider(self, missing: bool) -> None:
+        """Put the empty chair above the top of the map, or take it away."""
+        if self.missing_decider is not None:
+            self.removeItem(self.missing_decider)
+            self.missing_decider = None
+        if not missing:
+            return
+        self.missing_decider = MissingDecisionMaker()
+        cards = [c.rect_in_scene() for c in self.cards.values()]
+        if cards:
+            top = min(r.top() for r in cards)
+            left = min(r.left() for r in cards)
+            right = max(r.right() for r in cards)
+            self.missing_decider.setPos((left + right - CARD_W) / 2, top - CARD_H - GAP_Y)
+        self.addItem(self.missing_decider)
 
     def set_flagged(self, flagged: set[int] | frozenset[int]) -> None:
         """Mark the cards that a coverage warning is about."""
@@ -164,7 +184,12 @@ class MapScene(QGraphicsScene):
             self.cards_moved.emit({i: before[i] for i in moved}, {i: after[i] for i in moved})
 
     def mouseDoubleClickEvent(self, event: QGraphicsSceneMouseEvent) -> None:
-        if self.itemAt(event.scenePos(), QTransform()) is None:
+        under = self.itemAt(event.scenePos(), QTransform())
+        chair = self.missing_decider
+        if chair is not None and under is chair:
+            self.gap_requested.emit(chair.pos())
+            return
+        if under is None:
             self.add_requested.emit(event.scenePos())
             return
         super().mouseDoubleClickEvent(event)
