@@ -466,3 +466,15 @@ def test_zoomed_out_cards_paint_without_error(map_window) -> None:
     scene.render(painter, image.rect(), source)
     painter.end()
     assert image.pixelColor(image.width() // 2, 10).alpha() > 0
+
+
+def test_double_click_a_card_to_edit_it(map_window, qtbot) -> None:
+    pane = map_window.map_pane
+    sam = card_named(pane, "Sam Patel")
+    when_modal(fill_dialog(name="Samuel Patel", attitude="opponent"))
+    QTest.mouseDClick(pane.view.viewport(), Qt.MouseButton.LeftButton,
+                      pos=viewport_point(pane, sam.center()))  # fmt: skip
+    edited = card_named(pane, "Samuel Patel")
+    assert edited.id == sam.id and edited.person.details.attitude == "opponent"
+    solid = [e for e in pane.scene.edges if e.link.kind == "reports_to"]
+    assert all(e.pen().style() == Qt.PenStyle.SolidLine for e in solid)
