@@ -81,7 +81,7 @@ class MarkerKind(StrEnum):
 
     @property
     def label(self) -> str:
-        return _LABELS[self]
+        return _MARKER_LABELS[self]
 
 
 class Knowledge(StrEnum):
@@ -111,6 +111,10 @@ _LABELS: dict[StrEnum, str] = {
     Outcome.STALLED: "Stalled",
     Outcome.LOST: "Lost",
     Outcome.NO_DECISION: "No decision",
+}
+# A dict of its own: StrEnums hash by value, and MarkerKind.DECISION_MAKER would otherwise
+# overwrite DecisionRole.DECISION_MAKER's label.
+_MARKER_LABELS: dict[StrEnum, str] = {
     MarkerKind.NEXT_STEP: "Next step",
     MarkerKind.OBJECTION: "Objection",
     MarkerKind.RISK: "Risk",

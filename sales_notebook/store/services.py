@@ -14,6 +14,7 @@ from sales_notebook.store.lessons import LessonsService
 from sales_notebook.store.live_call import LiveCallService
 from sales_notebook.store.next_steps import NextStepsService
 from sales_notebook.store.qualification import QualificationService
+from sales_notebook.store.stakeholders import StakeholdersService
 from sales_notebook.store.taxonomy import TaxonomyService
 
 
@@ -32,6 +33,7 @@ class Services:
     live_call: LiveCallService
     attendance: AttendanceService
     qualification: QualificationService
+    stakeholders: StakeholdersService
 
     @classmethod
     def open(cls, paths: DataPaths) -> Services:
@@ -49,6 +51,7 @@ class Services:
             live_call=LiveCallService(db),
             attendance=AttendanceService(db),
             qualification=QualificationService(db),
+            stakeholders=StakeholdersService(db),
         )
 
     def close(self) -> None:

@@ -37,13 +37,14 @@ class MainWindow(QMainWindow):
         self.settings = settings
 
         self.sidebar = AccountsPanel(services.accounts, self)
-        self.map_pane = StakeholderMapPane(self)
+        self.map_pane = StakeholderMapPane(services.stakeholders, self)
         self.live_pane = LiveNotesPane(
             services.calls,
             services.live_call,
             services.attendance,
             services.qualification,
             services.taxonomy,
+            coverage_warnings=services.stakeholders.coverage_warnings,
             parent=self,
         )
         self.review_pane = CallReviewPane(
@@ -83,6 +84,8 @@ class MainWindow(QMainWindow):
         self.live_pane.message.connect(self._warn)
         self.live_pane.start_requested.connect(self.new_call)
         self.live_pane.call_ended.connect(self._call_ended)
+        # The map reloads when shown again anyway; this keeps it exact while both are visible.
+        self.live_pane.people_changed.connect(lambda: self.map_pane.reload())
         self.review_pane.message.connect(self._warn)
 
         self._build_menus()

@@ -25,9 +25,10 @@ def test_watchouts_from_seeded_lessons(demo_services, qtbot, paths):
         assert strip.isVisible()
         titles = [w.title for w in strip.items]
         whys = [w.why for w in strip.items]
-        # The one lesson recorded on this account, then this seller's most frequent causes.
-        assert titles[0].startswith("Ask who signs off in the first call")
-        assert "Lesson on this account" in whys[0] and "ops director" in whys[0]
+        # The map's gaps, the one lesson recorded on this account, this seller's habits.
+        [lesson] = [i for i, why in enumerate(whys) if "Lesson on this account" in why]
+        assert titles[lesson].startswith("Ask who signs off in the first call")
+        assert "ops director" in whys[lesson]
         assert "Ask who else decides and how decisions like this get made" in titles
         assert "Missed the boss: in 2 of your past lessons" in whys
         assert "Ask who signs off in the first call" in strip.lines.text()
@@ -35,11 +36,27 @@ def test_watchouts_from_seeded_lessons(demo_services, qtbot, paths):
         window.live_pane.shutdown()
 
 
-def test_no_lessons_no_strip(services, window, qtbot):
+def test_a_new_account_is_warned_only_about_its_empty_map(services, window, qtbot):
     started_call(services)
     window.live_pane.open_call(services.calls.live_call())
-    assert window.live_pane.watchouts.isHidden()
-    assert window.live_pane.watchouts.items == []
+    items = window.live_pane.watchouts.items
+    assert items and all("lesson" not in item.why.lower() for item in items)
+    assert any("no decision maker identified" in item.why.lower() for item in items)
+
+
+def test_nothing_to_say_hides_the_strip(services, qtbot):
+    call_id = started_call(services)
+    pane = LiveNotesPane(
+        services.calls,
+        services.live_call,
+        services.attendance,
+        services.qualification,
+        services.taxonomy,
+    )
+    qtbot.addWidget(pane)
+    pane.open_call(services.calls.get(call_id))
+    assert pane.watchouts.isHidden() and pane.watchouts.items == []
+    pane.shutdown()
 
 
 @dataclass

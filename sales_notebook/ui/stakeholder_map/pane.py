@@ -1,25 +1,337 @@
-"""The stakeholder map pane (the canvas comes with the stakeholder map issue)."""
+"""The stakeholder map pane: toolbar, canvas and the coverage panel for one account or deal."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+from functools import partial
+from pathlib import Path
 
+from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QSplitter,
+    QStackedWidget,
+    QToolBar,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sales_notebook.core.coverage import CoverageWarning
+from sales_notebook.core.vocabulary import DecisionRole, LinkKind
+from sales_notebook.store.stakeholders import MapData, StakeholdersService
 from sales_notebook.ui.empty_state import EmptyState
+from sales_notebook.ui.stakeholder_map import look
+from sales_notebook.ui.stakeholder_map.editing import MapEditor
+from sales_notebook.ui.stakeholder_map.export import export_map
+from sales_notebook.ui.stakeholder_map.scene import MapScene
+from sales_notebook.ui.stakeholder_map.side_panel import SidePanel
+from sales_notebook.ui.stakeholder_map.view import MapView
+
+GAP_ROLES = (
+    DecisionRole.DECISION_MAKER, DecisionRole.ECONOMIC_BUYER, DecisionRole.CHAMPION,
+    DecisionRole.TECHNICAL_EVALUATOR, DecisionRole.GATEKEEPER, DecisionRole.INFLUENCER,
+)  # fmt: skip
 
 
 class StakeholderMapPane(QWidget):
-    """Shows the people of the selected account or deal."""
+    """Shows the people of the selected account (or deal); reloads when shown again, so
+    changes made elsewhere (attendees added from a call) appear."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, stakeholders: StakeholdersService, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.setObjectName("stakeholderMap")
+        self.setObjectName("stakeholderMapPane")
+        self.service = stakeholders
+        self.account_id: int | None = None
+        self.deal_id: int | None = None
+        self.data = MapData((), ())
+        self.warnings: list[CoverageWarning] = []
+
+        self.scene = MapScene(self)
+        self.view = MapView(self.scene, self)
+        self.editor = MapEditor(stakeholders, self.scene, self.view, self.scope, self)
+        self.undo_stack = self.editor.undo_stack
+        self.side = SidePanel(self)
+        self.side.show_people.connect(self.select_people)
+        self.editor.refused.connect(self.show_message)
+        self.editor.changed.connect(self._changed)
+        self.view.context_requested.connect(self._context_menu)
+
         self.empty = EmptyState(
             "Stakeholder map",
-            "Select an account to see who decides, who champions and who is missing.\n"
-            "(The map canvas is not built yet.)",
+            "Select an account in the sidebar to see who decides, who champions and who is "
+            "missing.",
             parent=self,
         )
-        QVBoxLayout(self).addWidget(self.empty)
+        self.heading = QLabel("", self)
+        self.heading.setObjectName("mapHeading")
+        font = self.heading.font()
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        font.setBold(True)
+        self.heading.setFont(font)
+        self.hint = QLabel("", self)
+        self.hint.setObjectName("mapHint")
+        self.hint.setStyleSheet("color: palette(placeholder-text);")
+        self.message = QLabel("", self)
+        self.message.setObjectName("mapMessage")
+        self.message.setWordWrap(True)
+        self.message.setStyleSheet(
+            f"background: #fff4e6; color: {look.WARNING.darker(140).name()}; "
+            f"border: 1px solid {look.WARNING.name()}; border-radius: 4px; padding: 6px;"
+        )
+        self.message.hide()
+        self._message_timer = QTimer(self)
+        self._message_timer.setSingleShot(True)
+        self._message_timer.timeout.connect(self.message.hide)
+
+        self.quick_add = QLineEdit(self)
+        self.quick_add.setObjectName("quickAddPerson")
+        self.quick_add.setPlaceholderText("Add someone: type “Dana Lee, CFO” and press Enter")
+        self.quick_add.setClearButtonEnabled(True)
+        self.quick_add.returnPressed.connect(self._add_typed)
+
+        self.toolbar = QToolBar(self)
+        self.toolbar.setObjectName("mapToolbar")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self._build_actions()
+
+        map_area = QWidget(self)
+        top = QHBoxLayout()
+        top.addWidget(self.heading)
+        top.addStretch(1)
+        top.addWidget(self.hint)
+        column = QVBoxLayout(map_area)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(top)
+        column.addWidget(self.quick_add)
+        column.addWidget(self.toolbar)
+        column.addWidget(self.message)
+        column.addWidget(self.view, 1)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.addWidget(map_area)
+        self.splitter.addWidget(self.side)
+        self.splitter.setStretchFactor(0, 1)
+        self.splitter.setSizes([700, 300])
+        self.stack = QStackedWidget(self)
+        self.stack.addWidget(self.empty)
+        self.stack.addWidget(self.splitter)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        layout.addWidget(self.stack)
+
+    def _action(self, text: str, shortcut: object, slot: object, tip: str = "") -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))  # type: ignore[call-overload]
+        # Only while the map has focus: the same keys mean other things in the notes editor.
+        action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        if tip:
+            action.setToolTip(tip)
+        self.addAction(action)
+        return action
+
+    def _build_actions(self) -> None:
+        self.add_action = self._action("Add person…", "Ctrl+Shift+A", lambda: self.editor.add_at(),
+                                       "Add a person with every detail (Ctrl+Shift+A)")  # fmt: skip
+        self.gap_menu = QMenu("Add a gap", self)
+        for role in GAP_ROLES:
+            action = self.gap_menu.addAction(f"{role.label} — not identified yet")
+            action.triggered.connect(lambda _=False, r=role: self.editor.add_gap(r))
+        # Fixed labels (the stack's own actions grow to "Undo Arrange as org chart" and
+        # push the toolbar around); what will be undone is in the tooltip instead.
+        self.undo_action = self._action("Undo", "Ctrl+Z", self.undo_stack.undo)
+        self.redo_action = self._action("Redo", "Ctrl+Shift+Z", self.undo_stack.redo)
+        self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
+        self.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
+        self.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
+        self.undo_stack.undoTextChanged.connect(lambda t: self.undo_action.setToolTip(f"Undo {t}"))
+        self.undo_stack.redoTextChanged.connect(lambda t: self.redo_action.setToolTip(f"Redo {t}"))
+        self.undo_action.setEnabled(False)
+        self.redo_action.setEnabled(False)
+        self.arrange_action = self._action("Arrange", "Ctrl+L", self.editor.arrange,
+                                           "Lay out as an org chart (Ctrl+L)")  # fmt: skip
+        self.fit_action = self._action(
+            "Fit", "Ctrl+0", self.view.fit, "Show the whole map (Ctrl+0)"
+        )
+        self.zoom_in_action = self._action("Zoom in", QKeySequence.StandardKey.ZoomIn,
+                                           lambda: self.view.zoom_by(1.25))  # fmt: skip
+        self.zoom_out_action = self._action("Zoom out", QKeySequence.StandardKey.ZoomOut,
+                                            lambda: self.view.zoom_by(0.8))  # fmt: skip
+        self.export_action = self._action("Export…", None, self.export,
+                                          "Save the map as a PNG or SVG picture")  # fmt: skip
+        self.delete_action = QAction("Delete", self.view)
+        self.delete_action.setShortcuts(
+            [QKeySequence(QKeySequence.StandardKey.Delete), QKeySequence("Backspace")]
+        )
+        self.delete_action.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        self.delete_action.triggered.connect(self.editor.delete_selected)
+        self.view.addAction(self.delete_action)
+
+        self.toolbar.addAction(self.add_action)
+        gap_button = QToolButton(self)
+        gap_button.setText("Add a gap")
+        gap_button.setObjectName("addGapButton")
+        gap_button.setToolTip("A placeholder card for someone who matters but is not named yet")
+        gap_button.setMenu(self.gap_menu)
+        gap_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        self.toolbar.addWidget(gap_button)
+        self.toolbar.addSeparator()
+        for action in (self.undo_action, self.redo_action):
+            self.toolbar.addAction(action)
+        self.toolbar.addSeparator()
+        for action in (self.arrange_action, self.fit_action, self.zoom_in_action,
+                       self.zoom_out_action):  # fmt: skip
+            self.toolbar.addAction(action)
+        self.toolbar.addSeparator()
+        self.toolbar.addAction(self.export_action)
+
+    # -- scope and loading -----------------------------------------------------------
+
+    def scope(self) -> tuple[int | None, int | None]:
+        return self.account_id, self.deal_id
 
     def set_scope(self, account_id: int | None, deal_id: int | None) -> None:
         """Show this account (or one of its deals)."""
+        if (account_id, deal_id) == (self.account_id, self.deal_id):
+            return
+        self.account_id, self.deal_id = account_id, deal_id
+        self.undo_stack.clear()
+        self.message.hide()
+        self.reload(fit=True)
+
+    def reload(self, fit: bool = False) -> None:
+        """Read the map again from the notebook (cheap: one account's people)."""
+        account_id = self.account_id
+        names = None if account_id is None else self.service.scope_names(account_id, self.deal_id)
+        if account_id is None or names is None:  # nothing selected, or the account was deleted
+            self.account_id = self.deal_id = None
+            self.stack.setCurrentWidget(self.empty)
+            self.data = MapData((), ())
+            self.scene.load(self.data)
+            return
+        self.stack.setCurrentWidget(self.splitter)
+        account, deal = names
+        self.heading.setText(f"{account} — {deal}" if deal else account)
+        self._show(self.service.map(account_id, self.deal_id))
+        if fit:
+            self.view.fit()
+
+    def _show(self, data: MapData, focus: int | None = None) -> None:
+        selected = {c.id for c in self.scene.selected_cards()}
+        self.data = data
+        assert self.account_id is not None
+        self.warnings = self.service.coverage_warnings(self.account_id, self.deal_id)
+        flagged = {i for w in self.warnings for i in w.stakeholder_ids}
+        self.scene.load(data, flagged)
+        self.scene.show_missing_decider(
+            any(w.code == "no-decision-maker" and not w.stakeholder_ids for w in self.warnings)
+        )
+        self.side.show_warnings(self.warnings)
+        count = len(data.people)
+        self.hint.setText(
+            "Nobody on this map yet: type a name above or double-click the canvas."
+            if not count
+            else f"{count} {'person' if count == 1 else 'people'} · Tab walks the cards, "
+            "Enter edits, drag the round handle to link"
+        )
+        for card_id in selected if focus is None else {focus}:
+            if card_id in self.scene.cards:
+                self.scene.cards[card_id].setSelected(True)
+        if focus in self.scene.cards:
+            self.scene.setFocusItem(self.scene.cards[focus])
+            self.view.ensureVisible(self.scene.cards[focus], 40, 40)
+
+    def _changed(self, focus: int | None) -> None:
+        if self.account_id is not None:
+            self._show(self.service.map(self.account_id, self.deal_id), focus)
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.account_id is None:
+            return
+        if self.service.scope_names(self.account_id, self.deal_id) is None:
+            self.reload()
+            return
+        fresh = self.service.map(self.account_id, self.deal_id)
+        if fresh != self.data:
+            # Someone else changed these people (a call's attendee list): the undo history
+            # may point at what is gone, so it starts afresh.
+            self.undo_stack.clear()
+            self._show(fresh)
+
+    # -- actions ------------------------------------------------------------------
+
+    def _add_typed(self) -> None:
+        if self.editor.add_typed(self.quick_add.text()):
+            self.quick_add.clear()
+            self.message.hide()
+
+    def show_message(self, text: str) -> None:
+        """A refusal or a problem, shown above the map until it fades or the next edit."""
+        self.message.setText(text)
+        self.message.show()
+        self._message_timer.start(10_000)
+
+    def select_people(self, ids: tuple[int, ...]) -> None:
+        """Select (and scroll to) the people a warning is about."""
+        self.scene.clearSelection()
+        cards = [self.scene.cards[i] for i in ids if i in self.scene.cards]
+        for card in cards:
+            card.setSelected(True)
+        if cards:
+            self.view.ensureVisible(cards[0], 60, 60)
+            self.view.setFocus()
+            self.scene.setFocusItem(cards[0])
+
+    def _context_menu(self, card_id: int | None, at: QPoint) -> None:
+        menu = QMenu(self)
+        menu.setObjectName("mapContextMenu")
+        if card_id is not None:
+            menu.addAction("Edit…", lambda: self.editor.edit(card_id))
+            for kind, text in ((LinkKind.REPORTS_TO, "Reports to…"),
+                               (LinkKind.INFLUENCES, "Influences…")):  # fmt: skip
+                menu.addAction(text, partial(self.editor.pick_and_link, card_id, kind))
+            card = self.scene.cards[card_id]
+            if card.edges:
+                unlink = menu.addMenu("Remove link")
+                for edge in card.edges:
+                    unlink.addAction(edge.toolTip(), partial(self.editor.unlink, edge.id))
+            menu.addSeparator()
+            menu.addAction("Delete", self.editor.delete_selected)
+        else:
+            point = self.view.mapToScene(self.view.mapFromGlobal(at))
+            menu.addAction("Add person here…", lambda: self.editor.add_at(QPointF(point)))
+            menu.addMenu(self.gap_menu)
+            menu.addSeparator()
+            menu.addAction(self.arrange_action)
+            menu.addAction(self.fit_action)
+        menu.exec(at)
+
+    def export(self) -> None:
+        """Save the map as PNG or SVG (the file name's ending decides)."""
+        if self.account_id is None:
+            return
+        name = self.heading.text().replace("/", "-") or "stakeholder map"
+        target, chosen = QFileDialog.getSaveFileName(
+            self, "Export the map", f"{name}.png", "PNG image (*.png);;SVG drawing (*.svg)"
+        )
+        if not target:
+            return
+        path = Path(target)
+        if path.suffix.lower() not in (".png", ".svg"):
+            path = path.with_suffix(".svg" if "svg" in chosen.lower() else ".png")
+        self.export_to(path)
+
+    def export_to(self, path: Path) -> bool:
+        """Write the map to `path`; shows a message and returns False if it cannot."""
+        try:
+            export_map(self.scene, path, self.heading.text())
+        except OSError as exc:
+            self.show_message(f"The map could not be saved: {exc}")
+            return False
+        return True

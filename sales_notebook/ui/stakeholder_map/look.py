@@ -1,0 +1,89 @@
+"""How the map shows roles, attitudes and coverage: colours, with a word or a symbol beside
+every colour so the map still reads in greyscale, on a washed-out projector or to a
+colour-blind director."""
+
+from __future__ import annotations
+
+from PySide6.QtGui import QColor
+
+from sales_notebook.core.vocabulary import Attitude, Coverage, DecisionRole
+
+INK = QColor("#1f2933")
+MUTED = QColor("#52606d")
+CARD_FILL = QColor("#ffffff")
+CANVAS = QColor("#f4f6f8")
+GAP_FILL = QColor("#fff8e1")
+GAP_INK = QColor("#8a5a00")
+WARNING = QColor("#d9480f")
+FOCUS = QColor("#1c7ed6")
+REPORTS_TO = QColor("#52606d")
+INFLUENCES = QColor("#7048e8")
+
+ATTITUDE_COLOURS = {
+    Attitude.SUPPORTER: QColor("#2b8a3e"),
+    Attitude.NEUTRAL: QColor("#5c7cfa"),
+    Attitude.SKEPTIC: QColor("#e67700"),
+    Attitude.OPPONENT: QColor("#c92a2a"),
+    Attitude.UNKNOWN: QColor("#adb5bd"),
+}
+# Shapes differ as well as colours: up for support, down for doubt, a cross for opposition.
+ATTITUDE_SYMBOLS = {
+    Attitude.SUPPORTER: "▲",
+    Attitude.NEUTRAL: "◆",
+    Attitude.SKEPTIC: "▼",
+    Attitude.OPPONENT: "✖",
+    Attitude.UNKNOWN: "?",
+}
+
+ROLE_COLOURS = {
+    DecisionRole.DECISION_MAKER: QColor("#1b1f5e"),
+    DecisionRole.ECONOMIC_BUYER: QColor("#1b1f5e"),
+    DecisionRole.CHAMPION: QColor("#087f5b"),
+    DecisionRole.TECHNICAL_EVALUATOR: QColor("#1864ab"),
+    DecisionRole.USER: QColor("#5f3dc4"),
+    DecisionRole.INFLUENCER: QColor("#862e9c"),
+    DecisionRole.GATEKEEPER: QColor("#495057"),
+    DecisionRole.BLOCKER: QColor("#a61e4d"),
+    DecisionRole.UNKNOWN: QColor("#868e96"),
+}
+# The deciding roles wear a crown-like mark so they stand out even at a glance.
+ROLE_MARKS = {DecisionRole.DECISION_MAKER: "★ ", DecisionRole.ECONOMIC_BUYER: "★ "}
+
+# Share of a small pie filled for each level of coverage.
+COVERAGE_FILL = {
+    Coverage.NO_CONTACT: 0.0,
+    Coverage.BRIEF: 1 / 3,
+    Coverage.MULTIPLE: 2 / 3,
+    Coverage.IN_DEPTH: 1.0,
+}
+
+
+def attitude(value: str) -> Attitude:
+    """The attitude, tolerating a value written by a newer version."""
+    try:
+        return Attitude(value)
+    except ValueError:
+        return Attitude.UNKNOWN
+
+
+def role(value: str) -> DecisionRole:
+    """The decision role, tolerating a value written by a newer version."""
+    try:
+        return DecisionRole(value)
+    except ValueError:
+        return DecisionRole.UNKNOWN
+
+
+def coverage(value: str) -> Coverage:
+    """The coverage level, tolerating a value written by a newer version."""
+    try:
+        return Coverage(value)
+    except ValueError:
+        return Coverage.NO_CONTACT
+
+
+def role_badge(value: DecisionRole) -> str:
+    """The badge text: 'Unknown role' reads as a question on the card."""
+    if value == DecisionRole.UNKNOWN:
+        return "Role?"
+    return ROLE_MARKS.get(value, "") + value.label
