@@ -8,6 +8,8 @@ from sales_notebook.paths import DataPaths
 from sales_notebook.store.accounts import AccountsService
 from sales_notebook.store.calls import CallsService
 from sales_notebook.store.database import Database
+from sales_notebook.store.library import LibraryService
+from sales_notebook.store.search import SearchService
 from sales_notebook.store.taxonomy import TaxonomyService
 
 
@@ -20,6 +22,8 @@ class Services:
     accounts: AccountsService
     calls: CallsService
     taxonomy: TaxonomyService
+    search: SearchService
+    library: LibraryService
 
     @classmethod
     def open(cls, paths: DataPaths) -> Services:
@@ -31,6 +35,8 @@ class Services:
             accounts=AccountsService(db),
             calls=CallsService(db),
             taxonomy=TaxonomyService(db),
+            search=SearchService(db),
+            library=LibraryService(db),
         )
 
     def close(self) -> None:
