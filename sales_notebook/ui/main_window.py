@@ -40,7 +40,9 @@ class MainWindow(QMainWindow):
         self.map_pane = StakeholderMapPane(self)
         self.live_pane = LiveNotesPane(services.calls, self)
         self.review_pane = CallReviewPane(services.calls, self)
-        self.lessons_pane = LessonsLibraryPane(self)
+        self.lessons_pane = LessonsLibraryPane(
+            services.search, services.library, services.taxonomy, services.accounts, self
+        )
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("panes")
@@ -68,6 +70,7 @@ class MainWindow(QMainWindow):
         self.live_pane.message.connect(self._warn)
         self.live_pane.start_requested.connect(self.new_call)
         self.live_pane.call_ended.connect(self._call_ended)
+        self.lessons_pane.open_call.connect(self.review_call)
 
         self._build_menus()
         self.live_pane.editor.reserve_shortcuts(a.shortcut() for a in self.findChildren(QAction))
@@ -145,6 +148,11 @@ class MainWindow(QMainWindow):
         self.review_pane.show_call(call_id)
         self.tabs.setCurrentWidget(self.review_pane)
         self.statusBar().showMessage("Call ended and saved.", 4000)
+
+    def review_call(self, call_id: int) -> None:
+        """Show a past call in the review pane (from a lessons library result)."""
+        self.review_pane.show_call(call_id)
+        self.tabs.setCurrentWidget(self.review_pane)
 
     def _recover_live_call(self) -> None:
         live = self.services.calls.live_call()
@@ -225,5 +233,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.live_pane.shutdown()
+        self.lessons_pane.shutdown()
         self.save_layout()
         super().closeEvent(event)
