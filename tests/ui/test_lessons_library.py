@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QPointF, Qt
 from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication, QFileDialog, QMessageBox
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox
 
 from sales_notebook.ui.lessons_library.results_model import (
     CAUSES,
@@ -157,7 +157,10 @@ def test_export_the_current_results_to_markdown(demo_services, window, qtbot, tm
 
     def save(dialog) -> None:
         assert isinstance(dialog, QFileDialog)
-        dialog.selectFile(str(target))
+        # As a user does: type the file name over the proposed one, then Save.
+        name = dialog.findChild(QLineEdit, "fileNameEdit")
+        name.setText(str(target))
+        assert dialog.selectedFiles() == [str(target)]
         dialog.accept()
 
     when_modal(save)
@@ -166,3 +169,50 @@ def test_export_the_current_results_to_markdown(demo_services, window, qtbot, tm
     assert "## Budget cut in a reorg" in text and text.count("\n## ") == 1
     assert "budget" in text.splitlines()[2]
     assert "Exported 1 lesson" in pane.status.text()
+
+
+def test_add_reword_and_retire_a_cause_in_the_editor(demo_services, window, qtbot) -> None:
+    pane = open_library(window, qtbot)
+
+    def edit(dialog) -> None:
+        def name_it(box) -> None:
+            box.setTextValue("Ignored procurement")
+            box.accept()
+
+        when_modal(name_it)
+        qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+        assert dialog.current_id() == "ignored-procurement"
+        qtbot.keyClicks(dialog.question, "Did you map how they buy?")
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        items = dialog.list.findItems("No insight", Qt.MatchFlag.MatchStartsWith)
+        dialog.list.setCurrentItem(items[0])
+        qtbot.mouseClick(dialog.retire_button, Qt.MouseButton.LeftButton)
+        assert "retired" in dialog.list.currentItem().text()
+        dialog.reject()
+
+    when_modal(edit)
+    qtbot.mouseClick(pane.taxonomy_button, Qt.MouseButton.LeftButton)
+    added = demo_services.taxonomy.get("ignored-procurement")
+    assert added is not None and added.question == "Did you map how they buy?"
+    offered = {c.id for c in demo_services.taxonomy.causes()}
+    assert "ignored-procurement" in offered and "no-insight" not in offered
+    # Retired, it still filters the old lessons that carry it.
+    combo = pane.filters.cause
+    assert combo.itemText(combo.findData("no-insight")) == "No insight (retired)"
+
+
+def test_the_search_runs_off_the_gui_thread(demo_services, window, qtbot, monkeypatch) -> None:
+    import threading
+
+    pane = open_library(window, qtbot)
+    threads: list[threading.Thread] = []
+    search = type(demo_services.search).search
+
+    def recording(self, *args, **kwargs):
+        threads.append(threading.current_thread())
+        return search(self, *args, **kwargs)
+
+    monkeypatch.setattr(type(demo_services.search), "search", recording)
+    type_query(qtbot, pane, "budget")
+    assert threads and threading.main_thread() not in threads
+    assert titles(pane)[0] == "Budget cut in a reorg"
