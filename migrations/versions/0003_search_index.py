@@ -41,7 +41,9 @@ def _index(table: str, source: str, columns: tuple[str, ...], watched: str) -> l
         f"INSERT INTO {table}(rowid, {cols}) VALUES (new.id, {new}); END",
         f"CREATE TRIGGER {table}_ad AFTER DELETE ON {source} BEGIN "
         f"INSERT INTO {table}({table}, rowid, {cols}) VALUES ('delete', old.id, {old}); END",
-        f"CREATE TRIGGER {table}_au AFTER UPDATE OF {watched} ON {source} BEGIN "
+        # Only when the text really changed: ending a call writes the same notes again.
+        f"CREATE TRIGGER {table}_au AFTER UPDATE OF {watched} ON {source} "
+        f"WHEN {' OR '.join(f'old.{c} IS NOT new.{c}' for c in columns)} BEGIN "
         f"INSERT INTO {table}({table}, rowid, {cols}) VALUES ('delete', old.id, {old}); "
         f"INSERT INTO {table}(rowid, {cols}) VALUES (new.id, {new}); END",
         # Existing rows (a notebook upgraded from 0002) are indexed here.

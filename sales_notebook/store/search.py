@@ -34,6 +34,7 @@ SNIPPET_TOKENS = 14
 # A lesson is the seller's own conclusion: it ranks above a raw note that matches as well.
 LESSON_WEIGHT = 2.0
 CALL_WEIGHT = 1.0
+CAUSE_SEPARATOR = "\x1f"
 # Newest matches of each index that are ranked (see the module docstring).
 CANDIDATES = 1000
 
@@ -133,7 +134,8 @@ def _ranked_sql(source: _Source, where: str | None) -> str:
         f"WITH h AS MATERIALIZED (SELECT rowid AS id, rank FROM {source.fts} "
         f"WHERE {source.fts} MATCH :q ORDER BY rowid DESC LIMIT :k), "
         f"best AS MATERIALIZED ({best}) "
-        f"SELECT best.id, best.rank, l.title, a.name, l.outcome, l.{source.date_column}, {owner} "
+        f"SELECT best.id, best.rank, l.title, a.name, l.outcome, l.{source.date_column}, {owner}, "
+        f"{_causes_sql(source)} "
         f"FROM best JOIN {source.table} l ON l.id = best.id "
         f"LEFT JOIN account a ON a.id = l.account_id ORDER BY best.rank"
     )
@@ -219,9 +221,7 @@ class SearchService:
             inner *= 4
         if not rows:
             return []
-        ids = [r[0] for r in rows]
-        snippets = self._snippets(conn, source, query, ids)
-        causes = _causes(conn, source, ids)
+        snippets = self._snippets(conn, source, query, [r[0] for r in rows])
         return [
             SearchHit(
                 kind=source.kind,
@@ -231,7 +231,7 @@ class SearchService:
                 account_name=row[3] or "",
                 outcome=row[4],
                 when=_when(row[5]),
-                causes=causes.get(row[0], ()),
+                causes=_split(row[7]),
                 snippet=snippets.get(row[0], ""),
                 score=-float(row[1]) * source.weight,
             )
@@ -254,16 +254,15 @@ class SearchService:
         params: dict[str, Any] = {"n": limit}
         where = _where(_LESSON, filters, params)
         rows = conn.exec_driver_sql(
-            "SELECT l.id, l.title, a.name, l.outcome, l.created_at, l.call_id, l.what_happened "
-            "FROM lesson l LEFT JOIN account a ON a.id = l.account_id "
+            "SELECT l.id, l.title, a.name, l.outcome, l.created_at, l.call_id, l.what_happened, "
+            f"{_causes_sql(_LESSON)} FROM lesson l LEFT JOIN account a ON a.id = l.account_id "
             f"WHERE {where} ORDER BY l.created_at DESC, l.id DESC LIMIT :n",
             params,
         ).all()
-        causes = _causes(conn, _LESSON, [r[0] for r in rows])
         return [
             SearchHit(
                 kind="lesson", lesson_id=r[0], call_id=r[5], title=r[1], account_name=r[2] or "",
-                outcome=r[3], when=_when(r[4]), causes=causes.get(r[0], ()),
+                outcome=r[3], when=_when(r[4]), causes=_split(r[7]),
                 snippet=_opening(r[6]), score=0.0,
             )
             for r in rows
@@ -275,19 +274,16 @@ def _opening(text: str, words: int = SNIPPET_TOKENS) -> str:
     return " ".join(parts[:words]) + (ELLIPSIS if len(parts) > words else "")
 
 
-def _causes(conn: Connection, source: _Source, ids: list[int]) -> dict[int, tuple[str, ...]]:
-    """Each lesson's causes (for a call: the causes of its lessons), in taxonomy order."""
-    if not ids:
-        return {}
-    marks = ", ".join("?" * len(ids))
-    key = "x.lesson_id" if source.kind == "lesson" else "y.call_id"
-    rows = conn.exec_driver_sql(
-        f"SELECT DISTINCT {key}, x.cause_id, r.sort_order FROM lesson_cause x "
-        "JOIN lesson y ON y.id = x.lesson_id JOIN root_cause r ON r.id = x.cause_id "
-        f"WHERE {key} IN ({marks}) ORDER BY {key}, r.sort_order, x.cause_id",
-        tuple(ids),
-    ).all()
-    found: dict[int, list[str]] = {}
-    for owner, cause, _order in rows:
-        found.setdefault(int(owner), []).append(str(cause))
-    return {k: tuple(v) for k, v in found.items()}
+def _causes_sql(source: _Source) -> str:
+    """A column with the row's causes (for a call: its lessons' causes) in taxonomy order."""
+    owner = "x.lesson_id" if source.kind == "lesson" else "y.call_id"
+    return (
+        f"(SELECT group_concat(cause_id, '{CAUSE_SEPARATOR}') FROM (SELECT x.cause_id "
+        "FROM lesson_cause x JOIN lesson y ON y.id = x.lesson_id "
+        f"JOIN root_cause r ON r.id = x.cause_id WHERE {owner} = l.id "
+        "GROUP BY x.cause_id ORDER BY min(r.sort_order), x.cause_id))"
+    )
+
+
+def _split(causes: object) -> tuple[str, ...]:
+    return tuple(str(causes).split(CAUSE_SEPARATOR)) if causes else ()

@@ -45,7 +45,7 @@ class TaxonomyDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("taxonomyDialog")
         self.setWindowTitle("Root causes")
-        self.resize(760, 440)
+        self.resize(860, 440)
         self._taxonomy = taxonomy
         self.causes: list[CauseRow] = []
 
@@ -62,7 +62,7 @@ class TaxonomyDialog(QDialog):
         self.save_button = _named(QPushButton("&Save changes", self), "saveCause")
         self.retire_button = _named(QPushButton("&Retire", self), "retireCause")
         self.merge_target = _named(QComboBox(self), "mergeTarget")
-        self.merge_button = _named(QPushButton("&Merge into…", self), "mergeCause")
+        self.merge_button = _named(QPushButton("&Merge…", self), "mergeCause")
         self.add_button = _named(QPushButton("&Add a cause…", self), "addCause")
         self.save_button.clicked.connect(self.save_current)
         self.retire_button.clicked.connect(self.toggle_retired)
@@ -78,7 +78,7 @@ class TaxonomyDialog(QDialog):
         edit_row.addWidget(self.retire_button)
         edit_row.addStretch(1)
         merge_row = QHBoxLayout()
-        merge_row.addWidget(QLabel("Its lessons move to:", self))
+        merge_row.addWidget(QLabel("Merge its lessons into", self))
         merge_row.addWidget(self.merge_target, 1)
         merge_row.addWidget(self.merge_button)
         side = QVBoxLayout()
@@ -139,9 +139,10 @@ class TaxonomyDialog(QDialog):
             widget.setEnabled(cause is not None)
         if cause is None:
             return
-        self.name.setText(cause.name)
-        self.question.setText(cause.question)
-        self.prompt.setText(cause.prompt)
+        for edit, text in ((self.name, cause.name), (self.question, cause.question),
+                           (self.prompt, cause.prompt)):  # fmt: skip
+            edit.setText(text)
+            edit.setCursorPosition(0)  # long questions show their start, not their end
         self.retire_button.setText("&Restore" if cause.retired else "&Retire")
         self.merge_target.clear()
         for other in self.causes:
