@@ -55,6 +55,9 @@ def test_call_notes_are_found_as_autosave_rewrites_them(services) -> None:
     assert found(services, "budget") == []
     assert found(services, "timeline") == [("call", call)]
     services.calls.set_outcome(call, "lost", "no summary words indexed")
+    services.calls.end(call, "Asked about the timeline")  # the same text again
+    assert found(services, "timeline") == [("call", call)]
+    assert found(services, "summary") == []
     integrity(services)
     services.calls.delete(call)
     assert found(services, "timeline") == []

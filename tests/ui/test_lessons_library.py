@@ -216,3 +216,10 @@ def test_the_search_runs_off_the_gui_thread(demo_services, window, qtbot, monkey
     type_query(qtbot, pane, "budget")
     assert threads and threading.main_thread() not in threads
     assert titles(pane)[0] == "Budget cut in a reorg"
+
+
+def test_an_empty_notebook_says_where_lessons_come_from(window, qtbot) -> None:
+    pane = open_library(window, qtbot)
+    assert pane.model.rowCount() == 0
+    assert "No lessons yet" in pane.status.text()
+    assert not pane.chart.bars_view.isVisibleTo(pane.chart)

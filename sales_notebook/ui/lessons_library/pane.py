@@ -205,8 +205,14 @@ class LessonsLibraryPane(QWidget):
         self.model.set_hits(hits, self._cause_names)
         lessons = sum(h.kind == "lesson" for h in hits)
         notes = len(hits) - lessons
-        if not self.search_edit.text().strip():
-            what = f"{_count(lessons, 'most recent lesson')}"
+        if not self.search_edit.text().strip() and not hits:
+            what = (
+                "No lessons match these filters."
+                if self.filters.filters().active
+                else "No lessons yet: run a post-mortem after a call that went badly."
+            )
+        elif not self.search_edit.text().strip():
+            what = _count(lessons, "most recent lesson")
         elif not hits:
             what = "Nothing matches. Try fewer words, or a prefix like negotiat*"
         else:
