@@ -27,8 +27,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from sales_notebook.paths import DataPaths  # noqa: E402
+from sales_notebook.store import search as search_module  # noqa: E402
 from sales_notebook.store.migrate import prepare  # noqa: E402
-from sales_notebook.store.search import CANDIDATES, SearchFilters, SearchService  # noqa: E402
+from sales_notebook.store.search import SearchFilters, SearchService  # noqa: E402
 from sales_notebook.store.services import Services  # noqa: E402
 
 LIMIT = 20
@@ -254,6 +255,7 @@ def run(data_dir: Path, lessons: int, calls: int, runs: int) -> None:
     services = Services.open(paths)
     search = SearchService(services.db)
     raw = sqlite3.connect(paths.database)
+    cap = search_module.CANDIDATES
     ours: list[float] = []
     floor: list[float] = []
     naive: list[float] = []
@@ -270,9 +272,12 @@ def run(data_dir: Path, lessons: int, calls: int, runs: int) -> None:
             mine.append(time.perf_counter() - t)
             t = time.perf_counter()
             for table in ("fts_lesson", "fts_call"):
-                ids = [
-                    r[0] for r in raw.execute(RAW_RANK.format(t=table), (fts, CANDIDATES, LIMIT))
-                ]
+                if cause is None:
+                    sql, args = RAW_RANK.format(t=table), (fts, cap, LIMIT)
+                else:
+                    sql = RAW_RANK_FILTERED.format(t=table, where=RAW_RANK_CAUSE[table])
+                    args = (fts, cap, cause, LIMIT)
+                ids = [r[0] for r in raw.execute(sql, args)]
                 if ids:
                     sql = RAW_SNIPPETS.format(t=table, marks=", ".join("?" * len(ids)))
                     raw.execute(sql, (fts, *ids)).fetchall()
@@ -305,7 +310,7 @@ def run(data_dir: Path, lessons: int, calls: int, runs: int) -> None:
 def _autosave(services: Services) -> None:
     """An autosave of a long live call's notes, index update and fsync included."""
     maker = TextMaker(11)
-    account = services.accounts.add("Bench autosave")
+    account, _deal = services.accounts.find_or_add("Bench autosave")
     call = services.calls.start(account)
     notes = maker.words(1500, 1500)  # about 10,000 characters: a long call
     timings = []
@@ -324,7 +329,13 @@ def main() -> None:
     parser.add_argument("--calls", type=int, default=200_000)
     parser.add_argument("--runs", type=int, default=5, help="timed runs of each query")
     parser.add_argument("--keep", type=Path, help="build the notebook in DIR and keep it")
+    parser.add_argument(
+        "--candidates", type=int, default=search_module.CANDIDATES,
+        help="newest matches ranked per index (the service's CANDIDATES)",
+    )  # fmt: skip
     args = parser.parse_args()
+    search_module.CANDIDATES = args.candidates
+    print(f"candidates ranked per index: {args.candidates}")
     if args.keep:
         run(args.keep, args.lessons, args.calls, args.runs)
         return

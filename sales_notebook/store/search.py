@@ -85,13 +85,20 @@ class _Source:
 
 _LESSON = _Source(
     "lesson", "fts_lesson", "lesson", "l", "created_at", LESSON_WEIGHT,
-    "EXISTS (SELECT 1 FROM lesson_cause x WHERE x.lesson_id = l.id AND x.cause_id = :cause)",
+    "EXISTS (SELECT 1 FROM lesson_cause x WHERE x.lesson_id = {row} AND x.cause_id = :cause)",
 )  # fmt: skip
 _CALL = _Source(
     "call", "fts_call", "call", "l", "started_at", CALL_WEIGHT,
     "EXISTS (SELECT 1 FROM lesson y JOIN lesson_cause x ON x.lesson_id = y.id "
-    "WHERE y.call_id = l.id AND x.cause_id = :cause)",
+    "WHERE y.call_id = {row} AND x.cause_id = :cause)",
 )  # fmt: skip
+
+
+def _needs_row(filters: SearchFilters) -> bool:
+    return any(
+        v is not None
+        for v in (filters.account_id, filters.outcome, filters.date_from, filters.date_to)
+    )
 
 
 def _stamp(day: date) -> str:
@@ -99,10 +106,13 @@ def _stamp(day: date) -> str:
     return day.isoformat()
 
 
-def _where(source: _Source, filters: SearchFilters, params: dict[str, Any]) -> str:
+def _where(
+    source: _Source, filters: SearchFilters, params: dict[str, Any], row: str = "l.id"
+) -> str:
+    """The filters as SQL on the row `l` (its id given as `row`), filling in `params`."""
     clauses = []
     if filters.cause_id is not None:
-        clauses.append(source.cause_exists)
+        clauses.append(source.cause_exists.format(row=row))
         params["cause"] = filters.cause_id
     if filters.account_id is not None:
         clauses.append("l.account_id = :account")
@@ -119,16 +129,23 @@ def _where(source: _Source, filters: SearchFilters, params: dict[str, Any]) -> s
     return " AND ".join(clauses) or "1"
 
 
-def _ranked_sql(source: _Source, where: str | None) -> str:
-    # Ranking candidates needs no other table; a filter needs the row, so it joins them all.
-    # Either way the title, account and dates are read for the best :n rows only (a call's
-    # outcome lies past its long notes in the row).
-    best = (
-        "SELECT h.id, h.rank FROM h ORDER BY h.rank LIMIT :n"
-        if where is None
-        else f"SELECT h.id, h.rank FROM h JOIN {source.table} l ON l.id = h.id "
-        f"WHERE {where} ORDER BY h.rank LIMIT :n"
-    )
+def _ranked_sql(source: _Source, filters: SearchFilters, params: dict[str, Any]) -> str:
+    # Ranking candidates needs no other table. A cause filter needs only the id; an account,
+    # outcome or date filter needs the row, so it joins them all. Either way the title,
+    # account and dates are read for the best :n rows only (a call's outcome lies past its
+    # long notes in the row).
+    if not filters.active:
+        best = "SELECT h.id, h.rank FROM h ORDER BY h.rank LIMIT :n"
+    elif _needs_row(filters):
+        best = (
+            f"SELECT h.id, h.rank FROM h JOIN {source.table} l ON l.id = h.id "
+            f"WHERE {_where(source, filters, params)} ORDER BY h.rank LIMIT :n"
+        )
+    else:
+        best = (
+            f"SELECT h.id, h.rank FROM h WHERE {_where(source, filters, params, 'h.id')} "
+            "ORDER BY h.rank LIMIT :n"
+        )
     owner = "l.call_id" if source.kind == "lesson" else "l.id"
     return (
         f"WITH h AS MATERIALIZED (SELECT rowid AS id, rank FROM {source.fts} "
@@ -202,7 +219,7 @@ class SearchService:
         limit: int,
     ) -> list[SearchHit]:
         params: dict[str, Any] = {"q": query, "n": limit}
-        sql = _ranked_sql(source, _where(source, filters, params) if filters.active else None)
+        sql = _ranked_sql(source, filters, params)
         inner = max(CANDIDATES, limit)
         total: int | None = None
         while True:
