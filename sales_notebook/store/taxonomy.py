@@ -10,6 +10,7 @@ import re
 import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass
+from datetime import date, datetime, time
 
 from sqlalchemy import delete, func, select, update
 from sqlalchemy.orm import Session
@@ -63,17 +64,21 @@ class TaxonomyService:
         query = (
             select(RootCause, n)
             .join(LessonCause, LessonCause.cause_id == RootCause.id)
-            .join(Lesson, Lesson.id == LessonCause.lesson_id)
             .group_by(RootCause.id)
             .order_by(n.desc(), RootCause.sort_order)
         )
         if account_id is not None:
-            query = query.where(Lesson.account_id == account_id)
+            # Only then is the lesson needed: every tag has one (ON DELETE CASCADE).
+            query = query.join(Lesson, Lesson.id == LessonCause.lesson_id).where(
+                Lesson.account_id == account_id
+            )
         with self._db.session() as s:
             return [(_row(cause), int(count)) for cause, count in s.execute(query).all()]
 
-    def monthly_counts(self, account_id: int | None = None) -> list[tuple[str, str, int]]:
-        """(month 'YYYY-MM', cause id, lessons) for every month with lessons, oldest first."""
+    def monthly_counts(
+        self, account_id: int | None = None, since: date | None = None
+    ) -> list[tuple[str, str, int]]:
+        """(month 'YYYY-MM', cause id, lessons) for each month with lessons (from `since`)."""
         month = func.strftime("%Y-%m", Lesson.created_at)
         n = func.count(LessonCause.lesson_id)
         query = (
@@ -84,6 +89,8 @@ class TaxonomyService:
         )
         if account_id is not None:
             query = query.where(Lesson.account_id == account_id)
+        if since is not None:
+            query = query.where(Lesson.created_at >= datetime.combine(since, time.min))
         with self._db.session() as s:
             return [(str(m), str(c), int(k)) for m, c, k in s.execute(query).all()]
 

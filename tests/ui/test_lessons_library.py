@@ -103,7 +103,8 @@ def test_opening_a_notes_result_jumps_to_the_call(demo_services, window, qtbot) 
 
 def test_clicking_a_bar_filters_the_library(demo_services, window, qtbot) -> None:
     pane = open_library(window, qtbot)
-    pane.pages.setCurrentIndex(1)
+    bar = pane.pages.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
     chart = pane.chart
     qtbot.waitExposed(chart.bars_view)
     bars = list(reversed(chart.data.bars))
@@ -222,4 +223,9 @@ def test_an_empty_notebook_says_where_lessons_come_from(window, qtbot) -> None:
     pane = open_library(window, qtbot)
     assert pane.model.rowCount() == 0
     assert "No lessons yet" in pane.status.text()
+    qtbot.mouseClick(
+        pane.pages.tabBar(), Qt.MouseButton.LeftButton, pos=pane.pages.tabBar().tabRect(1).center()
+    )
+    assert pane.pages.currentWidget() is pane.chart
     assert not pane.chart.bars_view.isVisibleTo(pane.chart)
+    assert pane.chart.empty.isVisibleTo(pane.chart)

@@ -28,7 +28,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sales_notebook.core.cause_trends import cause_trends
+from sales_notebook.core.cause_trends import cause_trends, last_months
 from sales_notebook.store.accounts import AccountsService
 from sales_notebook.store.library import LibraryService
 from sales_notebook.store.search import Kind, SearchHit, SearchService
@@ -50,6 +50,7 @@ from sales_notebook.ui.lessons_library.taxonomy_dialog import TaxonomyDialog
 
 DEBOUNCE_MS = 150
 RESULT_LIMIT = 200
+TREND_MONTHS = 12
 
 W = TypeVar("W", bound=QWidget)
 
@@ -80,6 +81,7 @@ class LessonsLibraryPane(QWidget):
         self._accounts = accounts
         self._cause_names: dict[str, str] = {}
         self._started = 0.0
+        self._chart_stale = True
         self.runner = SearchRunner(search, self)
         self.runner.finished.connect(self._show_hits)
         self.runner.failed.connect(self._search_failed)
@@ -163,6 +165,7 @@ class LessonsLibraryPane(QWidget):
         self.pages.setDocumentMode(True)
         self.pages.addTab(results, "Results")
         self.pages.addTab(self.chart, "What keeps going wrong")
+        self.pages.currentChanged.connect(self._page_changed)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.filters)
@@ -180,14 +183,25 @@ class LessonsLibraryPane(QWidget):
         causes = self._taxonomy.causes(include_retired=True)
         self._cause_names = {c.id: c.name for c in causes}
         self.filters.set_choices(causes, self._accounts.all())
-        self.refresh_chart()
+        self._chart_stale = True
+        if self.pages.currentWidget() is self.chart:
+            self.refresh_chart()
         self.run_search()
 
     def refresh_chart(self) -> None:
+        """Redraw the chart (only when it is on screen: counting a big notebook takes time)."""
+        self._chart_stale = False
+        today = date.today()
+        since = date.fromisoformat(last_months(today, TREND_MONTHS)[0] + "-01")
         counts = [(cause.id, n) for cause, n in self._taxonomy.counts()]
+        monthly = self._taxonomy.monthly_counts(since=since)
         self.chart.set_data(
-            cause_trends(counts, self._taxonomy.monthly_counts(), self._cause_names, date.today())
+            cause_trends(counts, monthly, self._cause_names, today, months=TREND_MONTHS)
         )
+
+    def _page_changed(self, _index: int) -> None:
+        if self.pages.currentWidget() is self.chart and self._chart_stale:
+            self.refresh_chart()
 
     # -- searching ----------------------------------------------------------------
 
