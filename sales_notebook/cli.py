@@ -25,9 +25,10 @@ def build_parser() -> argparse.ArgumentParser:
         help="folder holding notebook.db (default: $SALES_NOTEBOOK_DATA_DIR or the user data dir)",
     )
     parser = argparse.ArgumentParser(
-        prog="sales-notebook", description=f"{APP_NAME}: notes for live sales calls, and lessons.",
+        prog="sales-notebook",
+        description=f"{APP_NAME}: notes for live sales calls, and lessons.",
         parents=[data_dir],
-    )  # fmt: skip
+    )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
@@ -127,7 +128,7 @@ def _run_command(args: argparse.Namespace, paths: DataPaths) -> int:
 def _import(args: argparse.Namespace, paths: DataPaths, db: object) -> None:
     from sales_notebook.store.backup import backup_database
     from sales_notebook.store.errors import InvalidInput
-    from sales_notebook.store.transfer import import_document
+    from sales_notebook.store.transfer import import_document, parse_document
 
     try:
         text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text("utf-8")
@@ -136,9 +137,10 @@ def _import(args: argparse.Namespace, paths: DataPaths, db: object) -> None:
         raise InvalidInput(f"No such file: {args.file}") from exc
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
         raise InvalidInput(f"{args.file} is not a JSON export ({exc}).") from exc
+    parsed = parse_document(document)
     if args.replace:
         print(f"Backup taken: {backup_database(paths, reason='before-import')}")
-    counts = import_document(db, document, replace=args.replace)  # type: ignore[arg-type]
+    counts = import_document(db, parsed, replace=args.replace)  # type: ignore[arg-type]
     print("Imported " + ", ".join(f"{v} {k}" for k, v in counts.items() if v))
 
 

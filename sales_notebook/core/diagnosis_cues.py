@@ -107,7 +107,9 @@ CUES: Mapping[str, tuple[Cue, ...]] = {
         skipped(r"standard package|starter (option|package|tier)|starting (point|option|package)|(two|three|2|3) (or (three|four|3|4) )?(options|choices|packages|tiers)", 1.5),
         skipped(r"(defined|concrete|clear|specific) (choices|options|offer|proposal|package|path)", 1.5),
         said(r"paint\w* the picture|show them the way|give (them|customers|the customer) (choices|options|parameters|the lines)", 1.5),
-        said(r"propos\w* (that )?you start with|start with (a|the|one)", 2.0),
+        # Saying "we propose you start with" is the good habit; only regret about it counts much.
+        said(r"(should|could|would|might|better) (have )?(said|proposed|offered|suggested|to say)[^.]{0,40}start with", 2.0),
+        said(r"propos\w* (that )?you start with", 0.5),
         skipped(r"propos\w* (a |an |one |two |three |some |any )?(concrete |specific |clear |defined |first )?(starting|start|pilot|first step|package|options?|offer|scope|plan)", 2.0),
         skipped(r"(put|had|bring|brought|prepar\w*|show\w*|gave|give) (\w+ )?(a |an |any )?(concrete |specific |clear |firm )?(offer|proposal|options|package|starting option|pricing tiers|menu)", 1.5),
     ),

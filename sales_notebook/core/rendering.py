@@ -63,8 +63,34 @@ def render_notes(markdown_text: str) -> str:
             f"\n\n<p><em>Notes truncated: showing the first {len(text):,} of "
             f"{len(markdown_text):,} characters.</em></p>"
         )
-    body = _new_markdown().convert(text)
+    body = _new_markdown().convert(_lists_after_paragraphs(text))
     return _sanitize(body) + truncated_note
+
+
+_LIST_ITEM = re.compile(r"^\s{0,3}(?:[-*+]|\d{1,3}[.)])\s+\S")
+_FENCE = re.compile(r"^\s{0,3}(```|~~~)")
+
+
+def _lists_after_paragraphs(text: str) -> str:
+    # Notes are typed as "Pain:\n- no-shows" with no blank line before the list, which
+    # strict Markdown would render as one paragraph; give such a list its blank line.
+    out: list[str] = []
+    in_fence = False
+    previous = ""
+    for line in text.split("\n"):
+        if _FENCE.match(line):
+            in_fence = not in_fence
+        elif (
+            not in_fence
+            and _LIST_ITEM.match(line)
+            and previous.strip()
+            and not _LIST_ITEM.match(previous)
+            and not previous.startswith((" ", "\t"))
+        ):
+            out.append("")
+        out.append(line)
+        previous = line
+    return "\n".join(out)
 
 
 def _new_markdown() -> markdown.Markdown:

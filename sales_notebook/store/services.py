@@ -6,9 +6,12 @@ from dataclasses import dataclass
 
 from sales_notebook.paths import DataPaths
 from sales_notebook.store.accounts import AccountsService
+from sales_notebook.store.call_facts import CallFactsService
 from sales_notebook.store.calls import CallsService
 from sales_notebook.store.database import Database
+from sales_notebook.store.lessons import LessonsService
 from sales_notebook.store.library import LibraryService
+from sales_notebook.store.next_steps import NextStepsService
 from sales_notebook.store.search import SearchService
 from sales_notebook.store.taxonomy import TaxonomyService
 
@@ -22,6 +25,9 @@ class Services:
     accounts: AccountsService
     calls: CallsService
     taxonomy: TaxonomyService
+    lessons: LessonsService
+    next_steps: NextStepsService
+    call_facts: CallFactsService
     search: SearchService
     library: LibraryService
 
@@ -35,6 +41,9 @@ class Services:
             accounts=AccountsService(db),
             calls=CallsService(db),
             taxonomy=TaxonomyService(db),
+            lessons=LessonsService(db),
+            next_steps=NextStepsService(db),
+            call_facts=CallFactsService(db),
             search=SearchService(db),
             library=LibraryService(db),
         )

@@ -80,12 +80,8 @@ def _parse(table: Table, raw: dict[str, Any], where: str) -> dict[str, Any]:
     return row
 
 
-def import_document(db: Database, document: object, replace: bool = False) -> dict[str, int]:
-    """Load an export into the notebook in one transaction; on any problem nothing is written.
-
-    An empty notebook (no accounts) is filled; a notebook with data is only replaced when
-    `replace` is true (the caller takes a backup first).
-    """
+def parse_document(document: object) -> list[tuple[Table, list[dict[str, Any]]]]:
+    """Check an export completely before anything is written; rows per table in insert order."""
     if not isinstance(document, dict) or document.get("format") != FORMAT:
         raise InvalidInput("This file is not a Sales Notebook export.")
     if document.get("format_version") != FORMAT_VERSION:
@@ -96,27 +92,40 @@ def import_document(db: Database, document: object, replace: bool = False) -> di
     tables = document.get("tables")
     if not isinstance(tables, dict):
         raise InvalidInput("The export has no “tables” object.")
-    known = {t.name: t for t in _tables()}
-    strange = set(tables) - set(known)
+    known = {t.name for t in _tables()}
+    strange = set(tables) - known
     if strange:
         raise InvalidInput(f"The export has unknown table(s): {', '.join(sorted(strange))}.")
+    parsed = []
+    for table in _tables():
+        raw_rows = tables.get(table.name, [])
+        if not isinstance(raw_rows, list):
+            raise InvalidInput(f"Table “{table.name}” must be a list of rows.")
+        parsed.append(
+            (table, [_parse(table, r, f"{table.name} row {i + 1}") for i, r in enumerate(raw_rows)])
+        )
+    return parsed
+
+
+def import_document(
+    db: Database, parsed: list[tuple[Table, list[dict[str, Any]]]], replace: bool = False
+) -> dict[str, int]:
+    """Load a parsed export in one transaction; on any problem nothing is written.
+
+    An empty notebook (no accounts) is filled; a notebook with data is only replaced when
+    `replace` is true (the caller takes a backup first).
+    """
     counts: dict[str, int] = {}
     try:
         with db.session() as s:
             if not replace and s.scalar(select(func.count()).select_from(Account)):
                 raise InvalidInput(
                     "This notebook already holds accounts. Import into an empty notebook, "
-                    "or replace its contents (a backup is taken first)."
+                    "or replace its contents with --replace (a backup is taken first)."
                 )
             for table in reversed(_tables()):
                 s.execute(delete(table))
-            for table in _tables():
-                raw_rows = tables.get(table.name, [])
-                if not isinstance(raw_rows, list):
-                    raise InvalidInput(f"Table “{table.name}” must be a list of rows.")
-                rows = [
-                    _parse(table, r, f"{table.name} row {i + 1}") for i, r in enumerate(raw_rows)
-                ]
+            for table, rows in parsed:
                 if rows:
                     s.execute(insert(table), rows)
                 counts[table.name] = len(rows)

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from importlib.resources import files
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from sales_notebook import APP_ID, APP_NAME, __version__
@@ -23,6 +26,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_ID)
     app.setDesktopFileName(APP_ID)
+    app.setWindowIcon(QIcon(str(files("sales_notebook.resources") / "sales-notebook.svg")))
     return app
 
 
@@ -61,6 +65,27 @@ def _offer_backup(paths: DataPaths, message: str) -> bool:
     return True
 
 
+# bench/startup.py sets this: print "shown" at the first paint of the main window, then quit.
+SHOWN_ENV = "SALES_NOTEBOOK_QUIT_WHEN_SHOWN"
+
+
+class _FirstPaint(QObject):
+    def __init__(self, app: QApplication) -> None:
+        super().__init__(app)
+        self._app = app
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            watched.removeEventFilter(self)
+            print("shown", flush=True)
+            QTimer.singleShot(0, self._app.quit)
+        return False
+
+
+def _report_first_paint(window: QObject, app: QApplication) -> None:
+    window.installEventFilter(_FirstPaint(app))
+
+
 def run_app(paths: DataPaths) -> int:
     """Open the main window on the notebook in `paths` and run until it closes."""
     app = make_application()
@@ -72,6 +97,8 @@ def run_app(paths: DataPaths) -> int:
     settings = QSettings(str(paths.settings), QSettings.Format.IniFormat)
     window = MainWindow(services, settings)
     app.aboutToQuit.connect(window.flush_all)
+    if os.environ.get(SHOWN_ENV):
+        _report_first_paint(window, app)
     window.show()
     try:
         return app.exec()

@@ -39,7 +39,10 @@ class MainWindow(QMainWindow):
         self.sidebar = AccountsPanel(services.accounts, self)
         self.map_pane = StakeholderMapPane(self)
         self.live_pane = LiveNotesPane(services.calls, self)
-        self.review_pane = CallReviewPane(services.calls, self)
+        self.review_pane = CallReviewPane(
+            services.calls, services.next_steps, services.call_facts, services.lessons,
+            services.taxonomy, self,
+        )  # fmt: skip
         self.lessons_pane = LessonsLibraryPane(
             services.search, services.library, services.taxonomy, services.accounts, self
         )
@@ -64,12 +67,14 @@ class MainWindow(QMainWindow):
         self.statusBar().addPermanentWidget(self.save_label)
 
         self.sidebar.selection_changed.connect(self.map_pane.set_scope)
+        self.sidebar.selection_changed.connect(self.review_pane.set_scope)
         self.tabs.currentChanged.connect(lambda _: self.live_pane.flush())
         self.live_pane.saved.connect(self._show_saved)
         self.live_pane.save_failed.connect(self._save_failed)
         self.live_pane.message.connect(self._warn)
         self.live_pane.start_requested.connect(self.new_call)
         self.live_pane.call_ended.connect(self._call_ended)
+        self.review_pane.message.connect(self._warn)
         self.lessons_pane.open_call.connect(self.review_call)
 
         self._build_menus()
@@ -99,9 +104,11 @@ class MainWindow(QMainWindow):
         view = self.menuBar().addMenu("&View")
         for index in range(self.tabs.count()):
             self._add(
-                view, self.tabs.tabText(index), f"Alt+{index + 1}",
+                view,
+                self.tabs.tabText(index),
+                f"Alt+{index + 1}",
                 lambda _=False, i=index: self.show_pane(i),
-            )  # fmt: skip
+            )
 
     def show_pane(self, index: int) -> None:
         """Switch pane (autosave flushes on the way)."""
@@ -116,9 +123,10 @@ class MainWindow(QMainWindow):
         live = self.live_pane.call
         if live is not None:
             answer = QMessageBox.question(
-                self, "New call",
+                self,
+                "New call",
                 f"A call with {live.account_name} is in progress. End it and start a new one?",
-            )  # fmt: skip
+            )
             if answer != QMessageBox.StandardButton.Yes:
                 return
             self.end_call()
@@ -145,8 +153,9 @@ class MainWindow(QMainWindow):
             self._warn(str(exc))
 
     def _call_ended(self, call_id: int) -> None:
-        self.review_pane.show_call(call_id)
         self.tabs.setCurrentWidget(self.review_pane)
+        # Focus lands on the outcome; a stalled, lost or no-decision call offers the post-mortem.
+        self.review_pane.show_call(call_id, ask_outcome=True)
         self.statusBar().showMessage("Call ended and saved.", 4000)
 
     def review_call(self, call_id: int) -> None:
@@ -163,9 +172,9 @@ class MainWindow(QMainWindow):
         self.live_pane.open_call(live)
         saved = live.notes_saved_at or live.started_at
         self.statusBar().showMessage(
-            f"Recovered the call with {live.account_name}, "
-            f"saved at {saved.astimezone():%H:%M:%S}.", 8000
-        )  # fmt: skip
+            f"Recovered the call with {live.account_name}, saved at {saved.astimezone():%H:%M:%S}.",
+            8000,
+        )
 
     # -- saving ---------------------------------------------------------------
 
@@ -206,6 +215,7 @@ class MainWindow(QMainWindow):
     def flush_all(self) -> None:
         """Everything typed reaches the disk (quit, aboutToQuit)."""
         self.live_pane.flush(wait=True)
+        self.review_pane.flush()
 
     # -- layout ---------------------------------------------------------------
 

@@ -251,3 +251,11 @@ def test_labelled_set_keeps_main_cause_in_top3() -> None:
     assert {row["main_cause"] for row in rows} == set(ROOT_CAUSE_IDS)
     hits = sum(row["main_cause"] in top3(row["notes"]) for row in rows)
     assert hits / len(rows) >= 0.8
+
+
+def test_the_good_habit_itself_is_not_read_as_no_boundaries() -> None:
+    notes = (
+        "Opened with: we propose you start with the reminders pilot in two clinics, 90 days, "
+        "fixed fee. She liked having something concrete."
+    )
+    assert "no-boundaries" not in [s.cause for s in suggest_root_causes(notes)][:1]

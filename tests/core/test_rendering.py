@@ -201,3 +201,14 @@ def test_arbitrary_markup_soup_is_inert(text: str) -> None:
 def test_the_checker_itself_catches_live_markup(unsafe: str) -> None:
     with pytest.raises(AssertionError):
         assert_inert(unsafe)
+
+
+def test_a_list_typed_right_under_a_line_is_still_a_list() -> None:
+    out = render_notes("Pain:\n- no-shows\n- late data\n- churn")
+    assert "<p>Pain:</p>" in out
+    assert out.count("<li>") == 3
+
+
+def test_list_markers_inside_fenced_code_stay_code() -> None:
+    out = render_notes("```\nstep:\n- not a list\n```")
+    assert "<li>" not in out and "- not a list" in out

@@ -100,8 +100,12 @@ def test_engine_pragmas(services) -> None:
             name: conn.exec_driver_sql(f"PRAGMA {name}").scalar()
             for name in ("journal_mode", "foreign_keys", "busy_timeout", "synchronous")
         }
-    assert pragma == {"journal_mode": "wal", "foreign_keys": 1, "busy_timeout": 5000,
-                      "synchronous": 2}  # fmt: skip
+    assert pragma == {
+        "journal_mode": "wal",
+        "foreign_keys": 1,
+        "busy_timeout": 5000,
+        "synchronous": 2,
+    }
 
 
 def test_taxonomy_counts_lessons_per_cause(demo_services) -> None:

@@ -27,9 +27,7 @@ def when_modal(handle: Callable[[QWidget], None], timeout_ms: int = 5000) -> lis
 
     timer.timeout.connect(poll)
     timer.start()
-    seen.append(timer)  # type: ignore[arg-type]  # keep the timer alive
-    seen.pop()
-    _alive.append(timer)
+    _alive.append(timer)  # a QTimer without a parent must be kept alive by a reference
     return seen
 
 

@@ -1,41 +1,366 @@
-"""The post-call review pane (rendering and the wizard come with the post-mortem issue)."""
+"""The post-call review: rendered notes, markers timeline, outcome, next steps and summary."""
 
 from __future__ import annotations
 
 import html
+from dataclasses import replace
 
-from PySide6.QtWidgets import QLabel, QPlainTextEdit, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QKeyEvent
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QSplitter,
+    QStackedWidget,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
-from sales_notebook.store.calls import CallsService
+from sales_notebook.core.vocabulary import MarkerKind, Outcome
+from sales_notebook.store.call_facts import CallFactsService
+from sales_notebook.store.calls import CallRow, CallsService
+from sales_notebook.store.errors import KnownError
+from sales_notebook.store.lessons import LessonsService
+from sales_notebook.store.next_steps import NextStepsService
+from sales_notebook.store.taxonomy import TaxonomyService
+from sales_notebook.ui.call_review.next_steps import NextStepsBox
+from sales_notebook.ui.call_review.notes_view import NotesView
+from sales_notebook.ui.call_review.post_mortem_wizard import PostMortemWizard
 from sales_notebook.ui.empty_state import EmptyState
+from sales_notebook.ui.live_notes.pane import format_elapsed
+
+SUMMARY_SAVE_MS = 700
+OUTCOMES: tuple[Outcome | None, ...] = (None, *Outcome)
+
+
+def _outcome_label(outcome: str | None) -> str:
+    return Outcome(outcome).label if outcome in set(Outcome) else "Not set"
+
+
+def _call_label(call: CallRow) -> str:
+    when = call.started_at.astimezone()
+    title = call.title or "Call"
+    outcome = f" · {_outcome_label(call.outcome)}" if call.outcome else ""
+    return f"{when:%d %b %Y} · {title}{outcome}{' · live' if call.live else ''}"
 
 
 class CallReviewPane(QWidget):
-    """Shows one ended call: for now its title and plain notes."""
+    """One ended call, reviewed; a bad outcome offers the post-mortem."""
 
-    def __init__(self, calls: CallsService, parent: QWidget | None = None) -> None:
+    message = Signal(str)
+    lesson_saved = Signal(int)
+
+    def __init__(
+        self,
+        calls: CallsService,
+        next_steps: NextStepsService,
+        call_facts: CallFactsService,
+        lessons: LessonsService,
+        taxonomy: TaxonomyService,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("callReview")
         self._calls = calls
-        self.call_id: int | None = None
+        self._facts = call_facts
+        self._lessons = lessons
+        self._taxonomy = taxonomy
+        self.call: CallRow | None = None
+        self.wizard: PostMortemWizard | None = None
+        self._saved_summary = ""
+
         self.heading = QLabel(self)
-        self.notes = QPlainTextEdit(self, readOnly=True)
+        self.heading.setObjectName("reviewHeading")
+        self.heading.setTextFormat(Qt.TextFormat.RichText)
+        self.heading.setWordWrap(True)
+        self.call_picker = QComboBox(self)
+        self.call_picker.setObjectName("reviewCallPicker")
+        self.call_picker.setToolTip("Other calls with this account")
+        self.call_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        self.call_picker.activated.connect(self._pick_call)
+        top = QHBoxLayout()
+        top.addWidget(self.heading, 1)
+        top.addWidget(_buddy("Ca&lls:", self.call_picker, self, bold=False))
+        top.addWidget(self.call_picker)
+
+        self.offer = QFrame(self)
+        self.offer.setObjectName("postMortemOffer")
+        self.offer.setFrameShape(QFrame.Shape.StyledPanel)
+        self.offer.setStyleSheet("#postMortemOffer { background: palette(alternate-base); }")
+        self.offer_text = QLabel(self.offer)
+        self.offer_text.setWordWrap(True)
+        self.offer_button = QPushButton("Run post-mortem", self.offer)
+        self.offer_button.setObjectName("offerPostMortem")
+        self.offer_button.clicked.connect(self.run_post_mortem)
+        self.dismiss_button = QPushButton("Not now", self.offer)
+        self.dismiss_button.clicked.connect(self._dismiss_offer)
+        offer_row = QHBoxLayout(self.offer)
+        offer_row.addWidget(self.offer_text, 1)
+        offer_row.addWidget(self.offer_button)
+        offer_row.addWidget(self.dismiss_button)
+        self.offer.hide()
+
+        self.notes = NotesView(self)
+        self.outcome = QComboBox(self)
+        self.outcome.setObjectName("reviewOutcome")
+        for value in OUTCOMES:
+            self.outcome.addItem(_outcome_label(value), value)
+        self.outcome.activated.connect(self._outcome_chosen)
+        self.outcome.installEventFilter(self)
+        self.post_mortem_button = QPushButton("Run &post-mortem…", self)
+        self.post_mortem_button.setObjectName("runPostMortem")
+        self.post_mortem_button.clicked.connect(self.run_post_mortem)
+        outcome_row = QHBoxLayout()
+        outcome_row.addWidget(self.outcome, 1)
+        outcome_row.addWidget(self.post_mortem_button)
+        self.summary = QPlainTextEdit(self)
+        self.summary.setObjectName("reviewSummary")
+        self.summary.setTabChangesFocus(True)
+        self.summary.setPlaceholderText("The call in two or three sentences")
+        self.summary.setMaximumHeight(self.summary.fontMetrics().lineSpacing() * 6)
+        self._summary_timer = QTimer(self, singleShot=True, interval=SUMMARY_SAVE_MS)
+        self._summary_timer.timeout.connect(self.flush)
+        self.summary.textChanged.connect(self._summary_timer.start)
+        self.next_steps = NextStepsBox(next_steps, self)
+        self.next_steps.message.connect(self.message)
+        self.timeline = QTreeWidget(self)
+        self.timeline.setObjectName("markerTimeline")
+        self.timeline.setHeaderLabels(["Time", "Marker", "Note"])
+        self.timeline.setRootIsDecorated(False)
+        self.timeline.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
+        self.timeline.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.lessons_label = QLabel(self)
+        self.lessons_label.setObjectName("reviewLessons")
+        self.lessons_label.setWordWrap(True)
+        self.lessons_label.setTextFormat(Qt.TextFormat.RichText)
+
+        side = QWidget(self)
+        form = QFormLayout(side)
+        form.setContentsMargins(0, 0, 0, 0)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        form.addRow(_buddy("&Outcome", self.outcome, side), outcome_row)
+        form.addRow(_buddy("&Summary", self.summary, side), self.summary)
+        form.addRow(_buddy("&Next steps", self.next_steps.tree, side), self.next_steps)
+        form.addRow(_buddy("&Markers", self.timeline, side), self.timeline)
+        form.addRow(self.lessons_label)
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.setObjectName("reviewSplitter")
+        splitter.addWidget(self.notes)
+        splitter.addWidget(side)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        splitter.setChildrenCollapsible(False)
+
         page = QWidget(self)
         column = QVBoxLayout(page)
-        column.addWidget(self.heading)
-        column.addWidget(self.notes, 1)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(top)
+        column.addWidget(self.offer)
+        column.addWidget(splitter, 1)
         self.stack = QStackedWidget(self)
-        self.stack.addWidget(
-            EmptyState("No call to review", "End a call with Ctrl+E to review it here.", None, self)
+        self.empty = EmptyState(
+            "No call to review", "End a call with Ctrl+E to review it here.", None, self
         )
+        self.stack.addWidget(self.empty)
         self.stack.addWidget(page)
         QVBoxLayout(self).addWidget(self.stack)
+        # After choosing a bad outcome, Tab goes straight to the offer.
+        QWidget.setTabOrder(self.outcome, self.offer_button)
+        QWidget.setTabOrder(self.offer_button, self.dismiss_button)
+        QWidget.setTabOrder(self.dismiss_button, self.post_mortem_button)
 
-    def show_call(self, call_id: int) -> None:
-        """Show the call's notes."""
+    @property
+    def call_id(self) -> int | None:
+        return self.call.id if self.call else None
+
+    # -- showing a call -------------------------------------------------------
+
+    def set_scope(self, account_id: int | None, deal_id: int | None) -> None:
+        """Follow the sidebar: show the latest ended call of the account (or deal)."""
+        if account_id is None:
+            return
+        shown = self.call
+        if shown and shown.account_id == account_id and deal_id in (None, shown.deal_id):
+            return
+        try:
+            calls = [c for c in self._calls.for_account(account_id, deal_id) if not c.live]
+        except KnownError as exc:
+            self.message.emit(str(exc))
+            return
+        if calls:
+            self.show_call(calls[0].id)
+            return
+        self.flush()
+        self.call = None
+        self.empty.text.setText(
+            "No ended call here yet. Press Ctrl+N to start one; Ctrl+E ends it and brings "
+            "it here for review."
+        )
+        self.stack.setCurrentWidget(self.empty)
+
+    def show_call(self, call_id: int, ask_outcome: bool = False) -> None:
+        """Show a call; with ask_outcome (right after Ctrl+E) the outcome has the focus."""
+        self.flush()
         call = self._calls.get(call_id)
-        self.call_id = call_id
-        when = call.started_at.astimezone().strftime("%d %b %Y %H:%M")
-        self.heading.setText(f"<b>{html.escape(call.account_name)}</b> — {when}")
-        self.notes.setPlainText(call.notes)
+        self.call = call
+        deal = f" — {html.escape(call.deal_name)}" if call.deal_name else ""
+        ended = call.ended_at or call.started_at
+        minutes = max(int((ended - call.started_at).total_seconds() // 60), 0)
+        self.heading.setText(
+            f"<b>{html.escape(call.account_name)}</b>{deal}<br>{html.escape(call.title or 'Call')}"
+            f" · {call.started_at.astimezone():%a %d %b %Y, %H:%M} · {minutes} min"
+        )
+        self.notes.show_notes(call.notes)
+        self.outcome.setCurrentIndex(max(self.outcome.findData(call.outcome), 0))
+        self.summary.blockSignals(True)
+        self.summary.setPlainText(call.summary)
+        self._saved_summary = call.summary
+        self.summary.blockSignals(False)
+        self.next_steps.show_call(call_id)
+        self._show_timeline()
+        self._show_lessons()
+        self._fill_picker()
+        self.offer.hide()
         self.stack.setCurrentIndex(1)
+        if ask_outcome:
+            self.offer_text.setText("Call ended. How did it go? Choose the outcome (↑ ↓).")
+            self.offer_button.hide()
+            self.dismiss_button.hide()
+            self.offer.show()
+            self.outcome.setFocus()
+
+    def _show_timeline(self) -> None:
+        self.timeline.clear()
+        for marker in self._facts.markers(self.call_id) if self.call_id else []:
+            label = MarkerKind(marker.kind).label if marker.kind in set(MarkerKind) else marker.kind
+            item = QTreeWidgetItem([format_elapsed(marker.elapsed_seconds), label, marker.text])
+            item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            self.timeline.addTopLevelItem(item)
+        if self.timeline.topLevelItemCount() == 0:
+            self.timeline.addTopLevelItem(QTreeWidgetItem(["", "No markers set", ""]))
+
+    def _show_lessons(self) -> None:
+        found = self._lessons.for_call(self.call_id) if self.call_id else []
+        if not found:
+            self.lessons_label.setText("")
+            return
+        titles = ", ".join(f"“{html.escape(lesson.title)}”" for lesson in found)
+        self.lessons_label.setText(f"<b>Lessons from this call:</b> {titles}")
+
+    def _fill_picker(self) -> None:
+        self.call_picker.clear()
+        if self.call is None:
+            return
+        for call in self._calls.for_account(self.call.account_id):
+            self.call_picker.addItem(_call_label(call), call.id)
+        self.call_picker.setCurrentIndex(max(self.call_picker.findData(self.call.id), 0))
+
+    def _pick_call(self, index: int) -> None:
+        call_id = self.call_picker.itemData(index)
+        if call_id is not None and call_id != self.call_id:
+            self.show_call(call_id)
+
+    # -- outcome and summary --------------------------------------------------
+
+    def _outcome_chosen(self, index: int) -> None:
+        outcome = self.outcome.itemData(index)
+        if not self._save(outcome):
+            return
+        self._fill_picker()
+        went_badly = outcome is not None and Outcome(outcome).went_badly
+        if went_badly and self.call_id is not None and not self._lessons.for_call(self.call_id):
+            label = Outcome(outcome).label.lower()
+            self.offer_text.setText(
+                f"Outcome: {label}. A five-minute post-mortem turns this call into a "
+                "lesson with a named cause. Press Enter or Tab to run it."
+            )
+            self.offer_button.show()
+            self.dismiss_button.show()
+            self.offer.show()
+            return
+        self.offer.hide()
+
+    def _dismiss_offer(self) -> None:
+        self.offer.hide()
+        self.outcome.setFocus()
+
+    def _save(self, outcome: str | None) -> bool:
+        if self.call is None:
+            return False
+        self._summary_timer.stop()
+        try:
+            self._calls.set_outcome(self.call.id, outcome, self.summary.toPlainText())
+        except KnownError as exc:
+            self.message.emit(str(exc))
+            return False
+        self._saved_summary = self.summary.toPlainText()
+        return True
+
+    def flush(self) -> None:
+        """Save the summary typed so far (pane switch, another call, quit)."""
+        if self.call is not None and self.summary.toPlainText() != self._saved_summary:
+            self._save(self.outcome.currentData())
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self.flush()
+        super().hideEvent(event)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Enter on the outcome accepts the post-mortem offer: a keyboard-only user
+        # picks "Lost" with the arrows and goes on without hunting for the button.
+        if (
+            watched is self.outcome
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and self.offer.isVisible()
+            and self.offer_button.isVisible()
+        ):
+            self.run_post_mortem()
+            return True
+        return super().eventFilter(watched, event)
+
+    # -- post-mortem ----------------------------------------------------------
+
+    def run_post_mortem(self) -> None:
+        """Open the post-mortem wizard on the shown call; nothing is saved before Finish."""
+        if self.call is None:
+            return
+        self.flush()
+        self.offer.hide()
+        call = self._calls.get(self.call.id)
+        if self.outcome.currentData() is not None:
+            call = replace(call, outcome=self.outcome.currentData())
+        try:
+            facts = self._facts.facts(call.id)
+            causes = self._taxonomy.causes()
+        except KnownError as exc:
+            self.message.emit(str(exc))
+            return
+        if self.wizard is not None:
+            self.wizard.deleteLater()  # one wizard at a time; the last one is done with
+        self.wizard = PostMortemWizard(call, causes, facts, self._lessons, self)
+        self.wizard.saved.connect(self._lesson_saved)
+        self.wizard.open()
+
+    def _lesson_saved(self, lesson_id: int) -> None:
+        if self.call_id is not None:
+            self.show_call(self.call_id)
+        self.lesson_saved.emit(lesson_id)
+
+
+def _buddy(text: str, widget: QWidget, parent: QWidget, bold: bool = True) -> QLabel:
+    label = QLabel(text, parent)
+    label.setBuddy(widget)
+    font = label.font()
+    font.setBold(bold)
+    label.setFont(font)
+    return label

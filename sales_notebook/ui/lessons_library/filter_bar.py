@@ -7,7 +7,15 @@ from datetime import date
 from typing import TypeVar
 
 from PySide6.QtCore import QDate, Signal
-from PySide6.QtWidgets import QComboBox, QDateEdit, QHBoxLayout, QLabel, QToolButton, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from sales_notebook.core.vocabulary import Outcome
 from sales_notebook.store.accounts import AccountRow
@@ -59,16 +67,29 @@ class FilterBar(QWidget):
             combo.currentIndexChanged.connect(lambda _: self.changed.emit())
         for edit in (self.date_from, self.date_to):
             edit.dateChanged.connect(lambda _: self.changed.emit())
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.cause, 2)
-        row.addWidget(self.account, 2)
-        row.addWidget(self.outcome, 1)
-        row.addWidget(QLabel("from", self))
-        row.addWidget(self.date_from)
-        row.addWidget(QLabel("to", self))
-        row.addWidget(self.date_to)
-        row.addWidget(self.clear_button)
+        for combo in (self.cause, self.account, self.outcome):
+            # Long cause or account names must not widen the pane past a small window.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(8)
+        # Two rows, so the library still fits beside the sidebar in a small window.
+        choices = QHBoxLayout()
+        choices.addWidget(self.cause, 3)
+        choices.addWidget(self.account, 3)
+        choices.addWidget(self.outcome, 2)
+        dates = QHBoxLayout()
+        dates.addWidget(QLabel("From", self))
+        dates.addWidget(self.date_from)
+        dates.addWidget(QLabel("to", self))
+        dates.addWidget(self.date_to)
+        dates.addWidget(self.clear_button)
+        dates.addStretch(1)
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.setSpacing(4)
+        rows.addLayout(choices)
+        rows.addLayout(dates)
         self.set_choices([], [])
 
     def set_choices(self, causes: Sequence[CauseRow], accounts: Sequence[AccountRow]) -> None:

@@ -55,10 +55,15 @@ class AccountsPanel(QWidget):
         self.add_account_action = self._action("New account…", "Ctrl+Shift+N", self.add_account)
         self.add_deal_action = self._action("New deal…", "Ctrl+Shift+D", self.add_deal)
         self.rename_action = self._action("Rename…", "F2", self.rename_selected)
-        self.delete_action = self._action("Delete…", QKeySequence.StandardKey.Delete,
-                                          self.delete_selected)  # fmt: skip
-        for action in (self.add_account_action, self.add_deal_action, self.rename_action,
-                       self.delete_action):  # fmt: skip
+        self.delete_action = self._action(
+            "Delete…", QKeySequence.StandardKey.Delete, self.delete_selected
+        )
+        for action in (
+            self.add_account_action,
+            self.add_deal_action,
+            self.rename_action,
+            self.delete_action,
+        ):
             self.tree.addAction(action)
 
         buttons = QHBoxLayout()
@@ -68,7 +73,7 @@ class AccountsPanel(QWidget):
             buttons.addWidget(button)
         buttons.addStretch(1)
         layout = QVBoxLayout(self)
-        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setContentsMargins(8, 6, 2, 6)
         layout.addWidget(self.filter)
         layout.addWidget(self.tree, 1)
         layout.addLayout(buttons)
@@ -190,10 +195,12 @@ class AccountsPanel(QWidget):
         else:
             question = f"Delete the deal “{name}”? Its calls stay on the account."
         answer = QMessageBox.question(
-            self, "Delete", question + "\n\nThis cannot be undone.",
+            self,
+            "Delete",
+            question + "\n\nThis cannot be undone.",
             QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
             QMessageBox.StandardButton.Cancel,
-        )  # fmt: skip
+        )
         if answer != QMessageBox.StandardButton.Yes:
             return
         if deal_id is None:

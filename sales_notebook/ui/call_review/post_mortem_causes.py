@@ -1,0 +1,174 @@
+"""The post-mortem's third page: suggested root causes, pre-ticked, each with why."""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable, Mapping
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+    QWizardPage,
+)
+
+from sales_notebook.core.diagnosis import CallFacts, looks_external, suggest_root_causes
+from sales_notebook.store.lessons import CauseDraft
+from sales_notebook.store.taxonomy import CauseRow
+from sales_notebook.ui.call_review.post_mortem_pages import muted, scrolling
+
+PRE_TICK_SCORE = 2.0
+"""A suggestion this strong starts ticked (an answered "No" alone scores 3)."""
+MAX_PRE_TICKED = 4
+CONTROL_CHOICES = (("Within my control", True), ("External", False))
+
+
+class CauseChoice(QWidget):
+    """One cause on the suggestions page: ticked or not, why, evidence, in control or not."""
+
+    def __init__(self, cause: CauseRow, why: str, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.cause = cause
+        self.tick = QCheckBox(cause.name, self)
+        self.tick.setObjectName(f"cause:{cause.id}")
+        font = self.tick.font()
+        font.setBold(True)
+        self.tick.setFont(font)
+        self.control = QComboBox(self)
+        for text, controllable in CONTROL_CHOICES:
+            self.control.addItem(text, controllable)
+        self.reason = why
+        self.why = muted(QLabel(f"Why: {why}" if why else "", self))
+        self.why.setWordWrap(True)
+        self.why.setVisible(bool(why))
+        self.evidence = QLineEdit(self)
+        self.evidence.setPlaceholderText(
+            "Evidence in your words (optional; the reason above is kept otherwise)"
+            if why
+            else "Evidence: what in the call points at this cause"
+        )
+        top = QHBoxLayout()
+        top.addWidget(self.tick, 1)
+        top.addWidget(self.control)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 2, 0, 6)
+        column.addLayout(top)
+        column.addWidget(self.why)
+        column.addWidget(self.evidence)
+        self.tick.toggled.connect(self._enable)
+        self._enable(False)
+
+    def _enable(self, ticked: bool) -> None:
+        self.control.setEnabled(ticked)
+        self.evidence.setVisible(ticked)
+
+    @property
+    def controllable(self) -> bool:
+        return bool(self.control.currentData())
+
+    def set_controllable(self, controllable: bool) -> None:
+        self.control.setCurrentIndex(0 if controllable else 1)
+
+    def draft(self) -> CauseDraft:
+        evidence = self.evidence.text().strip() or self.reason
+        return CauseDraft(self.cause.id, evidence, self.controllable)
+
+
+class CausesPage(QWizardPage):
+    """3. Suggested root causes, pre-ticked, each with why; every other cause can be ticked."""
+
+    def __init__(
+        self,
+        notes: str,
+        causes: list[CauseRow],
+        facts: CallFacts,
+        answers: Callable[[], Mapping[str, str]],
+    ) -> None:
+        super().__init__()
+        self.setObjectName("causesPage")
+        self.setTitle("Why it went that way")
+        self.setSubTitle(
+            "Suggested from your answers, the notes, the map and the checklist. "
+            "Untick what does not fit, tick what was missed."
+        )
+        self._notes = notes
+        self._causes = causes
+        self._facts = facts
+        self._answers = answers
+        self._asked: tuple[tuple[str, str], ...] | None = None
+        self.choices: list[CauseChoice] = []
+        self.external_hint = muted(
+            QLabel(
+                "The notes mention something outside your control (a budget freeze, a "
+                "reorganisation…): mark the causes it explains as External.",
+                self,
+            )
+        )
+        self.external_hint.setWordWrap(True)
+        self.external_hint.setVisible(looks_external(notes))
+        self.content = QWidget(self)
+        self.list = QVBoxLayout(self.content)
+        column = QVBoxLayout(self)
+        column.addWidget(self.external_hint)
+        column.addWidget(scrolling(self.content, self), 1)
+
+    def initializePage(self) -> None:
+        asked = tuple(sorted(self._answers().items()))
+        # Coming back with the same answers keeps the seller's own ticks and edits.
+        if asked != self._asked:
+            self._asked = asked
+            self._rebuild(dict(asked))
+
+    def _rebuild(self, answers: dict[str, str]) -> None:
+        while (item := self.list.takeAt(0)) is not None:
+            if (widget := item.widget()) is not None:
+                widget.deleteLater()
+        self.choices = []
+        by_id = {cause.id: cause for cause in self._causes}
+        suggested = [
+            s
+            for s in suggest_root_causes(self._notes, answers=answers, facts=self._facts)
+            if s.cause in by_id
+        ]
+        if suggested:
+            self.list.addWidget(self._heading("Suggested"))
+        for rank, suggestion in enumerate(suggested):
+            choice = self._add(by_id[suggestion.cause], suggestion.why)
+            choice.tick.setChecked(
+                rank == 0 or (suggestion.score >= PRE_TICK_SCORE and rank < MAX_PRE_TICKED)
+            )
+            choice.set_controllable(not looks_external(suggestion.why))
+        others = [c for c in self._causes if c.id not in {s.cause for s in suggested}]
+        if others:
+            self.list.addWidget(self._heading("Other causes" if suggested else "Root causes"))
+        for cause in others:
+            self._add(cause, "")
+        self.list.addStretch(1)
+        self.completeChanged.emit()
+
+    def _heading(self, text: str) -> QLabel:
+        label = QLabel(f"<b>{html.escape(text)}</b>", self.content)
+        label.setContentsMargins(0, 6, 0, 0)
+        return label
+
+    def _add(self, cause: CauseRow, why: str) -> CauseChoice:
+        choice = CauseChoice(cause, why, self.content)
+        choice.tick.toggled.connect(self.completeChanged)
+        self.list.addWidget(choice)
+        self.choices.append(choice)
+        return choice
+
+    def isComplete(self) -> bool:
+        return any(choice.tick.isChecked() for choice in self.choices)
+
+    def validatePage(self) -> bool:
+        # A lesson names at least one cause: that is the point of the post-mortem.
+        return self.isComplete()
+
+    def ticked(self) -> list[CauseChoice]:
+        """The causes going into the lesson, in the order shown."""
+        return [choice for choice in self.choices if choice.tick.isChecked()]

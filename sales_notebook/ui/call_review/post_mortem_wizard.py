@@ -1,0 +1,108 @@
+"""The post-mortem wizard: turns a call that went badly into a lesson with named causes."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
+
+from sales_notebook.core.diagnosis import CallFacts
+from sales_notebook.store.calls import CallRow
+from sales_notebook.store.errors import KnownError
+from sales_notebook.store.lessons import LessonDraft, LessonsService
+from sales_notebook.store.taxonomy import CauseRow
+from sales_notebook.ui.call_review.post_mortem_causes import CausesPage
+from sales_notebook.ui.call_review.post_mortem_pages import (
+    LessonPage,
+    OutcomePage,
+    QuestionsPage,
+    SimilarPage,
+)
+
+
+class PostMortemWizard(QWizard):
+    """Outcome -> questions -> suggested causes -> the lesson -> similar lessons.
+
+    The pages only collect; `accept()` (Finish) is the one place that writes, in one
+    transaction, so Cancel at any point leaves the notebook exactly as it was.
+    """
+
+    saved = Signal(int)
+
+    def __init__(
+        self,
+        call: CallRow,
+        causes: list[CauseRow],
+        facts: CallFacts,
+        lessons: LessonsService,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("postMortemWizard")
+        self.setWindowTitle(f"Post-mortem — {call.account_name}")
+        self.setWizardStyle(QWizard.WizardStyle.ModernStyle)
+        self.setOption(QWizard.WizardOption.NoBackButtonOnStartPage)
+        self.setOption(QWizard.WizardOption.NoDefaultButton, False)
+        self.call = call
+        self._lessons = lessons
+        self.lesson_id: int | None = None
+
+        self.outcome_page = OutcomePage(call)
+        self.questions_page = QuestionsPage(causes)
+        self.causes_page = CausesPage(call.notes, causes, facts, self.questions_page.answers)
+        self.lesson_page = LessonPage(call, self.causes_page.ticked)
+        self.similar_page = SimilarPage(lessons, call, self.causes_page.ticked)
+        self.pages = (
+            self.outcome_page,
+            self.questions_page,
+            self.causes_page,
+            self.lesson_page,
+            self.similar_page,
+        )
+        for page in self.pages:
+            self.addPage(page)
+        self.resize(780, 640)
+
+    def draft(self) -> LessonDraft:
+        """The lesson as the pages have it now."""
+        lesson = self.lesson_page
+        return LessonDraft(
+            title=lesson.title_edit.text(),
+            call_id=self.call.id,
+            account_id=self.call.account_id,
+            outcome=self.outcome_page.value,
+            feeling=self.outcome_page.feeling.toPlainText(),
+            what_happened=lesson.what_happened.toPlainText(),
+            do_differently=lesson.do_differently.toPlainText(),
+            causes=tuple(choice.draft() for choice in self.causes_page.ticked()),
+        )
+
+    def accept(self) -> None:
+        """Finish: write the lesson, its causes and the call's outcome, or explain why not."""
+        try:
+            self.lesson_id = self._lessons.create(self.draft())
+        except KnownError as exc:
+            # The wizard stays open with everything typed, so nothing is lost.
+            QMessageBox.warning(self, "Post-mortem", str(exc))
+            return
+        super().accept()
+        self.saved.emit(self.lesson_id)
+
+    def reject(self) -> None:
+        """Cancel writes nothing; typed text is only thrown away after asking."""
+        typed = self.outcome_page.feeling.toPlainText().strip() or (
+            self.lesson_page in self._visited() and self.lesson_page.has_typed()
+        )
+        if typed:
+            answer = QMessageBox.question(
+                self,
+                "Post-mortem",
+                "Discard this post-mortem? Nothing has been saved.",
+                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer != QMessageBox.StandardButton.Discard:
+                return
+        super().reject()
+
+    def _visited(self) -> list[QWidget]:
+        return [self.page(page_id) for page_id in self.visitedIds()]

@@ -1,0 +1,71 @@
+"""The real program in a real window: type a call's notes, kill -9 it, find the notes again."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.xsession import XSession, require_tools
+
+pytestmark = pytest.mark.e2e
+
+
+@pytest.fixture
+def xsession():
+    require_tools()
+    session = XSession()
+    yield session
+    session.close()
+
+
+def export_notes(data_dir: Path) -> list[str]:
+    out = subprocess.run(
+        [sys.executable, "-m", "sales_notebook", "export", "--data-dir", str(data_dir)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    return [call["notes"] for call in json.loads(out.stdout)["tables"]["call"]]
+
+
+def test_notes_typed_before_a_kill_survive(xsession: XSession, tmp_path: Path) -> None:
+    data_dir = tmp_path / "data"
+    app = subprocess.Popen(
+        [sys.executable, "-m", "sales_notebook", "--data-dir", str(data_dir)],
+        env=xsession.env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+    )
+    try:
+        main = xsession.wait_window("Sales Notebook")
+        xsession.focus(main)
+        xsession.xdotool("key", "--clearmodifiers", "ctrl+n")
+        dialog = xsession.wait_window("New call")
+        xsession.focus(dialog)
+        xsession.xdotool("type", "--delay", "15", "Harbor Mutual")
+        xsession.xdotool("key", "Return")
+        time.sleep(0.5)
+        xsession.focus(main)
+        xsession.xdotool("type", "--delay", "15", "Ines owns the budget. Rollback plan agreed.")
+        time.sleep(1.6)  # everything above is now more than 1.5 s old
+        xsession.xdotool("type", "--delay", "15", " Late words")
+        shots = Path(os.environ.get("SALES_NOTEBOOK_SCREENSHOTS", tmp_path))
+        shots.mkdir(parents=True, exist_ok=True)
+        xsession.screenshot(shots / "e2e-live-call.png")
+        app.send_signal(signal.SIGKILL)
+        app.wait(timeout=10)
+    finally:
+        if app.poll() is None:
+            app.kill()
+    notes = export_notes(data_dir)
+    assert len(notes) == 1, app.stdout.read() if app.stdout else ""
+    assert notes[0].startswith("Ines owns the budget. Rollback plan agreed.")

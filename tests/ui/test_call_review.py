@@ -1,0 +1,323 @@
+"""The review pane: safe rendering, links only on confirmation, edits that persist, Ctrl+E flow."""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+import pytest
+from PySide6.QtCore import QByteArray, QDate, Qt, QUrl
+from PySide6.QtGui import QColor, QDesktopServices, QImage, QTextDocument
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from sales_notebook.store.models import CallMarker
+from sales_notebook.ui.call_review.notes_view import NotesView, SafeBrowser
+from sales_notebook.ui.call_review.pane import CallReviewPane
+from tests.core.test_rendering import VECTORS
+from tests.ui.modal import when_modal
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+IMAGE = QTextDocument.ResourceType.ImageResource.value
+HTML = QTextDocument.ResourceType.HtmlResource.value
+
+
+def make_pane(qtbot, services) -> CallReviewPane:
+    pane = CallReviewPane(
+        services.calls, services.next_steps, services.call_facts, services.lessons,
+        services.taxonomy,
+    )  # fmt: skip
+    qtbot.addWidget(pane)
+    pane.resize(1100, 700)
+    pane.show()
+    qtbot.waitExposed(pane)
+    return pane
+
+
+def ended_call(services, notes="", account="Acme", title="Pricing") -> int:
+    account_id, deal_id = services.accounts.find_or_add(account, "Pilot")
+    call_id = services.calls.start(account_id, deal_id, title)
+    services.calls.end(call_id, notes)
+    return call_id
+
+
+@pytest.fixture
+def local_files(tmp_path):
+    red = QImage(40, 40, QImage.Format.Format_RGB32)
+    red.fill(QColor("red"))
+    red.save(str(tmp_path / "red.png"))
+    (tmp_path / "secret.txt").write_text("SECRET")
+    return tmp_path
+
+
+def red_pixels(widget) -> int:
+    shot = widget.grab().toImage()
+    red = QColor("red").rgb()
+    return sum(
+        shot.pixel(x, y) == red for x in range(0, shot.width(), 2) for y in range(shot.height())
+    )
+
+
+# -- the view never loads anything ------------------------------------------------------
+
+
+def test_load_resource_resolves_nothing_for_files_or_urls(qtbot, local_files) -> None:
+    view = SafeBrowser()
+    qtbot.addWidget(view)
+    names = [
+        QUrl.fromLocalFile(str(local_files / "secret.txt")),
+        QUrl(str(local_files / "secret.txt")),
+        QUrl("secret.txt"),
+        QUrl("https://tracker.example/pixel.gif"),
+        QUrl("http://127.0.0.1:9/x.css"),
+        QUrl("data:text/plain,hello"),
+    ]
+    for name in names:
+        assert view.loadResource(HTML, name) == QByteArray()
+        image = view.loadResource(IMAGE, name)
+        assert image.size().width() == 1 and image.pixelColor(0, 0).alpha() == 0
+    # Through the document, too: with a plain QTextBrowser this reads the file.
+    secret = QUrl.fromLocalFile(str(local_files / "secret.txt"))
+    assert bytes(view.document().resource(HTML, secret)) == b""
+
+
+def test_a_local_image_is_never_drawn_even_in_raw_html(qtbot, local_files) -> None:
+    page = f'<p><img src="{QUrl.fromLocalFile(str(local_files / "red.png")).toString()}" '
+    page += f'width=40 height=40><img src="{local_files / "red.png"}"></p>'
+    view = SafeBrowser()
+    qtbot.addWidget(view)
+    view.resize(300, 200)
+    view.setHtml(page)  # bypasses the sanitizer on purpose: the widget alone must hold
+    view.show()
+    qtbot.waitExposed(view)
+    assert red_pixels(view) == 0
+
+
+def test_every_known_vector_is_inert_in_the_view(qtbot, monkeypatch) -> None:
+    asked: list[str] = []
+    original = SafeBrowser.loadResource
+
+    def spy(self, kind, name):
+        asked.append(QUrl(name).toString())
+        return original(self, kind, name)
+
+    monkeypatch.setattr(SafeBrowser, "loadResource", spy)
+    view = NotesView()
+    qtbot.addWidget(view)
+    view.show_notes("\n\n".join(VECTORS))
+    view.resize(600, 4000)
+    view.show()
+    qtbot.waitExposed(view)
+    view.grab()
+    assert asked == []  # nothing in the sanitized notes even asks for a resource
+    block = view.document().begin()
+    while block.isValid():
+        it = block.begin()
+        while not it.atEnd():
+            fmt = it.fragment().charFormat()
+            assert not fmt.isImageFormat()
+            if fmt.isAnchor() and fmt.anchorHref():  # an <a> stripped of its href is no link
+                assert fmt.anchorHref().lower().startswith(("https:", "http:", "mailto:"))
+            it += 1
+        block = block.next()
+    assert "alert(1)</script>" in view.toPlainText()  # shown as text, not run
+
+
+@pytest.fixture
+def opened(monkeypatch) -> list[QUrl]:
+    urls: list[QUrl] = []
+    monkeypatch.setattr(QDesktopServices, "openUrl", lambda url: urls.append(url) or True)
+    return urls
+
+
+def test_a_link_opens_only_after_the_user_confirms(qtbot, opened) -> None:
+    view = NotesView()
+    qtbot.addWidget(view)
+    view.show_notes("See [the case study](https://example.com/case).")
+    view.show()
+    qtbot.waitExposed(view)
+    view.activateWindow()
+    qtbot.waitUntil(view.isActiveWindow)
+    asked: list[str] = []
+
+    def cancel(box) -> None:
+        asked.append(box.text())
+        box.button(QMessageBox.StandardButton.Cancel).click()
+
+    view.setFocus()
+    when_modal(cancel)
+    qtbot.keyClick(view, Qt.Key.Key_Tab)  # to the link, by keyboard
+    qtbot.keyClick(view, Qt.Key.Key_Return)
+    assert asked and "https://example.com/case" in asked[0]
+    assert opened == []
+
+    when_modal(lambda box: box.button(QMessageBox.StandardButton.Open).click())
+    view.anchorClicked.emit(QUrl("https://example.com/case"))
+    assert opened == [QUrl("https://example.com/case")]
+
+
+@pytest.mark.parametrize("url", ["file:///etc/passwd", "javascript:alert(1)", "smb://host/x"])
+def test_links_outside_http_and_mail_never_open(qtbot, opened, url) -> None:
+    view = NotesView()
+    qtbot.addWidget(view)
+    shown: list[str] = []
+    when_modal(lambda box: (shown.append(box.text()), box.accept()))
+    view.anchorClicked.emit(QUrl(url))
+    assert shown and "not opened" in shown[0]
+    assert opened == []
+
+
+# -- the pane ------------------------------------------------------------------------------
+
+
+def test_the_pane_shows_notes_markers_and_other_calls(qtbot, services) -> None:
+    first = ended_call(services, "# Intro\n- **Pain**: no-shows", title="Intro")
+    second = ended_call(services, "Pricing talk", title="Pricing")
+    with services.db.session() as s:
+        s.add(CallMarker(call_id=first, kind="pain", elapsed_seconds=75, text="no-shows"))
+        s.add(CallMarker(call_id=first, kind="decision_maker", elapsed_seconds=3700))
+    pane = make_pane(qtbot, services)
+    pane.show_call(first)
+
+    assert "Intro" in pane.notes.toPlainText() and "Pain: no-shows" in pane.notes.toPlainText()
+    assert "<h1" in pane.notes.toHtml() or "font-size" in pane.notes.toHtml()
+    rows = [
+        [pane.timeline.topLevelItem(i).text(c) for c in range(3)]
+        for i in range(pane.timeline.topLevelItemCount())
+    ]
+    assert rows == [["01:15", "Pain", "no-shows"], ["1:01:40", "Decision maker mentioned", ""]]
+    assert pane.call_picker.count() == 2
+
+    pane.call_picker.setCurrentIndex(pane.call_picker.findData(second))
+    pane.call_picker.activated.emit(pane.call_picker.currentIndex())
+    assert pane.call_id == second and pane.notes.toPlainText().strip() == "Pricing talk"
+    assert pane.timeline.topLevelItem(0).text(1) == "No markers set"
+
+
+def test_outcome_summary_and_next_steps_persist(qtbot, services) -> None:
+    call_id = ended_call(services, "Talked price first")
+    pane = make_pane(qtbot, services)
+    pane.show_call(call_id)
+    pane.activateWindow()
+    qtbot.waitUntil(pane.isActiveWindow)
+
+    pane.outcome.setFocus()
+    qtbot.keyClick(pane.outcome, Qt.Key.Key_Down)  # Not set -> Won
+    qtbot.keyClick(pane.outcome, Qt.Key.Key_Down)  # -> Advanced
+    assert services.calls.get(call_id).outcome == "advanced"
+    assert not pane.offer.isVisible()  # a good outcome offers no post-mortem
+
+    qtbot.keyClicks(pane.summary, "They want a pilot")
+    qtbot.waitUntil(lambda: services.calls.get(call_id).summary == "They want a pilot")
+
+    due = date.today() + timedelta(days=3)
+
+    def add_step(dialog) -> None:
+        qtbot.keyClicks(dialog.text_edit, "Send pilot proposal")
+        dialog.due_edit.setDate(QDate(due.year, due.month, due.day))
+        qtbot.keyClick(dialog.text_edit, Qt.Key.Key_Return)
+
+    when_modal(add_step)
+    qtbot.mouseClick(pane.next_steps.add_button, Qt.MouseButton.LeftButton)
+    steps = services.next_steps.for_call(call_id)
+    assert [(s.text, s.due, s.done) for s in steps] == [("Send pilot proposal", due, False)]
+
+    def undate(dialog) -> None:
+        assert dialog.text == "Send pilot proposal"
+        qtbot.keyClick(dialog.dated, Qt.Key.Key_Space)  # no due date after all
+        qtbot.keyClick(dialog.text_edit, Qt.Key.Key_Return)
+
+    tree = pane.next_steps.tree
+    tree.setFocus()
+    tree.setCurrentItem(tree.topLevelItem(0))
+    when_modal(undate)
+    qtbot.keyClick(tree, Qt.Key.Key_Return)
+    assert services.next_steps.for_call(call_id)[0].due is None
+
+    qtbot.keyClick(tree, Qt.Key.Key_Space)  # tick it done
+    assert services.next_steps.for_call(call_id)[0].done
+
+    again = make_pane(qtbot, services)
+    again.show_call(call_id)
+    assert again.outcome.currentData() == "advanced"
+    assert again.summary.toPlainText() == "They want a pilot"
+    item = again.next_steps.tree.topLevelItem(0)
+    assert item.checkState(0) == Qt.CheckState.Checked and item.text(1) == "no date"
+
+    again.next_steps.tree.setCurrentItem(item)
+    again.activateWindow()
+    qtbot.waitUntil(again.isActiveWindow)
+    qtbot.keyClick(again.next_steps.tree, Qt.Key.Key_Delete)
+    assert services.next_steps.for_call(call_id) == []
+
+
+def test_summary_typed_then_leaving_is_saved_at_once(qtbot, services) -> None:
+    first = ended_call(services, "one")
+    second = ended_call(services, "two")
+    pane = make_pane(qtbot, services)
+    pane.show_call(first)
+    qtbot.keyClicks(pane.summary, "quick")
+    pane.show_call(second)  # no waiting for the debounce
+    assert services.calls.get(first).summary == "quick"
+
+
+def test_ctrl_e_asks_for_the_outcome_and_a_bad_one_offers_the_post_mortem(
+    window, qtbot, services
+) -> None:
+    def name_account(dialog) -> None:
+        qtbot.keyClicks(dialog.account_edit, "Kestrel")
+        qtbot.keyClick(dialog.account_edit, Qt.Key.Key_Return)
+
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    when_modal(name_account)
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
+    call_id = window.live_pane.call.id
+    qtbot.keyClicks(window.live_pane.editor, "Never asked who signs off. No next step.")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.live_pane.editor, Qt.Key.Key_E, CTRL)
+
+    pane = window.review_pane
+    assert window.tabs.currentWidget() is pane and pane.call_id == call_id
+    assert QApplication.focusWidget() is pane.outcome
+    for _ in range(3):  # Not set -> Won -> Advanced -> Stalled
+        qtbot.keyClick(pane.outcome, Qt.Key.Key_Down)
+    assert services.calls.get(call_id).outcome == "stalled"
+    assert pane.offer.isVisible() and pane.offer_button.isVisible()
+
+    qtbot.keyClick(pane.outcome, Qt.Key.Key_Return)
+    wizard = pane.wizard
+    assert wizard is not None and wizard.isVisible()
+    assert wizard.objectName() == "postMortemWizard"
+    assert wizard.outcome_page.value == "stalled"
+    wizard.reject()
+    assert services.lessons.for_call(call_id) == []
+
+
+def test_the_offer_can_be_reached_by_tab_and_dismissed(qtbot, services) -> None:
+    call_id = ended_call(services, "went nowhere")
+    pane = make_pane(qtbot, services)
+    pane.show_call(call_id, ask_outcome=True)
+    pane.activateWindow()
+    qtbot.waitUntil(pane.isActiveWindow)
+    pane.outcome.setCurrentIndex(pane.outcome.findData("lost"))
+    pane.outcome.activated.emit(pane.outcome.currentIndex())
+    qtbot.keyClick(pane.outcome, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is pane.offer_button
+    qtbot.keyClick(pane.offer_button, Qt.Key.Key_Tab)
+    qtbot.keyClick(pane.dismiss_button, Qt.Key.Key_Space)
+    assert not pane.offer.isVisible()
+    assert pane.wizard is None
+
+
+def test_the_pane_follows_the_sidebar(demo_services, window) -> None:
+    services = demo_services
+    window.sidebar.reload()
+    kestrel = next(a for a in services.accounts.all() if a.name == "Kestrel Logistics")
+    window.sidebar.select(kestrel.id)
+    pane = window.review_pane
+    assert pane.call is not None and pane.call.title == "Decision call"  # the latest
+    assert pane.call_picker.count() == 2
+
+    empty_id = services.accounts.add("Globex")
+    window.sidebar.reload(select=(empty_id, None))
+    assert pane.call is None and pane.stack.currentWidget() is pane.empty

@@ -1,0 +1,172 @@
+"""The heart of the notebook: Ctrl+N, type, autosave, Ctrl+E, recovery; driven as a user does."""
+
+from __future__ import annotations
+
+import time
+
+from PySide6.QtCore import QMimeData, QSettings, Qt
+from PySide6.QtWidgets import QApplication, QMessageBox
+
+from sales_notebook.store.calls import MAX_NOTES_CHARS
+from sales_notebook.ui.live_notes.autosaver import IDLE_MS, MAX_WAIT_MS
+from sales_notebook.ui.main_window import MainWindow
+from tests.ui.modal import when_modal
+
+CTRL = Qt.KeyboardModifier.ControlModifier
+
+
+def activate(window, qtbot) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+
+
+def start_call(window, qtbot, account: str = "Acme", deal: str = "") -> None:
+    def fill(dialog) -> None:
+        assert dialog.objectName() == "newCallDialog"
+        assert QApplication.focusWidget() is dialog.account_edit
+        qtbot.keyClicks(dialog.account_edit, account)
+        if deal:
+            qtbot.keyClick(dialog.account_edit, Qt.Key.Key_Tab)
+            qtbot.keyClicks(dialog.deal_edit, deal)
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Return)
+
+    activate(window, qtbot)
+    when_modal(fill)
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
+    activate(window, qtbot)
+
+
+def stored_notes(services, window) -> str:
+    return services.calls.get(window.live_pane.call.id).notes
+
+
+def test_ctrl_n_starts_a_call_with_the_cursor_in_the_notes(window, qtbot, services) -> None:
+    start_call(window, qtbot, "Acme", "Pilot")
+    call = window.live_pane.call
+    assert (call.account_name, call.deal_name) == ("Acme", "Pilot")
+    assert window.tabs.currentWidget() is window.live_pane
+    assert QApplication.focusWidget() is window.live_pane.editor
+    assert window.sidebar.selected_names() == ("Acme", "Pilot")
+    qtbot.waitUntil(lambda: window.live_pane.timer_label.text() == "00:01", timeout=2500)
+
+
+def test_new_call_completes_existing_accounts_and_reuses_them(window, qtbot, services) -> None:
+    services.accounts.add("Northwind Clinics")
+    window.sidebar.reload()
+
+    def fill(dialog) -> None:
+        qtbot.keyClicks(dialog.account_edit, "northw")
+        popup = dialog.account_edit.completer().popup()
+        qtbot.waitUntil(popup.isVisible)
+        assert dialog.account_edit.completer().currentCompletion() == "Northwind Clinics"
+        qtbot.keyClick(popup, Qt.Key.Key_Down)
+        qtbot.keyClick(popup, Qt.Key.Key_Return)
+        qtbot.keyClick(dialog.account_edit, Qt.Key.Key_Return)
+
+    activate(window, qtbot)
+    when_modal(fill)
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
+    assert window.live_pane.call.account_name == "Northwind Clinics"
+    assert [a.name for a in services.accounts.all()] == ["Northwind Clinics"]
+
+
+def test_an_empty_account_name_keeps_the_dialog_open(window, qtbot, services) -> None:
+    def fill(dialog) -> None:
+        qtbot.keyClick(dialog.account_edit, Qt.Key.Key_Return)
+        assert dialog.isVisible() and dialog.error.isVisible()
+        dialog.reject()
+
+    activate(window, qtbot)
+    when_modal(fill)
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
+    assert window.live_pane.call is None and services.accounts.all() == []
+
+
+def test_typing_is_saved_soon_after_a_pause(window, qtbot, services) -> None:
+    start_call(window, qtbot)
+    qtbot.keyClicks(window.live_pane.editor, "Budget approved by Q3")
+    typed_at = time.monotonic()
+    qtbot.waitUntil(lambda: stored_notes(services, window) == "Budget approved by Q3", timeout=3000)
+    assert time.monotonic() - typed_at < 1.0 + 0.3  # at most ~1 s after typing pauses
+    qtbot.waitUntil(lambda: window.save_label.text().startswith("Saved "))
+
+
+def test_continuous_typing_is_saved_while_it_goes_on(window, qtbot, services) -> None:
+    start_call(window, qtbot)
+    editor = window.live_pane.editor
+    deadline = time.monotonic() + 2.5 * MAX_WAIT_MS / 1000
+    saved_while_typing = set()
+    while time.monotonic() < deadline:
+        qtbot.keyClicks(editor, "x")
+        qtbot.wait(IDLE_MS // 5)  # never pauses long enough for the idle save
+        saved_while_typing.add(stored_notes(services, window))
+    assert len(saved_while_typing - {""}) >= 2
+
+
+def test_focus_change_pane_switch_and_end_flush_at_once(window, qtbot, services) -> None:
+    start_call(window, qtbot)
+    editor = window.live_pane.editor
+    qtbot.keyClicks(editor, "one")
+    window.sidebar.filter.setFocus()  # focus leaves the editor
+    qtbot.waitUntil(lambda: stored_notes(services, window) == "one", timeout=IDLE_MS // 2)
+    editor.setFocus()
+    qtbot.keyClicks(editor, " two")
+    qtbot.keyClick(window, Qt.Key.Key_3, Qt.KeyboardModifier.AltModifier)  # to the review pane
+    qtbot.waitUntil(lambda: stored_notes(services, window) == "one two", timeout=IDLE_MS // 2)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    assert QApplication.focusWidget() is editor
+    qtbot.keyClicks(editor, " three")
+    call_id = window.live_pane.call.id
+    qtbot.keyClick(editor, Qt.Key.Key_E, CTRL)  # no waiting: Ctrl+E saves synchronously
+    ended = services.calls.get(call_id)
+    assert ended.notes == "one two three" and not ended.live
+    assert window.tabs.currentWidget() is window.review_pane
+    assert window.review_pane.call_id == call_id
+
+
+def test_quit_flushes_and_a_reopened_notebook_recovers_the_call(qtbot, services, paths) -> None:
+    settings = QSettings(str(paths.settings), QSettings.Format.IniFormat)
+    first = MainWindow(services, settings)
+    qtbot.addWidget(first)
+    first.show()
+    start_call(first, qtbot, "Kestrel")
+    qtbot.keyClicks(first.live_pane.editor, "said at the very end")
+    first.close()  # closeEvent flushes, and the call stays live for recovery
+    second = MainWindow(services, settings)
+    qtbot.addWidget(second)
+    second.show()
+    assert second.live_pane.call is not None
+    assert second.live_pane.editor.toPlainText() == "said at the very end"
+    assert second.tabs.currentWidget() is second.live_pane
+    assert "Recovered" in second.statusBar().currentMessage()
+    second.live_pane.shutdown()
+
+
+def test_a_huge_paste_is_refused_with_a_message_and_nothing_is_lost(window, qtbot, services):
+    start_call(window, qtbot)
+    qtbot.keyClicks(window.live_pane.editor, "keep this")
+    huge = QMimeData()
+    huge.setText("x" * (MAX_NOTES_CHARS + 10))
+    shown: list[str] = []
+    when_modal(lambda box: (shown.append(box.text()), box.accept()))
+    window.live_pane.editor.insertFromMimeData(huge)
+    assert shown and "not inserted" in shown[0]
+    assert window.live_pane.editor.toPlainText() == "keep this"
+    qtbot.keyClick(window.live_pane.editor, Qt.Key.Key_E, CTRL)
+    assert services.calls.for_account(services.accounts.all()[0].id)[0].notes == "keep this"
+
+
+def test_html_in_notes_is_kept_as_plain_text(window, qtbot, services) -> None:
+    start_call(window, qtbot)
+    qtbot.keyClicks(window.live_pane.editor, "<script>alert(1)</script> & <b>")
+    call_id = window.live_pane.call.id
+    qtbot.keyClick(window.live_pane.editor, Qt.Key.Key_E, CTRL)
+    assert services.calls.get(call_id).notes == "<script>alert(1)</script> & <b>"
+
+
+def test_ctrl_n_during_a_call_asks_before_ending_it(window, qtbot, services) -> None:
+    start_call(window, qtbot, "First")
+    first_id = window.live_pane.call.id
+    when_modal(lambda box: box.button(QMessageBox.StandardButton.No).click())
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
+    assert window.live_pane.call.id == first_id

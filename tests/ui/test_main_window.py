@@ -1,0 +1,133 @@
+"""The window around the panes: sidebar, remembered layout, the damaged-file dialog."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
+
+from sales_notebook.store.backup import backup_database
+from sales_notebook.ui.app import open_notebook
+from sales_notebook.ui.main_window import MainWindow
+from tests.ui.modal import when_modal
+
+
+def test_the_four_panes_are_there(window) -> None:
+    names = [window.tabs.widget(i).objectName() for i in range(window.tabs.count())]
+    assert {"liveNotes", "callReview", "lessonsLibrary"} <= set(names)
+    assert window.findChild(object, "stakeholderMap") is not None
+    assert window.windowTitle() == "Sales Notebook"
+
+
+def type_into_input_dialog(qtbot, text: str):
+    def answer(dialog) -> None:
+        assert isinstance(dialog, QInputDialog)
+        line = dialog.findChild(QLineEdit)
+        line.selectAll()
+        qtbot.keyClicks(line, text)
+        qtbot.keyClick(line, Qt.Key.Key_Return)
+
+    return when_modal(answer)
+
+
+def activate(window, qtbot) -> None:
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+
+
+def test_sidebar_add_rename_filter_and_delete(window, qtbot, services) -> None:
+    type_into_input_dialog(qtbot, "Harbor Mutual")
+    window.sidebar.add_account_action.trigger()
+    assert window.sidebar.selected_names() == ("Harbor Mutual", "")
+    type_into_input_dialog(qtbot, "Claims pilot")
+    window.sidebar.add_deal_action.trigger()
+    assert window.sidebar.selected_names() == ("Harbor Mutual", "Claims pilot")
+    type_into_input_dialog(qtbot, "Claims automation")
+    activate(window, qtbot)
+    window.sidebar.tree.setFocus()
+    qtbot.keyClick(window.sidebar.tree, Qt.Key.Key_F2)
+    assert services.accounts.all()[0].deals[0].name == "Claims automation"
+
+    services.accounts.add("Kestrel Logistics")
+    window.sidebar.reload()
+    qtbot.keyClicks(window.sidebar.filter, "kest")
+    assert window.sidebar.proxy.rowCount() == 1
+    window.sidebar.filter.clear()
+    assert window.sidebar.proxy.rowCount() == 2
+
+    window.sidebar.select(services.accounts.all()[0].id)
+    activate(window, qtbot)
+    window.sidebar.tree.setFocus()
+    when_modal(lambda box: box.button(QMessageBox.StandardButton.Cancel).click())
+    qtbot.keyClick(window.sidebar.tree, Qt.Key.Key_Delete)
+    assert len(services.accounts.all()) == 2  # cancelled: nothing deleted
+    activate(window, qtbot)
+    when_modal(lambda box: box.button(QMessageBox.StandardButton.Yes).click())
+    qtbot.keyClick(window.sidebar.tree, Qt.Key.Key_Delete)
+    assert [a.name for a in services.accounts.all()] == ["Kestrel Logistics"]
+
+
+def test_a_duplicate_name_is_explained(window, qtbot, services) -> None:
+    services.accounts.add("Acme")
+    window.sidebar.reload()
+    shown: list[str] = []
+
+    def answer(dialog) -> None:
+        line = dialog.findChild(QLineEdit)
+        qtbot.keyClicks(line, "Acme")
+        # the warning opens once the name dialog has closed
+        when_modal(lambda box: (shown.append(box.text()), box.accept()))
+        qtbot.keyClick(line, Qt.Key.Key_Return)
+
+    when_modal(answer)
+    window.sidebar.add_account_action.trigger()
+    qtbot.waitUntil(lambda: bool(shown))
+    assert "already an account" in shown[0]
+
+
+def test_layout_is_remembered(qtbot, services, paths) -> None:
+    settings = QSettings(str(paths.settings), QSettings.Format.IniFormat)
+    first = MainWindow(services, settings)
+    qtbot.addWidget(first)
+    first.show()
+    first.resize(700, 520)  # the offscreen screen is 800x600
+    first.splitter.setSizes([260, 440])
+    first.tabs.setCurrentIndex(3)
+    first.close()
+    second = MainWindow(services, QSettings(str(paths.settings), QSettings.Format.IniFormat))
+    qtbot.addWidget(second)
+    second.show()
+    assert (second.width(), second.height()) == (700, 520)
+    assert second.splitter.sizes()[0] == 260
+    assert second.tabs.currentIndex() == 3
+    second.close()
+
+
+def test_a_damaged_notebook_offers_the_newest_backup(qtbot, services, paths, capsys) -> None:
+    services.accounts.add("Saved before the damage")
+    backup_database(paths)
+    services.close()
+    paths.database.write_bytes(b"not a database at all" * 500)
+    for side in ("notebook.db-wal", "notebook.db-shm"):
+        (paths.root / side).unlink(missing_ok=True)
+
+    def choose_backup(box) -> None:
+        assert box.objectName() == "corruptNotebookDialog"
+        [button] = [b for b in box.buttons() if b.text() == "Open newest backup"]
+        button.click()
+
+    when_modal(choose_backup)
+    reopened = open_notebook(paths)
+    assert reopened is not None
+    assert [a.name for a in reopened.accounts.all()] == ["Saved before the damage"]
+    damaged = list(paths.root.glob("notebook-damaged-*.db"))
+    assert len(damaged) == 1 and damaged[0].read_bytes() == b"not a database at all" * 500
+    assert "cannot be read" in capsys.readouterr().err
+    reopened.close()
+
+
+def test_a_damaged_notebook_without_backup_can_only_close(qtbot, paths) -> None:
+    paths.ensure()
+    paths.database.write_bytes(b"junk" * 100)
+    when_modal(lambda box: box.button(QMessageBox.StandardButton.Close).click())
+    assert open_notebook(paths) is None
+    assert paths.database.read_bytes() == b"junk" * 100

@@ -1,0 +1,240 @@
+"""The post-mortem wizard: nothing is written before Finish, and Finish writes it all."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
+
+from sales_notebook.store.models import Stakeholder
+from sales_notebook.store.transfer import export_document
+from tests.ui.modal import when_modal
+from tests.ui.test_call_review import ended_call, make_pane
+
+ALT = Qt.KeyboardModifier.AltModifier
+NOTES = (
+    "Marco loved the architecture walk-through. Never asked who signs off.\n"
+    "Ruth, the ops director, went with the big-name vendor."
+)
+
+
+def snapshot(db) -> dict:
+    document = export_document(db)
+    document.pop("exported_at")
+    return document
+
+
+@pytest.fixture
+def pane(qtbot, demo_services):
+    call_id = ended_call(demo_services, NOTES, account="Kestrel Logistics", title="Follow-up")
+    review = make_pane(qtbot, demo_services)
+    review.show_call(call_id)
+    return review
+
+
+def open_wizard(pane):
+    pane.run_post_mortem()
+    assert pane.wizard is not None and pane.wizard.isVisible()
+    return pane.wizard
+
+
+def answer(wizard, cause: str, value: str) -> None:
+    for button in wizard.questions_page.groups[cause].buttons():
+        if button.property("answer") == value:
+            button.setChecked(True)
+
+
+def choice(wizard, cause: str):
+    return next(c for c in wizard.causes_page.choices if c.cause.id == cause)
+
+
+def ticked(wizard) -> list[str]:
+    return [c.cause.id for c in wizard.causes_page.ticked()]
+
+
+def test_stepping_through_writes_nothing_and_cancel_leaves_the_notebook_as_it_was(
+    pane, demo_services
+) -> None:
+    before = snapshot(demo_services.db)
+    wizard = open_wizard(pane)
+    assert wizard.objectName() == "postMortemWizard"
+    assert len(wizard.pages) == 5 and wizard.currentPage() is wizard.outcome_page
+
+    wizard.outcome_page.outcome.setCurrentIndex(wizard.outcome_page.outcome.findData("lost"))
+    wizard.next()
+    assert wizard.currentPage() is wizard.questions_page
+    questions = {c.id: c.question for c in demo_services.taxonomy.causes()}
+    assert set(wizard.questions_page.groups) == set(questions)
+    answer(wizard, "no-next-step", "no")
+    answer(wizard, "no-discovery", "yes")
+    assert wizard.questions_page.answers() == {"no-next-step": "no", "no-discovery": "yes"}
+
+    wizard.next()
+    assert wizard.currentPage() is wizard.causes_page
+    assert {"missed-boss", "brand-trust", "no-next-step"} <= set(ticked(wizard))
+    for picked in wizard.causes_page.ticked():
+        assert picked.reason  # each suggestion says why
+    assert "No to: Did you agree a dated next step?" in choice(wizard, "no-next-step").reason
+    assert "no-discovery" not in ticked(wizard)
+    assert wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+
+    wizard.next()
+    lesson = wizard.lesson_page
+    prompts = {c.id: c.prompt for c in demo_services.taxonomy.causes()}
+    for cause in ticked(wizard):
+        assert prompts[cause] in lesson.do_differently.toPlainText()
+    assert lesson.title_edit.text()
+
+    wizard.next()
+    assert wizard.currentPage() is wizard.similar_page
+    similar = wizard.similar_page.view.toPlainText()
+    assert "Won the developer, lost to the ops director" in similar  # same account and causes
+    assert "Friendly demo, no next step" in similar  # another account, shared causes
+
+    assert snapshot(demo_services.db) == before
+    wizard.button(QWizard.WizardButton.CancelButton).click()
+    assert not wizard.isVisible()
+    assert snapshot(demo_services.db) == before
+
+
+def test_cancel_after_typing_asks_first_and_still_writes_nothing(qtbot, pane, demo_services):
+    before = snapshot(demo_services.db)
+    wizard = open_wizard(pane)
+    qtbot.keyClicks(wizard.outcome_page.feeling, "Blindsided")
+    when_modal(lambda box: box.button(QMessageBox.StandardButton.Cancel).click())
+    wizard.reject()
+    assert wizard.isVisible()  # kept: the seller changed their mind
+    when_modal(lambda box: box.button(QMessageBox.StandardButton.Discard).click())
+    wizard.reject()
+    assert not wizard.isVisible()
+    assert snapshot(demo_services.db) == before
+
+
+def test_finish_writes_the_lesson_with_its_causes_and_the_outcome(qtbot, pane, demo_services):
+    wizard = open_wizard(pane)
+    wizard.outcome_page.outcome.setCurrentIndex(wizard.outcome_page.outcome.findData("lost"))
+    qtbot.keyClicks(wizard.outcome_page.feeling, "Deflated")
+    wizard.next()
+    wizard.next()
+    suggested = set(ticked(wizard))
+    assert {"missed-boss", "brand-trust"} <= suggested
+    choice(wizard, "brand-trust").tick.setChecked(False)
+    choice(wizard, "wrong-priority").tick.setChecked(True)
+    choice(wizard, "wrong-priority").set_controllable(False)
+    qtbot.keyClicks(choice(wizard, "wrong-priority").evidence, "Ops budget went to a reorg")
+    wizard.next()
+    lesson = wizard.lesson_page
+    lesson.title_edit.clear()
+    qtbot.keyClicks(lesson.title_edit, "Find the ops director in the first call")
+    qtbot.keyClicks(lesson.what_happened, "Won the developer, never met Ruth.")
+    wizard.next()
+
+    with qtbot.waitSignal(pane.lesson_saved) as saved:
+        wizard.button(QWizard.WizardButton.FinishButton).click()
+    assert not wizard.isVisible()
+
+    stored = demo_services.lessons.get(saved.args[0])
+    assert stored.call_id == pane.call_id and stored.account_name == "Kestrel Logistics"
+    assert stored.title == "Find the ops director in the first call"
+    assert stored.outcome == "lost" and stored.feeling == "Deflated"
+    assert stored.what_happened == "Won the developer, never met Ruth."
+    causes = {c.cause_id: c for c in stored.causes}
+    assert set(causes) == suggested - {"brand-trust"} | {"wrong-priority"}
+    assert causes["wrong-priority"].evidence == "Ops budget went to a reorg"
+    assert not causes["wrong-priority"].controllable
+    assert causes["missed-boss"].controllable
+    assert "signs off" in causes["missed-boss"].evidence  # the reason is kept as evidence
+    assert demo_services.calls.get(pane.call_id).outcome == "lost"
+    assert pane.outcome.currentData() == "lost"
+    assert "Find the ops director" in pane.lessons_label.text()
+
+
+def test_back_keeps_the_sellers_ticks_unless_the_answers_change(pane) -> None:
+    wizard = open_wizard(pane)
+    wizard.next()
+    wizard.next()
+    choice(wizard, "no-insight").tick.setChecked(True)
+    wizard.back()
+    wizard.next()
+    assert "no-insight" in ticked(wizard)
+    wizard.back()
+    answer(wizard, "no-boundaries", "no")
+    wizard.next()
+    assert "no-insight" not in ticked(wizard)
+    assert "no-boundaries" in ticked(wizard)
+
+
+def test_with_nothing_ticked_there_is_no_way_forward(pane) -> None:
+    wizard = open_wizard(pane)
+    wizard.next()
+    wizard.next()
+    for picked in wizard.causes_page.ticked():
+        picked.tick.setChecked(False)
+    assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
+    wizard.next()
+    assert wizard.currentPage() is wizard.causes_page
+
+
+def test_the_map_feeds_the_suggestions(qtbot, demo_services) -> None:
+    # A call on an account whose map has people but no decision maker.
+    account_id, _ = demo_services.accounts.find_or_add("Blue Fern Foods")
+    call_id = ended_call(demo_services, "Nice chat.", account="Blue Fern Foods")
+    with demo_services.db.session() as s:
+        s.add(Stakeholder(account_id=account_id, name="Decision maker — unknown", placeholder=True))
+    review = make_pane(qtbot, demo_services)
+    review.show_call(call_id)
+    wizard = open_wizard(review)
+    wizard.next()
+    wizard.next()
+    assert ticked(wizard)[0] == "missed-boss"
+    assert "no stakeholder is marked decision maker" in choice(wizard, "missed-boss").reason
+
+
+def test_a_post_mortem_by_keyboard_only(qtbot, pane, demo_services) -> None:
+    pane.activateWindow()
+    qtbot.waitUntil(pane.isActiveWindow)
+    qtbot.keyClick(pane, Qt.Key.Key_P, ALT)  # Run &post-mortem…
+    qtbot.waitUntil(lambda: pane.wizard is not None and pane.wizard.isActiveWindow())
+    wizard = pane.wizard
+
+    def key(k, modifier=Qt.KeyboardModifier.NoModifier) -> None:
+        qtbot.keyClick(QApplication.focusWidget(), k, modifier)
+
+    def next_page(page) -> None:
+        key(Qt.Key.Key_N, ALT)  # &Next >
+        qtbot.waitUntil(lambda: wizard.currentPage() is page)
+
+    assert QApplication.focusWidget() is wizard.outcome_page.outcome
+    key(Qt.Key.Key_Down)  # Stalled -> Lost
+    key(Qt.Key.Key_Tab)
+    qtbot.keyClicks(QApplication.focusWidget(), "Blindsided")
+    next_page(wizard.questions_page)
+
+    # The first question has the focus; Tab goes to the next one, Space answers Yes,
+    # the right arrow moves the answer to No.
+    key(Qt.Key.Key_Tab)
+    key(Qt.Key.Key_Space)
+    key(Qt.Key.Key_Right)
+    assert wizard.questions_page.answers() == {"missed-boss": "no"}
+    next_page(wizard.causes_page)
+
+    wizard.causes_page.choices[0].tick.setFocus()
+    assert QApplication.focusWidget() is wizard.causes_page.choices[0].tick
+    first = wizard.causes_page.choices[0].cause.id
+    key(Qt.Key.Key_Space)  # untick the top suggestion, then tick it again
+    assert first not in ticked(wizard)
+    key(Qt.Key.Key_Space)
+    assert first in ticked(wizard)
+    next_page(wizard.lesson_page)
+
+    key(Qt.Key.Key_T, ALT)  # &Title:
+    assert QApplication.focusWidget() is wizard.lesson_page.title_edit
+    key(Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(QApplication.focusWidget(), "Ask who signs off")
+    key(Qt.Key.Key_F, ALT)  # &Finish, straight from the lesson page
+    qtbot.waitUntil(lambda: not wizard.isVisible())
+
+    [lesson] = demo_services.lessons.for_call(pane.call_id)
+    assert lesson.title == "Ask who signs off"
+    assert lesson.outcome == "lost" and lesson.feeling == "Blindsided"
+    assert "missed-boss" in lesson.cause_ids
