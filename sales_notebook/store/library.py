@@ -1,49 +1,27 @@
-"""Whole lessons for the library: the detail shown beside the results, and the export."""
+"""Whole lessons for the library, in the shapes of store/lessons.py: the detail and the export."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
-from datetime import datetime
 
 from sqlalchemy import select
 
 from sales_notebook.core.lessons_markdown import CauseText, LessonText, lessons_markdown
 from sales_notebook.store.calls import as_utc
 from sales_notebook.store.database import Database
+from sales_notebook.store.lessons import LessonCauseRow, LessonRow
 from sales_notebook.store.models import Account, Lesson, RootCause
 
 
-@dataclass(frozen=True)
-class LessonCauseRow:
-    cause_id: str
-    name: str
-    evidence: str
-    controllable: bool
-
-
-@dataclass(frozen=True)
-class LessonDetail:
-    id: int
-    call_id: int | None
-    account_name: str
-    title: str
-    outcome: str | None
-    created_at: datetime
-    feeling: str
-    what_happened: str
-    do_differently: str
-    causes: tuple[LessonCauseRow, ...]
-
-    def as_text(self) -> LessonText:
-        """The lesson in the shape the Markdown export prints."""
-        return LessonText(
-            title=self.title, account=self.account_name, outcome=self.outcome,
-            created=self.created_at.astimezone().date(),
-            causes=tuple(CauseText(c.name, c.evidence, c.controllable) for c in self.causes),
-            what_happened=self.what_happened, do_differently=self.do_differently,
-            feeling=self.feeling,
-        )  # fmt: skip
+def lesson_text(lesson: LessonRow) -> LessonText:
+    """The lesson in the shape the Markdown export prints."""
+    return LessonText(
+        title=lesson.title, account=lesson.account_name or "", outcome=lesson.outcome,
+        created=lesson.created_at.astimezone().date(),
+        causes=tuple(CauseText(c.name, c.evidence, c.controllable) for c in lesson.causes),
+        what_happened=lesson.what_happened, do_differently=lesson.do_differently,
+        feeling=lesson.feeling,
+    )  # fmt: skip
 
 
 class LibraryService:
@@ -52,7 +30,7 @@ class LibraryService:
     def __init__(self, db: Database) -> None:
         self._db = db
 
-    def lessons(self, ids: Sequence[int] | None = None) -> list[LessonDetail]:
+    def lessons(self, ids: Sequence[int] | None = None) -> list[LessonRow]:
         """The lessons with these ids in that order, or every lesson newest first."""
         query = select(Lesson, Account.name).outerjoin(Account, Account.id == Lesson.account_id)
         if ids is not None:
@@ -64,8 +42,9 @@ class LibraryService:
             names = {cause_id: name for cause_id, name, _ in rows}
             order = {cause_id: sort_order for cause_id, _, sort_order in rows}
             found = [
-                LessonDetail(
-                    id=lesson.id, call_id=lesson.call_id, account_name=account or "",
+                LessonRow(
+                    id=lesson.id, call_id=lesson.call_id, account_id=lesson.account_id,
+                    account_name=account,
                     title=lesson.title, outcome=lesson.outcome,
                     created_at=as_utc(lesson.created_at), feeling=lesson.feeling,
                     what_happened=lesson.what_happened, do_differently=lesson.do_differently,
@@ -82,7 +61,7 @@ class LibraryService:
         by_id = {d.id: d for d in found}
         return [by_id[i] for i in ids if i in by_id]
 
-    def lesson(self, lesson_id: int) -> LessonDetail | None:
+    def lesson(self, lesson_id: int) -> LessonRow | None:
         """One lesson, or None if it is gone."""
         found = self.lessons([lesson_id])
         return found[0] if found else None
@@ -91,4 +70,4 @@ class LibraryService:
         self, ids: Sequence[int] | None = None, heading: str = "Lessons", note: str = ""
     ) -> str:
         """The lessons (these ids, or all) as one Markdown document."""
-        return lessons_markdown([d.as_text() for d in self.lessons(ids)], heading, note)
+        return lessons_markdown([lesson_text(d) for d in self.lessons(ids)], heading, note)

@@ -164,3 +164,23 @@ def test_a_selective_filter_still_finds_matches_beyond_the_first_candidates(
     hits = services.search.search("budget", SearchFilters(cause_id="no-insight"), limit=5)
     assert [h.lesson_id for h in hits] == [rare]
     assert len(services.search.search("budget", limit=10, kinds=("lesson",))) == 10
+
+
+def test_a_lesson_written_by_the_post_mortem_is_found_at_once(services) -> None:
+    from sales_notebook.store.lessons import CauseDraft, LessonDraft
+
+    account = services.accounts.add("Acme")
+    lesson = services.lessons.create(
+        LessonDraft(
+            title="Rushed the procurement questionnaire",
+            account_id=account,
+            outcome="lost",
+            what_happened="Security review ran late",
+            causes=(CauseDraft("no-preparation", "skipped the homework"),),
+        )
+    )
+    hits = services.search.search("questionnaire", SearchFilters(cause_id="no-preparation"))
+    assert [(h.kind, h.lesson_id, h.causes) for h in hits] == [
+        ("lesson", lesson, ("no-preparation",))
+    ]
+    integrity(services)

@@ -7,7 +7,7 @@ import html
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
-from sales_notebook.store.library import LessonDetail
+from sales_notebook.store.lessons import LessonRow
 from sales_notebook.store.search import SearchHit
 from sales_notebook.ui.lessons_library.results_model import outcome_label, snippet_html
 
@@ -20,10 +20,10 @@ def _paragraphs(text: str) -> str:
     )
 
 
-def lesson_html(lesson: LessonDetail) -> str:
+def lesson_html(lesson: LessonRow) -> str:
     """The lesson as simple, escaped HTML."""
     facts = [lesson.created_at.astimezone().strftime("%d %b %Y")]
-    facts += [x for x in (lesson.account_name, outcome_label(lesson.outcome)) if x]
+    facts += [x for x in (lesson.account_name or "", outcome_label(lesson.outcome)) if x]
     out = [f"<h2>{html.escape(lesson.title)}</h2>", f"<p>{html.escape(' · '.join(facts))}</p>"]
     if lesson.causes:
         out.append("<h4>Root causes</h4><ul>")
@@ -78,7 +78,7 @@ class LessonView(QWidget):
         self.text.setHtml("<p><i>Pick a result to read it here.</i></p>")
         self.open_button.setEnabled(False)
 
-    def show_lesson(self, lesson: LessonDetail) -> None:
+    def show_lesson(self, lesson: LessonRow) -> None:
         self.call_id = lesson.call_id
         self.text.setHtml(lesson_html(lesson))
         self.open_button.setEnabled(lesson.call_id is not None)
