@@ -229,3 +229,18 @@ def test_an_empty_notebook_says_where_lessons_come_from(window, qtbot) -> None:
     assert pane.pages.currentWidget() is pane.chart
     assert not pane.chart.bars_view.isVisibleTo(pane.chart)
     assert pane.chart.empty.isVisibleTo(pane.chart)
+
+
+def test_keyboard_only_find_search_and_open_a_lesson(demo_services, window, qtbot) -> None:
+    pane = open_library(window, qtbot)
+    pane.table.setFocus()
+    qtbot.keyClick(pane.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert pane.search_edit.hasFocus()
+    with qtbot.waitSignal(pane.searched, timeout=5000):
+        qtbot.keyClicks(pane.search_edit, "develop*")
+    with qtbot.waitSignal(pane.searched, timeout=5000):
+        qtbot.keyClick(pane.search_edit, Qt.Key.Key_Return)
+    assert pane.table.hasFocus()
+    assert titles(pane)[0] == "Won the developer, lost to the ops director"
+    qtbot.keyClick(pane.table, Qt.Key.Key_Down)
+    assert pane.table.currentIndex().row() == min(1, pane.model.rowCount() - 1)
