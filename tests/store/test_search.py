@@ -115,6 +115,18 @@ def test_text_fts5_cannot_parse_never_raises(demo_services, text: str) -> None:
     demo_services.search.search(text)
 
 
+@settings(
+    max_examples=150, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+@given(
+    st.text(max_size=40)
+    | st.lists(st.sampled_from(['"', "*", "NOT", "OR", "(", "budget", "é", "\x00"])).map(" ".join)
+)
+def test_any_text_never_raises_through_the_service(demo_services, text: str) -> None:
+    for hit in demo_services.search.search(text, limit=5):
+        assert hit.kind in ("lesson", "call")
+
+
 def test_an_empty_query_lists_recent_lessons_with_filters(demo_services) -> None:
     hits = demo_services.search.search("")
     assert len(hits) == 8 and all(h.kind == "lesson" for h in hits)
