@@ -51,6 +51,12 @@ def build_parser() -> argparse.ArgumentParser:
     )
     suggest.add_argument("file", metavar="FILE|-")
     suggest.add_argument("--json", action="store_true")
+    search = lsub.add_parser("search", parents=[data_dir], help="full-text search of lessons")
+    search.add_argument("query", metavar="QUERY", help='words, "phrases", prefix*, AND/OR/NOT')
+    search.add_argument("--cause", metavar="ID", help="only lessons with this root cause")
+    search.add_argument("--limit", type=int, default=20, metavar="N")
+    search.add_argument("--notes", action="store_true", help="also search call notes")
+    search.add_argument("--json", action="store_true")
     return parser
 
 
@@ -108,6 +114,8 @@ def _run_command(args: argparse.Namespace, paths: DataPaths) -> int:
                     write_export(db, out)
         elif args.command == "import":
             _import(args, paths, db)
+        elif args.command == "lessons" and args.lessons_command == "search":
+            _search(args, db)
         elif args.command == "backup":
             from sales_notebook.store.backup import backup_database
 
@@ -154,3 +162,40 @@ def _suggest(args: argparse.Namespace) -> int:
         for s in suggestions:
             print(f"{s.score:6.2f}  {s.cause:<18}  {s.why}")
     return 0
+
+
+def _search(args: argparse.Namespace, db: object) -> None:
+    from sales_notebook.store.search import (
+        MARK_END,
+        MARK_START,
+        Kind,
+        SearchFilters,
+        SearchService,
+    )
+
+    kinds: tuple[Kind, ...] = ("lesson", "call") if args.notes else ("lesson",)
+    hits = SearchService(db).search(  # type: ignore[arg-type]
+        args.query, SearchFilters(cause_id=args.cause), max(1, args.limit), kinds
+    )
+
+    def snippet(text: str, start: str, end: str) -> str:
+        return " ".join(text.replace(MARK_START, start).replace(MARK_END, end).split())
+
+    if args.json:
+        rows = [
+            {
+                "lesson_id": h.lesson_id, "call_id": h.call_id, "kind": h.kind,
+                "title": h.title, "account": h.account_name, "outcome": h.outcome,
+                "date": h.when.date().isoformat(), "causes": list(h.causes),
+                "snippet": snippet(h.snippet, "", ""), "score": round(h.score, 4),
+            }
+            for h in hits
+        ]  # fmt: skip
+        print(json.dumps(rows, ensure_ascii=False, indent=1))
+        return
+    if not hits:
+        print("No lessons match.")
+    for h in hits:
+        what = f"lesson {h.lesson_id}" if h.kind == "lesson" else f"call {h.call_id}"
+        print(f"{what:>12}  {h.when:%Y-%m-%d}  {h.title}  [{', '.join(h.causes)}]")
+        print(f"{'':>12}  {snippet(h.snippet, '[', ']')}")

@@ -59,3 +59,15 @@ def window(qtbot, services, paths):
     qtbot.waitExposed(win)
     yield win
     win.live_pane.shutdown()
+
+
+@pytest.fixture(autouse=True)
+def _modal_pollers_end_with_the_test():
+    yield
+    from tests.ui import modal
+
+    modal.forget_pending()
+    if modal.errors:
+        error = modal.errors[0]
+        modal.errors.clear()
+        raise error

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 # Must equal the head of migrations/versions (a test checks it).
-HEAD_REVISION = "0002_default_root_causes"
+HEAD_REVISION = "0003_search_index"
 
 
 def stored_revision(path: Path) -> str | None:

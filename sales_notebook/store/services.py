@@ -11,9 +11,11 @@ from sales_notebook.store.call_facts import CallFactsService
 from sales_notebook.store.calls import CallsService
 from sales_notebook.store.database import Database
 from sales_notebook.store.lessons import LessonsService
+from sales_notebook.store.library import LibraryService
 from sales_notebook.store.live_call import LiveCallService
 from sales_notebook.store.next_steps import NextStepsService
 from sales_notebook.store.qualification import QualificationService
+from sales_notebook.store.search import SearchService
 from sales_notebook.store.stakeholders import StakeholdersService
 from sales_notebook.store.taxonomy import TaxonomyService
 
@@ -34,6 +36,8 @@ class Services:
     attendance: AttendanceService
     qualification: QualificationService
     stakeholders: StakeholdersService
+    search: SearchService
+    library: LibraryService
 
     @classmethod
     def open(cls, paths: DataPaths) -> Services:
@@ -52,6 +56,8 @@ class Services:
             attendance=AttendanceService(db),
             qualification=QualificationService(db),
             stakeholders=StakeholdersService(db),
+            search=SearchService(db),
+            library=LibraryService(db),
         )
 
     def close(self) -> None:

@@ -55,7 +55,9 @@ class MainWindow(QMainWindow):
             services.taxonomy,
             self,
         )
-        self.lessons_pane = LessonsLibraryPane(self)
+        self.lessons_pane = LessonsLibraryPane(
+            services.search, services.library, services.taxonomy, services.accounts, self
+        )
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("panes")
@@ -87,6 +89,7 @@ class MainWindow(QMainWindow):
         # The map reloads when shown again anyway; this keeps it exact while both are visible.
         self.live_pane.people_changed.connect(lambda: self.map_pane.reload())
         self.review_pane.message.connect(self._warn)
+        self.lessons_pane.open_call.connect(self.review_call)
 
         self._build_menus()
         self.live_pane.editor.reserve_shortcuts(a.shortcut() for a in self.findChildren(QAction))
@@ -169,6 +172,11 @@ class MainWindow(QMainWindow):
         self.review_pane.show_call(call_id, ask_outcome=True)
         self.statusBar().showMessage("Call ended and saved.", 4000)
 
+    def review_call(self, call_id: int) -> None:
+        """Show a past call in the review pane (from a lessons library result)."""
+        self.review_pane.show_call(call_id)
+        self.tabs.setCurrentWidget(self.review_pane)
+
     def _recover_live_call(self) -> None:
         live = self.services.calls.live_call()
         if live is None:
@@ -249,5 +257,6 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.live_pane.shutdown()
+        self.lessons_pane.shutdown()
         self.save_layout()
         super().closeEvent(event)

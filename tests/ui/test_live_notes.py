@@ -23,7 +23,7 @@ def activate(window, qtbot) -> None:
 def start_call(window, qtbot, account: str = "Acme", deal: str = "") -> None:
     def fill(dialog) -> None:
         assert dialog.objectName() == "newCallDialog"
-        assert QApplication.focusWidget() is dialog.account_edit
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.account_edit)
         qtbot.keyClicks(dialog.account_edit, account)
         if deal:
             qtbot.keyClick(dialog.account_edit, Qt.Key.Key_Tab)

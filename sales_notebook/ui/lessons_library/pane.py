@@ -1,23 +1,325 @@
-"""The lessons library pane (search, filters and the chart come with the lessons issue)."""
+"""The lessons library: search as you type over lessons and call notes, filters, the
+root-cause chart, the taxonomy editor and the Markdown export."""
 
 from __future__ import annotations
 
-from PySide6.QtWidgets import QVBoxLayout, QWidget
+import time
+from datetime import date
+from typing import TypeVar
 
-from sales_notebook.ui.empty_state import EmptyState
+from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QCheckBox,
+    QFileDialog,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTableView,
+    QTabWidget,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sales_notebook.core.cause_trends import cause_trends, last_months
+from sales_notebook.store.accounts import AccountsService
+from sales_notebook.store.library import LibraryService
+from sales_notebook.store.search import Kind, SearchHit, SearchService
+from sales_notebook.store.taxonomy import TaxonomyService
+from sales_notebook.ui.lessons_library.cause_chart import CauseChart
+from sales_notebook.ui.lessons_library.filter_bar import FilterBar
+from sales_notebook.ui.lessons_library.lesson_view import LessonView
+from sales_notebook.ui.lessons_library.results_model import (
+    ACCOUNT,
+    CAUSES,
+    DATE,
+    SNIPPET,
+    TITLE,
+    ResultsModel,
+)
+from sales_notebook.ui.lessons_library.search_runner import SearchRunner
+from sales_notebook.ui.lessons_library.snippet_delegate import SnippetDelegate
+from sales_notebook.ui.lessons_library.taxonomy_dialog import TaxonomyDialog
+
+DEBOUNCE_MS = 150
+RESULT_LIMIT = 200
+TREND_MONTHS = 12
+
+W = TypeVar("W", bound=QWidget)
+
+
+def _named(widget: W, name: str) -> W:
+    widget.setObjectName(name)
+    return widget
 
 
 class LessonsLibraryPane(QWidget):
-    """Search and browse the lessons from past calls."""
+    """Emits `open_call(call_id)` when the user opens a call from a result."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    open_call = Signal(int)
+    searched = Signal()  # results on screen (tests wait for it)
+
+    def __init__(
+        self,
+        search: SearchService,
+        library: LibraryService,
+        taxonomy: TaxonomyService,
+        accounts: AccountsService,
+        parent: QWidget | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("lessonsLibrary")
-        QVBoxLayout(self).addWidget(
-            EmptyState(
-                "Lessons library",
-                "Lessons from failed calls will be searchable here.\n"
-                "(Search is not built yet; `sales-notebook export` shows every lesson.)",
-                parent=self,
-            )
+        self._library = library
+        self._taxonomy = taxonomy
+        self._accounts = accounts
+        self._cause_names: dict[str, str] = {}
+        self._started = 0.0
+        self._chart_stale = True
+        self.runner = SearchRunner(search, self)
+        self.runner.finished.connect(self._show_hits)
+        self.runner.failed.connect(self._search_failed)
+
+        self.search_edit = _named(QLineEdit(self), "lessonSearch")
+        self.search_edit.setPlaceholderText(
+            'Search lessons and notes: words, "a phrase", prefix*, AND / OR / NOT'
         )
+        self.search_edit.setClearButtonEnabled(True)
+        self.notes_check = _named(QCheckBox("Call notes too", self), "searchNotes")
+        self.notes_check.setChecked(True)
+        self.filters = FilterBar(self)
+        self.debounce = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
+        self.debounce.timeout.connect(self.run_search)
+        self.search_edit.textChanged.connect(lambda _: self.debounce.start())
+        self.search_edit.returnPressed.connect(self._focus_results)
+        self.notes_check.toggled.connect(lambda _: self.run_search())
+        self.filters.changed.connect(self.run_search)
+
+        self.model = ResultsModel(self)
+        self.table = _named(QTableView(self), "lessonResults")
+        self.table.setModel(self.model)
+        self.table.setItemDelegateForColumn(SNIPPET, SnippetDelegate(self.table))
+        self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
+        self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.table.setWordWrap(False)
+        self.table.verticalHeader().hide()
+        header = self.table.horizontalHeader()
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
+        header.setStretchLastSection(True)
+        for column, width in ((TITLE, 250), (CAUSES, 190), (ACCOUNT, 140), (DATE, 90)):
+            self.table.setColumnWidth(column, width)
+        self.table.selectionModel().currentRowChanged.connect(self._current_changed)
+        self.table.activated.connect(self.open_result)
+        self.view = LessonView(self)
+        self.view.open_call.connect(self.open_call)
+
+        self.status = _named(QLabel(self), "searchStatus")
+        self.taxonomy_button = _named(QPushButton("Root causes…", self), "editTaxonomy")
+        self.taxonomy_button.clicked.connect(self.edit_taxonomy)
+        self.export_button = _named(QToolButton(self), "exportLessons")
+        self.export_button.setText("Export")
+        self.export_button.setToolTip("Export lessons to one Markdown file")
+        self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.export_button)
+        self.export_results_action = menu.addAction("These results…")
+        self.export_all_action = menu.addAction("All lessons…")
+        self.export_results_action.triggered.connect(lambda: self.export_markdown(False))
+        self.export_all_action.triggered.connect(lambda: self.export_markdown(True))
+        self.export_button.setMenu(menu)
+        focus = QAction(self)
+        focus.setShortcut(QKeySequence.StandardKey.Find)
+        focus.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        focus.triggered.connect(self.focus_search)
+        self.addAction(focus)
+
+        self.chart = CauseChart(self)
+        self.chart.cause_clicked.connect(self.filter_on_cause)
+        self._layout()
+
+    def _layout(self) -> None:
+        top = QHBoxLayout()
+        top.addWidget(self.search_edit, 1)
+        top.addWidget(self.notes_check)
+        top.addWidget(self.taxonomy_button)
+        top.addWidget(self.export_button)
+        # Results above, the picked one below: the snippet column gets the full width.
+        split = QSplitter(Qt.Orientation.Vertical, self)
+        split.setObjectName("librarySplitter")
+        split.addWidget(self.table)
+        split.addWidget(self.view)
+        split.setStretchFactor(0, 3)
+        split.setStretchFactor(1, 2)
+        split.setSizes([360, 240])
+        results = QWidget(self)
+        column = QVBoxLayout(results)
+        column.setContentsMargins(0, 4, 0, 0)
+        column.addWidget(split, 1)
+        column.addWidget(self.status)
+        self.pages = _named(QTabWidget(self), "libraryPages")
+        self.pages.setDocumentMode(True)
+        self.pages.addTab(results, "Results")
+        self.pages.addTab(self.chart, "What keeps going wrong")
+        self.pages.currentChanged.connect(self._page_changed)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.filters)
+        layout.addWidget(self.pages, 1)
+
+    # -- refreshing ---------------------------------------------------------------
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # Lessons are written elsewhere (the wizard): read again whenever the pane shows.
+        super().showEvent(event)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read causes, accounts and the chart, and run the current search again."""
+        causes = self._taxonomy.causes(include_retired=True)
+        self._cause_names = {c.id: c.name for c in causes}
+        self.filters.set_choices(causes, self._accounts.all())
+        self._chart_stale = True
+        if self.pages.currentWidget() is self.chart:
+            self.refresh_chart()
+        self.run_search()
+
+    def refresh_chart(self) -> None:
+        """Redraw the chart (only when it is on screen: counting a big notebook takes time)."""
+        self._chart_stale = False
+        today = date.today()
+        since = date.fromisoformat(last_months(today, TREND_MONTHS)[0] + "-01")
+        counts = [(cause.id, n) for cause, n in self._taxonomy.counts()]
+        monthly = self._taxonomy.monthly_counts(since=since)
+        self.chart.set_data(
+            cause_trends(counts, monthly, self._cause_names, today, months=TREND_MONTHS)
+        )
+
+    def _page_changed(self, _index: int) -> None:
+        if self.pages.currentWidget() is self.chart and self._chart_stale:
+            self.refresh_chart()
+
+    # -- searching ----------------------------------------------------------------
+
+    def run_search(self) -> None:
+        """Search now with the text and filters on screen (off the GUI thread)."""
+        self.debounce.stop()
+        kinds: tuple[Kind, ...] = (
+            ("lesson", "call") if self.notes_check.isChecked() else ("lesson",)
+        )
+        self._started = time.perf_counter()
+        self.runner.request(self.search_edit.text(), self.filters.filters(), RESULT_LIMIT, kinds)
+
+    def _show_hits(self, hits: list[SearchHit]) -> None:
+        elapsed = (time.perf_counter() - self._started) * 1000
+        self.model.set_hits(hits, self._cause_names)
+        lessons = sum(h.kind == "lesson" for h in hits)
+        notes = len(hits) - lessons
+        if not self.search_edit.text().strip() and not hits:
+            what = (
+                "No lessons match these filters."
+                if self.filters.filters().active
+                else "No lessons yet: run a post-mortem after a call that went badly."
+            )
+        elif not self.search_edit.text().strip():
+            what = _count(lessons, "most recent lesson")
+        elif not hits:
+            what = "Nothing matches. Try fewer words, or a prefix like negotiat*"
+        else:
+            what = f"{_count(lessons, 'lesson')}, {_count(notes, 'call note')}"
+        self.status.setText(f"{what}  ·  {elapsed:.0f} ms")
+        if hits:
+            self.table.selectRow(0)
+        else:
+            self.view.show_nothing()
+        self.searched.emit()
+
+    def _search_failed(self, error: object) -> None:
+        self.model.set_hits([], self._cause_names)
+        self.view.show_nothing()
+        self.status.setText(f"The search could not run: {error}")
+        self.searched.emit()
+
+    def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if not current.isValid():
+            self.view.show_nothing()
+            return
+        hit = self.model.hit(current.row())
+        if hit.kind == "lesson" and hit.lesson_id is not None:
+            lesson = self._library.lesson(hit.lesson_id)
+            if lesson is not None:
+                self.view.show_lesson(lesson)
+                return
+        self.view.show_notes_hit(hit)
+
+    def open_result(self, index: QModelIndex) -> None:
+        """Enter or double-click: a lesson shows beside the list, notes open their call."""
+        if not index.isValid():
+            return
+        hit = self.model.hit(index.row())
+        if hit.kind == "call" and hit.call_id is not None:
+            self.open_call.emit(hit.call_id)
+        else:
+            self._current_changed(index, QModelIndex())
+
+    def focus_search(self) -> None:
+        self.pages.setCurrentIndex(0)
+        self.search_edit.setFocus()
+        self.search_edit.selectAll()
+
+    def _focus_results(self) -> None:
+        self.run_search()
+        self.table.setFocus()
+
+    def filter_on_cause(self, cause_id: str) -> None:
+        """Show the lessons of one cause (a click on the chart's bar)."""
+        self.filters.set_cause(cause_id)
+        self.pages.setCurrentIndex(0)
+
+    # -- taxonomy and export -------------------------------------------------------
+
+    def edit_taxonomy(self) -> None:
+        dialog = TaxonomyDialog(self._taxonomy, self)
+        dialog.changed.connect(self.refresh)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def export_markdown(self, everything: bool) -> None:
+        ids: list[int] | None = None
+        note = "Every lesson in the notebook."
+        if not everything:
+            ids = [
+                h.lesson_id
+                for h in (self.model.hit(r) for r in range(self.model.rowCount()))
+                if h.lesson_id is not None
+            ]
+            query = self.search_edit.text().strip()
+            note = f"Lessons found for \u201c{query}\u201d." if query else "Lessons on screen."
+        target, _ = QFileDialog.getSaveFileName(
+            self, "Export lessons", "lessons.md", "Markdown (*.md)"
+        )
+        if not target:
+            return
+        text = self._library.export_markdown(ids, "Lessons from past calls", note)
+        try:
+            with open(target, "w", encoding="utf-8") as out:
+                out.write(text)
+        except OSError as exc:
+            QMessageBox.warning(self, "Export", f"The file could not be written: {exc.strerror}.")
+            return
+        count = len(ids) if ids is not None else text.count("\n## ")
+        self.status.setText(f"Exported {_count(count, 'lesson')} to {target}")
+
+    def shutdown(self) -> None:
+        """Let a running search finish before the database closes."""
+        self.debounce.stop()
+        self.runner.wait()
+
+
+def _count(n: int, what: str) -> str:
+    return f"{n} {what}{'' if n == 1 else 's'}"

@@ -1,0 +1,141 @@
+"""Filters beside the search box: root cause, account, outcome and a date range."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+from typing import TypeVar
+
+from PySide6.QtCore import QDate, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from sales_notebook.core.vocabulary import Outcome
+from sales_notebook.store.accounts import AccountRow
+from sales_notebook.store.search import SearchFilters
+from sales_notebook.store.taxonomy import CauseRow
+
+# A date edit at its minimum shows "any": no bound on that side.
+NO_DATE = QDate(2000, 1, 1)
+
+W = TypeVar("W", bound=QWidget)
+
+
+def _named(widget: W, name: str) -> W:
+    widget.setObjectName(name)
+    return widget
+
+
+def _date_edit(parent: QWidget, name: str, tip: str) -> QDateEdit:
+    edit = QDateEdit(parent)
+    edit.setObjectName(name)
+    edit.setCalendarPopup(True)
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setMinimumDate(NO_DATE)
+    edit.setSpecialValueText("any")
+    edit.setDate(NO_DATE)
+    edit.setToolTip(tip)
+    return edit
+
+
+class FilterBar(QWidget):
+    """Emits `changed` whenever a filter changes; `filters()` reads them all."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.cause = _named(QComboBox(self), "causeFilter")
+        self.account = _named(QComboBox(self), "accountFilter")
+        self.outcome = _named(QComboBox(self), "outcomeFilter")
+        self.outcome.addItem("Any outcome", None)
+        for outcome in Outcome:
+            self.outcome.addItem(outcome.label, outcome.value)
+        self.date_from = _date_edit(self, "dateFrom", "From this day (at the minimum: any)")
+        self.date_to = _date_edit(self, "dateTo", "Up to this day (at the minimum: any)")
+        self.clear_button = _named(QToolButton(self), "clearFilters")
+        self.clear_button.setText("Clear filters")
+        self.clear_button.clicked.connect(self.clear)
+        for combo in (self.cause, self.account, self.outcome):
+            combo.currentIndexChanged.connect(lambda _: self.changed.emit())
+        for edit in (self.date_from, self.date_to):
+            edit.dateChanged.connect(lambda _: self.changed.emit())
+        for combo in (self.cause, self.account, self.outcome):
+            # Long cause or account names must not widen the pane past a small window.
+            combo.setSizeAdjustPolicy(
+                QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+            )
+            combo.setMinimumContentsLength(8)
+        # Two rows, so the library still fits beside the sidebar in a small window.
+        choices = QHBoxLayout()
+        choices.addWidget(self.cause, 3)
+        choices.addWidget(self.account, 3)
+        choices.addWidget(self.outcome, 2)
+        dates = QHBoxLayout()
+        dates.addWidget(QLabel("From", self))
+        dates.addWidget(self.date_from)
+        dates.addWidget(QLabel("to", self))
+        dates.addWidget(self.date_to)
+        dates.addWidget(self.clear_button)
+        dates.addStretch(1)
+        rows = QVBoxLayout(self)
+        rows.setContentsMargins(0, 0, 0, 0)
+        rows.setSpacing(4)
+        rows.addLayout(choices)
+        rows.addLayout(dates)
+        self.set_choices([], [])
+
+    def set_choices(self, causes: Sequence[CauseRow], accounts: Sequence[AccountRow]) -> None:
+        """Refill the cause and account lists, keeping what was picked if it still exists."""
+        self.blockSignals(True)
+        for combo, first, items in (
+            (self.cause, "Any root cause",
+             [(c.name + (" (retired)" if c.retired else ""), c.id) for c in causes]),
+            (self.account, "Any account", [(a.name, a.id) for a in accounts]),
+        ):  # fmt: skip
+            picked = combo.currentData()
+            combo.blockSignals(True)
+            combo.clear()
+            combo.addItem(first, None)
+            for label, value in items:
+                combo.addItem(label, value)
+            found = combo.findData(picked) if picked is not None else 0
+            combo.setCurrentIndex(max(found, 0))
+            combo.blockSignals(False)
+        self.blockSignals(False)
+
+    def set_cause(self, cause_id: str | None) -> None:
+        """Pick a cause (the chart's bars do this)."""
+        index = self.cause.findData(cause_id) if cause_id is not None else 0
+        self.cause.setCurrentIndex(max(index, 0))
+
+    def clear(self) -> None:
+        for combo in (self.cause, self.account, self.outcome):
+            combo.blockSignals(True)
+            combo.setCurrentIndex(0)
+            combo.blockSignals(False)
+        for edit in (self.date_from, self.date_to):
+            edit.blockSignals(True)
+            edit.setDate(NO_DATE)
+            edit.blockSignals(False)
+        self.changed.emit()
+
+    def filters(self) -> SearchFilters:
+        def day(edit: QDateEdit) -> date | None:
+            value = edit.date()
+            return None if value == NO_DATE else date(value.year(), value.month(), value.day())
+
+        return SearchFilters(
+            cause_id=self.cause.currentData(),
+            account_id=self.account.currentData(),
+            outcome=self.outcome.currentData(),
+            date_from=day(self.date_from),
+            date_to=day(self.date_to),
+        )

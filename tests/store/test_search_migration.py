@@ -1,0 +1,64 @@
+"""Upgrading a 0002 notebook with lessons and notes builds the search index for them."""
+
+from __future__ import annotations
+
+import sqlite3
+
+from alembic import command
+
+from sales_notebook.store.database import make_engine
+from sales_notebook.store.migrate import HEAD_REVISION, alembic_config, prepare, stored_revision
+from sales_notebook.store.services import Services
+
+
+def test_upgrade_from_0002_indexes_existing_lessons_and_notes(paths) -> None:
+    paths.ensure()
+    engine = make_engine(paths.database)
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), "0002_default_root_causes")
+    engine.dispose()
+    conn = sqlite3.connect(paths.database)
+    with conn:
+        conn.execute("INSERT INTO account(id, name, created_at) VALUES (1, 'Acme', '2026-01-01')")
+        conn.execute(
+            "INSERT INTO call(id, account_id, title, started_at, notes, summary) "
+            "VALUES (7, 1, 'Kickoff', '2026-01-02 10:00:00.000000', 'they fear a rollout', '')"
+        )
+        conn.execute(
+            "INSERT INTO lesson(id, call_id, account_id, title, feeling, what_happened, "
+            "do_differently, created_at) VALUES (3, 7, 1, 'Missed the CFO', '', "
+            "'Never met the economic buyer', 'Ask who signs', '2026-01-03 10:00:00.000000')"
+        )
+    conn.close()
+    assert stored_revision(paths.database) == "0002_default_root_causes"
+
+    backup = prepare(paths)
+
+    assert backup is not None
+    assert stored_revision(paths.database) == HEAD_REVISION == "0003_search_index"
+    services = Services.open(paths)
+    try:
+        assert [(h.kind, h.lesson_id) for h in services.search.search("economic")] == [
+            ("lesson", 3)
+        ]
+        assert [(h.kind, h.call_id) for h in services.search.search("rollouts")] == [("call", 7)]
+    finally:
+        services.close()
+
+
+def test_alembic_check_is_clean_with_the_fts_tables(services) -> None:
+    # Raises if autogenerate finds a difference (an FTS shadow table not left out, say).
+    with services.db.engine.begin() as connection:
+        command.check(alembic_config(connection))
+
+
+def test_downgrade_removes_the_index(paths) -> None:
+    prepare(paths)
+    engine = make_engine(paths.database)
+    with engine.begin() as connection:
+        command.downgrade(alembic_config(connection), "0002_default_root_causes")
+    engine.dispose()
+    conn = sqlite3.connect(paths.database)
+    names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
+    conn.close()
+    assert not any(name.startswith("fts_") for name in names)

@@ -1,0 +1,246 @@
+"""The lessons library as the user drives it: typing, filters, opening, chart, taxonomy, export."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPointF, Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox
+
+from sales_notebook.ui.lessons_library.results_model import (
+    CAUSES,
+    HIT_ROLE,
+    SNIPPET,
+    SNIPPET_HTML_ROLE,
+    TITLE,
+    ResultsModel,
+)
+from tests.ui.modal import when_modal
+
+
+def open_library(window, qtbot):
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    pane = window.lessons_pane
+    with qtbot.waitSignal(pane.searched, timeout=5000):
+        qtbot.keyClick(window, Qt.Key.Key_4, Qt.KeyboardModifier.AltModifier)
+    assert window.tabs.currentWidget() is pane
+    return pane
+
+
+def titles(pane) -> list[str]:
+    return [pane.model.hit(r).title for r in range(pane.model.rowCount())]
+
+
+def type_query(qtbot, pane, text: str) -> None:
+    pane.search_edit.clear()
+    with qtbot.waitSignal(pane.searched, timeout=5000):
+        qtbot.keyClicks(pane.search_edit, text)
+
+
+def test_results_model_passes_the_model_tester(qtmodeltester, demo_services) -> None:
+    model = ResultsModel()
+    hits = demo_services.search.search("budget")
+    model.set_hits(hits, {c.id: c.name for c in demo_services.taxonomy.causes()})
+    qtmodeltester.check(model)
+    assert model.rowCount() == len(hits) > 1
+    first = model.index(0, TITLE)
+    assert model.data(first) == "Budget cut in a reorg"
+    assert model.data(model.index(0, CAUSES)) == "Avoided hard talk, Wrong priority"
+    assert "<b>Budget</b>" in model.data(model.index(0, SNIPPET), SNIPPET_HTML_ROLE)
+    assert model.data(first, HIT_ROLE) is hits[0]
+    model.set_hits([], {})
+    qtmodeltester.check(model)
+
+
+def test_typing_searches_lessons_and_notes_and_shows_the_lesson(
+    demo_services, window, qtbot
+) -> None:
+    pane = open_library(window, qtbot)
+    assert len(titles(pane)) == 8  # no text yet: the most recent lessons
+    type_query(qtbot, pane, "budget")
+    assert titles(pane)[0] == "Budget cut in a reorg"
+    assert {pane.model.hit(r).kind for r in range(pane.model.rowCount())} == {"lesson", "call"}
+    detail = pane.view.text.toPlainText()
+    assert "What happened" in detail and "The board cut the budget" in detail
+    assert "ms" in pane.status.text()
+
+
+def test_text_search_cannot_parse_shows_no_error(demo_services, window, qtbot) -> None:
+    pane = open_library(window, qtbot)
+    for text in ['"', "NOT", "budget AND", "(("]:
+        type_query(qtbot, pane, text)
+        assert QApplication.activeModalWidget() is None
+    type_query(qtbot, pane, "zzzz")
+    assert pane.model.rowCount() == 0
+    assert "Nothing matches" in pane.status.text()
+
+
+def test_filters_narrow_the_text_search(demo_services, window, qtbot) -> None:
+    pane = open_library(window, qtbot)
+    type_query(qtbot, pane, "call")
+    everything = pane.model.rowCount()
+    combo = pane.filters.cause
+    with qtbot.waitSignal(pane.searched, timeout=5000):
+        combo.setCurrentIndex(combo.findData("missed-boss"))
+    hits = [pane.model.hit(r) for r in range(pane.model.rowCount())]
+    assert 0 < len(hits) < everything
+    assert all("missed-boss" in h.causes for h in hits)
+    with qtbot.waitSignal(pane.searched, timeout=5000):
+        qtbot.mouseClick(pane.filters.clear_button, Qt.MouseButton.LeftButton)
+    assert pane.model.rowCount() == everything
+
+
+def test_opening_a_notes_result_jumps_to_the_call(demo_services, window, qtbot) -> None:
+    pane = open_library(window, qtbot)
+    type_query(qtbot, pane, "superintendent")
+    hit = pane.model.hit(0)
+    assert hit.kind == "call"
+    pane.table.setFocus()
+    qtbot.keyClick(pane.table, Qt.Key.Key_Return)
+    assert window.tabs.currentWidget() is window.review_pane
+    assert window.review_pane.call_id == hit.call_id
+
+
+def test_clicking_a_bar_filters_the_library(demo_services, window, qtbot) -> None:
+    pane = open_library(window, qtbot)
+    bar = pane.pages.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
+    chart = pane.chart
+    qtbot.waitExposed(chart.bars_view)
+    bars = list(reversed(chart.data.bars))
+    index = next(i for i, b in enumerate(bars) if b.cause_id == "no-value-case")
+    series = chart.bars_chart.series()[0]
+    point = chart.bars_chart.mapToPosition(QPointF(bars[index].count / 2, index), series)
+    where = chart.bars_view.mapFromScene(point)
+    with qtbot.waitSignal(pane.searched, timeout=5000):
+        qtbot.mouseClick(chart.bars_view.viewport(), Qt.MouseButton.LeftButton, pos=where)
+    assert pane.pages.currentIndex() == 0
+    assert pane.filters.cause.currentData() == "no-value-case"
+    assert set(titles(pane)) == {"No reason to move this year", "Price before value"}
+
+
+def test_the_chart_follows_a_dark_palette(demo_services, window, qtbot) -> None:
+    pane = open_library(window, qtbot)
+    dark = QPalette()
+    dark.setColor(QPalette.ColorRole.Window, QColor("#202124"))
+    dark.setColor(QPalette.ColorRole.Base, QColor("#2b2c2f"))
+    dark.setColor(QPalette.ColorRole.Text, QColor("#e8eaed"))
+    pane.chart.setPalette(dark)
+    chart = pane.chart.bars_chart
+    assert chart.theme() == chart.ChartTheme.ChartThemeDark
+    assert chart.titleBrush().color() == QColor("#e8eaed")
+
+
+def test_merging_causes_in_the_editor_moves_the_lessons(demo_services, window, qtbot) -> None:
+    pane = open_library(window, qtbot)
+
+    def merge(dialog) -> None:
+        items = dialog.list.findItems("Talked more than listened", Qt.MatchFlag.MatchStartsWith)
+        dialog.list.setCurrentItem(items[0])
+        dialog.merge_target.setCurrentIndex(dialog.merge_target.findData("no-discovery"))
+        when_modal(lambda box: box.button(QMessageBox.StandardButton.Yes).click())
+        qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+        assert "1 lesson moved" in dialog.status.text()
+        dialog.reject()
+
+    when_modal(merge)
+    qtbot.mouseClick(pane.taxonomy_button, Qt.MouseButton.LeftButton)
+    assert demo_services.taxonomy.get("poor-listening") is None
+    counts = {c.id: n for c, n in demo_services.taxonomy.counts()}
+    assert counts["no-discovery"] == 2
+    assert pane.filters.cause.findData("poor-listening") == -1
+
+
+def test_export_the_current_results_to_markdown(demo_services, window, qtbot, tmp_path) -> None:
+    pane = open_library(window, qtbot)
+    type_query(qtbot, pane, "budget")
+    target = tmp_path / "budget.md"
+
+    def save(dialog) -> None:
+        assert isinstance(dialog, QFileDialog)
+        # As a user does: type the file name over the proposed one, then Save.
+        name = dialog.findChild(QLineEdit, "fileNameEdit")
+        name.setText(str(target))
+        assert dialog.selectedFiles() == [str(target)]
+        dialog.accept()
+
+    when_modal(save)
+    pane.export_results_action.trigger()
+    text = target.read_text("utf-8")
+    assert "## Budget cut in a reorg" in text and text.count("\n## ") == 1
+    assert "budget" in text.splitlines()[2]
+    assert "Exported 1 lesson" in pane.status.text()
+
+
+def test_add_reword_and_retire_a_cause_in_the_editor(demo_services, window, qtbot) -> None:
+    pane = open_library(window, qtbot)
+
+    def edit(dialog) -> None:
+        def name_it(box) -> None:
+            box.setTextValue("Ignored procurement")
+            box.accept()
+
+        when_modal(name_it)
+        qtbot.mouseClick(dialog.add_button, Qt.MouseButton.LeftButton)
+        assert dialog.current_id() == "ignored-procurement"
+        qtbot.keyClicks(dialog.question, "Did you map how they buy?")
+        qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+        items = dialog.list.findItems("No insight", Qt.MatchFlag.MatchStartsWith)
+        dialog.list.setCurrentItem(items[0])
+        qtbot.mouseClick(dialog.retire_button, Qt.MouseButton.LeftButton)
+        assert "retired" in dialog.list.currentItem().text()
+        dialog.reject()
+
+    when_modal(edit)
+    qtbot.mouseClick(pane.taxonomy_button, Qt.MouseButton.LeftButton)
+    added = demo_services.taxonomy.get("ignored-procurement")
+    assert added is not None and added.question == "Did you map how they buy?"
+    offered = {c.id for c in demo_services.taxonomy.causes()}
+    assert "ignored-procurement" in offered and "no-insight" not in offered
+    # Retired, it still filters the old lessons that carry it.
+    combo = pane.filters.cause
+    assert combo.itemText(combo.findData("no-insight")) == "No insight (retired)"
+
+
+def test_the_search_runs_off_the_gui_thread(demo_services, window, qtbot, monkeypatch) -> None:
+    import threading
+
+    pane = open_library(window, qtbot)
+    threads: list[threading.Thread] = []
+    search = type(demo_services.search).search
+
+    def recording(self, *args, **kwargs):
+        threads.append(threading.current_thread())
+        return search(self, *args, **kwargs)
+
+    monkeypatch.setattr(type(demo_services.search), "search", recording)
+    type_query(qtbot, pane, "budget")
+    assert threads and threading.main_thread() not in threads
+    assert titles(pane)[0] == "Budget cut in a reorg"
+
+
+def test_an_empty_notebook_says_where_lessons_come_from(window, qtbot) -> None:
+    pane = open_library(window, qtbot)
+    assert pane.model.rowCount() == 0
+    assert "No lessons yet" in pane.status.text()
+    qtbot.mouseClick(
+        pane.pages.tabBar(), Qt.MouseButton.LeftButton, pos=pane.pages.tabBar().tabRect(1).center()
+    )
+    assert pane.pages.currentWidget() is pane.chart
+    assert not pane.chart.bars_view.isVisibleTo(pane.chart)
+    assert pane.chart.empty.isVisibleTo(pane.chart)
+
+
+def test_keyboard_only_find_search_and_open_a_lesson(demo_services, window, qtbot) -> None:
+    pane = open_library(window, qtbot)
+    pane.table.setFocus()
+    qtbot.keyClick(pane.table, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert pane.search_edit.hasFocus()
+    with qtbot.waitSignal(pane.searched, timeout=5000):
+        qtbot.keyClicks(pane.search_edit, "develop*")
+    with qtbot.waitSignal(pane.searched, timeout=5000):
+        qtbot.keyClick(pane.search_edit, Qt.Key.Key_Return)
+    assert pane.table.hasFocus()
+    assert titles(pane)[0] == "Won the developer, lost to the ops director"
+    qtbot.keyClick(pane.table, Qt.Key.Key_Down)
+    assert pane.table.currentIndex().row() == min(1, pane.model.rowCount() - 1)
