@@ -1,6 +1,6 @@
 """Typing latency in the live notes editor, with markers and autosave on, against the bare editor.
 
-    .venv/bin/python bench/typing.py [--keys 5000] [--interval-ms 6] [--block 250]
+    .venv/bin/python bench/keystrokes.py [--keys 5000] [--interval-ms 6] [--block 250]
 
 Feeds the same keystrokes (letters, spaces, a new line every ~70 characters, a marker by
 Ctrl+digit every 500 keys) into (a) the live pane on a real notebook file with a call open,
@@ -14,20 +14,14 @@ the 99th percentile of both runs and their ratio.
 
 from __future__ import annotations
 
+import argparse
 import os
+import statistics
 import sys
-
-# This file is named after what it measures, which is also the name of a standard module:
-# take its own folder off the path before anything imports the real `typing`.
-_HERE = os.path.dirname(os.path.abspath(__file__))
-sys.path[:] = [p for p in sys.path if os.path.abspath(p or os.curdir) != _HERE]
-
-import argparse  # noqa: E402
-import statistics  # noqa: E402
-import tempfile  # noqa: E402
-import time  # noqa: E402
-from datetime import UTC, datetime, timedelta  # noqa: E402
-from pathlib import Path  # noqa: E402
+import tempfile
+import time
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
