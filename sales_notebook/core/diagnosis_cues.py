@@ -18,15 +18,21 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping
 from dataclasses import dataclass
+from functools import cached_property
 
 
 @dataclass(frozen=True)
 class Cue:
     """One way a root cause shows up in notes."""
 
-    pattern: re.Pattern[str]
+    regex: str
     weight: float
     habit: bool = False  # names the good habit: only its absence is evidence
+
+    @cached_property
+    def pattern(self) -> re.Pattern[str]:
+        """Compiled on first use: compiling all cues costs ~25 ms, kept off the app's start."""
+        return compile_cue(self.regex)
 
 
 def _flexible(regex: str) -> str:
@@ -60,12 +66,12 @@ def compile_cue(regex: str) -> re.Pattern[str]:
 
 def said(regex: str, weight: float) -> Cue:
     """A cue that describes the failure itself."""
-    return Cue(compile_cue(regex), weight)
+    return Cue(regex, weight)
 
 
 def skipped(regex: str, weight: float) -> Cue:
     """A cue naming the good habit; evidence when it was not done."""
-    return Cue(compile_cue(regex), weight, habit=True)
+    return Cue(regex, weight, habit=True)
 
 
 # Shared vocabulary. The apostrophe is optional because notes are typed fast.

@@ -11,11 +11,13 @@ from sqlalchemy import (
     DateTime,
     Float,
     ForeignKey,
+    Index,
     Integer,
     MetaData,
     String,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
 
@@ -107,6 +109,8 @@ class StakeholderLink(Base):
 
 class Call(Base):
     __tablename__ = "call"
+    # Finds the call left running (start-up recovery) without reading every call's notes.
+    __table_args__ = (Index("ix_call_live", "started_at", sqlite_where=text("ended_at IS NULL")),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     account_id: Mapped[int] = mapped_column(

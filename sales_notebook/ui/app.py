@@ -1,10 +1,16 @@
-"""Start the GUI: QApplication, the notebook file (with recovery from a bad one), the window."""
+"""Start the GUI: QApplication, the notebook file (with recovery from a bad one), the window.
+
+Only what the window's frame needs is imported before it is shown; the services (and
+SQLAlchemy under them) and the panes load right after its first paint.
+"""
 
 from __future__ import annotations
 
 import os
 import sys
+from collections.abc import Callable
 from importlib.resources import files
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QIcon
@@ -15,7 +21,10 @@ from sales_notebook.paths import DataPaths
 from sales_notebook.store.backup import list_backups, restore_backup
 from sales_notebook.store.errors import CorruptNotebook, KnownError
 from sales_notebook.store.migrate import prepare
-from sales_notebook.store.services import Services
+
+if TYPE_CHECKING:
+    from sales_notebook.store.services import Services
+    from sales_notebook.ui.main_window import MainWindow
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -31,19 +40,28 @@ def make_application(argv: list[str] | None = None) -> QApplication:
 
 
 def open_notebook(paths: DataPaths) -> Services | None:
-    """Prepare the notebook file; on a damaged one offer the newest backup. None means quit."""
+    """Prepare the notebook file and open its services; None means quit."""
+    if not prepare_notebook(paths):
+        return None
+    from sales_notebook.store.services import Services
+
+    return Services.open(paths)
+
+
+def prepare_notebook(paths: DataPaths) -> bool:
+    """Create or upgrade the file; on a damaged one offer the newest backup. False means quit."""
     while True:
         try:
             prepare(paths)
-            return Services.open(paths)
+            return True
         except CorruptNotebook as exc:
             print(f"sales-notebook: {exc}", file=sys.stderr)
             if not _offer_backup(paths, str(exc)):
-                return None
+                return False
         except KnownError as exc:
             print(f"sales-notebook: {exc}", file=sys.stderr)
             QMessageBox.critical(None, APP_NAME, str(exc))
-            return None
+            return False
 
 
 def _offer_backup(paths: DataPaths, message: str) -> bool:
@@ -65,42 +83,68 @@ def _offer_backup(paths: DataPaths, message: str) -> bool:
     return True
 
 
-# bench/startup.py sets this: print "shown" at the first paint of the main window, then quit.
+# bench/startup.py sets this: print "shown" at the window's first paint, "ready" at the first
+# paint once the panes are built, then quit.
 SHOWN_ENV = "SALES_NOTEBOOK_QUIT_WHEN_SHOWN"
+# Build the panes even if no paint event comes (a window that starts minimised).
+ATTACH_FALLBACK_MS = 500
 
 
-class _FirstPaint(QObject):
-    def __init__(self, app: QApplication) -> None:
-        super().__init__(app)
-        self._app = app
+class _OnPaint(QObject):
+    """Calls `then` once, at the next paint of the watched widget."""
+
+    def __init__(self, widget: QObject, then: Callable[[], None]) -> None:
+        super().__init__(widget)
+        self._then = then
+        widget.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Paint:
             watched.removeEventFilter(self)
-            print("shown", flush=True)
-            QTimer.singleShot(0, self._app.quit)
+            self.deleteLater()
+            # After this paint has reached the screen, not inside it.
+            QTimer.singleShot(0, self._then)
         return False
-
-
-def _report_first_paint(window: QObject, app: QApplication) -> None:
-    window.installEventFilter(_FirstPaint(app))
 
 
 def run_app(paths: DataPaths) -> int:
     """Open the main window on the notebook in `paths` and run until it closes."""
     app = make_application()
-    services = open_notebook(paths)
-    if services is None:
+    if not prepare_notebook(paths):
         return 2
     from sales_notebook.ui.main_window import MainWindow
 
     settings = QSettings(str(paths.settings), QSettings.Format.IniFormat)
-    window = MainWindow(services, settings)
+    window = MainWindow(None, settings)
     app.aboutToQuit.connect(window.flush_all)
-    if os.environ.get(SHOWN_ENV):
-        _report_first_paint(window, app)
+    report = bool(os.environ.get(SHOWN_ENV))
+
+    def attach() -> None:
+        if window.services is not None:
+            return
+        if report:
+            print("shown", flush=True)
+        _attach_services(window, paths)
+        if report:
+            _OnPaint(window, _report_ready)
+            window.update()
+
+    _OnPaint(window, attach)
+    QTimer.singleShot(ATTACH_FALLBACK_MS, attach)
     window.show()
     try:
         return app.exec()
     finally:
-        services.close()
+        if window.services is not None:
+            window.services.close()
+
+
+def _report_ready() -> None:
+    print("ready", flush=True)
+    QApplication.quit()
+
+
+def _attach_services(window: MainWindow, paths: DataPaths) -> None:
+    from sales_notebook.store.services import Services
+
+    window.attach(Services.open(paths))

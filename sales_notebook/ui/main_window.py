@@ -1,10 +1,19 @@
-"""The main window: wiring only. The sidebar and four panes do the work."""
+"""The main window: wiring only. The sidebar and four panes do the work.
+
+It opens in two steps so it is on screen in a call's first second: the frame (menus, tab bar,
+splitter, remembered geometry) shows first, and `attach` builds the sidebar and panes over the
+notebook's services right after the first paint. A shortcut pressed in between is not lost: it
+runs once the panes are there. The pane modules (and SQLAlchemy under them) are imported by
+`attach`, never at module level.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -13,29 +22,78 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QTabWidget,
+    QWidget,
 )
 
 from sales_notebook import APP_NAME
 from sales_notebook.store.errors import KnownError
-from sales_notebook.store.services import Services
-from sales_notebook.ui.call_review.pane import CallReviewPane
-from sales_notebook.ui.lessons_library.pane import LessonsLibraryPane
-from sales_notebook.ui.live_notes.new_call_dialog import NewCallDialog
-from sales_notebook.ui.live_notes.pane import LiveNotesPane
-from sales_notebook.ui.sidebar.accounts_panel import AccountsPanel
-from sales_notebook.ui.stakeholder_map.pane import StakeholderMapPane
+
+if TYPE_CHECKING:
+    from sales_notebook.store.services import Services
+    from sales_notebook.ui.call_review.pane import CallReviewPane
+    from sales_notebook.ui.lessons_library.pane import LessonsLibraryPane
+    from sales_notebook.ui.live_notes.pane import LiveNotesPane
+    from sales_notebook.ui.sidebar.accounts_panel import AccountsPanel
+    from sales_notebook.ui.stakeholder_map.pane import StakeholderMapPane
+
+PANE_TITLES = ("Stakeholder map", "Live notes", "Review", "Lessons")
+LIVE_NOTES_INDEX = 1
 
 
 class MainWindow(QMainWindow):
     """Sidebar of accounts and deals beside the four panes; remembers its layout."""
 
-    def __init__(self, services: Services, settings: QSettings) -> None:
+    ready = Signal()
+
+    sidebar: AccountsPanel
+    map_pane: StakeholderMapPane
+    live_pane: LiveNotesPane
+    review_pane: CallReviewPane
+    lessons_pane: LessonsLibraryPane
+
+    def __init__(self, services: Services | None, settings: QSettings) -> None:
+        """The frame; with `services` the panes too, else call `attach` once it is shown."""
         super().__init__()
         self.setObjectName("mainWindow")
         self.setWindowTitle(APP_NAME)
-        self.services = services
         self.settings = settings
+        self.services: Services | None = None
+        self._pending: list[Callable[[], None]] = []
 
+        self.tabs = QTabWidget(self)
+        self.tabs.setObjectName("panes")
+        self.tabs.setDocumentMode(True)
+        for title in PANE_TITLES:
+            self.tabs.addTab(QWidget(self.tabs), title)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(QWidget(self.splitter))
+        self.splitter.addWidget(self.tabs)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([240, 960])
+        self.setCentralWidget(self.splitter)
+
+        self.save_label = QLabel("", self)
+        self.save_label.setObjectName("saveStatus")
+        self.statusBar().addPermanentWidget(self.save_label)
+        self.statusBar().showMessage("Opening the notebook…")
+
+        self._build_menus()
+        self._restore_layout()
+        if services is not None:
+            self.attach(services)
+
+    def attach(self, services: Services) -> None:
+        """Build the sidebar and panes over the notebook, then run what was asked meanwhile."""
+        if self.services is not None:
+            return
+        from sales_notebook.ui.call_review.pane import CallReviewPane
+        from sales_notebook.ui.lessons_library.pane import LessonsLibraryPane
+        from sales_notebook.ui.live_notes.pane import LiveNotesPane
+        from sales_notebook.ui.sidebar.accounts_panel import AccountsPanel
+        from sales_notebook.ui.stakeholder_map.pane import StakeholderMapPane
+
+        self.services = services
         self.sidebar = AccountsPanel(services.accounts, self)
         self.map_pane = StakeholderMapPane(services.stakeholders, self)
         self.live_pane = LiveNotesPane(
@@ -59,24 +117,21 @@ class MainWindow(QMainWindow):
             services.search, services.library, services.taxonomy, services.accounts, self
         )
 
-        self.tabs = QTabWidget(self)
-        self.tabs.setObjectName("panes")
-        self.tabs.setDocumentMode(True)
-        self.tabs.addTab(self.map_pane, "Stakeholder map")
-        self.tabs.addTab(self.live_pane, "Live notes")
-        self.tabs.addTab(self.review_pane, "Review")
-        self.tabs.addTab(self.lessons_pane, "Lessons")
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setObjectName("mainSplitter")
-        self.splitter.addWidget(self.sidebar)
-        self.splitter.addWidget(self.tabs)
-        self.splitter.setStretchFactor(1, 1)
-        self.splitter.setSizes([240, 960])
-        self.setCentralWidget(self.splitter)
-
-        self.save_label = QLabel("", self)
-        self.save_label.setObjectName("saveStatus")
-        self.statusBar().addPermanentWidget(self.save_label)
+        current = self.tabs.currentIndex()
+        self.tabs.blockSignals(True)
+        for index, pane in enumerate(
+            (self.map_pane, self.live_pane, self.review_pane, self.lessons_pane)
+        ):
+            placeholder = self.tabs.widget(index)
+            self.tabs.removeTab(index)
+            self.tabs.insertTab(index, pane, PANE_TITLES[index])
+            if placeholder is not None:
+                placeholder.deleteLater()
+        self.tabs.setCurrentIndex(current)
+        self.tabs.blockSignals(False)
+        replaced = self.splitter.replaceWidget(0, self.sidebar)  # keeps the sizes
+        if replaced is not None:
+            replaced.deleteLater()
 
         self.sidebar.selection_changed.connect(self.map_pane.set_scope)
         self.sidebar.selection_changed.connect(self.review_pane.set_scope)
@@ -91,10 +146,24 @@ class MainWindow(QMainWindow):
         self.review_pane.message.connect(self._warn)
         self.lessons_pane.open_call.connect(self.review_call)
 
-        self._build_menus()
         self.live_pane.editor.reserve_shortcuts(a.shortcut() for a in self.findChildren(QAction))
-        self._restore_layout()
+        self.statusBar().clearMessage()
         self._recover_live_call()
+        pending, self._pending = self._pending, []
+        for slot in pending:
+            slot()
+        self.ready.emit()
+
+    def _once_attached(self, slot: Callable[[], None]) -> Callable[[], None]:
+        """`slot` now if the panes are built, else as soon as they are."""
+
+        def run(*_: object) -> None:
+            if self.services is None:
+                self._pending.append(slot)
+            else:
+                slot()
+
+        return run
 
     # -- menus and shortcuts -------------------------------------------------
 
@@ -102,7 +171,7 @@ class MainWindow(QMainWindow):
         action = QAction(text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))  # type: ignore[call-overload]
-        action.triggered.connect(slot)
+        action.triggered.connect(self._once_attached(slot))  # type: ignore[arg-type]
         menu.addAction(action)  # type: ignore[attr-defined]
         return action
 
@@ -116,10 +185,10 @@ class MainWindow(QMainWindow):
         call.addSeparator()
         self._add(call, "&Quit", QKeySequence.StandardKey.Quit, self.close)
         view = self.menuBar().addMenu("&View")
-        for index in range(self.tabs.count()):
+        for index, title in enumerate(PANE_TITLES):
             self._add(
                 view,
-                self.tabs.tabText(index),
+                title,
                 f"Alt+{index + 1}",
                 lambda _=False, i=index: self.show_pane(i),
             )
@@ -127,7 +196,7 @@ class MainWindow(QMainWindow):
     def show_pane(self, index: int) -> None:
         """Switch pane (autosave flushes on the way)."""
         self.tabs.setCurrentIndex(index)
-        if self.tabs.currentWidget() is self.live_pane and self.live_pane.call is not None:
+        if index == LIVE_NOTES_INDEX and self.live_pane.call is not None:
             self.live_pane.editor.setFocus()
 
     # -- calls ----------------------------------------------------------------
@@ -144,19 +213,22 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 return
             self.end_call()
+        from sales_notebook.ui.live_notes.new_call_dialog import NewCallDialog
+
+        services = self._services()
         account, deal = self.sidebar.selected_names()
-        dialog = NewCallDialog(self.services.accounts.names(), account, deal, self)
+        dialog = NewCallDialog(services.accounts.names(), account, deal, self)
         if dialog.exec() != NewCallDialog.DialogCode.Accepted:
             return
         try:
-            account_id, deal_id = self.services.accounts.find_or_add(dialog.account, dialog.deal)
-            call_id = self.services.calls.start(account_id, deal_id)
+            account_id, deal_id = services.accounts.find_or_add(dialog.account, dialog.deal)
+            call_id = services.calls.start(account_id, deal_id)
         except KnownError as exc:
             self._warn(str(exc))
             return
         self.sidebar.reload(select=(account_id, deal_id))
         self.tabs.setCurrentWidget(self.live_pane)
-        self.live_pane.open_call(self.services.calls.get(call_id))
+        self.live_pane.open_call(services.calls.get(call_id))
         self.statusBar().showMessage("Call started. Ctrl+E ends it.", 4000)
 
     def end_call(self) -> None:
@@ -178,7 +250,7 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.review_pane)
 
     def _recover_live_call(self) -> None:
-        live = self.services.calls.live_call()
+        live = self._services().calls.live_call()
         if live is None:
             return
         self.sidebar.select(live.account_id, live.deal_id)
@@ -206,7 +278,7 @@ class MainWindow(QMainWindow):
         from sales_notebook.store.backup import backup_database
 
         self.live_pane.flush(wait=True)
-        path = backup_database(self.services.paths)
+        path = backup_database(self._services().paths)
         self.statusBar().showMessage(f"Backup written: {path.name}", 6000)
 
     def export_notebook(self) -> None:
@@ -220,14 +292,20 @@ class MainWindow(QMainWindow):
         self.live_pane.flush(wait=True)
         try:
             with open(target, "w", encoding="utf-8") as out:
-                write_export(self.services.db, out)
+                write_export(self._services().db, out)
         except OSError as exc:
             self._warn(f"The export could not be written: {exc.strerror}.")
             return
         self.statusBar().showMessage(f"Exported to {target}", 6000)
 
+    def _services(self) -> Services:
+        assert self.services is not None, "called before attach()"
+        return self.services
+
     def flush_all(self) -> None:
         """Everything typed reaches the disk (quit, aboutToQuit)."""
+        if self.services is None:
+            return
         self.live_pane.flush(wait=True)
         self.review_pane.flush()
 
@@ -256,7 +334,8 @@ class MainWindow(QMainWindow):
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.live_pane.shutdown()
-        self.lessons_pane.shutdown()
+        if self.services is not None:
+            self.live_pane.shutdown()
+            self.lessons_pane.shutdown()
         self.save_layout()
         super().closeEvent(event)

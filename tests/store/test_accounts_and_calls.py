@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from sqlalchemy import event
 
 from sales_notebook.store.calls import MAX_NOTES_CHARS
 from sales_notebook.store.errors import InvalidInput
@@ -75,6 +76,25 @@ def test_a_call_lives_until_it_is_ended(services) -> None:
     assert not ended.live and ended.notes == "final words"
     assert services.calls.live_call() is None
     assert [c.id for c in services.calls.for_account(acme)] == [call_id]
+
+
+def test_finding_the_running_call_reads_the_live_call_index_not_every_call(services) -> None:
+    statements: list[tuple[str, object]] = []
+
+    def record(_conn, _cursor, statement, parameters, _context, _many) -> None:
+        statements.append((statement, parameters))
+
+    event.listen(services.db.engine, "before_cursor_execute", record)
+    try:
+        services.calls.live_call()
+    finally:
+        event.remove(services.db.engine, "before_cursor_execute", record)
+    [(statement, parameters)] = statements
+    with services.db.engine.connect() as conn:
+        plan = conn.exec_driver_sql(f"EXPLAIN QUERY PLAN {statement}", parameters).all()
+    details = [row[-1] for row in plan]
+    assert any("USING INDEX ix_call_live" in d for d in details), details
+    assert not any(d == "SCAN call" for d in details), details
 
 
 def test_oversized_notes_are_refused_and_the_saved_text_is_kept(services) -> None:
