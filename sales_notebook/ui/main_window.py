@@ -13,7 +13,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -147,6 +147,9 @@ class MainWindow(QMainWindow):
         self.lessons_pane.open_call.connect(self.review_call)
 
         self.live_pane.editor.reserve_shortcuts(a.shortcut() for a in self.findChildren(QAction))
+        compact = self.settings.value("window/compact")
+        if isinstance(compact, QByteArray):
+            self.live_pane.compact.restore_placement(compact)
         self.statusBar().clearMessage()
         self._recover_live_call()
         pending, self._pending = self._pending, []
@@ -326,11 +329,14 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(int(self.settings.value("window/pane", 1)))  # type: ignore[call-overload]
 
     def save_layout(self) -> None:
-        """Remember size, position, splitter and current pane."""
+        """Remember size, position, splitter, current pane and where the compact window was."""
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.settings.setValue("window/pane", self.tabs.currentIndex())
+        compact = self.live_pane.compact.placement() if self.services is not None else None
+        if compact is not None:
+            self.settings.setValue("window/compact", compact)
         self.settings.sync()
 
     def closeEvent(self, event: QCloseEvent) -> None:

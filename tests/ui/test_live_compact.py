@@ -57,3 +57,36 @@ def test_closing_the_small_window_brings_the_notes_back(call_id, window, qtbot, 
     assert not pane.compact_mode
     assert pane.notes_stack.currentWidget() is pane.editor
     assert pane.call is not None
+
+
+def test_the_small_window_opens_where_it_was_left_even_after_a_restart(
+    call_id, window, qtbot, services, paths
+):
+    from PySide6.QtCore import QPoint, QSettings
+
+    from sales_notebook.ui.main_window import MainWindow
+
+    pane = window.live_pane
+    activate(qtbot, pane.editor)
+    press(qtbot, pane.editor, Qt.Key.Key_M, CTRL_SHIFT)
+    corner = pane.compact.pos()
+    pane.compact.move(40, 60)
+    pane.compact.resize(380, 300)
+    moved = pane.compact.pos()
+    assert moved != corner
+    press(qtbot, pane.editor, Qt.Key.Key_M, CTRL_SHIFT)  # back to the full window
+    activate(qtbot, window)
+    press(qtbot, pane.editor, Qt.Key.Key_M, CTRL_SHIFT)
+    assert pane.compact.pos() == moved and pane.compact.size().height() == 300
+    window.close()  # the layout is saved on close
+
+    again = MainWindow(services, QSettings(str(paths.settings), QSettings.Format.IniFormat))
+    qtbot.addWidget(again)
+    again.show()
+    qtbot.waitExposed(again)
+    assert again.live_pane.call is not None  # the running call was recovered
+    activate(qtbot, again.live_pane.editor)
+    press(qtbot, again.live_pane.editor, Qt.Key.Key_M, CTRL_SHIFT)
+    assert again.live_pane.compact.pos() == moved != QPoint(0, 0)
+    assert again.live_pane.compact.size().height() == 300
+    again.live_pane.shutdown()

@@ -3,8 +3,8 @@ keep beside a video call. It borrows the pane's editor (same document, same auto
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent, QGuiApplication
+from PySide6.QtCore import QByteArray, Qt, Signal
+from PySide6.QtGui import QCloseEvent, QGuiApplication, QHideEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
 
 from sales_notebook.ui.live_notes.markers import MarkersModel
@@ -54,20 +54,36 @@ class CompactWindow(QWidget):
         self.column.addWidget(self.markers)
         self.column.addWidget(self.hint)
         self.resize(*COMPACT_SIZE)
+        # Where the seller last put it (this session or, through the main window's
+        # settings, an earlier one); None until then: the top-right corner of the screen.
+        self._placement: QByteArray | None = None
+
+    def placement(self) -> QByteArray | None:
+        """Its size and position, to remember; None if it was never shown."""
+        return self.saveGeometry() if self.isVisible() else self._placement
+
+    def restore_placement(self, geometry: QByteArray) -> None:
+        """Open next time where it was (kept on screen if the screens changed)."""
+        self._placement = geometry
 
     def take_editor(self, editor: QPlainTextEdit, title: str) -> None:
-        """Show the editor here, in a window in the top-right corner of the screen."""
+        """Show the editor here, where it was last time, else at the screen's top-right."""
         self.title.setText(title)
         self.title.setToolTip(title)
         self.column.insertWidget(1, editor, 1)
         editor.show()
-        screen = (self.parentWidget() or self).screen() or QGuiApplication.primaryScreen()
-        area = screen.availableGeometry()
-        self.move(area.right() - self.width() - 24, area.top() + 48)
+        if self._placement is None or not self.restoreGeometry(self._placement):
+            screen = (self.parentWidget() or self).screen() or QGuiApplication.primaryScreen()
+            area = screen.availableGeometry()
+            self.move(area.right() - self.width() - 24, area.top() + 48)
         self.show()
         self.raise_()
         self.activateWindow()
         editor.setFocus()
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        self._placement = self.saveGeometry()
+        super().hideEvent(event)
 
     def closeEvent(self, event: QCloseEvent) -> None:
         # Closing the small window means "back to the full one", never "lose the notes".
