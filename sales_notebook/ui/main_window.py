@@ -38,6 +38,7 @@ if TYPE_CHECKING:
 
 PANE_TITLES = ("Stakeholder map", "Live notes", "Review", "Lessons")
 LIVE_NOTES_INDEX = 1
+LESSONS_INDEX = 3
 
 
 class MainWindow(QMainWindow):
@@ -197,10 +198,12 @@ class MainWindow(QMainWindow):
             )
 
     def show_pane(self, index: int) -> None:
-        """Switch pane (autosave flushes on the way)."""
+        """Switch pane (autosave flushes on the way) and put the cursor where one types."""
         self.tabs.setCurrentIndex(index)
         if index == LIVE_NOTES_INDEX and self.live_pane.call is not None:
             self.live_pane.editor.setFocus()
+        elif index == LESSONS_INDEX and self.lessons_pane.pages.currentIndex() == 0:
+            self.lessons_pane.focus_search()  # Alt+4, then type
 
     # -- calls ----------------------------------------------------------------
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+from html import unescape
+
 from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPalette
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox
 
 from sales_notebook.ui.lessons_library.results_model import (
@@ -14,6 +16,7 @@ from sales_notebook.ui.lessons_library.results_model import (
     TITLE,
     ResultsModel,
 )
+from sales_notebook.ui.lessons_library.snippet_delegate import LEAD_SHARE, bring_match_into_view
 from tests.ui.modal import when_modal
 
 
@@ -244,3 +247,43 @@ def test_keyboard_only_find_search_and_open_a_lesson(demo_services, window, qtbo
     assert titles(pane)[0] == "Won the developer, lost to the ops director"
     qtbot.keyClick(pane.table, Qt.Key.Key_Down)
     assert pane.table.currentIndex().row() == min(1, pane.model.rowCount() - 1)
+
+
+def test_alt_4_then_typing_searches(demo_services, window, qtbot) -> None:
+    window.sidebar.tree.setFocus()
+    pane = open_library(window, qtbot)
+    assert QApplication.focusWidget() is pane.search_edit
+    with qtbot.waitSignal(pane.searched, timeout=5000):
+        qtbot.keyClicks(QApplication.focusWidget(), "budget")
+    assert "Budget cut in a reorg" in titles(pane)
+
+
+def test_a_snippet_keeps_its_first_match_in_view_in_a_narrow_column(qtbot) -> None:
+    metrics = QFontMetricsF(QFont())
+    lead = "…Grace (superintendent) decides, Noah &amp; the IT lead run the pilot and want the "
+    markup = lead + "<b>budget</b> signed by March"
+    narrow = bring_match_into_view(markup, metrics, 300)
+    assert narrow.startswith("…") and narrow.endswith("<b>budget</b> signed by March")
+    before = narrow[: narrow.index("<b>")]
+    assert before.endswith("want the ")  # whole words, the space before the match kept
+    assert "Grace" not in before
+    assert metrics.horizontalAdvance(unescape(before)) <= 300 * LEAD_SHARE
+    assert bring_match_into_view(markup, metrics, 3000) == markup  # wide enough: untouched
+    assert bring_match_into_view("<b>budget</b> first", metrics, 50) == "<b>budget</b> first"
+    assert bring_match_into_view("no match here", metrics, 50) == "no match here"
+
+
+def test_the_causes_names_are_readable_beside_their_bars(demo_services, window, qtbot) -> None:
+    window.resize(1200, 760)  # the size a first start opens at
+    pane = open_library(window, qtbot)
+    bar = pane.pages.tabBar()
+    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
+    qtbot.waitExposed(pane.chart.bars_view)
+    chart = pane.chart.bars_chart
+    [names] = [axis for axis in chart.axes() if axis.orientation() == Qt.Orientation.Vertical]
+    assert list(names.categories()) == [b.name for b in reversed(pane.chart.data.bars)]
+    metrics = QFontMetricsF(names.labelsFont())
+    widest = max(metrics.horizontalAdvance(name) for name in names.categories())
+    # once laid out, the plot area leaves the labels' room on its left, and they use it
+    qtbot.waitUntil(lambda: chart.plotArea().left() - chart.margins().left() >= widest)
+    assert not names.labelsTruncated()  # they were all "..." at this size once

@@ -109,6 +109,7 @@ class CauseChart(QWidget):
         self.bars_chart.addSeries(series)
         names = QBarCategoryAxis()
         names.append([b.name for b in bars])
+        names.setTruncateLabels(False)
         self.bars_chart.addAxis(names, Qt.AlignmentFlag.AlignLeft)
         series.attachAxis(names)
         values = _count_axis(max([b.count for b in bars], default=1))
