@@ -287,3 +287,56 @@ def test_the_causes_names_are_readable_beside_their_bars(demo_services, window, 
     # once laid out, the plot area leaves the labels' room on its left, and they use it
     qtbot.waitUntil(lambda: chart.plotArea().left() - chart.margins().left() >= widest)
     assert not names.labelsTruncated()  # they were all "..." at this size once
+
+
+def taxonomy_dialog(qtbot, services):
+    from sales_notebook.ui.lessons_library.taxonomy_dialog import TaxonomyDialog
+
+    dialog = TaxonomyDialog(services.taxonomy)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.waitExposed(dialog)
+    return dialog
+
+
+def pick(dialog, name: str) -> None:
+    [item] = dialog.list.findItems(name, Qt.MatchFlag.MatchStartsWith)
+    dialog.list.setCurrentItem(item)
+
+
+def test_edits_to_a_cause_are_kept_when_moving_to_another_or_closing(demo_services, qtbot) -> None:
+    dialog = taxonomy_dialog(qtbot, demo_services)
+    pick(dialog, "No insight")
+    dialog.prompt.selectAll()
+    qtbot.keyClicks(dialog.prompt, "Bring one idea they have not heard.")
+    assert dialog.save_button.isEnabled()
+    pick(dialog, "No discovery")  # no Save pressed
+    assert demo_services.taxonomy.get("no-insight").prompt == "Bring one idea they have not heard."
+    assert dialog.name.text() == "No discovery"
+    assert not dialog.save_button.isEnabled()
+    qtbot.keyClick(dialog.question, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
+    qtbot.keyClicks(dialog.question, " Really?")
+    qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # closing
+    assert not dialog.isVisible()
+    assert demo_services.taxonomy.get("no-discovery").question.endswith("? Really?")
+
+
+def test_a_name_that_cannot_be_saved_keeps_the_seller_on_the_cause(demo_services, qtbot) -> None:
+    dialog = taxonomy_dialog(qtbot, demo_services)
+    pick(dialog, "No insight")
+    dialog.name.clear()
+    qtbot.keyClicks(dialog.name, "No discovery")  # taken
+    warned: list[str] = []
+    when_modal(lambda box: (warned.append(box.text()), box.accept()))
+    pick(dialog, "Product pitch")
+    qtbot.waitUntil(lambda: bool(warned))
+    assert dialog.current_id() == "no-insight" and dialog.name.text() == "No discovery"
+
+    def discard(box) -> None:
+        assert "Discard the changes" in box.text()
+        box.button(QMessageBox.StandardButton.Discard).click()
+
+    when_modal(discard)
+    dialog.reject()
+    assert not dialog.isVisible()
+    assert demo_services.taxonomy.get("no-insight").name == "No insight"

@@ -1,4 +1,8 @@
-"""The root-cause taxonomy editor: add, rename, reword, retire and merge causes."""
+"""The root-cause taxonomy editor: add, rename, reword, retire and merge causes.
+
+Edits to a cause are kept when the seller moves to another cause or closes the editor, as
+if Save had been pressed; a name that cannot be saved keeps them on the cause with a message.
+"""
 
 from __future__ import annotations
 
@@ -18,6 +22,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMessageBox,
+    QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -36,6 +41,20 @@ def _named(widget: W, name: str) -> W:
     return widget
 
 
+def _sentence_box(name: str, placeholder: str, parent: QWidget) -> QPlainTextEdit:
+    """A few wrapped lines for a question or a prompt (a line edit hides most of it)."""
+    box = _named(QPlainTextEdit(parent), name)
+    box.setPlaceholderText(placeholder)
+    box.setTabChangesFocus(True)
+    lines = box.fontMetrics().lineSpacing() * 3
+    box.setFixedHeight(int(lines + 2 * box.frameWidth() + box.document().documentMargin() * 2))
+    return box
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
 class TaxonomyDialog(QDialog):
     """Edits the causes in place; `changed` after every saved edit."""
 
@@ -45,18 +64,20 @@ class TaxonomyDialog(QDialog):
         super().__init__(parent)
         self.setObjectName("taxonomyDialog")
         self.setWindowTitle("Root causes")
-        self.resize(860, 440)
+        self.resize(860, 460)
         self._taxonomy = taxonomy
         self.causes: list[CauseRow] = []
 
         self.list = QListWidget(self)
         self.list.setObjectName("causeList")
-        self.list.currentItemChanged.connect(lambda *_: self._show_current())
+        self.list.currentItemChanged.connect(self._current_changed)
         self.name = _named(QLineEdit(self), "causeName")
-        self.question = _named(QLineEdit(self), "causeQuestion")
-        self.prompt = _named(QLineEdit(self), "causePrompt")
-        self.question.setPlaceholderText("Asked in the post-mortem wizard")
-        self.prompt.setPlaceholderText("Shown as a watch-out before the next call")
+        self.question = _sentence_box("causeQuestion", "Asked in the post-mortem wizard", self)
+        self.prompt = _sentence_box(
+            "causePrompt", "Shown as a watch-out before the next call", self
+        )
+        for edit in (self.name, self.question, self.prompt):
+            edit.textChanged.connect(self._edited)
         self.status = QLabel(self)
         self.status.setWordWrap(True)
         self.save_button = _named(QPushButton("&Save changes", self), "saveCause")
@@ -139,15 +160,74 @@ class TaxonomyDialog(QDialog):
             widget.setEnabled(cause is not None)
         if cause is None:
             return
-        for edit, text in ((self.name, cause.name), (self.question, cause.question),
-                           (self.prompt, cause.prompt)):  # fmt: skip
-            edit.setText(text)
-            edit.setCursorPosition(0)  # long questions show their start, not their end
+        self.name.setText(cause.name)
+        self.name.setCursorPosition(0)  # a long name shows its start, not its end
+        self.question.setPlainText(cause.question)
+        self.prompt.setPlainText(cause.prompt)
+        self.save_button.setEnabled(False)
         self.retire_button.setText("&Restore" if cause.retired else "&Retire")
         self.merge_target.clear()
         for other in self.causes:
             if other.id != cause.id and not other.retired:
                 self.merge_target.addItem(other.name, other.id)
+
+    def _fields(self) -> tuple[str, str, str]:
+        return (
+            self.name.text().strip(),
+            _one_line(self.question.toPlainText()),
+            _one_line(self.prompt.toPlainText()),
+        )
+
+    def has_unsaved_edits(self) -> bool:
+        """The fields differ from the selected cause as stored."""
+        cause = self._current()
+        return cause is not None and self._fields() != (
+            cause.name,
+            _one_line(cause.question),
+            _one_line(cause.prompt),
+        )
+
+    def _edited(self) -> None:
+        self.save_button.setEnabled(self.has_unsaved_edits())
+
+    def _current_changed(
+        self, _current: QListWidgetItem | None, previous: QListWidgetItem | None
+    ) -> None:
+        # The fields still hold the previous cause's edits: keep them before showing the next.
+        if previous is not None and self._edits_of(str(previous.data(CAUSE_ID))):
+            if not self._save(str(previous.data(CAUSE_ID)), reload=False):
+                self.list.blockSignals(True)
+                self.list.setCurrentItem(previous)
+                self.list.blockSignals(False)
+                return
+            self.reload(self.current_id())
+            return
+        self._show_current()
+
+    def _edits_of(self, cause_id: str) -> bool:
+        cause = next((c for c in self.causes if c.id == cause_id), None)
+        return cause is not None and self._fields() != (
+            cause.name,
+            _one_line(cause.question),
+            _one_line(cause.prompt),
+        )
+
+    def done(self, result: int) -> None:
+        """Closing keeps the edits; if they cannot be saved, the seller picks: fix or drop."""
+        if self.has_unsaved_edits():
+            error = self._try_save(str(self.current_id()))
+            if error is not None:
+                answer = QMessageBox.warning(
+                    self, "Root causes", f"{error}\n\nDiscard the changes to this cause?",
+                    QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+                )  # fmt: skip
+                if answer != QMessageBox.StandardButton.Discard:
+                    return
+        super().done(result)
+
+    def _keep_edits(self) -> bool:
+        """Save pending edits before an action that re-reads the list; False if refused."""
+        return not self.has_unsaved_edits() or self._save(str(self.current_id()), reload=False)
 
     # -- editing ----------------------------------------------------------------
 
@@ -160,29 +240,41 @@ class TaxonomyDialog(QDialog):
         QMessageBox.warning(self, "Root causes", str(exc))
 
     def save_current(self) -> None:
-        cause = self._current()
-        if cause is None:
-            return
+        cause_id = self.current_id()
+        if cause_id is not None:
+            self._save(cause_id)
+
+    def _save(self, cause_id: str, reload: bool = True) -> bool:
+        error = self._try_save(cause_id)
+        if error is not None:
+            self._refused(error)
+            return False
+        if reload:
+            self.reload(cause_id)
+        return True
+
+    def _try_save(self, cause_id: str) -> KnownError | None:
+        name, question, prompt = self._fields()
         try:
-            self._taxonomy.edit(
-                cause.id, name=self.name.text(), question=self.question.text(),
-                prompt=self.prompt.text(),
-            )  # fmt: skip
+            self._taxonomy.edit(cause_id, name=name, question=question, prompt=prompt)
         except KnownError as exc:
-            self._refused(exc)
-            return
-        self._done(f"Saved \u201c{self.name.text().strip()}\u201d.")
+            return exc
+        self.status.setText(f"Saved \u201c{name}\u201d.")
+        self.changed.emit()
+        return None
 
     def toggle_retired(self) -> None:
         cause = self._current()
-        if cause is None:
+        if cause is None or not self._keep_edits():
             return
         self._taxonomy.retire(cause.id, not cause.retired)
         what = "restored: offered again for new lessons" if cause.retired else (
             "retired: kept on its lessons, no longer offered for new ones")  # fmt: skip
-        self._done(f"\u201c{cause.name}\u201d {what}.")
+        self._done(f"\u201c{self._fields()[0]}\u201d {what}.")
 
     def add_cause(self) -> None:
+        if not self._keep_edits():
+            return
         name, ok = QInputDialog.getText(self, "Add a root cause", "Name of the new cause:")
         if not ok or not name.strip():
             return
