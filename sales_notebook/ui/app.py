@@ -21,6 +21,11 @@ from sales_notebook.paths import DataPaths
 from sales_notebook.store.backup import list_backups, restore_backup
 from sales_notebook.store.errors import CorruptNotebook, KnownError
 from sales_notebook.store.migrate import prepare
+from sales_notebook.ui.single_instance import (
+    NotebookLock,
+    listen_for_show_requests,
+    show_running_window,
+)
 
 if TYPE_CHECKING:
     from sales_notebook.store.services import Services
@@ -110,6 +115,10 @@ class _OnPaint(QObject):
 def run_app(paths: DataPaths) -> int:
     """Open the main window on the notebook in `paths` and run until it closes."""
     app = make_application()
+    paths.ensure()
+    lock = NotebookLock(paths)
+    if not lock.acquire():
+        return _already_open(paths, lock)
     if not prepare_notebook(paths):
         return 2
     from sales_notebook.ui.main_window import MainWindow
@@ -125,6 +134,7 @@ def run_app(paths: DataPaths) -> int:
         if report:
             print("shown", flush=True)
         _attach_services(window, paths)
+        listen_for_show_requests(paths, window, window.bring_to_front)
         if report:
             _OnPaint(window, _report_ready)
             window.update()
@@ -137,6 +147,26 @@ def run_app(paths: DataPaths) -> int:
     finally:
         if window.services is not None:
             window.services.close()
+        lock.release()
+
+
+def _already_open(paths: DataPaths, lock: NotebookLock) -> int:
+    if show_running_window(paths):
+        print(
+            f"sales-notebook: this notebook is already open ({paths.root}); "
+            "its window was brought to the front.",
+            file=sys.stderr,
+        )
+        return 0
+    holder = lock.holder()
+    message = (
+        f"This notebook ({paths.root}) is already open in another Sales Notebook window"
+        + (f" (process {holder})" if holder else "")
+        + ". Switch to that window; two windows on one notebook would overwrite each other's notes."
+    )
+    print(f"sales-notebook: {message}", file=sys.stderr)
+    QMessageBox.information(None, APP_NAME, message)
+    return 1
 
 
 def _report_ready() -> None:

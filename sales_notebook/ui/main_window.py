@@ -205,6 +205,14 @@ class MainWindow(QMainWindow):
         elif index == LESSONS_INDEX and self.lessons_pane.pages.currentIndex() == 0:
             self.lessons_pane.focus_search()  # Alt+4, then type
 
+    def bring_to_front(self) -> None:
+        """Another start of the app asked for this notebook: show where the notes are."""
+        window = self.live_pane.compact if self.live_pane.compact_mode else self
+        if window.isMinimized():
+            window.showNormal()
+        window.raise_()
+        window.activateWindow()
+
     # -- calls ----------------------------------------------------------------
 
     def new_call(self) -> None:
