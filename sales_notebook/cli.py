@@ -10,10 +10,14 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
 from sales_notebook import APP_NAME, __version__
 from sales_notebook.paths import DataPaths, resolve_data_dir
 from sales_notebook.store.errors import KnownError
+
+if TYPE_CHECKING:
+    from sales_notebook.store.database import Database
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -34,7 +38,12 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub.add_parser("demo", parents=[data_dir], help="fill an empty notebook with a demo")
     export = sub.add_parser("export", parents=[data_dir], help="export the notebook")
-    export.add_argument("--format", choices=["json"], default="json")
+    export.add_argument(
+        "--format",
+        choices=["json", "markdown", "csv"],
+        default="json",
+        help="json: everything, re-importable; markdown, csv: every lesson (default: json)",
+    )
     export.add_argument("--out", default="-", metavar="FILE|-", help="file to write, - for stdout")
     imp = sub.add_parser("import", parents=[data_dir], help="import a JSON export")
     imp.add_argument("file", metavar="FILE|-")
@@ -105,13 +114,7 @@ def _run_command(args: argparse.Namespace, paths: DataPaths) -> int:
             counts = fill_demo(db)
             print(", ".join(f"{v} {k}" for k, v in counts.items()) + f" written to {paths.root}")
         elif args.command == "export":
-            from sales_notebook.store.transfer import write_export
-
-            if args.out == "-":
-                write_export(db, sys.stdout)
-            else:
-                with open(args.out, "w", encoding="utf-8") as out:
-                    write_export(db, out)
+            _export(args, db)
         elif args.command == "import":
             _import(args, paths, db)
         elif args.command == "lessons" and args.lessons_command == "search":
@@ -123,6 +126,26 @@ def _run_command(args: argparse.Namespace, paths: DataPaths) -> int:
     finally:
         db.dispose()
     return 0
+
+
+def _export(args: argparse.Namespace, db: Database) -> None:
+    from sales_notebook.store.library import LibraryService
+    from sales_notebook.store.transfer import write_export
+
+    def write(out: TextIO) -> None:
+        if args.format == "json":
+            write_export(db, out)
+        elif args.format == "markdown":
+            out.write(LibraryService(db).export_markdown(None, "Lessons from past calls"))
+        else:
+            out.write(LibraryService(db).export_csv())
+
+    if args.out == "-":
+        write(sys.stdout)
+        return
+    # newline="" keeps the CSV's own line ends (RFC 4180); the other formats use "\n".
+    with open(args.out, "w", encoding="utf-8", newline="" if args.format == "csv" else None) as out:
+        write(out)
 
 
 def _import(args: argparse.Namespace, paths: DataPaths, db: object) -> None:

@@ -6,6 +6,7 @@ from collections.abc import Sequence
 
 from sqlalchemy import select
 
+from sales_notebook.core.lessons_csv import lessons_csv
 from sales_notebook.core.lessons_markdown import CauseText, LessonText, lessons_markdown
 from sales_notebook.store.calls import as_utc
 from sales_notebook.store.database import Database
@@ -71,3 +72,7 @@ class LibraryService:
     ) -> str:
         """The lessons (these ids, or all) as one Markdown document."""
         return lessons_markdown([lesson_text(d) for d in self.lessons(ids)], heading, note)
+
+    def export_csv(self, ids: Sequence[int] | None = None) -> str:
+        """The lessons (these ids, or all) as CSV, one row each."""
+        return lessons_csv([lesson_text(d) for d in self.lessons(ids)])

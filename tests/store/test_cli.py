@@ -61,6 +61,26 @@ def test_export_import_round_trip(capsys, tmp_path: Path) -> None:
     assert first["tables"] == second["tables"]
 
 
+def test_lessons_export_as_markdown_and_csv(capsys, tmp_path: Path) -> None:
+    import csv
+
+    run(capsys, "demo", "--data-dir", str(tmp_path))
+    code, out, _ = run(capsys, "export", "--format", "markdown", "--data-dir", str(tmp_path))
+    assert code == 0 and out.startswith("# Lessons from past calls")
+    assert out.count("\n## ") == 8 and "## Budget cut in a reorg" in out
+    target = tmp_path / "lessons.csv"
+    args = ("export", "--format", "csv", "--out", str(target), "--data-dir", str(tmp_path))
+    assert run(capsys, *args)[0] == 0
+    raw = target.read_bytes()
+    assert raw.count(b"\r\n") >= 9  # RFC 4180 line ends, not doubled into \r\r\n
+    assert b"\r\r\n" not in raw
+    with target.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 8
+    budget = next(r for r in rows if r["title"] == "Budget cut in a reorg")
+    assert budget["account"] == "Altamira Schools" and "Wrong priority" in budget["root causes"]
+
+
 def test_import_into_a_notebook_with_data_needs_replace_and_backs_up(capsys, tmp_path) -> None:
     run(capsys, "demo", "--data-dir", str(tmp_path / "a"))
     target = tmp_path / "export.json"

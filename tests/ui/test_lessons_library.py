@@ -175,6 +175,28 @@ def test_export_the_current_results_to_markdown(demo_services, window, qtbot, tm
     assert "Exported 1 lesson" in pane.status.text()
 
 
+def test_export_every_lesson_to_csv_by_picking_the_csv_filter(
+    demo_services, window, qtbot, tmp_path
+) -> None:
+    import csv
+
+    pane = open_library(window, qtbot)
+    target = tmp_path / "all-lessons"
+
+    def save(dialog) -> None:
+        dialog.selectNameFilter("CSV for a spreadsheet (*.csv)")
+        dialog.findChild(QLineEdit, "fileNameEdit").setText(str(target))
+        dialog.accept()
+
+    when_modal(save)
+    pane.export_all_action.trigger()
+    written = tmp_path / "all-lessons.csv"  # the suffix of the chosen format
+    with written.open(newline="", encoding="utf-8") as f:
+        rows = list(csv.DictReader(f))
+    assert len(rows) == 8 and {"title", "root causes", "do differently"} <= set(rows[0])
+    assert "Exported 8 lessons" in pane.status.text()
+
+
 def test_add_reword_and_retire_a_cause_in_the_editor(demo_services, window, qtbot) -> None:
     pane = open_library(window, qtbot)
 

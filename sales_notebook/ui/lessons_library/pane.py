@@ -1,10 +1,13 @@
 """The lessons library: search as you type over lessons and call notes, filters, the
-root-cause chart, the taxonomy editor and the Markdown export."""
+root-cause chart, the taxonomy editor and the Markdown or CSV export."""
 
 from __future__ import annotations
 
+import csv
+import io
 import time
 from datetime import date
+from pathlib import Path
 from typing import TypeVar
 
 from PySide6.QtCore import QModelIndex, Qt, QTimer, Signal
@@ -58,6 +61,10 @@ W = TypeVar("W", bound=QWidget)
 def _named(widget: W, name: str) -> W:
     widget.setObjectName(name)
     return widget
+
+
+MARKDOWN_FILTER = "Markdown (*.md)"
+CSV_FILTER = "CSV for a spreadsheet (*.csv)"
 
 
 class LessonsLibraryPane(QWidget):
@@ -125,7 +132,7 @@ class LessonsLibraryPane(QWidget):
         self.taxonomy_button.clicked.connect(self.edit_taxonomy)
         self.export_button = _named(QToolButton(self), "exportLessons")
         self.export_button.setText("Export")
-        self.export_button.setToolTip("Export lessons to one Markdown file")
+        self.export_button.setToolTip("Export lessons to one Markdown or CSV file")
         self.export_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.export_button)
         self.export_results_action = menu.addAction("These results…")
@@ -300,19 +307,27 @@ class LessonsLibraryPane(QWidget):
             ]
             query = self.search_edit.text().strip()
             note = f"Lessons found for \u201c{query}\u201d." if query else "Lessons on screen."
-        target, _ = QFileDialog.getSaveFileName(
-            self, "Export lessons", "lessons.md", "Markdown (*.md)"
+        target, chosen = QFileDialog.getSaveFileName(
+            self, "Export lessons", "lessons.md", f"{MARKDOWN_FILTER};;{CSV_FILTER}"
         )
         if not target:
             return
-        text = self._library.export_markdown(ids, "Lessons from past calls", note)
+        as_csv = chosen == CSV_FILTER or target.lower().endswith(".csv")
+        if not Path(target).suffix:
+            target += ".csv" if as_csv else ".md"
+        if as_csv:
+            text = self._library.export_csv(ids)
+            count = sum(1 for _ in csv.reader(io.StringIO(text))) - 1  # less its header
+        else:
+            text = self._library.export_markdown(ids, "Lessons from past calls", note)
+            count = len(ids) if ids is not None else text.count("\n## ")
         try:
-            with open(target, "w", encoding="utf-8") as out:
+            # newline="" keeps the CSV's own line ends (RFC 4180).
+            with open(target, "w", encoding="utf-8", newline="" if as_csv else None) as out:
                 out.write(text)
         except OSError as exc:
             QMessageBox.warning(self, "Export", f"The file could not be written: {exc.strerror}.")
             return
-        count = len(ids) if ids is not None else text.count("\n## ")
         self.status.setText(f"Exported {_count(count, 'lesson')} to {target}")
 
     def shutdown(self) -> None:
