@@ -7,18 +7,20 @@ SQLAlchemy under them) and the panes load right after its first paint.
 from __future__ import annotations
 
 import os
+import sqlite3
 import sys
+import threading
 from collections.abc import Callable
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from sales_notebook import APP_ID, APP_NAME, __version__
 from sales_notebook.paths import DataPaths
-from sales_notebook.store.backup import list_backups, restore_backup
+from sales_notebook.store.backup import backup_if_due, list_backups, restore_backup
 from sales_notebook.store.errors import CorruptNotebook, KnownError
 from sales_notebook.store.migrate import prepare
 from sales_notebook.ui.single_instance import (
@@ -135,6 +137,7 @@ def run_app(paths: DataPaths) -> int:
             print("shown", flush=True)
         _attach_services(window, paths)
         listen_for_show_requests(paths, window, window.bring_to_front)
+        _AutomaticBackup(window, paths).start()
         if report:
             _OnPaint(window, _report_ready)
             window.update()
@@ -167,6 +170,28 @@ def _already_open(paths: DataPaths, lock: NotebookLock) -> int:
     print(f"sales-notebook: {message}", file=sys.stderr)
     QMessageBox.information(None, APP_NAME, message)
     return 1
+
+
+class _AutomaticBackup(QObject):
+    """The daily backup, taken off the GUI thread once the window is up. A failure is told in
+    the status bar: a dialog in the middle of a call would be worse than a missed backup."""
+
+    failed = Signal(str)
+
+    def __init__(self, window: MainWindow, paths: DataPaths) -> None:
+        super().__init__(window)
+        self._paths = paths
+        self.failed.connect(lambda message: window.statusBar().showMessage(message, 15000))
+
+    def start(self) -> None:
+        # Not a daemon: quitting waits for a backup under way (well under a second).
+        threading.Thread(target=self._run, name="daily-backup").start()
+
+    def _run(self) -> None:
+        try:
+            backup_if_due(self._paths)
+        except (OSError, sqlite3.Error) as exc:
+            self.failed.emit(f"The daily backup could not be written: {exc}.")
 
 
 def _report_ready() -> None:

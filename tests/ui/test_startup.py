@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
 
@@ -106,3 +107,8 @@ def test_the_app_reports_shown_then_ready_and_imports_the_store_only_after_shown
     )
     assert done.returncode == 0, done.stderr
     assert done.stdout.split() == ["shown", "ready"]
+    # the daily backup was taken off the GUI thread, and finished before the process ended
+    [daily] = paths.backups.glob("notebook-*-daily.db")
+    con = sqlite3.connect(daily)
+    assert con.execute("SELECT count(*) FROM call").fetchone()[0] == 15
+    con.close()
