@@ -199,3 +199,19 @@ def test_ctrl_n_completes_the_accounts_deals(window, qtbot, services) -> None:
     qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
     assert window.live_pane.call.deal_id == renewal_id
     assert [len(a.deals) for a in services.accounts.all()] == [2, 1]
+
+
+def test_a_long_call_title_is_elided_before_the_timer(window, qtbot, services) -> None:
+    account, deal = "Northwind Regional Health Clinics Group", "Patient outreach platform renewal"
+    window.resize(900, 600)
+    start_call(window, qtbot, account, deal)
+    header = window.live_pane.header
+    qtbot.waitUntil(lambda: header.title.text().endswith("…"))
+    assert header.title.full_text() == f"{account} — {deal}"
+    assert header.title.toolTip() == header.title.full_text()
+    assert header.title.geometry().right() < header.timer_label.geometry().left()
+    shown = header.title.fontMetrics().horizontalAdvance(header.title.text())
+    assert shown <= header.title.contentsRect().width()
+    # Wider again: the whole name comes back.
+    window.resize(1600, 700)
+    qtbot.waitUntil(lambda: header.title.text() == header.title.full_text())
