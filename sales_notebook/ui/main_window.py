@@ -231,7 +231,8 @@ class MainWindow(QMainWindow):
 
         services = self._services()
         account, deal = self.sidebar.selected_names()
-        dialog = NewCallDialog(services.accounts.names(), account, deal, self)
+        deals = {a.name: [d.name for d in a.deals] for a in services.accounts.all()}
+        dialog = NewCallDialog(list(deals), account, deal, self, deal_names=deals)
         if dialog.exec() != NewCallDialog.DialogCode.Accepted:
             return
         try:

@@ -90,3 +90,19 @@ def test_the_small_window_opens_where_it_was_left_even_after_a_restart(
     assert again.live_pane.compact.pos() == moved != QPoint(0, 0)
     assert again.live_pane.compact.size().height() == 300
     again.live_pane.shutdown()
+
+
+def test_a_long_marker_line_fits_the_markers_lists(call_id, window, qtbot):
+    pane = window.live_pane
+    activate(qtbot, pane.editor)
+    press(qtbot, pane.editor, Qt.Key.Key_1, CTRL)
+    type_text(pane.editor, "send the pilot plan and the pricing sheet to finance " * 3)
+    pane.flush(wait=True)
+    press(qtbot, pane.editor, Qt.Key.Key_M, CTRL_SHIFT)
+    qtbot.waitExposed(pane.compact)
+    for markers in (pane.compact.markers, pane.markers_list):
+        # The row is as wide as the list (the text elided), so no horizontal scrolling.
+        row = markers.visualRect(markers.model().index(0, 0))
+        assert row.width() <= markers.viewport().width()
+        assert not markers.horizontalScrollBar().isVisible()
+    press(qtbot, pane.editor, Qt.Key.Key_M, CTRL_SHIFT)

@@ -196,3 +196,64 @@ def test_deleting_one_of_two_adjacent_markers_keeps_the_other(call_id, window, q
     [row] = services.live_call.markers(call_id)
     assert (row.kind, row.position, row.text) == (MarkerKind.COMPETITOR, 0, "BigCo")
     assert window.live_pane.markers_list.model().rowCount() == 1
+
+
+def _delete_stamp(qtbot, editor, text: str) -> None:
+    """Select the stamp with the space after it and press Delete."""
+    start = text.index("[")
+    cursor = editor.textCursor()
+    cursor.setPosition(start)
+    cursor.setPosition(text.index("] ", start) + 2, QTextCursor.MoveMode.KeepAnchor)
+    editor.setTextCursor(cursor)
+    qtbot.keyClick(editor, Qt.Key.Key_Delete)
+
+
+def test_undoing_a_deleted_stamp_after_an_autosave_brings_its_marker_back(
+    call_id, window, qtbot, services
+):
+    pane, editor = window.live_pane, window.live_pane.editor
+    activate(qtbot, editor)
+    type_text(editor, "they said ")
+    press(qtbot, editor, Qt.Key.Key_2)
+    type_text(editor, "too expensive")
+    text = editor.toPlainText()
+    qtbot.waitUntil(lambda: len(saved_markers(services, call_id)) == 1, timeout=4000)
+
+    _delete_stamp(qtbot, editor, text)
+    pane.flush(wait=True)  # the autosave sees the stamp gone and drops the row
+    assert saved_markers(services, call_id) == []
+    assert pane.markers_list.model().rowCount() == 0
+
+    press(qtbot, editor, Qt.Key.Key_Z)
+    assert editor.toPlainText() == text
+    pane.flush(wait=True)
+    assert saved_markers(services, call_id) == [
+        (MarkerKind.OBJECTION, len("they said "), "too expensive")
+    ]
+    assert pane.markers_list.model().rowCount() == 1
+    assert "too expensive" in pane.markers_list.model().index(0, 0).data()
+    # And it is a marker like any other: a second delete drops it again.
+    _delete_stamp(qtbot, editor, text)
+    pane.flush(wait=True)
+    assert saved_markers(services, call_id) == []
+
+
+def test_undoing_a_deleted_stamp_before_any_autosave_keeps_its_marker(
+    call_id, window, qtbot, services
+):
+    pane, editor = window.live_pane, window.live_pane.editor
+    activate(qtbot, editor)
+    type_text(editor, "budget ")
+    press(qtbot, editor, Qt.Key.Key_4)
+    type_text(editor, "50k")
+    text = editor.toPlainText()
+    pane.flush(wait=True)
+    [row] = services.live_call.markers(call_id)
+
+    _delete_stamp(qtbot, editor, text)
+    press(qtbot, editor, Qt.Key.Key_Z)
+    assert editor.toPlainText() == text
+    pane.flush(wait=True)
+    [marker] = pane.tracker.markers
+    assert marker.position == len("budget ")
+    assert services.live_call.markers(call_id) == [row]  # the same row, never dropped

@@ -170,3 +170,48 @@ def test_ctrl_n_during_a_call_asks_before_ending_it(window, qtbot, services) -> 
     when_modal(lambda box: box.button(QMessageBox.StandardButton.No).click())
     qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
     assert window.live_pane.call.id == first_id
+
+
+def test_ctrl_n_completes_the_accounts_deals(window, qtbot, services) -> None:
+    account_id, renewal_id = services.accounts.find_or_add("Acme", "Renewal Q3")
+    services.accounts.add_deal(account_id, "Pilot")
+    services.accounts.find_or_add("Other", "Replatforming")
+
+    def fill(dialog) -> None:
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.account_edit)
+        qtbot.keyClicks(dialog.account_edit, "acme")
+        qtbot.keyClick(dialog.account_edit, Qt.Key.Key_Tab)
+        assert dialog.deal_edit.placeholderText() == "Deal (optional): 2 on this account"
+        qtbot.keyClicks(dialog.deal_edit, "re")
+        popup = dialog.deal_edit.completer().popup()
+        qtbot.waitUntil(popup.isVisible)
+        # This account's deal only, not Other's "Replatforming".
+        assert [popup.model().index(r, 0).data() for r in range(popup.model().rowCount())] == [
+            "Renewal Q3"
+        ]
+        qtbot.keyClick(popup, Qt.Key.Key_Down)
+        qtbot.keyClick(popup, Qt.Key.Key_Return)
+        assert dialog.deal_edit.text() == "Renewal Q3"
+        qtbot.keyClick(dialog.deal_edit, Qt.Key.Key_Return)
+
+    activate(window, qtbot)
+    when_modal(fill)
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
+    assert window.live_pane.call.deal_id == renewal_id
+    assert [len(a.deals) for a in services.accounts.all()] == [2, 1]
+
+
+def test_a_long_call_title_is_elided_before_the_timer(window, qtbot, services) -> None:
+    account, deal = "Northwind Regional Health Clinics Group", "Patient outreach platform renewal"
+    window.resize(900, 600)
+    start_call(window, qtbot, account, deal)
+    header = window.live_pane.header
+    qtbot.waitUntil(lambda: header.title.text().endswith("…"))
+    assert header.title.full_text() == f"{account} — {deal}"
+    assert header.title.toolTip() == header.title.full_text()
+    assert header.title.geometry().right() < header.timer_label.geometry().left()
+    shown = header.title.fontMetrics().horizontalAdvance(header.title.text())
+    assert shown <= header.title.contentsRect().width()
+    # Wider again: the whole name comes back.
+    window.resize(1600, 700)
+    qtbot.waitUntil(lambda: header.title.text() == header.title.full_text())

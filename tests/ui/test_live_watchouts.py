@@ -1,6 +1,6 @@
 from dataclasses import dataclass
 
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 
 from sales_notebook.ui.live_notes.pane import LiveNotesPane
 from tests.ui.live_call_helpers import started_call
@@ -102,3 +102,42 @@ def test_coverage_warnings_come_from_the_injected_provider(services, qtbot):
         assert pane.watchouts.isHidden()
     finally:
         pane.shutdown()
+
+
+def test_many_watchouts_leave_room_for_the_notes_on_a_small_window(demo_services, qtbot, paths):
+    from sales_notebook.ui.main_window import MainWindow
+
+    open_demo_call(demo_services, "Altamira Schools")
+    window = MainWindow(demo_services, QSettings(str(paths.settings), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.resize(900, 600)
+    window.show()
+    qtbot.waitExposed(window)
+    try:
+        strip, editor = window.live_pane.watchouts, window.live_pane.editor
+        sources = [item.source for item in strip.items]
+        assert len(sources) > 3 and len(set(sources)) == 3
+        # One line from each source: the first map gap, the newest lesson, the top habit.
+        assert strip.lines.text().count("<br>") == 2
+        for source in set(sources):
+            first = strip.items[sources.index(source)]
+            assert first.title in strip.lines.text()
+        assert strip.items[1].title not in strip.lines.text()  # the second map gap
+        assert editor.height() > strip.height()
+        more = strip.more_button
+        assert more.text() == f"Show {len(strip.items) - 3} more"
+        qtbot.mouseClick(more, Qt.MouseButton.LeftButton)
+        assert strip.items[-1].title in strip.lines.text()
+        assert more.text() == "Show fewer"
+        qtbot.mouseClick(more, Qt.MouseButton.LeftButton)
+        assert strip.lines.text().count("<br>") == 2
+    finally:
+        window.live_pane.shutdown()
+
+
+def test_three_watchouts_need_no_more_button(services, window, qtbot):
+    started_call(services)
+    window.live_pane.open_call(services.calls.live_call())
+    strip = window.live_pane.watchouts
+    assert strip.items and len({item.source for item in strip.items}) == len(strip.items)
+    assert strip.more_button.isHidden()

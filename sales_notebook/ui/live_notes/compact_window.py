@@ -7,6 +7,7 @@ from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QHideEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
 
+from sales_notebook.ui.live_notes.call_header import ElidedLabel
 from sales_notebook.ui.live_notes.markers import MarkersModel
 from sales_notebook.ui.live_notes.markers_panel import MarkersList, marker_legend
 
@@ -22,7 +23,7 @@ class CompactWindow(QWidget):
         super().__init__(parent, Qt.WindowType.Window | Qt.WindowType.WindowStaysOnTopHint)
         self.setObjectName("compactCall")
         self.setWindowTitle("Call notes")
-        self.title = QLabel(self)
+        self.title = ElidedLabel(self)
         self.title.setObjectName("compactTitle")
         self.timer_label = QLabel("00:00", self)
         self.timer_label.setObjectName("compactTimer")
@@ -69,7 +70,6 @@ class CompactWindow(QWidget):
     def take_editor(self, editor: QPlainTextEdit, title: str) -> None:
         """Show the editor here, where it was last time, else at the screen's top-right."""
         self.title.setText(title)
-        self.title.setToolTip(title)
         self.column.insertWidget(1, editor, 1)
         editor.show()
         if self._placement is None or not self.restoreGeometry(self._placement):

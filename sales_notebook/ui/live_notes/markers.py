@@ -2,7 +2,8 @@
 
 Each marker holds a QTextCursor on its stamp; the document moves such cursors itself on every
 edit, so positions stay right without work on the keystroke path. At each autosave the stamps
-are checked against the text: a marker whose stamp was deleted is dropped.
+are checked against the text: a marker whose stamp was deleted is dropped, and comes back (with
+a new row) if its stamp does, as after Ctrl+Z.
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from sales_notebook.store.live_call import MarkerPlace, MarkerRow
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 MARKER_KINDS = tuple(MarkerKind)  # Ctrl+1 ... Ctrl+9
+MAX_DROPPED = 20  # deleted markers an undo can still bring back
 
 
 def stamp(kind: MarkerKind, elapsed_seconds: int) -> str:
@@ -48,6 +50,21 @@ class Utf16Offsets:
 
     def to_utf16(self, index: int) -> int:
         return index + bisect_left(self._astral, index)
+
+
+def _stamp_of(marker: LiveMarker) -> str:
+    return stamp(marker.kind, marker.elapsed_seconds)
+
+
+def _nearest_stamp(text: str, own: str, near: int, claimed: set[int]) -> int | None:
+    """Where `own` occurs in the text, unclaimed, closest to `near`; None if nowhere."""
+    best: int | None = None
+    index = text.find(own)
+    while index >= 0:
+        if index not in claimed and (best is None or abs(index - near) < abs(best - near)):
+            best = index
+        index = text.find(own, index + 1)
+    return best
 
 
 class LiveMarker:
@@ -131,6 +148,8 @@ class MarkerTracker(QObject):
         self._document = document
         self._write = write
         self._markers: list[LiveMarker] = []
+        # Markers whose stamp was deleted, most recent last: an undo may bring the stamp back.
+        self._dropped: list[LiveMarker] = []
         self.model = MarkersModel(self)
 
     @property
@@ -148,10 +167,12 @@ class MarkerTracker(QObject):
             marker = LiveMarker(row.kind, row.elapsed_seconds, cursor)
             marker.id, marker.text = row.id, row.text
             self._markers.append(marker)
+        self._dropped = []
         self._publish()
 
     def clear(self) -> None:
         self._markers = []
+        self._dropped = []
         self._publish()
 
     def insert(self, at: QTextCursor, kind: MarkerKind, elapsed_seconds: int) -> LiveMarker:
@@ -175,28 +196,59 @@ class MarkerTracker(QObject):
     def snapshot(self, text: str) -> NotesSnapshot:
         """The text with each marker's place (code points) and the words after its stamp."""
         offsets = Utf16Offsets(text)
-        places: list[tuple[LiveMarker, int, str]] = []
-        kept: list[LiveMarker] = []
-        removed: list[LiveMarker] = []
-        changed = False
+        found: dict[int, int] = {}  # id(marker) -> index of its stamp
         claimed: set[int] = set()
+        lost: list[LiveMarker] = []
         for marker in self._markers:
             index = offsets.to_index(marker.position)
-            own = stamp(marker.kind, marker.elapsed_seconds)
             # Its own stamp, not any: deleting one of two adjacent stamps leaves the deleted
             # marker's cursor on its neighbour's.
-            if index in claimed or not text.startswith(own, index):
+            if index in claimed or not text.startswith(_stamp_of(marker), index):
+                lost.append(marker)
+            else:
+                claimed.add(index)
+                found[id(marker)] = index
+        # A deletion then an undo puts the stamp back but leaves the cursor after it.
+        for marker in lost:
+            near = offsets.to_index(marker.position)
+            moved = _nearest_stamp(text, _stamp_of(marker), near, claimed)
+            if moved is not None:
+                claimed.add(moved)
+                found[id(marker)] = moved
+                marker.cursor.setPosition(offsets.to_utf16(moved))
+        changed = False
+        kept: list[LiveMarker] = []
+        removed: list[LiveMarker] = []
+        for marker in self._markers:
+            if id(marker) in found:
+                kept.append(marker)
+            else:
                 removed.append(marker)
                 changed = True
-                continue
-            claimed.add(index)
-            after = index + len(own)
+        # Dropped before this autosave: its row is gone, so one that is back gets a new row.
+        # A new object, as the save thread may still read the old one's id to delete it.
+        for old in list(self._dropped):
+            back = _nearest_stamp(text, _stamp_of(old), offsets.to_index(old.position), claimed)
+            if back is not None:
+                claimed.add(back)
+                self._dropped.remove(old)
+                cursor = QTextCursor(self._document)
+                cursor.setPosition(offsets.to_utf16(back))
+                marker = LiveMarker(old.kind, old.elapsed_seconds, cursor)
+                self._write(marker, back)
+                found[id(marker)] = back
+                kept.append(marker)
+                changed = True
+        self._dropped = (self._dropped + removed)[-MAX_DROPPED:]
+        places: list[tuple[LiveMarker, int, str]] = []
+        for marker in kept:
+            index = found[id(marker)]
+            after = index + len(_stamp_of(marker))
             end = text.find("\n", after)
             words = text[after : end if end >= 0 else None].strip()[:120]
             if words != marker.text:
                 marker.text = words
                 changed = True
-            kept.append(marker)
             places.append((marker, index, words))
         self._markers = kept
         if changed:

@@ -2,8 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, Signal
-from PySide6.QtWidgets import QAbstractItemView, QLabel, QListView, QVBoxLayout, QWidget
+from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QLabel,
+    QListView,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from sales_notebook.ui.live_notes.markers import MARKER_KINDS, LiveMarker, MarkersModel
 
@@ -13,6 +21,16 @@ def marker_legend() -> str:
     # No-break spaces inside each entry, so a wrapped legend never splits "6 Decision process".
     entries = (f"{n} {kind.label}" for n, kind in enumerate(MARKER_KINDS, start=1))
     return " · ".join(entry.replace(" ", "\u00a0") for entry in entries)
+
+
+class _RowWide(QStyledItemDelegate):
+    """Rows as wide as the list, not as their text: long words after a stamp are elided
+    ('…') instead of running off under a horizontal scroll bar."""
+
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
+        return QSize(0, super().sizeHint(option, index).height())
 
 
 class MarkersList(QListView):
@@ -26,7 +44,9 @@ class MarkersList(QListView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setUniformItemSizes(True)
         self.setWordWrap(False)
-        self.setTextElideMode(self.textElideMode().ElideRight)
+        self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        self.setItemDelegate(_RowWide(self))
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.clicked.connect(self._jump)
         self.activated.connect(self._jump)
 

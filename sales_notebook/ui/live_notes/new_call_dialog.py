@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from collections.abc import Mapping, Sequence
+
+from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import (
     QCompleter,
     QDialog,
@@ -15,7 +17,8 @@ from PySide6.QtWidgets import (
 
 
 class NewCallDialog(QDialog):
-    """Account field focused and completing existing names; Enter starts the call."""
+    """Account field focused and completing existing names, the deal field completing that
+    account's deals (a near-miss name would create a second deal); Enter starts the call."""
 
     def __init__(
         self,
@@ -23,8 +26,12 @@ class NewCallDialog(QDialog):
         account: str = "",
         deal: str = "",
         parent: QWidget | None = None,
+        deal_names: Mapping[str, Sequence[str]] | None = None,
     ) -> None:
         super().__init__(parent)
+        self._deal_names = {
+            name.casefold(): list(deals) for name, deals in (deal_names or {}).items()
+        }
         self.setObjectName("newCallDialog")
         self.setWindowTitle("New call")
         self.account_edit = QLineEdit(account, self)
@@ -37,6 +44,13 @@ class NewCallDialog(QDialog):
         self.deal_edit = QLineEdit(deal, self)
         self.deal_edit.setObjectName("newCallDeal")
         self.deal_edit.setPlaceholderText("Deal (optional)")
+        self._deals = QStringListModel(self)
+        deal_completer = QCompleter(self._deals, self)
+        deal_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        deal_completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        self.deal_edit.setCompleter(deal_completer)
+        self.account_edit.textChanged.connect(self._account_changed)
+        self._account_changed(account)
         self.error = QLabel(self)
         self.error.setStyleSheet("color: #b00020;")
         self.error.hide()
@@ -56,6 +70,15 @@ class NewCallDialog(QDialog):
         self.setMinimumWidth(380)
         self.account_edit.setFocus()
         self.account_edit.selectAll()
+
+    def _account_changed(self, text: str) -> None:
+        deals = self._deal_names.get(" ".join(text.split()).casefold(), [])
+        self._deals.setStringList(deals)
+        if len(deals) == 1:
+            hint = f"Deal (optional): {deals[0]}"
+        else:
+            hint = f"Deal (optional): {len(deals)} on this account" if deals else "Deal (optional)"
+        self.deal_edit.setPlaceholderText(hint)
 
     def accept(self) -> None:
         if not self.account_edit.text().strip():

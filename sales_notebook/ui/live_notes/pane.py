@@ -275,7 +275,7 @@ class LiveNotesPane(QWidget):
             self.leave_compact()
         elif self._call is not None:
             self.notes_stack.setCurrentWidget(self.compact_note)
-            self.compact.take_editor(self.editor, self.title.text())
+            self.compact.take_editor(self.editor, self.title.full_text())
 
     def leave_compact(self) -> None:
         if not self.compact_mode:

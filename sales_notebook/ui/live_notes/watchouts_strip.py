@@ -22,8 +22,21 @@ def no_coverage_warnings(account_id: int, deal_id: int | None) -> Sequence[Cover
 _ICONS = {Source.MAP: "◆", Source.ACCOUNT: "●", Source.HABIT: "▲"}
 
 
+def folded(items: Sequence[WatchOut]) -> list[WatchOut]:
+    """The first watch-out from each source (map, account, habits): eight wrapped lines
+    would push the notes and the checklist off a laptop screen."""
+    seen: set[Source] = set()
+    first = []
+    for item in items:
+        if item.source not in seen:
+            seen.add(item.source)
+            first.append(item)
+    return first
+
+
 class WatchOutsStrip(QFrame):
-    """Hidden when there is nothing to say; each line: what to do — why."""
+    """Hidden when there is nothing to say; each line: what to do — why. Shows one line per
+    source and a button for the rest."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -39,8 +52,14 @@ class WatchOutsStrip(QFrame):
         self.hide_button.setAutoRaise(True)
         self.hide_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.hide_button.clicked.connect(self.hide)
+        self.more_button = QToolButton(self)
+        self.more_button.setObjectName("watchOutsMore")
+        self.more_button.setAutoRaise(True)
+        self.more_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.more_button.clicked.connect(self._toggle_all)
         top = QHBoxLayout()
         top.addWidget(heading, 1)
+        top.addWidget(self.more_button)
         top.addWidget(self.hide_button)
         self.lines = QLabel(self)
         self.lines.setObjectName("watchOutLines")
@@ -52,16 +71,29 @@ class WatchOutsStrip(QFrame):
         layout.addLayout(top)
         layout.addWidget(self.lines)
         self.items: list[WatchOut] = []
+        self._all = False
         self.hide()
 
     def set_watchouts(self, items: Sequence[WatchOut]) -> None:
-        """Show these watch-outs, or hide the strip when there are none."""
+        """Show these watch-outs (folded), or hide the strip when there are none."""
         self.items = list(items)
+        self._all = False
+        self._show_lines()
+        self.setVisible(bool(self.items))
+
+    def _toggle_all(self) -> None:
+        self._all = not self._all
+        self._show_lines()
+
+    def _show_lines(self) -> None:
+        shown = self.items if self._all else folded(self.items)
         self.lines.setText(
             "<br>".join(
                 f"{_ICONS[w.source]} <b>{html.escape(w.title)}</b>"
                 f" <span style='color:#6b5d2e'>— {html.escape(w.why)}</span>"
-                for w in self.items
+                for w in shown
             )
         )
-        self.setVisible(bool(self.items))
+        hidden = len(self.items) - len(folded(self.items))
+        self.more_button.setVisible(hidden > 0)
+        self.more_button.setText("Show fewer" if self._all else f"Show {hidden} more")
