@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 
 from sales_notebook.store.models import Stakeholder
 from sales_notebook.store.transfer import export_document
 from tests.ui.modal import when_modal
-from tests.ui.test_call_review import ended_call, make_pane
+from tests.ui.test_call_review import ended_call, make_pane, red_pixels
 
 ALT = Qt.KeyboardModifier.AltModifier
 NOTES = (
@@ -238,3 +239,29 @@ def test_a_post_mortem_by_keyboard_only(qtbot, pane, demo_services) -> None:
     assert lesson.title == "Ask who signs off"
     assert lesson.outcome == "lost" and lesson.feeling == "Blindsided"
     assert "missed-boss" in lesson.cause_ids
+
+
+
+
+def test_notes_and_questions_are_shown_as_typed_never_as_markup(
+    qtbot, demo_services, tmp_path, monkeypatch
+) -> None:
+    red = QImage(40, 40, QImage.Format.Format_RGB32)
+    red.fill(QColor("red"))
+    red.save(str(tmp_path / "red"), "PNG")
+    monkeypatch.chdir(tmp_path)  # so that a short quote from the notes still names the file
+    image = "<img src=red width=40 height=40>"
+    call_id = ended_call(demo_services, f"Too expensive {image} <b>for them</b>", "Kestrel")
+    added = demo_services.taxonomy.add("R&D fit", question=f"Did R&D sign off? {image}")
+    review = make_pane(qtbot, demo_services)
+    review.show_call(call_id)
+    wizard = open_wizard(review)
+
+    wizard.next()
+    qtbot.waitExposed(wizard.questions_page)
+    assert red_pixels(wizard.questions_page) == 0, "the question's image was loaded"
+    wizard.next()
+    price = choice(wizard, "no-value-case")
+    assert price.tick.isChecked() and "<b>for them</b>" in price.why.text()
+    assert red_pixels(price.why) == 0, "the image named in the notes was loaded"
+    assert choice(wizard, added.id).tick.text() == "R&&D fit"  # a literal &, no mnemonic

@@ -6,6 +6,7 @@ import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -118,7 +119,10 @@ class QuestionsPage(QWizardPage):
         grid.setColumnStretch(0, 1)
         grid.setVerticalSpacing(10)
         for row, cause in enumerate(causes):
-            question = QLabel(cause.question or f"Was “{cause.name}” part of it?", content)
+            text = cause.question or f"Was “{cause.name}” part of it?"
+            # Plain text, as the seller wrote it: no markup, and "R&D" is not a mnemonic.
+            question = QLabel(text.replace("&", "&&"), content)
+            question.setTextFormat(Qt.TextFormat.PlainText)
             question.setWordWrap(True)
             choices = QWidget(content)  # one parent per question keeps the arrows in the row
             line = QHBoxLayout(choices)
