@@ -243,6 +243,34 @@ def test_a_post_mortem_by_keyboard_only(qtbot, pane, demo_services) -> None:
 
 
 
+def test_the_arrows_answer_a_question_not_yet_answered(qtbot, pane) -> None:
+    pane.activateWindow()
+    qtbot.waitUntil(pane.isActiveWindow)
+    qtbot.keyClick(pane, Qt.Key.Key_P, ALT)  # Run &post-mortem…
+    qtbot.waitUntil(lambda: pane.wizard is not None and pane.wizard.isActiveWindow())
+    wizard = pane.wizard
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_N, ALT)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.questions_page)
+
+    def key(k) -> None:
+        qtbot.keyClick(QApplication.focusWidget(), k)
+
+    first, second, third = list(wizard.questions_page.groups)[:3]
+    assert QApplication.focusWidget().objectName() == f"{first}:yes"
+    key(Qt.Key.Key_Right)  # straight to No, without answering Yes first
+    assert wizard.questions_page.answers() == {first: "no"}
+    key(Qt.Key.Key_Right)
+    key(Qt.Key.Key_Right)  # stays on the last answer
+    assert wizard.questions_page.answers() == {first: "not_sure"}
+    assert QApplication.focusWidget().objectName() == f"{first}:not_sure"
+    key(Qt.Key.Key_Tab)
+    key(Qt.Key.Key_Left)  # the first answer has nothing to its left: it is Yes
+    key(Qt.Key.Key_Tab)
+    key(Qt.Key.Key_Right)
+    key(Qt.Key.Key_Left)
+    assert wizard.questions_page.answers() == {first: "not_sure", second: "yes", third: "yes"}
+
+
 def test_notes_and_questions_are_shown_as_typed_never_as_markup(
     qtbot, demo_services, tmp_path, monkeypatch
 ) -> None:
