@@ -111,6 +111,34 @@ def test_cancel_after_typing_asks_first_and_still_writes_nothing(qtbot, pane, de
     assert snapshot(demo_services.db) == before
 
 
+def test_escape_after_typing_evidence_asks_before_throwing_it_away(
+    qtbot, pane, demo_services
+) -> None:
+    before = snapshot(demo_services.db)
+    wizard = open_wizard(pane)
+    wizard.next()
+    wizard.next()
+    evidence = wizard.causes_page.ticked()[0].evidence
+    qtbot.keyClicks(evidence, "Ruth chose the big name")
+    asked: list[str] = []
+
+    def keep_editing(box) -> None:
+        asked.append(box.text())
+        keep = box.button(QMessageBox.StandardButton.Cancel)
+        assert keep.text().replace("&", "") == "Keep editing"
+        keep.click()
+
+    when_modal(keep_editing)
+    qtbot.keyClick(evidence, Qt.Key.Key_Escape)
+    assert asked and "Discard" in asked[0]
+    assert wizard.isVisible() and evidence.text() == "Ruth chose the big name"
+
+    when_modal(lambda box: box.button(QMessageBox.StandardButton.Discard).click())
+    qtbot.keyClick(evidence, Qt.Key.Key_Escape)
+    assert not wizard.isVisible()
+    assert snapshot(demo_services.db) == before
+
+
 def test_finish_writes_the_lesson_with_its_causes_and_the_outcome(qtbot, pane, demo_services):
     wizard = open_wizard(pane)
     wizard.outcome_page.outcome.setCurrentIndex(wizard.outcome_page.outcome.findData("lost"))
@@ -239,8 +267,6 @@ def test_a_post_mortem_by_keyboard_only(qtbot, pane, demo_services) -> None:
     assert lesson.title == "Ask who signs off"
     assert lesson.outcome == "lost" and lesson.feeling == "Blindsided"
     assert "missed-boss" in lesson.cause_ids
-
-
 
 
 def test_the_arrows_answer_a_question_not_yet_answered(qtbot, pane) -> None:

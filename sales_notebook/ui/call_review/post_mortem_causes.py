@@ -172,6 +172,10 @@ class CausesPage(QWizardPage):
         # A lesson names at least one cause: that is the point of the post-mortem.
         return self.isComplete()
 
+    def has_typed(self) -> bool:
+        """True once the seller wrote evidence of their own for a cause."""
+        return any(choice.evidence.text().strip() for choice in self.choices)
+
     def ticked(self) -> list[CauseChoice]:
         """The causes going into the lesson, in the order shown."""
         return [choice for choice in self.choices if choice.tick.isChecked()]
