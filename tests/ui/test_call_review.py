@@ -329,6 +329,10 @@ def test_the_offer_can_be_reached_by_tab_and_dismissed(qtbot, services) -> None:
 
 def test_the_pane_follows_the_sidebar(demo_services, window) -> None:
     services = demo_services
+    window.tabs.setCurrentWidget(window.review_pane)
+    # Before an account is chosen, the empty pane says how to see the notebook's calls.
+    assert window.review_pane.stack.currentWidget() is window.review_pane.empty
+    assert "Choose an account on the left" in window.review_pane.empty.text.text()
     window.sidebar.reload()
     kestrel = next(a for a in services.accounts.all() if a.name == "Kestrel Logistics")
     window.sidebar.select(kestrel.id)

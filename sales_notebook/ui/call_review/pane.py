@@ -172,8 +172,13 @@ class CallReviewPane(QWidget):
         column.addWidget(self.offer)
         column.addWidget(splitter, 1)
         self.stack = QStackedWidget(self)
+        # Said before anything is chosen, so also when the notebook is full of past calls.
         self.empty = EmptyState(
-            "No call to review", "End a call with Ctrl+E to review it here.", None, self
+            "No call to review",
+            "Choose an account on the left to review its latest call. "
+            "Ending a call with Ctrl+E brings it here too.",
+            None,
+            self,
         )
         self.stack.addWidget(self.empty)
         self.stack.addWidget(page)
