@@ -192,6 +192,24 @@ def test_the_pane_shows_notes_markers_and_other_calls(qtbot, services) -> None:
     assert pane.timeline.topLevelItem(0).text(1) == "No markers set"
 
 
+def test_a_long_call_title_does_not_squeeze_the_heading(qtbot, services) -> None:
+    title = "Quarterly steering committee follow-up with the claims operations leadership team"
+    ended_call(services, "short", title="Intro")
+    long_one = ended_call(services, "long", title=title)
+    pane = make_pane(qtbot, services)
+    pane.resize(650, 520)  # the review pane of a 900x600 window
+    pane.show_call(long_one)
+    qtbot.waitUntil(lambda: pane.heading.isVisible())
+
+    lines = pane.heading.height() / pane.heading.fontMetrics().lineSpacing()
+    assert lines <= 4, f"the heading is squeezed into {lines:.0f} lines"
+    assert pane.notes.height() > 0.7 * pane.height()
+    # The full label is still there to read, in the list and as a tooltip.
+    index = pane.call_picker.currentIndex()
+    assert title in pane.call_picker.itemText(index)
+    assert title in pane.call_picker.itemData(index, Qt.ItemDataRole.ToolTipRole)
+
+
 def test_outcome_summary_and_next_steps_persist(qtbot, services) -> None:
     call_id = ended_call(services, "Talked price first")
     pane = make_pane(qtbot, services)
@@ -311,6 +329,10 @@ def test_the_offer_can_be_reached_by_tab_and_dismissed(qtbot, services) -> None:
 
 def test_the_pane_follows_the_sidebar(demo_services, window) -> None:
     services = demo_services
+    window.tabs.setCurrentWidget(window.review_pane)
+    # Before an account is chosen, the empty pane says how to see the notebook's calls.
+    assert window.review_pane.stack.currentWidget() is window.review_pane.empty
+    assert "Choose an account on the left" in window.review_pane.empty.text.text()
     window.sidebar.reload()
     kestrel = next(a for a in services.accounts.all() if a.name == "Kestrel Logistics")
     window.sidebar.select(kestrel.id)

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QImage
 from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 
 from sales_notebook.store.models import Stakeholder
 from sales_notebook.store.transfer import export_document
 from tests.ui.modal import when_modal
-from tests.ui.test_call_review import ended_call, make_pane
+from tests.ui.test_call_review import ended_call, make_pane, red_pixels
 
 ALT = Qt.KeyboardModifier.AltModifier
 NOTES = (
@@ -106,6 +107,34 @@ def test_cancel_after_typing_asks_first_and_still_writes_nothing(qtbot, pane, de
     assert wizard.isVisible()  # kept: the seller changed their mind
     when_modal(lambda box: box.button(QMessageBox.StandardButton.Discard).click())
     wizard.reject()
+    assert not wizard.isVisible()
+    assert snapshot(demo_services.db) == before
+
+
+def test_escape_after_typing_evidence_asks_before_throwing_it_away(
+    qtbot, pane, demo_services
+) -> None:
+    before = snapshot(demo_services.db)
+    wizard = open_wizard(pane)
+    wizard.next()
+    wizard.next()
+    evidence = wizard.causes_page.ticked()[0].evidence
+    qtbot.keyClicks(evidence, "Ruth chose the big name")
+    asked: list[str] = []
+
+    def keep_editing(box) -> None:
+        asked.append(box.text())
+        keep = box.button(QMessageBox.StandardButton.Cancel)
+        assert keep.text().replace("&", "") == "Keep editing"
+        keep.click()
+
+    when_modal(keep_editing)
+    qtbot.keyClick(evidence, Qt.Key.Key_Escape)
+    assert asked and "Discard" in asked[0]
+    assert wizard.isVisible() and evidence.text() == "Ruth chose the big name"
+
+    when_modal(lambda box: box.button(QMessageBox.StandardButton.Discard).click())
+    qtbot.keyClick(evidence, Qt.Key.Key_Escape)
     assert not wizard.isVisible()
     assert snapshot(demo_services.db) == before
 
@@ -238,3 +267,55 @@ def test_a_post_mortem_by_keyboard_only(qtbot, pane, demo_services) -> None:
     assert lesson.title == "Ask who signs off"
     assert lesson.outcome == "lost" and lesson.feeling == "Blindsided"
     assert "missed-boss" in lesson.cause_ids
+
+
+def test_the_arrows_answer_a_question_not_yet_answered(qtbot, pane) -> None:
+    pane.activateWindow()
+    qtbot.waitUntil(pane.isActiveWindow)
+    qtbot.keyClick(pane, Qt.Key.Key_P, ALT)  # Run &post-mortem…
+    qtbot.waitUntil(lambda: pane.wizard is not None and pane.wizard.isActiveWindow())
+    wizard = pane.wizard
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_N, ALT)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.questions_page)
+
+    def key(k) -> None:
+        qtbot.keyClick(QApplication.focusWidget(), k)
+
+    first, second, third = list(wizard.questions_page.groups)[:3]
+    assert QApplication.focusWidget().objectName() == f"{first}:yes"
+    key(Qt.Key.Key_Right)  # straight to No, without answering Yes first
+    assert wizard.questions_page.answers() == {first: "no"}
+    key(Qt.Key.Key_Right)
+    key(Qt.Key.Key_Right)  # stays on the last answer
+    assert wizard.questions_page.answers() == {first: "not_sure"}
+    assert QApplication.focusWidget().objectName() == f"{first}:not_sure"
+    key(Qt.Key.Key_Tab)
+    key(Qt.Key.Key_Left)  # the first answer has nothing to its left: it is Yes
+    key(Qt.Key.Key_Tab)
+    key(Qt.Key.Key_Right)
+    key(Qt.Key.Key_Left)
+    assert wizard.questions_page.answers() == {first: "not_sure", second: "yes", third: "yes"}
+
+
+def test_notes_and_questions_are_shown_as_typed_never_as_markup(
+    qtbot, demo_services, tmp_path, monkeypatch
+) -> None:
+    red = QImage(40, 40, QImage.Format.Format_RGB32)
+    red.fill(QColor("red"))
+    red.save(str(tmp_path / "red"), "PNG")
+    monkeypatch.chdir(tmp_path)  # so that a short quote from the notes still names the file
+    image = "<img src=red width=40 height=40>"
+    call_id = ended_call(demo_services, f"Too expensive {image} <b>for them</b>", "Kestrel")
+    added = demo_services.taxonomy.add("R&D fit", question=f"Did R&D sign off? {image}")
+    review = make_pane(qtbot, demo_services)
+    review.show_call(call_id)
+    wizard = open_wizard(review)
+
+    wizard.next()
+    qtbot.waitExposed(wizard.questions_page)
+    assert red_pixels(wizard.questions_page) == 0, "the question's image was loaded"
+    wizard.next()
+    price = choice(wizard, "no-value-case")
+    assert price.tick.isChecked() and "<b>for them</b>" in price.why.text()
+    assert red_pixels(price.why) == 0, "the image named in the notes was loaded"
+    assert choice(wizard, added.id).tick.text() == "R&&D fit"  # a literal &, no mnemonic

@@ -38,6 +38,7 @@ from sales_notebook.ui.empty_state import EmptyState
 from sales_notebook.ui.live_notes.call_header import format_elapsed
 
 SUMMARY_SAVE_MS = 700
+PICKER_CHARS = 34
 OUTCOMES: tuple[Outcome | None, ...] = (None, *Outcome)
 
 
@@ -84,7 +85,12 @@ class CallReviewPane(QWidget):
         self.call_picker = QComboBox(self)
         self.call_picker.setObjectName("reviewCallPicker")
         self.call_picker.setToolTip("Other calls with this account")
-        self.call_picker.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
+        # As wide as a usual label, not the longest one: a long call title elides here
+        # (the list opens wide enough to read it) instead of squeezing the heading.
+        self.call_picker.setSizeAdjustPolicy(
+            QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon
+        )
+        self.call_picker.setMinimumContentsLength(PICKER_CHARS)
         self.call_picker.activated.connect(self._pick_call)
         top = QHBoxLayout()
         top.addWidget(self.heading, 1)
@@ -166,8 +172,13 @@ class CallReviewPane(QWidget):
         column.addWidget(self.offer)
         column.addWidget(splitter, 1)
         self.stack = QStackedWidget(self)
+        # Said before anything is chosen, so also when the notebook is full of past calls.
         self.empty = EmptyState(
-            "No call to review", "End a call with Ctrl+E to review it here.", None, self
+            "No call to review",
+            "Choose an account on the left to review its latest call. "
+            "Ending a call with Ctrl+E brings it here too.",
+            None,
+            self,
         )
         self.stack.addWidget(self.empty)
         self.stack.addWidget(page)
@@ -260,7 +271,11 @@ class CallReviewPane(QWidget):
         if self.call is None:
             return
         for call in self._calls.for_account(self.call.account_id):
-            self.call_picker.addItem(_call_label(call), call.id)
+            label = _call_label(call)
+            self.call_picker.addItem(label, call.id)
+            self.call_picker.setItemData(
+                self.call_picker.count() - 1, label, Qt.ItemDataRole.ToolTipRole
+            )
         self.call_picker.setCurrentIndex(max(self.call_picker.findData(self.call.id), 0))
 
     def _pick_call(self, index: int) -> None:

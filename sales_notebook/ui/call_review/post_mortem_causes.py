@@ -5,6 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Mapping
 
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,7 +34,7 @@ class CauseChoice(QWidget):
     def __init__(self, cause: CauseRow, why: str, parent: QWidget) -> None:
         super().__init__(parent)
         self.cause = cause
-        self.tick = QCheckBox(cause.name, self)
+        self.tick = QCheckBox(cause.name.replace("&", "&&"), self)  # "R&D" is no mnemonic
         self.tick.setObjectName(f"cause:{cause.id}")
         font = self.tick.font()
         font.setBold(True)
@@ -43,6 +44,8 @@ class CauseChoice(QWidget):
             self.control.addItem(text, controllable)
         self.reason = why
         self.why = muted(QLabel(f"Why: {why}" if why else "", self))
+        # The reason quotes the notes, which may hold pasted HTML: show it as typed.
+        self.why.setTextFormat(Qt.TextFormat.PlainText)
         self.why.setWordWrap(True)
         self.why.setVisible(bool(why))
         self.evidence = QLineEdit(self)
@@ -168,6 +171,10 @@ class CausesPage(QWizardPage):
     def validatePage(self) -> bool:
         # A lesson names at least one cause: that is the point of the post-mortem.
         return self.isComplete()
+
+    def has_typed(self) -> bool:
+        """True once the seller wrote evidence of their own for a cause."""
+        return any(choice.evidence.text().strip() for choice in self.choices)
 
     def ticked(self) -> list[CauseChoice]:
         """The causes going into the lesson, in the order shown."""

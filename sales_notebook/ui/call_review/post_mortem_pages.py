@@ -6,6 +6,8 @@ import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -110,7 +112,7 @@ class QuestionsPage(QWizardPage):
         self.setTitle("Look back at the call")
         self.setSubTitle(
             "One question per root cause; skip what you cannot say. Tab moves between "
-            "questions, Space answers Yes, ← → change the answer."
+            "questions, Space answers Yes, ← → pick the answer."
         )
         self.groups: dict[str, QButtonGroup] = {}
         content = QWidget(self)
@@ -118,7 +120,10 @@ class QuestionsPage(QWizardPage):
         grid.setColumnStretch(0, 1)
         grid.setVerticalSpacing(10)
         for row, cause in enumerate(causes):
-            question = QLabel(cause.question or f"Was “{cause.name}” part of it?", content)
+            text = cause.question or f"Was “{cause.name}” part of it?"
+            # Plain text, as the seller wrote it: no markup, and "R&D" is not a mnemonic.
+            question = QLabel(text.replace("&", "&&"), content)
+            question.setTextFormat(Qt.TextFormat.PlainText)
             question.setWordWrap(True)
             choices = QWidget(content)  # one parent per question keeps the arrows in the row
             line = QHBoxLayout(choices)
@@ -129,6 +134,7 @@ class QuestionsPage(QWizardPage):
                 button.setObjectName(f"{cause.id}:{answer}")
                 button.setProperty("answer", answer)
                 group.addButton(button)
+                button.installEventFilter(self)
                 line.addWidget(button)
             question.setBuddy(group.buttons()[0])
             grid.addWidget(question, row, 0)
@@ -136,6 +142,25 @@ class QuestionsPage(QWizardPage):
             self.groups[cause.id] = group
         grid.setRowStretch(len(causes), 1)
         QVBoxLayout(self).addWidget(scrolling(content, self))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Qt's arrows only move the answer once there is one; on a question not yet
+        # answered they moved the focus alone, so "→" looked like answering No and was not.
+        if (
+            isinstance(watched, QRadioButton)
+            and isinstance(event, QKeyEvent)
+            and event.type() == QEvent.Type.KeyPress
+            and event.key() in (Qt.Key.Key_Left, Qt.Key.Key_Right)
+            and (group := watched.group()) is not None
+        ):
+            buttons = group.buttons()
+            step = 1 if event.key() == Qt.Key.Key_Right else -1
+            index = buttons.index(watched) + step
+            target = buttons[min(max(index, 0), len(buttons) - 1)]
+            target.setChecked(True)
+            target.setFocus(Qt.FocusReason.TabFocusReason)
+            return True
+        return super().eventFilter(watched, event)
 
     def answers(self) -> dict[str, str]:
         """The answers given, by cause id; unanswered questions are left out."""

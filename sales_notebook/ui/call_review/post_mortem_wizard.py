@@ -89,18 +89,22 @@ class PostMortemWizard(QWizard):
 
     def reject(self) -> None:
         """Cancel writes nothing; typed text is only thrown away after asking."""
-        typed = self.outcome_page.feeling.toPlainText().strip() or (
-            self.lesson_page in self._visited() and self.lesson_page.has_typed()
+        visited = self._visited()
+        typed = self.outcome_page.feeling.toPlainText().strip() or any(
+            page in visited and page.has_typed() for page in (self.causes_page, self.lesson_page)
         )
         if typed:
-            answer = QMessageBox.question(
-                self,
+            box = QMessageBox(
+                QMessageBox.Icon.Question,
                 "Post-mortem",
                 "Discard this post-mortem? Nothing has been saved.",
                 QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
+                self,
             )
-            if answer != QMessageBox.StandardButton.Discard:
+            # "Cancel" here would read as "yes, cancel the post-mortem".
+            box.button(QMessageBox.StandardButton.Cancel).setText("&Keep editing")
+            box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+            if box.exec() != QMessageBox.StandardButton.Discard:
                 return
         super().reject()
 
