@@ -60,6 +60,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.services: Services | None = None
         self._pending: list[Callable[[], None]] = []
+        self._save_problem: str | None = None  # the autosave failure already told
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("panes")
@@ -280,11 +281,18 @@ class MainWindow(QMainWindow):
     # -- saving ---------------------------------------------------------------
 
     def _show_saved(self, when: datetime) -> None:
+        self._save_problem = None
         self.save_label.setText(f"Saved {when.astimezone():%H:%M:%S}")
+        self.save_label.setToolTip("")
 
     def _save_failed(self, message: str) -> None:
+        # Autosave retries every second while the seller types: say it once in a box, then
+        # keep it in the status bar until a save works again, never a box per keystroke.
         self.save_label.setText("Not saved")
-        self._warn(message)
+        self.save_label.setToolTip(message)
+        if message != self._save_problem:
+            self._save_problem = message
+            self._warn(message)
 
     def _warn(self, message: str) -> None:
         QMessageBox.warning(self, APP_NAME, message)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import time
+from datetime import UTC, datetime
 
 from PySide6.QtCore import QMimeData, QSettings, Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from sales_notebook.store.calls import MAX_NOTES_CHARS
@@ -154,6 +156,43 @@ def test_a_huge_paste_is_refused_with_a_message_and_nothing_is_lost(window, qtbo
     assert window.live_pane.editor.toPlainText() == "keep this"
     qtbot.keyClick(window.live_pane.editor, Qt.Key.Key_E, CTRL)
     assert services.calls.for_account(services.accounts.all()[0].id)[0].notes == "keep this"
+
+
+def test_typing_at_the_size_limit_is_refused_once_and_the_notes_stay_saved(
+    window, qtbot, services
+) -> None:
+    start_call(window, qtbot)
+    editor = window.live_pane.editor
+    # lines of notes, as typed (one 1,000,000-character line would take ages to lay out)
+    editor.setPlainText((("x" * 99 + "\n") * (MAX_NOTES_CHARS // 100 + 1))[: MAX_NOTES_CHARS - 2])
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    shown: list[str] = []
+    when_modal(lambda box: (shown.append(box.text()), box.accept()))
+    qtbot.keyClicks(editor, "abcdef")  # two fit, four are refused
+    qtbot.waitUntil(lambda: bool(shown))
+    assert len(editor.toPlainText()) == MAX_NOTES_CHARS and editor.toPlainText().endswith("xab")
+    assert len(shown) == 1 and "reached 1,000,000 characters" in shown[0]  # one box, not four
+    call_id = window.live_pane.call.id
+    qtbot.keyClick(editor, Qt.Key.Key_Backspace)  # room again: typing works
+    qtbot.keyClicks(editor, "Z")
+    assert editor.toPlainText().endswith("xaZ")
+    activate(window, qtbot)  # back from the message box
+    qtbot.keyClick(editor, Qt.Key.Key_E, CTRL)  # at the limit, shortcuts still work
+    assert services.calls.get(call_id).notes.endswith("xaZ")
+
+
+def test_repeated_autosave_failures_are_told_once_then_in_the_status_bar(window) -> None:
+    shown: list[str] = []
+    when_modal(lambda box: (shown.append(box.text()), box.accept()))
+    for _ in range(3):
+        window.live_pane.save_failed.emit("The disk is full.")
+    assert shown == ["The disk is full."]
+    assert window.save_label.text() == "Not saved"
+    assert window.save_label.toolTip() == "The disk is full."
+    window.live_pane.saved.emit(datetime.now(UTC))
+    when_modal(lambda box: (shown.append(box.text()), box.accept()))
+    window.live_pane.save_failed.emit("The disk is full.")  # a new streak is told again
+    assert len(shown) == 2
 
 
 def test_html_in_notes_is_kept_as_plain_text(window, qtbot, services) -> None:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterable
 
-from PySide6.QtCore import QEvent, QKeyCombination, QMimeData, Signal
+from PySide6.QtCore import QEvent, QKeyCombination, QMimeData, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
@@ -55,11 +55,19 @@ class MarkdownHighlighter(QSyntaxHighlighter):
                 self.setFormat(match.start(), match.end() - match.start(), fmt)
 
 
+# A key held with these is a shortcut (Ctrl+E ends the call), not text, even at the size limit.
+SHORTCUT_MODIFIERS = (
+    Qt.KeyboardModifier.ControlModifier
+    | Qt.KeyboardModifier.AltModifier
+    | Qt.KeyboardModifier.MetaModifier
+)
+
+
 class NotesEditor(QPlainTextEdit):
     """Emits focus_lost so autosave can flush; refuses pastes that would exceed the size limit."""
 
     focus_lost = Signal()
-    rejected_paste = Signal(str)
+    refused_input = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -74,6 +82,7 @@ class NotesEditor(QPlainTextEdit):
         self._highlighter = MarkdownHighlighter(self.document())
         self._reserved: set[QKeyCombination] = set()
         self._mentions: MentionCompleter | None = None
+        self._told_full = False
 
     def set_mentions(self, mentions: MentionCompleter) -> None:
         """Complete `@` names while typing."""
@@ -99,6 +108,19 @@ class NotesEditor(QPlainTextEdit):
         if mentions is not None and mentions.popup_visible() and event.key() in POPUP_KEYS:
             event.ignore()  # the completer's popup picks (or closes) on these
             return
+        typed = "" if event.modifiers() & SHORTCUT_MODIFIERS else event.text()
+        if typed and (typed.isprintable() or typed in "\r\n\t") and self._full_with(len(typed)):
+            # At the limit, a key would only make notes that cannot be saved: refuse it, and
+            # say so once (not a box per key) until the notes are shorter again.
+            if not self._told_full:
+                self._told_full = True
+                self.refused_input.emit(
+                    f"These notes have reached {MAX_NOTES_CHARS:,} characters, the most one call "
+                    "can hold, so what you type is not added. Everything up to here is saved; "
+                    "end the call (Ctrl+E) and start a new one to go on."
+                )
+            return
+        self._told_full = False
         super().keyPressEvent(event)
         if mentions is not None and event.text():
             mentions.update()
@@ -107,11 +129,16 @@ class NotesEditor(QPlainTextEdit):
         super().focusOutEvent(event)
         self.focus_lost.emit()
 
+    def _full_with(self, incoming: int) -> bool:
+        selected = len(self.textCursor().selectedText())
+        # characterCount() is O(1) and counts the closing paragraph separator too.
+        return self.document().characterCount() - 1 - selected + incoming > MAX_NOTES_CHARS
+
     def insertFromMimeData(self, source: QMimeData) -> None:
         incoming = len(source.text()) if source.hasText() else 0
         selected = len(self.textCursor().selectedText())
         if self.document().characterCount() - selected + incoming > MAX_NOTES_CHARS:
-            self.rejected_paste.emit(
+            self.refused_input.emit(
                 f"That paste ({incoming:,} characters) would make these notes longer than "
                 f"{MAX_NOTES_CHARS:,} characters, so it was not inserted. Your notes are unchanged."
             )

@@ -74,7 +74,7 @@ class LiveNotesPane(QWidget):
         self.autosaver = Autosaver(self._save, self._snapshot, self)
         self.editor.textChanged.connect(self.autosaver.mark_dirty)
         self.editor.focus_lost.connect(self.autosaver.flush)
-        self.editor.rejected_paste.connect(self.message)
+        self.editor.refused_input.connect(self.message)
         self.autosaver.saved.connect(self.saved)
         self.autosaver.failed.connect(self.save_failed)
         self.mentions = MentionCompleter(self.editor)
