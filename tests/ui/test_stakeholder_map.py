@@ -467,3 +467,18 @@ def test_double_click_a_card_to_edit_it(map_window, qtbot) -> None:
     assert edited.id == sam.id and edited.person.details.attitude == "opponent"
     solid = [e for e in pane.scene.edges if e.link.kind == "reports_to"]
     assert all(e.pen().style() == Qt.PenStyle.SolidLine for e in solid)
+
+
+@pytest.mark.parametrize("size", [(1200, 760), (900, 600)])
+def test_the_coverage_panel_keeps_a_readable_width(map_window, qtbot, size) -> None:
+    pane = map_window.map_pane
+    map_window.resize(*size)
+    qtbot.waitUntil(lambda: map_window.width() == size[0])
+    QApplication.processEvents()
+    side = pane.side
+    # The warnings and the legend fit across: nothing cut off, no sideways scrolling.
+    assert side.list.width() >= side.list.minimumSizeHint().width()
+    assert not side.scroll_area.horizontalScrollBar().isVisible()
+    # The one-line hint above the map gives up its width first, but still says it all.
+    assert pane.hint.width() <= pane.view.width()
+    assert "Tab walks the cards" in pane.hint.text() and pane.hint.toolTip() == pane.hint.text()

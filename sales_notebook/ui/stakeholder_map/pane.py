@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -28,6 +29,7 @@ from sales_notebook.ui.empty_state import EmptyState
 from sales_notebook.ui.stakeholder_map import look
 from sales_notebook.ui.stakeholder_map.editing import MapEditor
 from sales_notebook.ui.stakeholder_map.export import export_map
+from sales_notebook.ui.stakeholder_map.one_line import OneLineLabel
 from sales_notebook.ui.stakeholder_map.scene import MapScene
 from sales_notebook.ui.stakeholder_map.side_panel import SidePanel
 from sales_notebook.ui.stakeholder_map.view import MapView
@@ -67,13 +69,13 @@ class StakeholderMapPane(QWidget):
             "missing.",
             parent=self,
         )
-        self.heading = QLabel("", self)
+        self.heading = OneLineLabel("", self)
         self.heading.setObjectName("mapHeading")
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.2)
         font.setBold(True)
         self.heading.setFont(font)
-        self.hint = QLabel("", self)
+        self.hint = OneLineLabel("", self)
         self.hint.setObjectName("mapHint")
         self.hint.setStyleSheet("color: palette(placeholder-text);")
         self.message = QLabel("", self)
@@ -102,8 +104,10 @@ class StakeholderMapPane(QWidget):
         map_area = QWidget(self)
         top = QHBoxLayout()
         top.addWidget(self.heading)
-        top.addStretch(1)
-        top.addWidget(self.hint)
+        # The hint takes what the heading leaves (right-aligned) and is cut short first.
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        top.addWidget(self.hint, 1)
         column = QVBoxLayout(map_area)
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(top)

@@ -162,13 +162,18 @@ class SidePanel(QWidget):
         self.list_layout.addWidget(self.summary)
         self.list_layout.addStretch(1)
         self.list_layout.addWidget(self.legend)
-        scroll = QScrollArea(self)
-        scroll.setWidget(self.list)
-        scroll.setWidgetResizable(True)
-        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidget(self.list)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        # It scrolls down, never across: the splitter may not squeeze it narrower than the
+        # legend and the warnings' words (the map beside it zooms instead).
+        self.scroll_area.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        bar = self.scroll_area.verticalScrollBar().sizeHint().width()
+        self.setMinimumWidth(self.list.minimumSizeHint().width() + bar)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(scroll)
+        layout.addWidget(self.scroll_area)
         self.cards: list[WarningCard] = []
 
     def show_warnings(self, warnings: list[CoverageWarning]) -> None:
