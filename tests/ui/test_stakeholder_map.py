@@ -482,3 +482,17 @@ def test_the_coverage_panel_keeps_a_readable_width(map_window, qtbot, size) -> N
     # The one-line hint above the map gives up its width first, but still says it all.
     assert pane.hint.width() <= pane.view.width()
     assert "Tab walks the cards" in pane.hint.text() and pane.hint.toolTip() == pane.hint.text()
+
+
+def test_adding_someone_leaves_the_org_chart_as_it_was(map_window, qtbot, kestrel) -> None:
+    pane = map_window.map_pane
+    # The demo's people were never moved: the map laid them out itself.
+    arranged = pane.scene.positions()
+    qtbot.keyClicks(pane.quick_add, "Dana Lee, CFO")
+    qtbot.keyClick(pane.quick_add, Qt.Key.Key_Return)
+    assert {i: p for i, p in pane.scene.positions().items() if i in arranged} == arranged
+    ruth, marco = card_named(pane, "Ruth Ng"), card_named(pane, "Marco Bellini")
+    assert ruth.pos().y() + CARD_H < marco.pos().y()
+    # Read again from the notebook, it is still the same chart.
+    pane.reload()
+    assert {i: p for i, p in pane.scene.positions().items() if i in arranged} == arranged

@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 
 from sales_notebook.core.coverage import CoverageWarning
 from sales_notebook.core.vocabulary import DecisionRole, LinkKind
+from sales_notebook.store.errors import KnownError
 from sales_notebook.store.stakeholders import MapData, StakeholdersService
 from sales_notebook.ui.empty_state import EmptyState
 from sales_notebook.ui.stakeholder_map import look
@@ -231,7 +232,9 @@ class StakeholderMapPane(QWidget):
         assert self.account_id is not None
         self.warnings = self.service.coverage_warnings(self.account_id, self.deal_id)
         flagged = {i for w in self.warnings for i in w.stakeholder_ids}
-        self.scene.load(data, flagged)
+        laid_out = self.scene.load(data, flagged)
+        if laid_out:
+            self._pin(laid_out)
         self.scene.show_missing_decider(
             any(w.code == "no-decision-maker" and not w.stakeholder_ids for w in self.warnings)
         )
@@ -249,6 +252,17 @@ class StakeholderMapPane(QWidget):
         if focus in self.scene.cards:
             self.scene.setFocusItem(self.scene.cards[focus])
             self.view.ensureVisible(self.scene.cards[focus], 40, 40)
+
+    def _pin(self, laid_out: dict[int, tuple[float, float]]) -> None:
+        """Store where the layout put people who had no place yet. Otherwise the first card
+        given a place (added, dragged) leaves the rest unplaced, and they are laid out again
+        in a row under it: the org chart the seller was looking at falls apart."""
+        try:
+            self.service.move(laid_out)
+        except KnownError:
+            return  # the map still shows them; the layout is tried again next time
+        assert self.account_id is not None
+        self.data = self.service.map(self.account_id, self.deal_id)
 
     def _changed(self, focus: int | None) -> None:
         if self.account_id is not None:
