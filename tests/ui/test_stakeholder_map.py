@@ -496,3 +496,14 @@ def test_adding_someone_leaves_the_org_chart_as_it_was(map_window, qtbot, kestre
     # Read again from the notebook, it is still the same chart.
     pane.reload()
     assert {i: p for i, p in pane.scene.positions().items() if i in arranged} == arranged
+
+
+def test_each_new_card_is_scrolled_into_view(map_window, qtbot) -> None:
+    pane = map_window.map_pane
+    button = pane.toolbar.findChild(QWidget, "addGapButton")
+    for role in ("Champion", "Technical evaluator", "Gatekeeper", "Influencer"):
+        when_popup(role)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        new = card_named(pane, f"{role} — unknown")
+        seen = pane.view.mapToScene(pane.view.viewport().rect()).boundingRect()
+        assert seen.contains(new.rect_in_scene()), role
