@@ -6,7 +6,7 @@ import sys
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt, QTimer
-from PySide6.QtGui import QImage, QMouseEvent, QWheelEvent
+from PySide6.QtGui import QFontMetricsF, QImage, QMouseEvent, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QGraphicsView, QInputDialog, QMenu, QWidget
 
@@ -507,3 +507,24 @@ def test_each_new_card_is_scrolled_into_view(map_window, qtbot) -> None:
         new = card_named(pane, f"{role} — unknown")
         seen = pane.view.mapToScene(pane.view.viewport().rect()).boundingRect()
         assert seen.contains(new.rect_in_scene()), role
+
+
+LONG_NAME = "María-José Fernández-Castellanos de la Vega Ötztal Müller Jr"  # 60 characters
+
+
+def test_a_long_name_stays_on_its_card_when_zoomed_out(map_window, qtbot) -> None:
+    pane = map_window.map_pane
+    pane.view.focus_card(card_named(pane, "Ruth Ng"))
+    when_modal(fill_dialog(name=LONG_NAME))
+    qtbot.keyClick(pane.view, Qt.Key.Key_Return)
+    card = card_named(pane, LONG_NAME)
+    assert card.flagged
+    # A projector view of the whole org: the name wraps in large type, all of it on the card,
+    # starting with the first name (before, the middle of it showed and the rest spilled).
+    font, text, box = card.far_name(0.3, flag=True)
+    drawn = QFontMetricsF(font).boundingRect(box, Qt.AlignmentFlag.AlignLeft, text)
+    assert drawn.height() <= box.height() and drawn.width() <= box.width() + 1
+    assert text.startswith("María-José") and font.pointSizeF() >= 12
+    # A short name keeps the largest type, on one line.
+    font, text, _ = card_named(pane, "Sam Patel").far_name(0.3)
+    assert (text, font.pointSizeF()) == ("Sam Patel", 26.0)
