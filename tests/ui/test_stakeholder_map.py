@@ -528,3 +528,25 @@ def test_a_long_name_stays_on_its_card_when_zoomed_out(map_window, qtbot) -> Non
     # A short name keeps the largest type, on one line.
     font, text, _ = card_named(pane, "Sam Patel").far_name(0.3)
     assert (text, font.pointSizeF()) == ("Sam Patel", 26.0)
+
+
+def test_an_exported_picture_carries_its_title_and_key(map_window, tmp_path) -> None:
+    from sales_notebook.ui.stakeholder_map import look
+
+    pane = map_window.map_pane
+    map_width = pane.scene.map_rect().width()
+    assert pane.export_to(tmp_path / "map.png")
+    image = QImage(str(tmp_path / "map.png"))
+    # The key sits to the right of the map: its attitude swatches are there, in colour.
+    key = {
+        image.pixelColor(x, y).name()
+        for x in range(round(map_width * 2), image.width())
+        for y in range(0, image.height(), 2)
+    }
+    assert {look.ATTITUDE_COLOURS[a].name() for a in look.ATTITUDE_COLOURS} <= key
+    assert pane.export_to(tmp_path / "map.svg")
+    svg = (tmp_path / "map.svg").read_text(encoding="utf-8")
+    for words in ("Opponent", "influences (dashed)", "not identified yet (a gap)"):
+        assert words in svg
+    # The title is drawn on the picture, not only in the file's metadata.
+    assert svg.count("Kestrel Logistics — Fleet telemetry pilot") >= 2
