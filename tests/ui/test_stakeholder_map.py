@@ -6,7 +6,7 @@ import sys
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt, QTimer
-from PySide6.QtGui import QImage, QMouseEvent, QWheelEvent
+from PySide6.QtGui import QFontMetricsF, QImage, QMouseEvent, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QDialog, QGraphicsView, QInputDialog, QMenu, QWidget
 
@@ -467,3 +467,86 @@ def test_double_click_a_card_to_edit_it(map_window, qtbot) -> None:
     assert edited.id == sam.id and edited.person.details.attitude == "opponent"
     solid = [e for e in pane.scene.edges if e.link.kind == "reports_to"]
     assert all(e.pen().style() == Qt.PenStyle.SolidLine for e in solid)
+
+
+@pytest.mark.parametrize("size", [(1200, 760), (900, 600)])
+def test_the_coverage_panel_keeps_a_readable_width(map_window, qtbot, size) -> None:
+    pane = map_window.map_pane
+    map_window.resize(*size)
+    qtbot.waitUntil(lambda: map_window.width() == size[0])
+    QApplication.processEvents()
+    side = pane.side
+    # The warnings and the legend fit across: nothing cut off, no sideways scrolling.
+    assert side.list.width() >= side.list.minimumSizeHint().width()
+    assert not side.scroll_area.horizontalScrollBar().isVisible()
+    # The one-line hint above the map gives up its width first, but still says it all.
+    assert pane.hint.width() <= pane.view.width()
+    assert "Tab walks the cards" in pane.hint.text() and pane.hint.toolTip() == pane.hint.text()
+
+
+def test_adding_someone_leaves_the_org_chart_as_it_was(map_window, qtbot, kestrel) -> None:
+    pane = map_window.map_pane
+    # The demo's people were never moved: the map laid them out itself.
+    arranged = pane.scene.positions()
+    qtbot.keyClicks(pane.quick_add, "Dana Lee, CFO")
+    qtbot.keyClick(pane.quick_add, Qt.Key.Key_Return)
+    assert {i: p for i, p in pane.scene.positions().items() if i in arranged} == arranged
+    ruth, marco = card_named(pane, "Ruth Ng"), card_named(pane, "Marco Bellini")
+    assert ruth.pos().y() + CARD_H < marco.pos().y()
+    # Read again from the notebook, it is still the same chart.
+    pane.reload()
+    assert {i: p for i, p in pane.scene.positions().items() if i in arranged} == arranged
+
+
+def test_each_new_card_is_scrolled_into_view(map_window, qtbot) -> None:
+    pane = map_window.map_pane
+    button = pane.toolbar.findChild(QWidget, "addGapButton")
+    for role in ("Champion", "Technical evaluator", "Gatekeeper", "Influencer"):
+        when_popup(role)
+        qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
+        new = card_named(pane, f"{role} — unknown")
+        seen = pane.view.mapToScene(pane.view.viewport().rect()).boundingRect()
+        assert seen.contains(new.rect_in_scene()), role
+
+
+LONG_NAME = "María-José Fernández-Castellanos de la Vega Ötztal Müller Jr"  # 60 characters
+
+
+def test_a_long_name_stays_on_its_card_when_zoomed_out(map_window, qtbot) -> None:
+    pane = map_window.map_pane
+    pane.view.focus_card(card_named(pane, "Ruth Ng"))
+    when_modal(fill_dialog(name=LONG_NAME))
+    qtbot.keyClick(pane.view, Qt.Key.Key_Return)
+    card = card_named(pane, LONG_NAME)
+    assert card.flagged
+    # A projector view of the whole org: the name wraps in large type, all of it on the card,
+    # starting with the first name (before, the middle of it showed and the rest spilled).
+    font, text, box = card.far_name(0.3, flag=True)
+    drawn = QFontMetricsF(font).boundingRect(box, Qt.AlignmentFlag.AlignLeft, text)
+    assert drawn.height() <= box.height() and drawn.width() <= box.width() + 1
+    assert text.startswith("María-José") and font.pointSizeF() >= 12
+    # A short name keeps the largest type, on one line.
+    font, text, _ = card_named(pane, "Sam Patel").far_name(0.3)
+    assert (text, font.pointSizeF()) == ("Sam Patel", 26.0)
+
+
+def test_an_exported_picture_carries_its_title_and_key(map_window, tmp_path) -> None:
+    from sales_notebook.ui.stakeholder_map import look
+
+    pane = map_window.map_pane
+    map_width = pane.scene.map_rect().width()
+    assert pane.export_to(tmp_path / "map.png")
+    image = QImage(str(tmp_path / "map.png"))
+    # The key sits to the right of the map: its attitude swatches are there, in colour.
+    key = {
+        image.pixelColor(x, y).name()
+        for x in range(round(map_width * 2), image.width())
+        for y in range(0, image.height(), 2)
+    }
+    assert {look.ATTITUDE_COLOURS[a].name() for a in look.ATTITUDE_COLOURS} <= key
+    assert pane.export_to(tmp_path / "map.svg")
+    svg = (tmp_path / "map.svg").read_text(encoding="utf-8")
+    for words in ("Opponent", "influences (dashed)", "not identified yet (a gap)"):
+        assert words in svg
+    # The title is drawn on the picture, not only in the file's metadata.
+    assert svg.count("Kestrel Logistics — Fleet telemetry pilot") >= 2

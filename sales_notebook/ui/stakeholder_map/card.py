@@ -15,6 +15,8 @@ from PySide6.QtGui import (
     QPainter,
     QPainterPath,
     QPen,
+    QTextLayout,
+    QTextOption,
 )
 from PySide6.QtWidgets import (
     QGraphicsItem,
@@ -200,13 +202,10 @@ class PersonCard(QGraphicsItem):
         """Zoomed out (a whole org on a projector): name, role and attitude only, in type
         large enough to read from the back of the room."""
         d = self.person.details
-        name = QFont(_Fonts.name)
-        name.setPointSizeF(min(26.0, 8.5 / max(detail, 0.05)))
-        box = QRectF(PAD, 6, CARD_W - 2 * PAD - (30 if flag else 0), CARD_H - 40)
+        name, text, box = self.far_name(detail, flag)
         painter.setFont(name)
         painter.setPen(look.GAP_INK if d.placeholder else look.INK)
-        painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter
-                         | Qt.TextFlag.TextWordWrap, d.name)  # fmt: skip
+        painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
         strip = QRectF(7, CARD_H - 30, CARD_W - 7, 30)
         painter.save()
         clip = QPainterPath()
@@ -226,6 +225,25 @@ class PersonCard(QGraphicsItem):
         painter.drawText(room, Qt.AlignmentFlag.AlignVCenter, text)
         if flag:
             self._flag(painter, QPointF(CARD_W - PAD - 9, 22))
+
+    def far_name(self, detail: float, flag: bool = False) -> tuple[QFont, str, QRectF]:
+        """The zoomed-out name: its type, its lines and their box. A long name gets smaller
+        type, then its last line cut short (…): it never spills off the card, where its first
+        words would be lost above the frame."""
+        _Fonts.load()
+        box = QRectF(PAD, 6, CARD_W - 2 * PAD - (30 if flag else 0), CARD_H - 40)
+        font = QFont(_Fonts.name)
+        size = min(26.0, 8.5 / max(detail, 0.05))
+        for step in (1.0, 0.9, 0.8, 0.7):
+            font.setPointSizeF(size * step)
+            lines = _wrapped(font, self.person.details.name, box.width())
+            if len(lines) * QFontMetricsF(font).lineSpacing() <= box.height():
+                return font, "\n".join(lines), box
+        room = max(1, int(box.height() // QFontMetricsF(font).lineSpacing()))
+        last = QFontMetricsF(font).elidedText(
+            " ".join(lines[room - 1 :]), Qt.TextElideMode.ElideRight, box.width()
+        )
+        return font, "\n".join([*lines[: room - 1], last]), box
 
     def _text(self, painter: QPainter, font: QFont, colour: QColor, box: QRectF, text: str) -> None:
         painter.setFont(font)
@@ -351,6 +369,21 @@ def _fitting(
         if QFontMetricsF(smaller).horizontalAdvance(text) <= width:
             break
     return smaller
+
+
+def _wrapped(font: QFont, text: str, width: float) -> list[str]:
+    """The lines `text` takes in `width`, broken between words (inside a word too long)."""
+    layout = QTextLayout(text, font)
+    option = QTextOption()
+    option.setWrapMode(QTextOption.WrapMode.WrapAtWordBoundaryOrAnywhere)
+    layout.setTextOption(option)
+    lines: list[str] = []
+    layout.beginLayout()
+    while (line := layout.createLine()).isValid():
+        line.setLineWidth(width)
+        lines.append(text[line.textStart() : line.textStart() + line.textLength()].strip())
+    layout.endLayout()
+    return lines or [""]
 
 
 def _escape(text: str) -> str:

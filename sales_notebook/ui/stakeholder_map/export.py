@@ -1,17 +1,24 @@
-"""The map as a picture: PNG at twice screen resolution (sharp on a projector) or SVG."""
+"""The map as a picture: PNG at twice screen resolution (sharp on a projector) or SVG.
+
+The picture carries the account's name above the map and the key beside it: on a slide or
+in an email nobody has the app's coverage panel to tell them what a stripe or a dash means.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize
-from PySide6.QtGui import QImage, QPainter
+from PySide6.QtCore import QRectF, QSize, QSizeF, Qt
+from PySide6.QtGui import QFont, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 
 from sales_notebook.ui.stakeholder_map import look
+from sales_notebook.ui.stakeholder_map.legend import LEGEND_SIZE, paint_legend
 from sales_notebook.ui.stakeholder_map.scene import MapScene
 
 PNG_SCALE = 2.0
+TITLE_H = 40.0
+KEY_GAP = 24.0
 
 
 def export_map(scene: MapScene, path: Path, title: str) -> None:
@@ -28,7 +35,7 @@ def export_map(scene: MapScene, path: Path, title: str) -> None:
         if path.suffix.lower() == ".svg":
             _svg(scene, source, path, title)
         else:
-            _png(scene, source, path)
+            _png(scene, source, path, title)
     finally:
         for item in selected:
             item.setSelected(True)
@@ -36,29 +43,57 @@ def export_map(scene: MapScene, path: Path, title: str) -> None:
             scene.setFocusItem(focus)
 
 
-def _png(scene: MapScene, source: QRectF, path: Path) -> None:
-    size = QSize(round(source.width() * PNG_SCALE), round(source.height() * PNG_SCALE))
-    image = QImage(size, QImage.Format.Format_ARGB32)
+def picture_size(source: QRectF) -> QSizeF:
+    """The title band above the map and the key to its right, around the map itself."""
+    return QSizeF(
+        source.width() + KEY_GAP + LEGEND_SIZE.width() + KEY_GAP,
+        TITLE_H + max(source.height(), LEGEND_SIZE.height() + KEY_GAP),
+    )
+
+
+def _paint(painter: QPainter, scene: MapScene, source: QRectF, title: str) -> None:
+    """Title, map and key, in scene units from the painter's origin."""
+    painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
+    heading = QFont()
+    heading.setPointSizeF(14)
+    heading.setBold(True)
+    painter.setFont(heading)
+    painter.setPen(look.INK)
+    size = picture_size(source)
+    painter.drawText(QRectF(KEY_GAP, 0, size.width() - 2 * KEY_GAP, TITLE_H),
+                     Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignBottom, title)  # fmt: skip
+    scene.render(painter, QRectF(0, TITLE_H, source.width(), source.height()), source)
+    painter.save()
+    painter.translate(source.width() + KEY_GAP, TITLE_H + KEY_GAP)
+    paint_legend(painter, QFont())
+    painter.restore()
+
+
+def _png(scene: MapScene, source: QRectF, path: Path, title: str) -> None:
+    size = picture_size(source) * PNG_SCALE
+    image = QImage(QSize(round(size.width()), round(size.height())), QImage.Format.Format_ARGB32)
     image.fill(look.CANVAS)
     painter = QPainter(image)
-    painter.setRenderHints(QPainter.RenderHint.Antialiasing | QPainter.RenderHint.TextAntialiasing)
-    scene.render(painter, QRectF(0, 0, size.width(), size.height()), source)
+    painter.scale(PNG_SCALE, PNG_SCALE)
+    _paint(painter, scene, source, title)
     painter.end()
     if not image.save(str(path), "PNG"):  # type: ignore[call-overload]  # stubs want bytes
         raise OSError(f"could not write {path}")
 
 
 def _svg(scene: MapScene, source: QRectF, path: Path, title: str) -> None:
+    size = picture_size(source)
     generator = QSvgGenerator()
     generator.setFileName(str(path))
-    generator.setSize(QSize(round(source.width()), round(source.height())))
-    generator.setViewBox(QRectF(0, 0, source.width(), source.height()))
+    generator.setSize(QSize(round(size.width()), round(size.height())))
+    generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
     generator.setTitle(title)
     generator.setDescription("Stakeholder map exported from Sales Notebook")
     painter = QPainter()
     if not painter.begin(generator):
         raise OSError(f"could not write {path}")
-    scene.render(painter, QRectF(0, 0, source.width(), source.height()), source)
+    painter.fillRect(QRectF(0, 0, size.width(), size.height()), look.CANVAS)
+    _paint(painter, scene, source, title)
     painter.end()
     if not path.exists():
         raise OSError(f"could not write {path}")

@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMenu,
+    QSizePolicy,
     QSplitter,
     QStackedWidget,
     QToolBar,
@@ -23,11 +24,13 @@ from PySide6.QtWidgets import (
 
 from sales_notebook.core.coverage import CoverageWarning
 from sales_notebook.core.vocabulary import DecisionRole, LinkKind
+from sales_notebook.store.errors import KnownError
 from sales_notebook.store.stakeholders import MapData, StakeholdersService
 from sales_notebook.ui.empty_state import EmptyState
 from sales_notebook.ui.stakeholder_map import look
 from sales_notebook.ui.stakeholder_map.editing import MapEditor
 from sales_notebook.ui.stakeholder_map.export import export_map
+from sales_notebook.ui.stakeholder_map.one_line import OneLineLabel
 from sales_notebook.ui.stakeholder_map.scene import MapScene
 from sales_notebook.ui.stakeholder_map.side_panel import SidePanel
 from sales_notebook.ui.stakeholder_map.view import MapView
@@ -67,13 +70,13 @@ class StakeholderMapPane(QWidget):
             "missing.",
             parent=self,
         )
-        self.heading = QLabel("", self)
+        self.heading = OneLineLabel("", self)
         self.heading.setObjectName("mapHeading")
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.2)
         font.setBold(True)
         self.heading.setFont(font)
-        self.hint = QLabel("", self)
+        self.hint = OneLineLabel("", self)
         self.hint.setObjectName("mapHint")
         self.hint.setStyleSheet("color: palette(placeholder-text);")
         self.message = QLabel("", self)
@@ -102,8 +105,10 @@ class StakeholderMapPane(QWidget):
         map_area = QWidget(self)
         top = QHBoxLayout()
         top.addWidget(self.heading)
-        top.addStretch(1)
-        top.addWidget(self.hint)
+        # The hint takes what the heading leaves (right-aligned) and is cut short first.
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        self.hint.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        top.addWidget(self.hint, 1)
         column = QVBoxLayout(map_area)
         column.setContentsMargins(0, 0, 0, 0)
         column.addLayout(top)
@@ -227,7 +232,9 @@ class StakeholderMapPane(QWidget):
         assert self.account_id is not None
         self.warnings = self.service.coverage_warnings(self.account_id, self.deal_id)
         flagged = {i for w in self.warnings for i in w.stakeholder_ids}
-        self.scene.load(data, flagged)
+        laid_out = self.scene.load(data, flagged)
+        if laid_out:
+            self._pin(laid_out)
         self.scene.show_missing_decider(
             any(w.code == "no-decision-maker" and not w.stakeholder_ids for w in self.warnings)
         )
@@ -244,7 +251,21 @@ class StakeholderMapPane(QWidget):
                 self.scene.cards[card_id].setSelected(True)
         if focus in self.scene.cards:
             self.scene.setFocusItem(self.scene.cards[focus])
+            # The scene grows its rect lazily: asking for it now lets the view's scroll bars
+            # reach a card just placed beyond the old edge before scrolling to it.
+            self.scene.sceneRect()
             self.view.ensureVisible(self.scene.cards[focus], 40, 40)
+
+    def _pin(self, laid_out: dict[int, tuple[float, float]]) -> None:
+        """Store where the layout put people who had no place yet. Otherwise the first card
+        given a place (added, dragged) leaves the rest unplaced, and they are laid out again
+        in a row under it: the org chart the seller was looking at falls apart."""
+        try:
+            self.service.move(laid_out)
+        except KnownError:
+            return  # the map still shows them; the layout is tried again next time
+        assert self.account_id is not None
+        self.data = self.service.map(self.account_id, self.deal_id)
 
     def _changed(self, focus: int | None) -> None:
         if self.account_id is not None:

@@ -45,8 +45,9 @@ class MapScene(QGraphicsScene):
 
     # -- building ----------------------------------------------------------------
 
-    def load(self, data: MapData, flagged: set[int] | frozenset[int] = frozenset()) -> None:
-        """Show these people and links; people without a stored position are laid out."""
+    def load(self, data: MapData, flagged: set[int] | frozenset[int] = frozenset()) -> Positions:
+        """Show these people and links; people without a stored position are laid out, and
+        where they were put is returned."""
         self.clear()
         self._link_line = None
         self.missing_decider = None
@@ -63,15 +64,17 @@ class MapScene(QGraphicsScene):
         # Cards are placed before the links exist, so each link draws its path once.
         unplaced = [p.id for p in data.people if p.pos_x is None or p.pos_y is None]
         if len(unplaced) == len(data.people):
-            self.set_positions(self.arranged())
+            laid_out = self.arranged()
         else:
             placed = {p.id: (p.pos_x or 0.0, p.pos_y or 0.0) for p in data.people}
             self.set_positions(placed)
-            self.set_positions(self._below_everything(unplaced))
+            laid_out = self._below_everything(unplaced)
+        self.set_positions(laid_out)
         for link in self.links:
             edge = LinkEdge(link, self.cards[link.source_id], self.cards[link.target_id])
             self.addItem(edge)
             self.edges.append(edge)
+        return laid_out
 
     def show_missing_decider(self, missing: bool) -> None:
         """Put the empty chair above the top of the map, or take it away."""
