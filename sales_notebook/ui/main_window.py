@@ -9,6 +9,7 @@ runs once the panes are there. The pane modules (and SQLAlchemy under them) are 
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
@@ -19,6 +20,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QTabWidget,
@@ -197,6 +199,48 @@ class MainWindow(QMainWindow):
                 f"Alt+{index + 1}",
                 lambda _=False, i=index: self.show_pane(i),
             )
+        help_menu = self.menuBar().addMenu("&Help")
+        self._add(help_menu, "&Keyboard shortcuts", "F1", self.show_shortcuts)
+        self._add(help_menu, "&About Sales Notebook", None, self.show_about)
+
+    def show_shortcuts(self) -> None:
+        """F1: every shortcut, grouped by where it works, read from the actions themselves."""
+        from sales_notebook.ui.shortcuts_dialog import ShortcutsDialog, action_rows
+
+        bar = self.menuBar()
+        menus = [
+            action
+            for menu in bar.findChildren(QMenu, options=Qt.FindChildOption.FindDirectChildrenOnly)
+            for action in menu.actions()
+        ]
+        groups = [
+            ("Window", action_rows(self, menus)),
+            ("Accounts and deals", action_rows(self.sidebar)),
+            ("Stakeholder map", action_rows(self.map_pane)),
+            ("Live notes", action_rows(self.live_pane)),
+            ("Review", action_rows(self.review_pane)),
+            ("Lessons", action_rows(self.lessons_pane)),
+        ]
+        seen: set[tuple[str, str]] = set()
+        for _, rows in groups:  # a key listed once, where it is first met
+            rows[:] = [r for r in rows if r not in seen]
+            seen.update(rows)
+        dialog = ShortcutsDialog(groups, self)
+        dialog.exec()
+        dialog.deleteLater()
+
+    def show_about(self) -> None:
+        from sales_notebook import __version__
+
+        where = html.escape(str(self._services().paths.database))
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"<b>{APP_NAME}</b> {__version__}<p>Notes for live sales calls, and the lessons "
+            "of the ones that went wrong.</p>"
+            f"<p>Your notebook: <code>{where}</code><br>Backups are in <code>backups</code> "
+            "beside it.</p><p>Offline and private: nothing leaves this machine.</p>",
+        )
 
     def show_pane(self, index: int) -> None:
         """Switch pane (autosave flushes on the way) and put the cursor where one types."""

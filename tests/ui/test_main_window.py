@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
 
 from sales_notebook.store.backup import backup_database
@@ -132,3 +133,37 @@ def test_a_damaged_notebook_without_backup_can_only_close(qtbot, paths) -> None:
     when_modal(lambda box: box.button(QMessageBox.StandardButton.Close).click())
     assert open_notebook(paths) is None
     assert paths.database.read_bytes() == b"junk" * 100
+
+
+def test_f1_lists_the_shortcuts_each_pane_really_has(window, qtbot) -> None:
+    activate(window, qtbot)
+    listed: list[tuple[str, str, str]] = []
+
+    def read(dialog) -> None:
+        assert dialog.objectName() == "shortcutsDialog"
+        listed.extend(dialog.visible_rows())
+        qtbot.keyClicks(dialog.filter, "marker")
+        listed.append(("filtered", str(len(dialog.visible_rows())), ""))
+        dialog.reject()
+
+    when_modal(read)
+    qtbot.keyClick(window, Qt.Key.Key_F1)
+    qtbot.waitUntil(lambda: bool(listed))
+    rows = {(group, action): keys for group, action, keys in listed[:-1]}
+    assert rows[("Window", "New call")] == "Ctrl+N"
+    assert rows[("Window", "Keyboard shortcuts")] == "F1"
+    assert rows[("Stakeholder map", "Arrange")] == "Ctrl+L"
+    assert rows[("Live notes", "Next step marker")] == "Ctrl+1"
+    assert rows[("Live notes", "Complete a stakeholder's name")] == "@"
+    assert rows[("Lessons", "Search the lessons")] == "Ctrl+F"
+    assert ("Live notes", "End call") not in rows  # listed once, under Window
+    assert int(listed[-1][1]) == 9  # the filter keeps the nine marker keys
+
+
+def test_about_says_where_the_notebook_is(window, qtbot, paths) -> None:
+    told: list[str] = []
+    when_modal(lambda box: (told.append(box.text()), box.accept()))
+    [about] = [a for a in window.findChildren(QAction) if a.text() == "&About Sales Notebook"]
+    about.trigger()
+    qtbot.waitUntil(lambda: bool(told))
+    assert str(paths.database) in told[0] and "nothing leaves this machine" in told[0]

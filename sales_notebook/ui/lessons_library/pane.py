@@ -140,7 +140,7 @@ class LessonsLibraryPane(QWidget):
         self.export_results_action.triggered.connect(lambda: self.export_markdown(False))
         self.export_all_action.triggered.connect(lambda: self.export_markdown(True))
         self.export_button.setMenu(menu)
-        focus = QAction(self)
+        focus = QAction("Search the lessons", self)
         focus.setShortcut(QKeySequence.StandardKey.Find)
         focus.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         focus.triggered.connect(self.focus_search)
