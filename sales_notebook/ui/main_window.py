@@ -154,6 +154,10 @@ class MainWindow(QMainWindow):
         compact = self.settings.value("window/compact")
         if isinstance(compact, QByteArray):
             self.live_pane.compact.restore_placement(compact)
+        for splitter in self._pane_splitters():
+            state = self.settings.value(f"splitters/{splitter.objectName()}")
+            if isinstance(state, QByteArray):
+                splitter.restoreState(state)
         self.statusBar().clearMessage()
         self._recover_live_call()
         pending, self._pending = self._pending, []
@@ -393,7 +397,7 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentIndex(int(self.settings.value("window/pane", 1)))  # type: ignore[call-overload]
 
     def save_layout(self) -> None:
-        """Remember size, position, splitter, current pane and where the compact window was."""
+        """Remember size, position, splitters, current pane and where the compact window was."""
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
         self.settings.setValue("window/splitter", self.splitter.saveState())
@@ -401,7 +405,19 @@ class MainWindow(QMainWindow):
         compact = self.live_pane.compact.placement() if self.services is not None else None
         if compact is not None:
             self.settings.setValue("window/compact", compact)
+        for splitter in self._pane_splitters():
+            self.settings.setValue(f"splitters/{splitter.objectName()}", splitter.saveState())
         self.settings.sync()
+
+    def _pane_splitters(self) -> list[QSplitter]:
+        """The panes' own splitters (each named), whose sizes are remembered too."""
+        if self.services is None:
+            return []
+        return [
+            splitter
+            for splitter in self.findChildren(QSplitter)
+            if splitter.objectName() and splitter is not self.splitter
+        ]
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.services is not None:

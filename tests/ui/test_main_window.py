@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox
+from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QSplitter
 
 from sales_notebook.store.backup import backup_database
 from sales_notebook.ui.app import open_notebook
@@ -167,3 +167,22 @@ def test_about_says_where_the_notebook_is(window, qtbot, paths) -> None:
     about.trigger()
     qtbot.waitUntil(lambda: bool(told))
     assert str(paths.database) in told[0] and "nothing leaves this machine" in told[0]
+
+
+def test_the_panes_own_splitters_are_remembered(qtbot, services, paths) -> None:
+    first = MainWindow(services, QSettings(str(paths.settings), QSettings.Format.IniFormat))
+    qtbot.addWidget(first)
+    first.show()
+    first.show_pane(3)
+    split = first.findChild(QSplitter, "librarySplitter")
+    default = split.sizes()
+    split.setSizes([120, 380])
+    remembered = split.sizes()
+    assert remembered != default
+    first.close()
+    again = MainWindow(services, QSettings(str(paths.settings), QSettings.Format.IniFormat))
+    qtbot.addWidget(again)
+    again.show()
+    again.show_pane(3)
+    assert again.findChild(QSplitter, "librarySplitter").sizes() == remembered
+    again.close()
