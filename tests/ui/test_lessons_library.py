@@ -362,3 +362,20 @@ def test_a_name_that_cannot_be_saved_keeps_the_seller_on_the_cause(demo_services
     dialog.reject()
     assert not dialog.isVisible()
     assert demo_services.taxonomy.get("no-insight").name == "No insight"
+
+
+def test_in_a_small_window_the_snippet_column_stays_on_screen(demo_services, window, qtbot):
+    window.resize(900, 600)
+    pane = open_library(window, qtbot)
+    type_query(qtbot, pane, "budget")
+    table = pane.table
+    qtbot.waitUntil(lambda: table.viewport().width() > 0)
+    header = table.horizontalHeader()
+    snippet_left = header.sectionViewportPosition(SNIPPET)
+    assert 0 < snippet_left < table.viewport().width() - 150  # room to read why it matched
+    assert not table.horizontalScrollBar().isVisible()
+    # a column the seller widens stays as they left it when the window is resized
+    header.resizeSection(TITLE, 300)
+    window.resize(1000, 600)
+    qtbot.waitUntil(lambda: table.viewport().width() > snippet_left + 150)
+    assert header.sectionSize(TITLE) == 300

@@ -17,7 +17,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QFileDialog,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QMenu,
@@ -37,14 +36,11 @@ from sales_notebook.store.library import LibraryService
 from sales_notebook.store.search import Kind, SearchHit, SearchService
 from sales_notebook.store.taxonomy import TaxonomyService
 from sales_notebook.ui.lessons_library.cause_chart import CauseChart
+from sales_notebook.ui.lessons_library.columns import ProportionalColumns
 from sales_notebook.ui.lessons_library.filter_bar import FilterBar
 from sales_notebook.ui.lessons_library.lesson_view import LessonView
 from sales_notebook.ui.lessons_library.results_model import (
-    ACCOUNT,
-    CAUSES,
-    DATE,
     SNIPPET,
-    TITLE,
     ResultsModel,
 )
 from sales_notebook.ui.lessons_library.search_runner import SearchRunner
@@ -117,11 +113,10 @@ class LessonsLibraryPane(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        header = self.table.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
-        header.setStretchLastSection(True)
-        for column, width in ((TITLE, 250), (CAUSES, 190), (ACCOUNT, 140), (DATE, 90)):
-            self.table.setColumnWidth(column, width)
+        # Title, causes and account take shares of the width, the date what it needs, and
+        # the snippet the rest: narrow, the table still shows why each row was found.
+        date_width = self.table.fontMetrics().horizontalAdvance("2026-12-31") + 24
+        self.columns = ProportionalColumns(self.table, (0.26, 0.19, 0.15), (date_width,))
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(self.open_result)
         self.view = LessonView(self)
