@@ -35,7 +35,8 @@ class ProportionalColumns(QObject):
         header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(True)
         header.sectionResized.connect(self._resized)
-        table.installEventFilter(self)
+        # The viewport, not the table: its size is the one set when the table's layout is done.
+        table.viewport().installEventFilter(self)
         self.apply()
 
     def apply(self) -> None:
@@ -59,6 +60,6 @@ class ProportionalColumns(QObject):
             self.user_sized = True
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self._table and event.type() == QEvent.Type.Resize:
+        if watched is self._table.viewport() and event.type() == QEvent.Type.Resize:
             self.apply()
         return False

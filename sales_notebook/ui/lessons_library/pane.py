@@ -116,7 +116,7 @@ class LessonsLibraryPane(QWidget):
         # Title, causes and account take shares of the width, the date what it needs, and
         # the snippet the rest: narrow, the table still shows why each row was found.
         date_width = self.table.fontMetrics().horizontalAdvance("2026-12-31") + 24
-        self.columns = ProportionalColumns(self.table, (0.26, 0.19, 0.15), (date_width,))
+        self.columns = ProportionalColumns(self.table, (0.24, 0.17, 0.13), (date_width,))
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(self.open_result)
         self.view = LessonView(self)
