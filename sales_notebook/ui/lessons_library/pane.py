@@ -23,7 +23,6 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QPushButton,
     QSplitter,
-    QTableView,
     QTabWidget,
     QToolButton,
     QVBoxLayout,
@@ -36,13 +35,13 @@ from sales_notebook.store.library import LibraryService
 from sales_notebook.store.search import Kind, SearchHit, SearchService
 from sales_notebook.store.taxonomy import TaxonomyService
 from sales_notebook.ui.lessons_library.cause_chart import CauseChart
-from sales_notebook.ui.lessons_library.columns import ProportionalColumns
 from sales_notebook.ui.lessons_library.filter_bar import FilterBar
 from sales_notebook.ui.lessons_library.lesson_view import LessonView
 from sales_notebook.ui.lessons_library.results_model import (
     SNIPPET,
     ResultsModel,
 )
+from sales_notebook.ui.lessons_library.results_table import ResultsTable
 from sales_notebook.ui.lessons_library.search_runner import SearchRunner
 from sales_notebook.ui.lessons_library.snippet_delegate import SnippetDelegate
 from sales_notebook.ui.lessons_library.taxonomy_dialog import TaxonomyDialog
@@ -105,7 +104,9 @@ class LessonsLibraryPane(QWidget):
         self.filters.changed.connect(self.run_search)
 
         self.model = ResultsModel(self)
-        self.table = _named(QTableView(self), "lessonResults")
+        # Title, causes and account take shares of the width, the date what it needs, and
+        # the snippet the rest: narrow, the table still shows why each row was found.
+        self.table = _named(ResultsTable((0.24, 0.17, 0.13), parent=self), "lessonResults")
         self.table.setModel(self.model)
         self.table.setItemDelegateForColumn(SNIPPET, SnippetDelegate(self.table))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
@@ -113,10 +114,7 @@ class LessonsLibraryPane(QWidget):
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.table.setWordWrap(False)
         self.table.verticalHeader().hide()
-        # Title, causes and account take shares of the width, the date what it needs, and
-        # the snippet the rest: narrow, the table still shows why each row was found.
-        date_width = self.table.fontMetrics().horizontalAdvance("2026-12-31") + 24
-        self.columns = ProportionalColumns(self.table, (0.24, 0.17, 0.13), (date_width,))
+        self.table.set_fixed([self.table.fontMetrics().horizontalAdvance("2026-12-31") + 24])
         self.table.selectionModel().currentRowChanged.connect(self._current_changed)
         self.table.activated.connect(self.open_result)
         self.view = LessonView(self)
