@@ -103,14 +103,12 @@ class CallReviewPane(QWidget):
         self.offer.setStyleSheet("#postMortemOffer { background: palette(alternate-base); }")
         self.offer_text = QLabel(self.offer)
         self.offer_text.setWordWrap(True)
-        self.offer_button = QPushButton("Run post-mortem", self.offer)
-        self.offer_button.setObjectName("offerPostMortem")
-        self.offer_button.clicked.connect(self.run_post_mortem)
+        # The offer only points at the one "Run post-mortem…" button beside the outcome:
+        # a second button here, worded differently, read as a second, different thing.
         self.dismiss_button = QPushButton("Not now", self.offer)
         self.dismiss_button.clicked.connect(self._dismiss_offer)
         offer_row = QHBoxLayout(self.offer)
         offer_row.addWidget(self.offer_text, 1)
-        offer_row.addWidget(self.offer_button)
         offer_row.addWidget(self.dismiss_button)
         self.offer.hide()
 
@@ -183,10 +181,10 @@ class CallReviewPane(QWidget):
         self.stack.addWidget(self.empty)
         self.stack.addWidget(page)
         QVBoxLayout(self).addWidget(self.stack)
-        # After choosing a bad outcome, Tab goes straight to the offer.
-        QWidget.setTabOrder(self.outcome, self.offer_button)
-        QWidget.setTabOrder(self.offer_button, self.dismiss_button)
-        QWidget.setTabOrder(self.dismiss_button, self.post_mortem_button)
+        # After choosing a bad outcome, Tab goes straight to the post-mortem, then "Not now".
+        QWidget.setTabOrder(self.outcome, self.post_mortem_button)
+        QWidget.setTabOrder(self.post_mortem_button, self.dismiss_button)
+        QWidget.setTabOrder(self.dismiss_button, self.summary)
 
     @property
     def call_id(self) -> int | None:
@@ -243,7 +241,6 @@ class CallReviewPane(QWidget):
         self.stack.setCurrentIndex(1)
         if ask_outcome:
             self.offer_text.setText("Call ended. How did it go? Choose the outcome (↑ ↓).")
-            self.offer_button.hide()
             self.dismiss_button.hide()
             self.offer.show()
             self.outcome.setFocus()
@@ -295,9 +292,9 @@ class CallReviewPane(QWidget):
             label = Outcome(outcome).label.lower()
             self.offer_text.setText(
                 f"Outcome: {label}. A five-minute post-mortem turns this call into a "
-                "lesson with a named cause. Press Enter or Tab to run it."
+                "lesson with a named cause: press Enter, or Run post-mortem… beside the "
+                "outcome."
             )
-            self.offer_button.show()
             self.dismiss_button.show()
             self.offer.show()
             return
@@ -337,7 +334,7 @@ class CallReviewPane(QWidget):
             and event.type() == QEvent.Type.KeyPress
             and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
             and self.offer.isVisible()
-            and self.offer_button.isVisible()
+            and self.dismiss_button.isVisible()  # the offer, not the "how did it go?" prompt
         ):
             self.run_post_mortem()
             return True
