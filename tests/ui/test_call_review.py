@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QByteArray, QDate, Qt, QUrl
 from PySide6.QtGui import QColor, QDesktopServices, QImage, QTextDocument
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
-from sales_notebook.store.models import CallMarker
+from sales_notebook.store.models import Call, CallMarker
 from sales_notebook.ui.call_review.notes_view import NotesView, SafeBrowser
 from sales_notebook.ui.call_review.pane import CallReviewPane
 from tests.core.test_rendering import VECTORS
@@ -190,6 +190,26 @@ def test_the_pane_shows_notes_markers_and_other_calls(qtbot, services) -> None:
     pane.call_picker.activated.emit(pane.call_picker.currentIndex())
     assert pane.call_id == second and pane.notes.toPlainText().strip() == "Pricing talk"
     assert pane.timeline.topLevelItem(0).text(1) == "No markers set"
+
+
+def test_two_calls_on_one_day_are_told_apart_and_a_short_call_is_not_0_min(qtbot, services) -> None:
+    morning = ended_call(services, "one", title="Pricing")
+    afternoon = ended_call(services, "two", title="Pricing")
+    day = datetime(2026, 3, 9, 9, 5).astimezone()
+    with services.db.session() as s:
+        for call_id, start, minutes in ((morning, day, 42), (afternoon, day.replace(hour=15), 0)):
+            call = s.get(Call, call_id)
+            call.started_at = start
+            call.ended_at = start + timedelta(minutes=minutes, seconds=40)
+    pane = make_pane(qtbot, services)
+    pane.show_call(afternoon)
+
+    labels = sorted(pane.call_picker.itemText(i) for i in range(pane.call_picker.count()))
+    assert labels == ["09 Mar 2026, 09:05 · Pricing", "09 Mar 2026, 15:05 · Pricing"]
+    assert pane.heading.text().endswith("15:05 · under a minute")
+    pane.call_picker.setCurrentIndex(pane.call_picker.findData(morning))
+    pane.call_picker.activated.emit(pane.call_picker.currentIndex())
+    assert pane.heading.text().endswith("09:05 · 42 min")
 
 
 def test_a_long_call_title_does_not_squeeze_the_heading(qtbot, services) -> None:

@@ -50,7 +50,12 @@ def _call_label(call: CallRow) -> str:
     when = call.started_at.astimezone()
     title = call.title or "Call"
     outcome = f" · {_outcome_label(call.outcome)}" if call.outcome else ""
-    return f"{when:%d %b %Y} · {title}{outcome}{' · live' if call.live else ''}"
+    # The time tells apart two calls on the same day.
+    return f"{when:%d %b %Y, %H:%M} · {title}{outcome}{' · live' if call.live else ''}"
+
+
+def _duration(seconds: float) -> str:
+    return "under a minute" if seconds < 60 else f"{int(seconds // 60)} min"
 
 
 class CallReviewPane(QWidget):
@@ -222,10 +227,10 @@ class CallReviewPane(QWidget):
         self.call = call
         deal = f" — {html.escape(call.deal_name)}" if call.deal_name else ""
         ended = call.ended_at or call.started_at
-        minutes = max(int((ended - call.started_at).total_seconds() // 60), 0)
+        lasted = _duration((ended - call.started_at).total_seconds())
         self.heading.setText(
             f"<b>{html.escape(call.account_name)}</b>{deal}<br>{html.escape(call.title or 'Call')}"
-            f" · {call.started_at.astimezone():%a %d %b %Y, %H:%M} · {minutes} min"
+            f" · {call.started_at.astimezone():%a %d %b %Y, %H:%M} · {lasted}"
         )
         self.notes.show_notes(call.notes)
         self.outcome.setCurrentIndex(max(self.outcome.findData(call.outcome), 0))
