@@ -343,3 +343,33 @@ def test_the_wizard_fits_a_600_pixel_high_screen(qtbot, pane, monkeypatch) -> No
         assert not field.visibleRegion().isEmpty()
         assert bottom < finish.mapTo(wizard, finish.rect().topLeft()).y()
     wizard.reject()
+
+
+def test_only_a_ticked_cause_asks_whether_it_was_in_my_control(qtbot, pane) -> None:
+    wizard = open_wizard(pane)
+    wizard.next()
+    wizard.next()
+    page = wizard.causes_page
+    for cause in page.choices:
+        ticked = cause.tick.isChecked()
+        assert cause.control.isVisibleTo(page) == ticked == cause.evidence.isVisibleTo(page)
+
+    wizard.activateWindow()
+    qtbot.waitUntil(wizard.isActiveWindow)
+    other = choice(wizard, "no-insight")
+    other.tick.setFocus()
+    qtbot.keyClick(other.tick, Qt.Key.Key_Space)
+    assert other.control.isVisible() and other.control.isEnabled()
+    qtbot.keyClick(other.tick, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is other.control
+    qtbot.keyClick(other.control, Qt.Key.Key_Down)  # -> External
+    qtbot.keyClick(other.control, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is other.evidence
+    assert not other.draft().controllable
+
+    qtbot.keyClick(other.evidence, Qt.Key.Key_Backtab)
+    qtbot.keyClick(other.control, Qt.Key.Key_Backtab)
+    qtbot.keyClick(other.tick, Qt.Key.Key_Space)  # unticked again: the choice goes away
+    assert not other.control.isVisible()
+    qtbot.keyClick(other.tick, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not other.control
