@@ -143,6 +143,35 @@ def test_no_account_selected_shows_the_empty_state(window) -> None:
     assert pane.stack.currentWidget() is pane.empty
 
 
+@pytest.mark.parametrize("scope", ["account", "deal"])
+def test_an_empty_map_says_how_to_start_in_full_even_in_a_small_window(
+    window, qtbot, services, scope
+) -> None:
+    account_id = services.accounts.add("Globex Industrial Holdings")
+    deal_id = services.accounts.add_deal(account_id, "Pilot") if scope == "deal" else None
+    window.resize(900, 600)
+    window.tabs.setCurrentWidget(window.map_pane)
+    window.sidebar.reload(select=(account_id, deal_id))
+    pane = window.map_pane
+    assert pane.stack.currentWidget() is pane.splitter and not pane.scene.cards
+    note = pane.view.empty_note
+    qtbot.waitUntil(note.isVisible)
+    assert "type a name" in note.text().lower() and "double-click" in note.text()
+    # Whole, not elided like the one-line hint: wrapped inside the canvas.
+    assert note.height() >= note.heightForWidth(note.width())
+    assert pane.view.viewport().rect().contains(note.geometry())
+    assert pane.side.summary.text().startswith("Nobody mapped yet")
+    assert not any(a.isEnabled() for a in (pane.arrange_action, pane.fit_action,
+                                           pane.zoom_in_action, pane.export_action))  # fmt: skip
+    assert pane.add_action.isEnabled()
+
+    qtbot.keyClicks(pane.quick_add, "Dana Lee, CFO")
+    qtbot.keyClick(pane.quick_add, Qt.Key.Key_Return)
+    assert names(pane) == {"Dana Lee"} and not note.isVisible()
+    assert pane.arrange_action.isEnabled() and pane.export_action.isEnabled()
+    assert "gap" in pane.side.summary.text()
+
+
 def test_warnings_beside_the_map_say_why_and_what_to_ask(map_window, qtbot) -> None:
     pane = map_window.map_pane
     titles = [c.warning.title for c in pane.side.cards]

@@ -39,6 +39,10 @@ GAP_ROLES = (
     DecisionRole.DECISION_MAKER, DecisionRole.ECONOMIC_BUYER, DecisionRole.CHAMPION,
     DecisionRole.TECHNICAL_EVALUATOR, DecisionRole.GATEKEEPER, DecisionRole.INFLUENCER,
 )  # fmt: skip
+EMPTY_NOTE = (
+    "Nobody on this map yet. Type a name in the box above and press Enter, or "
+    "double-click the canvas, to add the first person."
+)
 
 
 class StakeholderMapPane(QWidget):
@@ -177,6 +181,8 @@ class StakeholderMapPane(QWidget):
         self.delete_action.triggered.connect(self.editor.delete_selected)
         self.view.addAction(self.delete_action)
 
+        self.map_actions = (self.arrange_action, self.fit_action, self.zoom_in_action,
+                            self.zoom_out_action, self.export_action)  # fmt: skip
         self.toolbar.addAction(self.add_action)
         gap_button = QToolButton(self)
         gap_button.setText("Add a gap")
@@ -238,14 +244,18 @@ class StakeholderMapPane(QWidget):
         self.scene.show_missing_decider(
             any(w.code == "no-decision-maker" and not w.stakeholder_ids for w in self.warnings)
         )
-        self.side.show_warnings(self.warnings)
         count = len(data.people)
+        self.side.show_warnings(self.warnings, mapped=count)
         self.hint.setText(
-            "Nobody on this map yet: type a name above or double-click the canvas."
+            ""
             if not count
             else f"{count} {'person' if count == 1 else 'people'} · Tab walks the cards, "
             "Enter edits, drag the round handle to link"
         )
+        self.view.show_empty_note("" if count else EMPTY_NOTE)
+        # Nothing to arrange, zoom or export yet; adding someone stays one keystroke away.
+        for action in self.map_actions:
+            action.setEnabled(bool(count))
         for card_id in selected if focus is None else {focus}:
             if card_id in self.scene.cards:
                 self.scene.cards[card_id].setSelected(True)
