@@ -363,6 +363,40 @@ def test_moving_a_card_persists_across_a_restart(map_window, qtbot, paths, kestr
         reopened.close()
 
 
+def scrollable_beyond_the_map(pane) -> float:
+    """How far the scroll bars lead past the cards (and the margin around them)."""
+    area, items = pane.scene.sceneRect(), pane.scene.itemsBoundingRect()
+    return max(area.width() - items.width(), area.height() - items.height()) - 80
+
+
+def test_the_canvas_scrolls_as_far_as_the_map_and_no_further(map_window, qtbot) -> None:
+    pane = map_window.map_pane
+    for name in ("Ann One", "Bob Two", "Cy Three", "Di Four", "Ed Five"):
+        qtbot.keyClicks(pane.quick_add, name)
+        qtbot.keyClick(pane.quick_add, Qt.Key.Key_Return)
+    added = [card_named(pane, n) for n in ("Ann One", "Bob Two", "Cy Three", "Di Four")]
+    assert pane.scene.sceneRect().contains(pane.scene.itemsBoundingRect())
+    pane.view.setFocus()
+    pane.scene.clearSelection()
+    for card in added:
+        card.setSelected(True)
+    qtbot.keyClick(pane.view, Qt.Key.Key_Delete)
+    assert "Ann One" not in names(pane)
+    assert scrollable_beyond_the_map(pane) <= 1
+
+    # A card dragged far out takes the canvas with it; arranged again, the canvas shrinks.
+    sam = card_named(pane, "Sam Patel")
+    start = sam.pos() + QPointF(40, 30)
+    drag(pane, start, start + QPointF(900, 500))
+    assert pane.scene.sceneRect().contains(sam.rect_in_scene())
+    wide = pane.scene.sceneRect()
+    qtbot.keyClick(pane.view, Qt.Key.Key_L, CTRL)
+    assert pane.scene.sceneRect().width() < wide.width() - 400
+    assert scrollable_beyond_the_map(pane) <= 1
+    qtbot.keyClick(pane.view, Qt.Key.Key_Z, CTRL)  # undone, it is wide again
+    assert pane.scene.sceneRect().contains(sam.rect_in_scene())
+
+
 def test_arrange_lays_out_an_org_chart_and_is_undoable(map_window, qtbot) -> None:
     pane = map_window.map_pane
     ruth = card_named(pane, "Ruth Ng")

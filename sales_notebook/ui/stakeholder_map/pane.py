@@ -261,9 +261,6 @@ class StakeholderMapPane(QWidget):
                 self.scene.cards[card_id].setSelected(True)
         if focus in self.scene.cards:
             self.scene.setFocusItem(self.scene.cards[focus])
-            # The scene grows its rect lazily: asking for it now lets the view's scroll bars
-            # reach a card just placed beyond the old edge before scrolling to it.
-            self.scene.sceneRect()
             self.view.ensureVisible(self.scene.cards[focus], 40, 40)
 
     def _pin(self, laid_out: dict[int, tuple[float, float]]) -> None:
