@@ -172,6 +172,21 @@ def test_an_empty_map_says_how_to_start_in_full_even_in_a_small_window(
     assert "gap" in pane.side.summary.text()
 
 
+def test_an_account_chosen_on_another_tab_is_fitted_when_the_map_is_shown(
+    window, qtbot, demo_services, kestrel
+) -> None:
+    window.resize(900, 600)
+    window.tabs.setCurrentWidget(window.live_pane)
+    window.sidebar.reload(select=kestrel)
+    pane = window.map_pane
+    window.tabs.setCurrentWidget(pane)
+    qtbot.waitUntil(pane.view.isVisible)
+    shown = pane.view.zoom()
+    pane.view.setFocus()
+    qtbot.keyClick(pane.view, Qt.Key.Key_0, CTRL)  # Fit, by hand
+    assert shown == pytest.approx(pane.view.zoom(), rel=0.05)
+
+
 def test_warnings_beside_the_map_say_why_and_what_to_ask(map_window, qtbot) -> None:
     pane = map_window.map_pane
     titles = [c.warning.title for c in pane.side.cards]

@@ -57,6 +57,7 @@ class StakeholderMapPane(QWidget):
         self.deal_id: int | None = None
         self.data = MapData((), ())
         self.warnings: list[CoverageWarning] = []
+        self._fit_when_shown = False
 
         self.scene = MapScene(self)
         self.view = MapView(self.scene, self)
@@ -229,7 +230,10 @@ class StakeholderMapPane(QWidget):
         account, deal = names
         self.heading.setText(f"{account} — {deal}" if deal else account)
         self._show(self.service.map(account_id, self.deal_id))
-        if fit:
+        # Hidden (another tab is showing), the view has no real size yet: fitting now
+        # zoomed the map far out. It fits when it is shown instead.
+        self._fit_when_shown = fit and not self.view.isVisible()
+        if fit and not self._fit_when_shown:
             self.view.fit()
 
     def _show(self, data: MapData, focus: int | None = None) -> None:
@@ -280,6 +284,9 @@ class StakeholderMapPane(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if self._fit_when_shown:
+            self._fit_when_shown = False
+            self.view.fit()
         if self.account_id is None:
             return
         if self.service.scope_names(self.account_id, self.deal_id) is None:
