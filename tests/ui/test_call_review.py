@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
 from PySide6.QtCore import QByteArray, QDate, Qt, QUrl
 from PySide6.QtGui import QColor, QDesktopServices, QImage, QTextDocument
-from PySide6.QtWidgets import QApplication, QMessageBox
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
-from sales_notebook.store.models import CallMarker
+from sales_notebook.store.models import Call, CallMarker
 from sales_notebook.ui.call_review.notes_view import NotesView, SafeBrowser
 from sales_notebook.ui.call_review.pane import CallReviewPane
 from tests.core.test_rendering import VECTORS
@@ -192,6 +192,26 @@ def test_the_pane_shows_notes_markers_and_other_calls(qtbot, services) -> None:
     assert pane.timeline.topLevelItem(0).text(1) == "No markers set"
 
 
+def test_two_calls_on_one_day_are_told_apart_and_a_short_call_is_not_0_min(qtbot, services) -> None:
+    morning = ended_call(services, "one", title="Pricing")
+    afternoon = ended_call(services, "two", title="Pricing")
+    day = datetime(2026, 3, 9, 9, 5).astimezone()
+    with services.db.session() as s:
+        for call_id, start, minutes in ((morning, day, 42), (afternoon, day.replace(hour=15), 0)):
+            call = s.get(Call, call_id)
+            call.started_at = start
+            call.ended_at = start + timedelta(minutes=minutes, seconds=40)
+    pane = make_pane(qtbot, services)
+    pane.show_call(afternoon)
+
+    labels = sorted(pane.call_picker.itemText(i) for i in range(pane.call_picker.count()))
+    assert labels == ["09 Mar 2026, 09:05 · Pricing", "09 Mar 2026, 15:05 · Pricing"]
+    assert pane.heading.text().endswith("15:05 · under a minute")
+    pane.call_picker.setCurrentIndex(pane.call_picker.findData(morning))
+    pane.call_picker.activated.emit(pane.call_picker.currentIndex())
+    assert pane.heading.text().endswith("09:05 · 42 min")
+
+
 def test_a_long_call_title_does_not_squeeze_the_heading(qtbot, services) -> None:
     title = "Quarterly steering committee follow-up with the claims operations leadership team"
     ended_call(services, "short", title="Intro")
@@ -300,7 +320,7 @@ def test_ctrl_e_asks_for_the_outcome_and_a_bad_one_offers_the_post_mortem(
     for _ in range(3):  # Not set -> Won -> Advanced -> Stalled
         qtbot.keyClick(pane.outcome, Qt.Key.Key_Down)
     assert services.calls.get(call_id).outcome == "stalled"
-    assert pane.offer.isVisible() and pane.offer_button.isVisible()
+    assert pane.offer.isVisible() and pane.dismiss_button.isVisible()
 
     qtbot.keyClick(pane.outcome, Qt.Key.Key_Return)
     wizard = pane.wizard
@@ -320,11 +340,36 @@ def test_the_offer_can_be_reached_by_tab_and_dismissed(qtbot, services) -> None:
     pane.outcome.setCurrentIndex(pane.outcome.findData("lost"))
     pane.outcome.activated.emit(pane.outcome.currentIndex())
     qtbot.keyClick(pane.outcome, Qt.Key.Key_Tab)
-    assert QApplication.focusWidget() is pane.offer_button
-    qtbot.keyClick(pane.offer_button, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is pane.post_mortem_button
+    qtbot.keyClick(pane.post_mortem_button, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is pane.dismiss_button
     qtbot.keyClick(pane.dismiss_button, Qt.Key.Key_Space)
     assert not pane.offer.isVisible()
     assert pane.wizard is None
+
+
+def test_a_bad_outcome_offers_one_way_into_the_post_mortem(qtbot, services) -> None:
+    call_id = ended_call(services, "went nowhere")
+    pane = make_pane(qtbot, services)
+    pane.show_call(call_id)
+    pane.activateWindow()
+    qtbot.waitUntil(pane.isActiveWindow)
+    pane.outcome.setFocus()
+    for _ in range(4):  # Not set -> Won -> Advanced -> Stalled -> Lost
+        qtbot.keyClick(pane.outcome, Qt.Key.Key_Down)
+    assert services.calls.get(call_id).outcome == "lost" and pane.offer.isVisible()
+
+    shown = [
+        button.text()
+        for button in pane.findChildren(QPushButton)
+        if button.isVisible() and "post-mortem" in button.text().replace("&", "").lower()
+    ]
+    assert shown == ["Run &post-mortem…"], "one button, one label"
+    assert "Run post-mortem…" in pane.offer_text.text()  # the offer names that button
+    qtbot.keyClick(pane.outcome, Qt.Key.Key_Tab)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    assert pane.wizard is not None and pane.wizard.isVisible()
+    pane.wizard.reject()
 
 
 def test_the_pane_follows_the_sidebar(demo_services, window) -> None:

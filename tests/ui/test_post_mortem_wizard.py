@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QImage
+from PySide6.QtCore import QRect, Qt
+from PySide6.QtGui import QColor, QImage, QScreen
 from PySide6.QtWidgets import QApplication, QMessageBox, QWizard
 
 from sales_notebook.store.models import Stakeholder
@@ -319,3 +319,57 @@ def test_notes_and_questions_are_shown_as_typed_never_as_markup(
     assert price.tick.isChecked() and "<b>for them</b>" in price.why.text()
     assert red_pixels(price.why) == 0, "the image named in the notes was loaded"
     assert choice(wizard, added.id).tick.text() == "R&&D fit"  # a literal &, no mnemonic
+
+
+def test_the_wizard_fits_a_600_pixel_high_screen(qtbot, pane, monkeypatch) -> None:
+    small = QRect(0, 0, 1024, 600)
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: small)
+    pane.activateWindow()
+    qtbot.waitUntil(pane.isActiveWindow)
+    qtbot.keyClick(pane, Qt.Key.Key_P, ALT)  # Run &post-mortem…
+    qtbot.waitUntil(lambda: pane.wizard is not None and pane.wizard.isActiveWindow())
+    wizard = pane.wizard
+    assert wizard.frameGeometry().height() < small.height()
+    assert wizard.width() < small.width()
+
+    for page in (wizard.questions_page, wizard.causes_page, wizard.lesson_page):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_N, ALT)  # &Next >
+        qtbot.waitUntil(lambda page=page: wizard.currentPage() is page)
+    # Every field of the longest page can be reached and is shown, above the buttons.
+    finish = wizard.button(QWizard.WizardButton.FinishButton)
+    for field in (wizard.lesson_page.what_happened, wizard.lesson_page.title_edit):
+        field.setFocus()
+        bottom = field.mapTo(wizard, field.rect().bottomLeft()).y()
+        assert not field.visibleRegion().isEmpty()
+        assert bottom < finish.mapTo(wizard, finish.rect().topLeft()).y()
+    wizard.reject()
+
+
+def test_only_a_ticked_cause_asks_whether_it_was_in_my_control(qtbot, pane) -> None:
+    wizard = open_wizard(pane)
+    wizard.next()
+    wizard.next()
+    page = wizard.causes_page
+    for cause in page.choices:
+        ticked = cause.tick.isChecked()
+        assert cause.control.isVisibleTo(page) == ticked == cause.evidence.isVisibleTo(page)
+
+    wizard.activateWindow()
+    qtbot.waitUntil(wizard.isActiveWindow)
+    other = choice(wizard, "no-insight")
+    other.tick.setFocus()
+    qtbot.keyClick(other.tick, Qt.Key.Key_Space)
+    assert other.control.isVisible() and other.control.isEnabled()
+    qtbot.keyClick(other.tick, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is other.control
+    qtbot.keyClick(other.control, Qt.Key.Key_Down)  # -> External
+    qtbot.keyClick(other.control, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is other.evidence
+    assert not other.draft().controllable
+
+    qtbot.keyClick(other.evidence, Qt.Key.Key_Backtab)
+    qtbot.keyClick(other.control, Qt.Key.Key_Backtab)
+    qtbot.keyClick(other.tick, Qt.Key.Key_Space)  # unticked again: the choice goes away
+    assert not other.control.isVisible()
+    qtbot.keyClick(other.tick, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is not other.control

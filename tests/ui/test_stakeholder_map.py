@@ -143,6 +143,50 @@ def test_no_account_selected_shows_the_empty_state(window) -> None:
     assert pane.stack.currentWidget() is pane.empty
 
 
+@pytest.mark.parametrize("scope", ["account", "deal"])
+def test_an_empty_map_says_how_to_start_in_full_even_in_a_small_window(
+    window, qtbot, services, scope
+) -> None:
+    account_id = services.accounts.add("Globex Industrial Holdings")
+    deal_id = services.accounts.add_deal(account_id, "Pilot") if scope == "deal" else None
+    window.resize(900, 600)
+    window.tabs.setCurrentWidget(window.map_pane)
+    window.sidebar.reload(select=(account_id, deal_id))
+    pane = window.map_pane
+    assert pane.stack.currentWidget() is pane.splitter and not pane.scene.cards
+    note = pane.view.empty_note
+    qtbot.waitUntil(note.isVisible)
+    assert "type a name" in note.text().lower() and "double-click" in note.text()
+    # Whole, not elided like the one-line hint: wrapped inside the canvas.
+    assert note.height() >= note.heightForWidth(note.width())
+    assert pane.view.viewport().rect().contains(note.geometry())
+    assert pane.side.summary.text().startswith("Nobody mapped yet")
+    assert not any(a.isEnabled() for a in (pane.arrange_action, pane.fit_action,
+                                           pane.zoom_in_action, pane.export_action))  # fmt: skip
+    assert pane.add_action.isEnabled()
+
+    qtbot.keyClicks(pane.quick_add, "Dana Lee, CFO")
+    qtbot.keyClick(pane.quick_add, Qt.Key.Key_Return)
+    assert names(pane) == {"Dana Lee"} and not note.isVisible()
+    assert pane.arrange_action.isEnabled() and pane.export_action.isEnabled()
+    assert "gap" in pane.side.summary.text()
+
+
+def test_an_account_chosen_on_another_tab_is_fitted_when_the_map_is_shown(
+    window, qtbot, demo_services, kestrel
+) -> None:
+    window.resize(900, 600)
+    window.tabs.setCurrentWidget(window.live_pane)
+    window.sidebar.reload(select=kestrel)
+    pane = window.map_pane
+    window.tabs.setCurrentWidget(pane)
+    qtbot.waitUntil(pane.view.isVisible)
+    shown = pane.view.zoom()
+    pane.view.setFocus()
+    qtbot.keyClick(pane.view, Qt.Key.Key_0, CTRL)  # Fit, by hand
+    assert shown == pytest.approx(pane.view.zoom(), rel=0.05)
+
+
 def test_warnings_beside_the_map_say_why_and_what_to_ask(map_window, qtbot) -> None:
     pane = map_window.map_pane
     titles = [c.warning.title for c in pane.side.cards]
@@ -332,6 +376,40 @@ def test_moving_a_card_persists_across_a_restart(map_window, qtbot, paths, kestr
         again.live_pane.shutdown()
     finally:
         reopened.close()
+
+
+def scrollable_beyond_the_map(pane) -> float:
+    """How far the scroll bars lead past the cards (and the margin around them)."""
+    area, items = pane.scene.sceneRect(), pane.scene.itemsBoundingRect()
+    return max(area.width() - items.width(), area.height() - items.height()) - 80
+
+
+def test_the_canvas_scrolls_as_far_as_the_map_and_no_further(map_window, qtbot) -> None:
+    pane = map_window.map_pane
+    for name in ("Ann One", "Bob Two", "Cy Three", "Di Four", "Ed Five"):
+        qtbot.keyClicks(pane.quick_add, name)
+        qtbot.keyClick(pane.quick_add, Qt.Key.Key_Return)
+    added = [card_named(pane, n) for n in ("Ann One", "Bob Two", "Cy Three", "Di Four")]
+    assert pane.scene.sceneRect().contains(pane.scene.itemsBoundingRect())
+    pane.view.setFocus()
+    pane.scene.clearSelection()
+    for card in added:
+        card.setSelected(True)
+    qtbot.keyClick(pane.view, Qt.Key.Key_Delete)
+    assert "Ann One" not in names(pane)
+    assert scrollable_beyond_the_map(pane) <= 1
+
+    # A card dragged far out takes the canvas with it; arranged again, the canvas shrinks.
+    sam = card_named(pane, "Sam Patel")
+    start = sam.pos() + QPointF(40, 30)
+    drag(pane, start, start + QPointF(900, 500))
+    assert pane.scene.sceneRect().contains(sam.rect_in_scene())
+    wide = pane.scene.sceneRect()
+    qtbot.keyClick(pane.view, Qt.Key.Key_L, CTRL)
+    assert pane.scene.sceneRect().width() < wide.width() - 400
+    assert scrollable_beyond_the_map(pane) <= 1
+    qtbot.keyClick(pane.view, Qt.Key.Key_Z, CTRL)  # undone, it is wide again
+    assert pane.scene.sceneRect().contains(sam.rect_in_scene())
 
 
 def test_arrange_lays_out_an_org_chart_and_is_undoable(map_window, qtbot) -> None:

@@ -50,7 +50,12 @@ def _call_label(call: CallRow) -> str:
     when = call.started_at.astimezone()
     title = call.title or "Call"
     outcome = f" · {_outcome_label(call.outcome)}" if call.outcome else ""
-    return f"{when:%d %b %Y} · {title}{outcome}{' · live' if call.live else ''}"
+    # The time tells apart two calls on the same day.
+    return f"{when:%d %b %Y, %H:%M} · {title}{outcome}{' · live' if call.live else ''}"
+
+
+def _duration(seconds: float) -> str:
+    return "under a minute" if seconds < 60 else f"{int(seconds // 60)} min"
 
 
 class CallReviewPane(QWidget):
@@ -103,14 +108,12 @@ class CallReviewPane(QWidget):
         self.offer.setStyleSheet("#postMortemOffer { background: palette(alternate-base); }")
         self.offer_text = QLabel(self.offer)
         self.offer_text.setWordWrap(True)
-        self.offer_button = QPushButton("Run post-mortem", self.offer)
-        self.offer_button.setObjectName("offerPostMortem")
-        self.offer_button.clicked.connect(self.run_post_mortem)
+        # The offer only points at the one "Run post-mortem…" button beside the outcome:
+        # a second button here, worded differently, read as a second, different thing.
         self.dismiss_button = QPushButton("Not now", self.offer)
         self.dismiss_button.clicked.connect(self._dismiss_offer)
         offer_row = QHBoxLayout(self.offer)
         offer_row.addWidget(self.offer_text, 1)
-        offer_row.addWidget(self.offer_button)
         offer_row.addWidget(self.dismiss_button)
         self.offer.hide()
 
@@ -183,10 +186,10 @@ class CallReviewPane(QWidget):
         self.stack.addWidget(self.empty)
         self.stack.addWidget(page)
         QVBoxLayout(self).addWidget(self.stack)
-        # After choosing a bad outcome, Tab goes straight to the offer.
-        QWidget.setTabOrder(self.outcome, self.offer_button)
-        QWidget.setTabOrder(self.offer_button, self.dismiss_button)
-        QWidget.setTabOrder(self.dismiss_button, self.post_mortem_button)
+        # After choosing a bad outcome, Tab goes straight to the post-mortem, then "Not now".
+        QWidget.setTabOrder(self.outcome, self.post_mortem_button)
+        QWidget.setTabOrder(self.post_mortem_button, self.dismiss_button)
+        QWidget.setTabOrder(self.dismiss_button, self.summary)
 
     @property
     def call_id(self) -> int | None:
@@ -224,10 +227,10 @@ class CallReviewPane(QWidget):
         self.call = call
         deal = f" — {html.escape(call.deal_name)}" if call.deal_name else ""
         ended = call.ended_at or call.started_at
-        minutes = max(int((ended - call.started_at).total_seconds() // 60), 0)
+        lasted = _duration((ended - call.started_at).total_seconds())
         self.heading.setText(
             f"<b>{html.escape(call.account_name)}</b>{deal}<br>{html.escape(call.title or 'Call')}"
-            f" · {call.started_at.astimezone():%a %d %b %Y, %H:%M} · {minutes} min"
+            f" · {call.started_at.astimezone():%a %d %b %Y, %H:%M} · {lasted}"
         )
         self.notes.show_notes(call.notes)
         self.outcome.setCurrentIndex(max(self.outcome.findData(call.outcome), 0))
@@ -243,7 +246,6 @@ class CallReviewPane(QWidget):
         self.stack.setCurrentIndex(1)
         if ask_outcome:
             self.offer_text.setText("Call ended. How did it go? Choose the outcome (↑ ↓).")
-            self.offer_button.hide()
             self.dismiss_button.hide()
             self.offer.show()
             self.outcome.setFocus()
@@ -295,9 +297,9 @@ class CallReviewPane(QWidget):
             label = Outcome(outcome).label.lower()
             self.offer_text.setText(
                 f"Outcome: {label}. A five-minute post-mortem turns this call into a "
-                "lesson with a named cause. Press Enter or Tab to run it."
+                "lesson with a named cause: press Enter, or Run post-mortem… beside the "
+                "outcome."
             )
-            self.offer_button.show()
             self.dismiss_button.show()
             self.offer.show()
             return
@@ -337,7 +339,7 @@ class CallReviewPane(QWidget):
             and event.type() == QEvent.Type.KeyPress
             and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
             and self.offer.isVisible()
-            and self.offer_button.isVisible()
+            and self.dismiss_button.isVisible()  # the offer, not the "how did it go?" prompt
         ):
             self.run_post_mortem()
             return True

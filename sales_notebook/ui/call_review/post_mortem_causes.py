@@ -66,7 +66,9 @@ class CauseChoice(QWidget):
         self._enable(False)
 
     def _enable(self, ticked: bool) -> None:
-        self.control.setEnabled(ticked)
+        # Only a ticked cause asks more: a greyed-out choice on every other cause was noise.
+        # Shown, it comes next in the Tab order (tick, Space, Tab, ↑ ↓ for External).
+        self.control.setVisible(ticked)
         self.evidence.setVisible(ticked)
 
     @property

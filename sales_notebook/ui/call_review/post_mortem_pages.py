@@ -193,11 +193,14 @@ class LessonPage(QWizardPage):
         self.do_differently = _text_box(self, "What to do differently next time", 5)
         self.do_differently.setObjectName("lessonDoDifferently")
         self.registerField("title*", self.title_edit)
-        form = QFormLayout(self)
+        content = QWidget(self)
+        form = QFormLayout(content)
+        form.setContentsMargins(0, 0, 0, 0)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
         form.addRow("&What happened:", self.what_happened)
         form.addRow("What to do &differently:", self.do_differently)
         form.addRow("&Title:", self.title_edit)
+        QVBoxLayout(self).addWidget(scrolling(content, self))  # the longest page
         self.setFinalPage(True)
 
     def initializePage(self) -> None:

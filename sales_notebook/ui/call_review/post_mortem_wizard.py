@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
 from sales_notebook.core.diagnosis import CallFacts
@@ -17,6 +17,10 @@ from sales_notebook.ui.call_review.post_mortem_pages import (
     QuestionsPage,
     SimilarPage,
 )
+
+PREFERRED_SIZE = QSize(780, 640)
+FRAME_ROOM = 48
+"""Left for the title bar and frame, which are not known before the window shows."""
 
 
 class PostMortemWizard(QWizard):
@@ -60,7 +64,16 @@ class PostMortemWizard(QWizard):
         )
         for page in self.pages:
             self.addPage(page)
-        self.resize(780, 640)
+        self._fit_screen(parent)
+
+    def _fit_screen(self, parent: QWidget | None) -> None:
+        """As big as is comfortable, never bigger than the screen (a 600-px-high laptop):
+        the pages scroll instead of being cut off below the buttons."""
+        room = (parent or self).screen().availableGeometry()
+        self.resize(
+            max(min(PREFERRED_SIZE.width(), room.width() - FRAME_ROOM), 0),
+            max(min(PREFERRED_SIZE.height(), room.height() - FRAME_ROOM), 0),
+        )
 
     def draft(self) -> LessonDraft:
         """The lesson as the pages have it now."""

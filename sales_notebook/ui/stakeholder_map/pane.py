@@ -39,6 +39,10 @@ GAP_ROLES = (
     DecisionRole.DECISION_MAKER, DecisionRole.ECONOMIC_BUYER, DecisionRole.CHAMPION,
     DecisionRole.TECHNICAL_EVALUATOR, DecisionRole.GATEKEEPER, DecisionRole.INFLUENCER,
 )  # fmt: skip
+EMPTY_NOTE = (
+    "Nobody on this map yet. Type a name in the box above and press Enter, or "
+    "double-click the canvas, to add the first person."
+)
 
 
 class StakeholderMapPane(QWidget):
@@ -53,6 +57,7 @@ class StakeholderMapPane(QWidget):
         self.deal_id: int | None = None
         self.data = MapData((), ())
         self.warnings: list[CoverageWarning] = []
+        self._fit_when_shown = False
 
         self.scene = MapScene(self)
         self.view = MapView(self.scene, self)
@@ -177,6 +182,8 @@ class StakeholderMapPane(QWidget):
         self.delete_action.triggered.connect(self.editor.delete_selected)
         self.view.addAction(self.delete_action)
 
+        self.map_actions = (self.arrange_action, self.fit_action, self.zoom_in_action,
+                            self.zoom_out_action, self.export_action)  # fmt: skip
         self.toolbar.addAction(self.add_action)
         gap_button = QToolButton(self)
         gap_button.setText("Add a gap")
@@ -223,7 +230,10 @@ class StakeholderMapPane(QWidget):
         account, deal = names
         self.heading.setText(f"{account} — {deal}" if deal else account)
         self._show(self.service.map(account_id, self.deal_id))
-        if fit:
+        # Hidden (another tab is showing), the view has no real size yet: fitting now
+        # zoomed the map far out. It fits when it is shown instead.
+        self._fit_when_shown = fit and not self.view.isVisible()
+        if fit and not self._fit_when_shown:
             self.view.fit()
 
     def _show(self, data: MapData, focus: int | None = None) -> None:
@@ -238,22 +248,23 @@ class StakeholderMapPane(QWidget):
         self.scene.show_missing_decider(
             any(w.code == "no-decision-maker" and not w.stakeholder_ids for w in self.warnings)
         )
-        self.side.show_warnings(self.warnings)
         count = len(data.people)
+        self.side.show_warnings(self.warnings, mapped=count)
         self.hint.setText(
-            "Nobody on this map yet: type a name above or double-click the canvas."
+            ""
             if not count
             else f"{count} {'person' if count == 1 else 'people'} · Tab walks the cards, "
             "Enter edits, drag the round handle to link"
         )
+        self.view.show_empty_note("" if count else EMPTY_NOTE)
+        # Nothing to arrange, zoom or export yet; adding someone stays one keystroke away.
+        for action in self.map_actions:
+            action.setEnabled(bool(count))
         for card_id in selected if focus is None else {focus}:
             if card_id in self.scene.cards:
                 self.scene.cards[card_id].setSelected(True)
         if focus in self.scene.cards:
             self.scene.setFocusItem(self.scene.cards[focus])
-            # The scene grows its rect lazily: asking for it now lets the view's scroll bars
-            # reach a card just placed beyond the old edge before scrolling to it.
-            self.scene.sceneRect()
             self.view.ensureVisible(self.scene.cards[focus], 40, 40)
 
     def _pin(self, laid_out: dict[int, tuple[float, float]]) -> None:
@@ -273,6 +284,9 @@ class StakeholderMapPane(QWidget):
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)
+        if self._fit_when_shown:
+            self._fit_when_shown = False
+            self.view.fit()
         if self.account_id is None:
             return
         if self.service.scope_names(self.account_id, self.deal_id) is None:

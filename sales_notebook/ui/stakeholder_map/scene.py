@@ -74,23 +74,29 @@ class MapScene(QGraphicsScene):
             edge = LinkEdge(link, self.cards[link.source_id], self.cards[link.target_id])
             self.addItem(edge)
             self.edges.append(edge)
+        self.fit_rect()
         return laid_out
+
+    def fit_rect(self) -> None:
+        """Scroll as far as the map goes, no further. Left to itself, the scene's rect only
+        ever grows: after a delete or an arrange the scroll bars led into empty canvas."""
+        self.setSceneRect(self.map_rect())
 
     def show_missing_decider(self, missing: bool) -> None:
         """Put the empty chair above the top of the map, or take it away."""
         if self.missing_decider is not None:
             self.removeItem(self.missing_decider)
             self.missing_decider = None
-        if not missing:
-            return
-        self.missing_decider = MissingDecisionMaker()
-        cards = [c.rect_in_scene() for c in self.cards.values()]
-        if cards:
-            top = min(r.top() for r in cards)
-            left = min(r.left() for r in cards)
-            right = max(r.right() for r in cards)
-            self.missing_decider.setPos((left + right - CARD_W) / 2, top - CARD_H - GAP_Y)
-        self.addItem(self.missing_decider)
+        if missing:
+            self.missing_decider = MissingDecisionMaker()
+            cards = [c.rect_in_scene() for c in self.cards.values()]
+            if cards:
+                top = min(r.top() for r in cards)
+                left = min(r.left() for r in cards)
+                right = max(r.right() for r in cards)
+                self.missing_decider.setPos((left + right - CARD_W) / 2, top - CARD_H - GAP_Y)
+            self.addItem(self.missing_decider)
+        self.fit_rect()
 
     def set_flagged(self, flagged: set[int] | frozenset[int]) -> None:
         """Mark the cards that a coverage warning is about."""
@@ -114,6 +120,7 @@ class MapScene(QGraphicsScene):
             card = self.cards.get(card_id)
             if card is not None:
                 card.setPos(x, y)
+        self.fit_rect()
 
     def map_rect(self) -> QRectF:
         """The area the cards and links cover, with a margin."""
@@ -177,8 +184,14 @@ class MapScene(QGraphicsScene):
         super().mousePressEvent(event)
         self._pressed = {c.id: (c.pos().x(), c.pos().y()) for c in self.selected_cards()}
 
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        super().mouseMoveEvent(event)
+        if event.buttons():  # a card dragged past the edge takes the canvas with it
+            self.setSceneRect(self.sceneRect().united(self.map_rect()))
+
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         super().mouseReleaseEvent(event)
+        self.fit_rect()
         before = self._pressed
         self._pressed = {}
         after = {i: (c.pos().x(), c.pos().y()) for i, c in self.cards.items() if i in before}

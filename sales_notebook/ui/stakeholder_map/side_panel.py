@@ -109,8 +109,8 @@ class SidePanel(QWidget):
         layout.addWidget(self.scroll_area)
         self.cards: list[WarningCard] = []
 
-    def show_warnings(self, warnings: list[CoverageWarning]) -> None:
-        """Replace the list of warnings."""
+    def show_warnings(self, warnings: list[CoverageWarning], mapped: int | None = None) -> None:
+        """Replace the list of warnings; `mapped` people on the map (0: nobody yet)."""
         for card in self.cards:
             # Out of the layout at once: deleteLater alone leaves it showing until the loop runs.
             self.list_layout.removeWidget(card)
@@ -122,7 +122,12 @@ class SidePanel(QWidget):
             card.clicked.connect(self.show_people)
             self.list_layout.insertWidget(2 + index, card)  # after heading and summary
             self.cards.append(card)
-        if warnings:
+        if mapped == 0:
+            # "1 gap to close" read oddly over an empty map: the gap is everyone.
+            self.summary.setText(
+                "Nobody mapped yet." + (" Start with who decides:" if warnings else "")
+            )
+        elif warnings:
             n = len(warnings)
             self.summary.setText(f"{n} gap{'s' if n > 1 else ''} to close before the next call.")
         else:

@@ -9,9 +9,10 @@ from PySide6.QtGui import (
     QKeyEvent,
     QMouseEvent,
     QPainter,
+    QResizeEvent,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QFrame, QGraphicsView, QWidget
+from PySide6.QtWidgets import QFrame, QGraphicsView, QLabel, QWidget
 
 from sales_notebook.ui.stakeholder_map.card import PersonCard
 from sales_notebook.ui.stakeholder_map.scene import MapScene
@@ -41,6 +42,28 @@ class MapView(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Stakeholder map")
         self._pan_from: QPointF | None = None
+        # Said on the canvas itself, in full: the one-line hint above is cut short first.
+        self.empty_note = QLabel(self.viewport())
+        self.empty_note.setObjectName("emptyMapNote")
+        self.empty_note.setWordWrap(True)
+        self.empty_note.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
+        self.empty_note.setStyleSheet("color: palette(placeholder-text);")
+        self.empty_note.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
+        self.empty_note.hide()
+
+    def show_empty_note(self, text: str) -> None:
+        """A note at the top of an empty canvas; an empty text takes it away."""
+        self.empty_note.setText(text)
+        self.empty_note.setVisible(bool(text))
+        self._place_empty_note()
+
+    def _place_empty_note(self) -> None:
+        width = max(self.viewport().width() - 24, 0)
+        self.empty_note.setGeometry(12, 12, width, self.empty_note.heightForWidth(width))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_empty_note()
 
     def zoom(self) -> float:
         return self.transform().m11()
