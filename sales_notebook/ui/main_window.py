@@ -41,6 +41,8 @@ if TYPE_CHECKING:
 PANE_TITLES = ("Stakeholder map", "Live notes", "Review", "Lessons")
 LIVE_NOTES_INDEX = 1
 LESSONS_INDEX = 3
+DEFAULT_SIZE = (1200, 760)
+FRAME_ROOM = 48  # the window manager's title bar and a panel
 
 
 class MainWindow(QMainWindow):
@@ -384,10 +386,14 @@ class MainWindow(QMainWindow):
 
     def _restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")
-        if geometry is not None:
-            self.restoreGeometry(geometry)
-        else:
-            self.resize(1200, 760)
+        if geometry is None or not self.restoreGeometry(geometry):
+            # A first start: comfortable, but never past the screen (a 1366x768 or a
+            # 1024x600 laptop), or the sidebar's buttons and the status bar are out of reach.
+            room = self.screen().availableGeometry()
+            self.resize(
+                min(DEFAULT_SIZE[0], room.width() - FRAME_ROOM),
+                min(DEFAULT_SIZE[1], room.height() - FRAME_ROOM),
+            )
         state = self.settings.value("window/state")
         if state is not None:
             self.restoreState(state)

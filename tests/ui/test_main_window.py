@@ -186,3 +186,16 @@ def test_the_panes_own_splitters_are_remembered(qtbot, services, paths) -> None:
     again.show_pane(3)
     assert again.findChild(QSplitter, "librarySplitter").sizes() == remembered
     again.close()
+
+
+def test_a_first_start_on_a_small_screen_fits_the_window_on_it(
+    qtbot, services, paths, monkeypatch
+) -> None:
+    from PySide6.QtCore import QRect
+    from PySide6.QtGui import QScreen
+
+    monkeypatch.setattr(QScreen, "availableGeometry", lambda screen: QRect(0, 0, 1024, 600))
+    window = MainWindow(services, QSettings(str(paths.settings), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    assert window.width() <= 1024 - 48 and window.height() <= 600 - 48
+    window.live_pane.shutdown()
