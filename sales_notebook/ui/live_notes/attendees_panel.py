@@ -16,11 +16,12 @@ from PySide6.QtWidgets import (
 from sales_notebook.store.attendance import AttendanceService, PersonRow
 from sales_notebook.store.calls import CallRow
 from sales_notebook.store.errors import KnownError
+from sales_notebook.ui.live_notes.list_rows import KeepsRows
 
 PERSON_ID = Qt.ItemDataRole.UserRole + 1
 
 
-class _EscapeBack(QListWidget):
+class _EscapeBack(KeepsRows, QListWidget):
     back = Signal()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -46,6 +47,7 @@ class AttendeesPanel(QWidget):
         self.people: list[PersonRow] = []
         self.list = _EscapeBack(self)
         self.list.setObjectName("attendeeList")
+        self.list.keep_rows(4)
         self.list.back.connect(self.back_to_notes)
         self.list.itemChanged.connect(self._ticked)
         self.add_edit = QLineEdit(self)

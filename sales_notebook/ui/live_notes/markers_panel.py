@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sales_notebook.ui.live_notes.list_rows import KeepsRows
 from sales_notebook.ui.live_notes.markers import MARKER_KINDS, LiveMarker, MarkersModel
 
 
@@ -33,7 +34,7 @@ class _RowWide(QStyledItemDelegate):
         return QSize(0, super().sizeHint(option, index).height())
 
 
-class MarkersList(QListView):
+class MarkersList(KeepsRows, QListView):
     """Emits jump(marker); used in the pane and, on the same model, in compact mode."""
 
     jump = Signal(object)
@@ -63,6 +64,7 @@ class MarkersSection(QWidget):
         super().__init__(parent)
         self.list = MarkersList(model, self)
         self.list.setObjectName("markersList")
+        self.list.keep_rows(3)
         self.legend = QLabel("Ctrl+" + marker_legend(), self)
         self.legend.setObjectName("markersLegend")
         self.legend.setWordWrap(True)

@@ -28,7 +28,7 @@ from sales_notebook.ui.live_notes.editor import NotesEditor
 from sales_notebook.ui.live_notes.markers import LiveMarker, MarkerTracker, NotesSnapshot
 from sales_notebook.ui.live_notes.markers_panel import MarkersSection
 from sales_notebook.ui.live_notes.mentions import MentionCompleter
-from sales_notebook.ui.live_notes.side_column import notes_beside
+from sales_notebook.ui.live_notes.side_column import SideColumn, notes_beside
 from sales_notebook.ui.live_notes.watchouts_strip import (
     CoverageWarnings,
     WatchOutsStrip,
@@ -99,13 +99,13 @@ class LiveNotesPane(QWidget):
         self.notes_stack = QStackedWidget(self)
         self.notes_stack.addWidget(self.editor)
         self.notes_stack.addWidget(self.compact_note)
-        splitter = notes_beside(
+        self.side_column = SideColumn(
             self,
-            self.notes_stack,
             ("Markers", "Ctrl+1…9", self.markers_section),
             ("On the call", "Ctrl+Shift+A", self.attendees),
             ("Qualification", "Ctrl+Shift+Q", self.checklist),
         )
+        splitter = notes_beside(self.notes_stack, self.side_column, self)
 
         self.call_page = QWidget(self)
         self.call_layout = QVBoxLayout(self.call_page)
@@ -241,6 +241,7 @@ class LiveNotesPane(QWidget):
             self.focus_notes()
         else:
             self.attendees.focus_list()
+            self.side_column.reveal(self.attendees)
 
     def toggle_checklist(self) -> None:
         """Ctrl+Shift+Q: to the checklist and back."""
@@ -248,6 +249,7 @@ class LiveNotesPane(QWidget):
             self.focus_notes()
         else:
             self.checklist.focus_checklist()
+            self.side_column.reveal(self.checklist)
 
     def _mentioned(self, stakeholder_id: int) -> None:
         if self._call is None:
