@@ -82,6 +82,8 @@ class LiveNotesPane(QWidget):
         self.mentions.mentioned.connect(self._mentioned)
 
         self.watchouts = WatchOutsStrip(self)
+        self.watchouts.dismissed.connect(self.header.offer_watchouts)
+        self.header.watchouts_button.clicked.connect(self.bring_back_watchouts)
         self.markers_section = MarkersSection(self.tracker.model, self)
         self.markers_list = self.markers_section.list
         self.markers_list.jump.connect(self.jump_to)
@@ -169,6 +171,7 @@ class LiveNotesPane(QWidget):
                 self._coverage_warnings(call.account_id, call.deal_id),
             )
         )
+        self.header.offer_watchouts(0)
         self.stack.setCurrentWidget(self.call_page)
         self.keys.set_enabled(True)
         self._update_timer()
@@ -251,6 +254,11 @@ class LiveNotesPane(QWidget):
             self.checklist.focus_checklist()
             self.side_column.reveal(self.checklist)
 
+    def bring_back_watchouts(self) -> None:
+        """The header's 'Watch-outs (N)': the strip the seller hid comes back."""
+        self.header.offer_watchouts(0)
+        self.watchouts.bring_back()
+
     def _mentioned(self, stakeholder_id: int) -> None:
         if self._call is None:
             return
@@ -309,6 +317,7 @@ class LiveNotesPane(QWidget):
         self.attendees.show_call(None)
         self.checklist.show_deal(None)
         self.watchouts.set_watchouts([])
+        self.header.offer_watchouts(0)
         self.stack.setCurrentIndex(0)
         self.call_ended.emit(call_id)
         return call_id
