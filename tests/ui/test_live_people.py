@@ -90,3 +90,31 @@ def test_at_with_no_match_stays_out_of_the_way(call_id, window, qtbot, services)
     assert not pane.mentions.popup_visible()
     assert pane.editor.toPlainText() == "mail me@zz\nnext"
     assert services.attendance.attendance(call_id) == {}
+
+
+def test_a_long_attendee_row_ends_in_an_ellipsis_not_a_scroll_bar(call_id, window, qtbot, services):
+    pane = window.live_pane
+    account_id = services.calls.get(call_id).account_id
+    services.attendance.add_person(account_id, "Grace Liu, Superintendent of Schools and Sites")
+    pane.open_call(services.calls.get(call_id))
+    window.resize(900, 600)
+    activate(qtbot, pane.editor)
+    type_text(pane.editor, "@gra")
+    popup = pane.mentions.popup
+    qtbot.waitUntil(popup.isVisible)
+    qtbot.keyClick(QApplication.activePopupWidget() or popup, Qt.Key.Key_Return)
+    people = pane.attendees.list
+    full = "Grace Liu, Superintendent of Schools and Sites · mentioned"
+    [grace] = people.findItems(full, Qt.MatchFlag.MatchExactly)
+    # The row fits the list (its text elided) and the full line is in the tooltip.
+    row = people.visualItemRect(grace)
+    assert people.fontMetrics().horizontalAdvance(full) > people.viewport().width()
+    assert row.width() <= people.viewport().width()
+    assert not people.horizontalScrollBar().isVisible()
+    assert grace.toolTip().startswith("Grace Liu, Superintendent of Schools and Sites\n")
+    # Ticked, the row is the plain label again, still whole in the tooltip.
+    press(qtbot, pane.editor, Qt.Key.Key_A, CTRL_SHIFT)
+    people.setCurrentItem(grace)
+    qtbot.keyClick(people, Qt.Key.Key_Space)
+    assert grace.text() == grace.toolTip() == "Grace Liu, Superintendent of Schools and Sites"
+    assert not people.horizontalScrollBar().isVisible()

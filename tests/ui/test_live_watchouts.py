@@ -3,7 +3,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QSettings, Qt
 
 from sales_notebook.ui.live_notes.pane import LiveNotesPane
-from tests.ui.live_call_helpers import started_call
+from tests.ui.live_call_helpers import activate, started_call
 
 
 def open_demo_call(services, name):
@@ -141,3 +141,29 @@ def test_three_watchouts_need_no_more_button(services, window, qtbot):
     strip = window.live_pane.watchouts
     assert strip.items and len({item.source for item in strip.items}) == len(strip.items)
     assert strip.more_button.isHidden()
+
+
+def test_hidden_watchouts_come_back_from_the_call_header(services, window, qtbot):
+    started_call(services)
+    pane = window.live_pane
+    pane.open_call(services.calls.live_call())
+    strip, back = pane.watchouts, pane.header.watchouts_button
+    count = len(strip.items)
+    assert count and strip.isVisible() and back.isHidden()
+    activate(qtbot, pane.editor)
+    qtbot.mouseClick(strip.hide_button, Qt.MouseButton.LeftButton)
+    assert strip.isHidden()
+    assert back.isVisible() and back.text() == f"Watch-outs ({count})"
+    assert pane.editor.hasFocus()  # the seller keeps typing
+    qtbot.mouseClick(back, Qt.MouseButton.LeftButton)
+    assert strip.isVisible() and back.isHidden()
+    assert strip.items[0].title in strip.lines.text()
+    assert pane.editor.hasFocus()
+
+    # Hidden at the end of a call: the next call starts with its strip shown, no button.
+    qtbot.mouseClick(strip.hide_button, Qt.MouseButton.LeftButton)
+    pane.end_call()
+    assert back.isHidden()
+    started_call(services, "Globex", "Pilot")
+    pane.open_call(services.calls.live_call())
+    assert strip.items and not strip.isHidden() and back.isHidden()  # (the Review tab is in front)

@@ -16,11 +16,12 @@ from PySide6.QtWidgets import (
 from sales_notebook.store.attendance import AttendanceService, PersonRow
 from sales_notebook.store.calls import CallRow
 from sales_notebook.store.errors import KnownError
+from sales_notebook.ui.live_notes.list_rows import OneLineRows
 
 PERSON_ID = Qt.ItemDataRole.UserRole + 1
 
 
-class _EscapeBack(QListWidget):
+class _EscapeBack(OneLineRows, QListWidget):
     back = Signal()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
@@ -46,6 +47,8 @@ class AttendeesPanel(QWidget):
         self.people: list[PersonRow] = []
         self.list = _EscapeBack(self)
         self.list.setObjectName("attendeeList")
+        self.list.keep_rows(4)
+        self.list.fit_width()
         self.list.back.connect(self.back_to_notes)
         self.list.itemChanged.connect(self._ticked)
         self.add_edit = QLineEdit(self)
@@ -93,6 +96,7 @@ class AttendeesPanel(QWidget):
             present = self._attendance.attendance(self._call.id)
             for person in self.people:
                 item = QListWidgetItem(person.label, self.list)
+                item.setToolTip(person.label)  # the row may end in '…'
                 item.setData(PERSON_ID, person.id)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 mentioned = present.get(person.id)
@@ -101,7 +105,9 @@ class AttendeesPanel(QWidget):
                 elif mentioned:
                     item.setText(f"{person.label} · mentioned")
                     item.setCheckState(Qt.CheckState.PartiallyChecked)
-                    item.setToolTip("Mentioned in the notes; tick if they are on the call")
+                    item.setToolTip(
+                        f"{person.label}\nMentioned in the notes; tick if they are on the call"
+                    )
                 else:
                     item.setCheckState(Qt.CheckState.Checked)
             if not self.people:
@@ -131,8 +137,9 @@ class AttendeesPanel(QWidget):
         else:
             self.ticked.emit()
         self.list.blockSignals(True)
-        item.setToolTip("")
-        item.setText(self._label(int(item.data(PERSON_ID))))
+        label = self._label(int(item.data(PERSON_ID)))
+        item.setText(label)
+        item.setToolTip(label)
         item.setCheckState(Qt.CheckState.Checked if present else Qt.CheckState.Unchecked)
         self.list.blockSignals(False)
 

@@ -60,6 +60,12 @@ class CallHeader(QWidget):
         timer_font.setPointSizeF(timer_font.pointSizeF() * 1.25)
         timer_font.setFamily("monospace")
         self.timer_label.setFont(timer_font)
+        # Shown only while the seller has hidden the watch-outs strip: the way back to it.
+        self.watchouts_button = QPushButton(self)
+        self.watchouts_button.setObjectName("watchOutsBack")
+        self.watchouts_button.setToolTip("Show the watch-outs for this call again")
+        self.watchouts_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.watchouts_button.hide()
         self.compact_button = QPushButton("Compact (Ctrl+Shift+M)", self)
         self.compact_button.setObjectName("compactButton")
         self.compact_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
@@ -69,5 +75,11 @@ class CallHeader(QWidget):
         row.setContentsMargins(0, 0, 0, 0)
         row.addWidget(self.title, 1)
         row.addWidget(self.timer_label)
+        row.addWidget(self.watchouts_button)
         row.addWidget(self.compact_button)
         row.addWidget(self.end_button)
+
+    def offer_watchouts(self, count: int) -> None:
+        """'Watch-outs (N)' after the strip was hidden; no button when count is 0."""
+        self.watchouts_button.setText(f"Watch-outs ({count})")
+        self.watchouts_button.setVisible(count > 0)

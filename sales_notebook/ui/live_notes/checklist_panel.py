@@ -11,6 +11,7 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
+    QSize,
     Qt,
     Signal,
 )
@@ -21,6 +22,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QSizePolicy,
     QStackedWidget,
     QTableView,
     QVBoxLayout,
@@ -120,7 +122,33 @@ class ChecklistModel(QAbstractTableModel):
 
 
 class _ChecklistView(QTableView):
+    """As tall as all its fields and at least as wide as their names and states: the side
+    column scrolls instead, so no field hides under a scroll bar of its own."""
+
     back = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.horizontalHeader().sectionResized.connect(self._column_resized)
+
+    def _column_resized(self, column: int) -> None:
+        if column != NOTE:  # the note column only takes what is left
+            self.updateGeometry()
+
+    def sizeHint(self) -> QSize:
+        rows = self.model().rowCount() if self.model() is not None else 0
+        height = self.horizontalHeader().sizeHint().height()
+        height += rows * self.verticalHeader().defaultSectionSize() + 2 * self.frameWidth()
+        return QSize(super().sizeHint().width(), height)
+
+    def minimumSizeHint(self) -> QSize:
+        header = self.horizontalHeader()
+        width = header.sectionSize(FIELD) + header.sectionSize(STATE)
+        width += max(header.minimumSectionSize(), 4 * self.fontMetrics().averageCharWidth())
+        return QSize(width + 2 * self.frameWidth(), self.sizeHint().height())
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         model = self.model()
@@ -214,6 +242,7 @@ class ChecklistPanel(QWidget):
 
     def _show(self, checklist: Checklist) -> None:
         self.model.set_checklist(checklist)
+        self.view.updateGeometry()  # MEDDPICC has 8 fields, BANT 4
         self.framework_box.setCurrentIndex(self.framework_box.findData(checklist.framework.key))
         self.stack.setCurrentIndex(1)
         self._update_progress()

@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QSize, Qt, Signal
+from PySide6.QtCore import QModelIndex, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QLabel,
     QListView,
-    QStyledItemDelegate,
-    QStyleOptionViewItem,
     QVBoxLayout,
     QWidget,
 )
 
+from sales_notebook.ui.live_notes.list_rows import OneLineRows
 from sales_notebook.ui.live_notes.markers import MARKER_KINDS, LiveMarker, MarkersModel
 
 
@@ -23,17 +22,7 @@ def marker_legend() -> str:
     return " · ".join(entry.replace(" ", "\u00a0") for entry in entries)
 
 
-class _RowWide(QStyledItemDelegate):
-    """Rows as wide as the list, not as their text: long words after a stamp are elided
-    ('…') instead of running off under a horizontal scroll bar."""
-
-    def sizeHint(
-        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
-    ) -> QSize:
-        return QSize(0, super().sizeHint(option, index).height())
-
-
-class MarkersList(QListView):
+class MarkersList(OneLineRows, QListView):
     """Emits jump(marker); used in the pane and, on the same model, in compact mode."""
 
     jump = Signal(object)
@@ -43,10 +32,7 @@ class MarkersList(QListView):
         self.setModel(model)
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setUniformItemSizes(True)
-        self.setWordWrap(False)
-        self.setTextElideMode(Qt.TextElideMode.ElideRight)
-        self.setItemDelegate(_RowWide(self))
-        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.fit_width()
         self.clicked.connect(self._jump)
         self.activated.connect(self._jump)
 
@@ -63,6 +49,7 @@ class MarkersSection(QWidget):
         super().__init__(parent)
         self.list = MarkersList(model, self)
         self.list.setObjectName("markersList")
+        self.list.keep_rows(3)
         self.legend = QLabel("Ctrl+" + marker_legend(), self)
         self.legend.setObjectName("markersLegend")
         self.legend.setWordWrap(True)

@@ -28,7 +28,7 @@ from sales_notebook.ui.live_notes.editor import NotesEditor
 from sales_notebook.ui.live_notes.markers import LiveMarker, MarkerTracker, NotesSnapshot
 from sales_notebook.ui.live_notes.markers_panel import MarkersSection
 from sales_notebook.ui.live_notes.mentions import MentionCompleter
-from sales_notebook.ui.live_notes.side_column import notes_beside
+from sales_notebook.ui.live_notes.side_column import SideColumn, notes_beside
 from sales_notebook.ui.live_notes.watchouts_strip import (
     CoverageWarnings,
     WatchOutsStrip,
@@ -82,6 +82,8 @@ class LiveNotesPane(QWidget):
         self.mentions.mentioned.connect(self._mentioned)
 
         self.watchouts = WatchOutsStrip(self)
+        self.watchouts.dismissed.connect(self.header.offer_watchouts)
+        self.header.watchouts_button.clicked.connect(self.bring_back_watchouts)
         self.markers_section = MarkersSection(self.tracker.model, self)
         self.markers_list = self.markers_section.list
         self.markers_list.jump.connect(self.jump_to)
@@ -99,13 +101,13 @@ class LiveNotesPane(QWidget):
         self.notes_stack = QStackedWidget(self)
         self.notes_stack.addWidget(self.editor)
         self.notes_stack.addWidget(self.compact_note)
-        splitter = notes_beside(
+        self.side_column = SideColumn(
             self,
-            self.notes_stack,
             ("Markers", "Ctrl+1…9", self.markers_section),
             ("On the call", "Ctrl+Shift+A", self.attendees),
             ("Qualification", "Ctrl+Shift+Q", self.checklist),
         )
+        splitter = notes_beside(self.notes_stack, self.side_column, self)
 
         self.call_page = QWidget(self)
         self.call_layout = QVBoxLayout(self.call_page)
@@ -169,6 +171,7 @@ class LiveNotesPane(QWidget):
                 self._coverage_warnings(call.account_id, call.deal_id),
             )
         )
+        self.header.offer_watchouts(0)
         self.stack.setCurrentWidget(self.call_page)
         self.keys.set_enabled(True)
         self._update_timer()
@@ -241,6 +244,7 @@ class LiveNotesPane(QWidget):
             self.focus_notes()
         else:
             self.attendees.focus_list()
+            self.side_column.reveal(self.attendees)
 
     def toggle_checklist(self) -> None:
         """Ctrl+Shift+Q: to the checklist and back."""
@@ -248,6 +252,12 @@ class LiveNotesPane(QWidget):
             self.focus_notes()
         else:
             self.checklist.focus_checklist()
+            self.side_column.reveal(self.checklist)
+
+    def bring_back_watchouts(self) -> None:
+        """The header's 'Watch-outs (N)': the strip the seller hid comes back."""
+        self.header.offer_watchouts(0)
+        self.watchouts.bring_back()
 
     def _mentioned(self, stakeholder_id: int) -> None:
         if self._call is None:
@@ -307,6 +317,7 @@ class LiveNotesPane(QWidget):
         self.attendees.show_call(None)
         self.checklist.show_deal(None)
         self.watchouts.set_watchouts([])
+        self.header.offer_watchouts(0)
         self.stack.setCurrentIndex(0)
         self.call_ended.emit(call_id)
         return call_id

@@ -2,40 +2,83 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtCore import QSize, Qt
+from PySide6.QtWidgets import (
+    QApplication,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
 
 
-def notes_beside(parent: QWidget, notes: QWidget, *sections: tuple[str, str, QWidget]) -> QSplitter:
-    """The notes on the left, and on the right a column of (caption, shortcut, widget)."""
+def notes_beside(notes: QWidget, column: SideColumn, parent: QWidget) -> QSplitter:
+    """The notes on the left, the side column on the right."""
     splitter = QSplitter(Qt.Orientation.Horizontal, parent)
     splitter.setObjectName("liveSplitter")
     splitter.addWidget(notes)
-    splitter.addWidget(side_column(splitter, *sections))
+    splitter.addWidget(column)
     splitter.setStretchFactor(0, 3)
     splitter.setStretchFactor(1, 2)
     splitter.setSizes([600, 340])
     return splitter
 
 
-def side_column(parent: QWidget, *sections: tuple[str, str, QWidget]) -> QSplitter:
-    """A vertical splitter of (caption, shortcut, widget) sections; the last gets most room."""
-    column = QSplitter(Qt.Orientation.Vertical, parent)
-    column.setObjectName("liveSideColumn")
-    column.setChildrenCollapsible(False)
-    for caption, keys, widget in sections:
-        box = QWidget(column)
-        layout = QVBoxLayout(box)
-        layout.setContentsMargins(0, 4, 0, 0)
-        layout.setSpacing(2)
-        top = QHBoxLayout()
-        title = QLabel(f"<b>{caption}</b>", box)
-        hint = QLabel(keys, box)
-        hint.setStyleSheet("color: palette(placeholder-text);")
-        top.addWidget(title, 1)
-        top.addWidget(hint)
-        layout.addLayout(top)
-        layout.addWidget(widget, 1)
-        column.addWidget(box)
-    column.setSizes([140, 190, 380][-len(sections) :])
-    return column
+class SideColumn(QScrollArea):
+    """(caption, shortcut, widget) sections one under the other. Each section keeps the
+    room it needs to be usable (the whole marker legend, all the checklist's fields); in a
+    short window the column scrolls as a whole, never sideways, instead of squeezing every
+    section down to a row or two."""
+
+    def __init__(self, parent: QWidget, *sections: tuple[str, str, QWidget]) -> None:
+        super().__init__(parent)
+        self.setObjectName("liveSideColumn")
+        self.setWidgetResizable(True)
+        self.setFrameShape(QFrame.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self._body = QWidget(self)
+        self._body.setObjectName("liveSideColumnBody")
+        self._layout = QVBoxLayout(self._body)
+        self._layout.setContentsMargins(0, 0, 4, 0)
+        self._layout.setSpacing(6)
+        self._boxes: dict[QWidget, QWidget] = {}
+        for caption, keys, widget in sections:
+            box = _section(self._body, caption, keys, widget)
+            self._layout.addWidget(box, 1)
+            self._boxes[widget] = box
+        self.setWidget(self._body)
+
+    def minimumSizeHint(self) -> QSize:
+        # As wide as the sections need: with no horizontal scrolling, anything narrower
+        # would cut off the checklist's columns.
+        width = self._body.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width()
+        return QSize(width + 2 * self.frameWidth(), super().minimumSizeHint().height())
+
+    def reveal(self, section: QWidget) -> None:
+        """Scroll a section into view (the keyboard just went there), and within it the
+        widget that has the focus."""
+        box = self._boxes[section]
+        self._layout.activate()  # geometry is current even before a repaint
+        self.ensureWidgetVisible(box, 0, 0)
+        focused = QApplication.focusWidget()
+        if focused is not None and box.isAncestorOf(focused):
+            self.ensureWidgetVisible(focused, 0, 0)
+
+
+def _section(parent: QWidget, caption: str, keys: str, widget: QWidget) -> QWidget:
+    box = QWidget(parent)
+    layout = QVBoxLayout(box)
+    layout.setContentsMargins(0, 4, 0, 0)
+    layout.setSpacing(2)
+    top = QHBoxLayout()
+    title = QLabel(f"<b>{caption}</b>", box)
+    hint = QLabel(keys, box)
+    hint.setStyleSheet("color: palette(placeholder-text);")
+    top.addWidget(title, 1)
+    top.addWidget(hint)
+    layout.addLayout(top)
+    layout.addWidget(widget, 1)
+    return box

@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from sales_notebook.core.watchouts import CoverageWarningLike, Source, WatchOut
@@ -36,7 +36,10 @@ def folded(items: Sequence[WatchOut]) -> list[WatchOut]:
 
 class WatchOutsStrip(QFrame):
     """Hidden when there is nothing to say; each line: what to do — why. Shows one line per
-    source and a button for the rest."""
+    source and a button for the rest. Hide emits dismissed(count), so the call header can
+    offer them back."""
+
+    dismissed = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -51,7 +54,8 @@ class WatchOutsStrip(QFrame):
         self.hide_button.setText("Hide")
         self.hide_button.setAutoRaise(True)
         self.hide_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.hide_button.clicked.connect(self.hide)
+        self.hide_button.setToolTip("Hide the watch-outs for now; the call header brings them back")
+        self.hide_button.clicked.connect(self._dismiss)
         self.more_button = QToolButton(self)
         self.more_button.setObjectName("watchOutsMore")
         self.more_button.setAutoRaise(True)
@@ -79,6 +83,14 @@ class WatchOutsStrip(QFrame):
         self.items = list(items)
         self._all = False
         self._show_lines()
+        self.setVisible(bool(self.items))
+
+    def _dismiss(self) -> None:
+        self.hide()
+        self.dismissed.emit(len(self.items))
+
+    def bring_back(self) -> None:
+        """Show the strip again after Hide, as it was left."""
         self.setVisible(bool(self.items))
 
     def _toggle_all(self) -> None:
