@@ -141,6 +141,7 @@ class MainWindow(QMainWindow):
 
         self.sidebar.selection_changed.connect(self.map_pane.set_scope)
         self.sidebar.selection_changed.connect(self.review_pane.set_scope)
+        self.sidebar.selection_changed.connect(self._scope_live_pane)
         self.tabs.currentChanged.connect(lambda _: self.live_pane.flush())
         self.live_pane.saved.connect(self._show_saved)
         self.live_pane.save_failed.connect(self._save_failed)
@@ -255,6 +256,10 @@ class MainWindow(QMainWindow):
             self.live_pane.editor.setFocus()
         elif index == LESSONS_INDEX and self.lessons_pane.pages.currentIndex() == 0:
             self.lessons_pane.focus_search()  # Alt+4, then type
+
+    def _scope_live_pane(self, account_id: int | None, deal_id: int | None) -> None:
+        account, deal = self.sidebar.selected_names()
+        self.live_pane.set_scope(account_id, deal_id, f"{account} — {deal}" if deal else account)
 
     def bring_to_front(self) -> None:
         """Another start of the app asked for this notebook: show where the notes are."""

@@ -167,3 +167,43 @@ def test_hidden_watchouts_come_back_from_the_call_header(services, window, qtbot
     started_call(services, "Globex", "Pilot")
     pane.open_call(services.calls.live_call())
     assert strip.items and not strip.isHidden() and back.isHidden()  # (the Review tab is in front)
+
+
+def test_before_a_call_the_picked_accounts_watchouts_show_with_the_way_to_start(
+    demo_services, window, qtbot
+):
+    from tests.ui.modal import when_modal
+
+    kestrel = next(a for a in demo_services.accounts.all() if a.name == "Kestrel Logistics")
+    window.sidebar.select(kestrel.id)
+    activate(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)  # to live notes
+    pane = window.live_pane
+    before = pane.before_call
+    assert pane.stack.currentWidget() is before and before.isVisible()
+    assert before.heading.text() == "Before your call with Kestrel Logistics"
+    lines = before.watchouts.lines.text()
+    assert "Ask who signs off in the first call" in lines  # the account's own lesson
+    assert "Ask who else decides" in lines  # this seller's usual cause, unfolded too
+    assert not before.watchouts.hide_button.isVisible()
+    assert not before.watchouts.more_button.isVisible()
+
+    deal = kestrel.deals[0]
+    window.sidebar.select(kestrel.id, deal.id)  # picking a deal names it
+    assert before.heading.text() == f"Before your call with Kestrel Logistics — {deal.name}"
+    asked: list[str] = []
+
+    def account_field(dialog) -> None:
+        asked.append(dialog.account_edit.text())
+        dialog.reject()
+
+    when_modal(account_field)
+    qtbot.mouseClick(before.start_button, Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(asked))
+    assert asked == ["Kestrel Logistics"]  # the dialog starts from the picked account
+
+
+def test_with_nothing_picked_the_pane_just_says_how_to_start(window, qtbot):
+    activate(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    assert window.live_pane.stack.currentWidget() is window.live_pane.empty

@@ -7,10 +7,11 @@ from datetime import UTC, datetime
 from functools import partial
 
 from PySide6.QtCore import QTimer, Signal
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from sales_notebook.core.vocabulary import MarkerKind
-from sales_notebook.core.watchouts import build_watchouts
+from sales_notebook.core.watchouts import WatchOut, build_watchouts
 from sales_notebook.store.attendance import AttendanceService
 from sales_notebook.store.calls import CallRow, CallsService
 from sales_notebook.store.errors import KnownError
@@ -20,6 +21,7 @@ from sales_notebook.store.taxonomy import TaxonomyService
 from sales_notebook.ui.empty_state import EmptyState
 from sales_notebook.ui.live_notes.attendees_panel import AttendeesPanel
 from sales_notebook.ui.live_notes.autosaver import Autosaver
+from sales_notebook.ui.live_notes.before_call import BeforeCallPanel
 from sales_notebook.ui.live_notes.call_header import CallHeader, format_elapsed
 from sales_notebook.ui.live_notes.call_keys import CallKeys
 from sales_notebook.ui.live_notes.checklist_panel import ChecklistPanel
@@ -123,9 +125,17 @@ class LiveNotesPane(QWidget):
             self,
         )
         empty.action.connect(self.start_requested)
+        self.empty = empty
+        self.before_call = BeforeCallPanel(self)
+        self.before_call.start_requested.connect(self.start_requested)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(empty)
         self.stack.addWidget(self.call_page)
+        self.stack.addWidget(self.before_call)
+        # What the sidebar has picked: (account id, deal id, "Account — Deal"); with no call
+        # running, the pane shows its watch-outs (read when the pane is on screen).
+        self._scope: tuple[int, int | None, str] | None = None
+        self._scope_stale = False
         layout = QVBoxLayout(self)
         layout.addWidget(self.stack)
 
@@ -164,13 +174,7 @@ class LiveNotesPane(QWidget):
         self.attendees.show_call(call)
         self.mentions.set_people(self.attendees.people)
         self.checklist.show_deal(call.deal_id)
-        self.watchouts.set_watchouts(
-            build_watchouts(
-                [(cause, n) for cause, n in self._taxonomy.counts() if not cause.retired],
-                self._live_call.account_lessons(call.account_id),
-                self._coverage_warnings(call.account_id, call.deal_id),
-            )
-        )
+        self.watchouts.set_watchouts(self._watchouts_for(call.account_id, call.deal_id))
         self.header.offer_watchouts(0)
         self.stack.setCurrentWidget(self.call_page)
         self.keys.set_enabled(True)
@@ -180,6 +184,39 @@ class LiveNotesPane(QWidget):
         cursor.movePosition(cursor.MoveOperation.End)
         self.editor.setTextCursor(cursor)
         self.editor.setFocus()
+
+    def _watchouts_for(self, account_id: int, deal_id: int | None) -> list[WatchOut]:
+        return build_watchouts(
+            [(cause, n) for cause, n in self._taxonomy.counts() if not cause.retired],
+            self._live_call.account_lessons(account_id),
+            self._coverage_warnings(account_id, deal_id),
+        )
+
+    # -- before a call ----------------------------------------------------------------------
+
+    def set_scope(self, account_id: int | None, deal_id: int | None, who: str = "") -> None:
+        """The account (and deal) picked in the sidebar; with no call, its watch-outs show."""
+        self._scope = None if account_id is None else (account_id, deal_id, who)
+        self._scope_stale = True
+        if self.isVisible():
+            self._show_idle()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._scope_stale:
+            self._show_idle()
+
+    def _show_idle(self) -> None:
+        """No call: the watch-outs of the picked account, or how to start one."""
+        if self._call is not None:
+            return
+        self._scope_stale = False
+        if self._scope is None:
+            self.stack.setCurrentWidget(self.empty)
+            return
+        account_id, deal_id, who = self._scope
+        self.before_call.show_for(who, self._watchouts_for(account_id, deal_id))
+        self.stack.setCurrentWidget(self.before_call)
 
     def elapsed_seconds(self) -> int:
         """Seconds since the call started."""
@@ -318,7 +355,8 @@ class LiveNotesPane(QWidget):
         self.checklist.show_deal(None)
         self.watchouts.set_watchouts([])
         self.header.offer_watchouts(0)
-        self.stack.setCurrentIndex(0)
+        self.stack.setCurrentWidget(self.empty)
+        self._scope_stale = True  # the call may have added a lesson or a person: read again
         self.call_ended.emit(call_id)
         return call_id
 

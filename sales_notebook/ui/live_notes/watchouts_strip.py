@@ -93,6 +93,11 @@ class WatchOutsStrip(QFrame):
         """Show the strip again after Hide, as it was left."""
         self.setVisible(bool(self.items))
 
+    def show_all(self) -> None:
+        """Every watch-out, not only the first of each source."""
+        self._all = True
+        self._show_lines()
+
     def _toggle_all(self) -> None:
         self._all = not self._all
         self._show_lines()
