@@ -24,6 +24,21 @@ def type_text(widget: QWidget, text: str) -> None:
             QApplication.sendEvent(widget, event)
 
 
+def type_live(widget: QWidget, text: str) -> None:
+    """Type as a seller does into the notes: while the `@` popup is open the keys reach it
+    first (it hands them on to the editor), as a real popup grabbing the keyboard would."""
+    for char in text:
+        key = Qt.Key.Key_Return if char == "\n" else Qt.Key.Key_unknown
+        key_to(widget, key, char)
+
+
+def key_to(widget: QWidget, key: Qt.Key, char: str = "") -> None:
+    """One key, pressed and released, to the open popup if there is one, else to widget."""
+    for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+        target = QApplication.activePopupWidget() or widget
+        QApplication.sendEvent(target, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, char))
+
+
 def started_call(services, account="Acme", deal: str | None = "Renewal", seconds_ago=0) -> int:
     """A live call begun `seconds_ago`: the window opened after it recovers it."""
     account_id, deal_id = services.accounts.find_or_add(account, deal or "")

@@ -5,7 +5,17 @@ from sqlalchemy import select
 
 from sales_notebook.core.vocabulary import Coverage
 from sales_notebook.store.models import Stakeholder
-from tests.ui.live_call_helpers import CTRL_SHIFT, activate, press, started_call, type_text
+from tests.ui.live_call_helpers import (
+    CTRL_SHIFT,
+    activate,
+    key_to,
+    press,
+    started_call,
+    type_live,
+    type_text,
+)
+
+MENTION_BLUE = "#005fb8"
 
 
 @pytest.fixture
@@ -70,7 +80,7 @@ def test_at_completes_a_name_and_counts_them_as_engaged(call_id, window, qtbot, 
     popup = pane.mentions.popup
     qtbot.waitUntil(popup.isVisible)
     assert popup.currentIndex().data() == "Okafor, Tom"  # surname first also completes
-    qtbot.keyClick(QApplication.activePopupWidget() or popup, Qt.Key.Key_Return)
+    qtbot.keyClick(QApplication.activePopupWidget() or popup, Qt.Key.Key_Tab)
     assert not popup.isVisible()
     type_text(pane.editor, " about the numbers")
     assert pane.editor.toPlainText() == "asked @Tom Okafor about the numbers"
@@ -102,7 +112,7 @@ def test_a_long_attendee_row_ends_in_an_ellipsis_not_a_scroll_bar(call_id, windo
     type_text(pane.editor, "@gra")
     popup = pane.mentions.popup
     qtbot.waitUntil(popup.isVisible)
-    qtbot.keyClick(QApplication.activePopupWidget() or popup, Qt.Key.Key_Return)
+    qtbot.keyClick(QApplication.activePopupWidget() or popup, Qt.Key.Key_Tab)
     people = pane.attendees.list
     full = "Grace Liu, Superintendent of Schools and Sites · mentioned"
     [grace] = people.findItems(full, Qt.MatchFlag.MatchExactly)
@@ -118,3 +128,89 @@ def test_a_long_attendee_row_ends_in_an_ellipsis_not_a_scroll_bar(call_id, windo
     qtbot.keyClick(people, Qt.Key.Key_Space)
     assert grace.text() == grace.toolTip() == "Grace Liu, Superintendent of Schools and Sites"
     assert not people.horizontalScrollBar().isVisible()
+
+
+def _mentioned(services, call_id):
+    names = {p.id: p.name for p in services.attendance.people(1)}
+    return sorted(names[pid] for pid, only in services.attendance.attendance(call_id).items())
+
+
+def _blue(editor, line: int) -> list[str]:
+    """The text of a line coloured as a mention."""
+    block = editor.document().findBlockByNumber(line)
+    return [
+        block.text()[r.start : r.start + r.length]
+        for r in block.layout().formats()
+        if r.format.foreground().color().name() == MENTION_BLUE
+    ]
+
+
+@pytest.fixture
+def graces(call_id, services):
+    account_id = services.calls.get(call_id).account_id
+    for line in ("Grace Liu, CTO", "Grace Park, Procurement"):
+        services.attendance.add_person(account_id, line)
+    return call_id
+
+
+def test_a_name_typed_in_full_counts_without_the_popup(graces, window, qtbot, services):
+    pane = window.live_pane
+    pane.open_call(services.calls.get(graces))
+    activate(qtbot, pane.editor)
+    # Typed straight through, the popup open on the way: space, comma, Return end a name.
+    type_live(pane.editor, "asked @grace liu, then @Tom Okafor\n")
+    assert _mentioned(services, graces) == ["Grace Liu", "Tom Okafor"]
+    type_live(pane.editor, "and @Priya.")  # a first name only one person has counts too
+    assert _mentioned(services, graces) == ["Grace Liu", "Priya Raman", "Tom Okafor"]
+    text = "asked @grace liu, then @Tom Okafor\nand @Priya."
+    assert pane.editor.toPlainText() == text  # no key went to the popup instead
+    item = pane.attendees.list.findItems("Grace Liu, CTO · mentioned", Qt.MatchFlag.MatchExactly)[0]
+    assert item.checkState() == Qt.CheckState.PartiallyChecked
+    # What counts is what is coloured.
+    assert _blue(pane.editor, 0) == ["@grace liu", "@Tom Okafor"]
+    assert _blue(pane.editor, 1) == ["@Priya"]
+
+
+def test_what_names_no_one_is_neither_counted_nor_coloured(graces, window, qtbot, services):
+    pane = window.live_pane
+    pane.open_call(services.calls.get(graces))
+    activate(qtbot, pane.editor)
+    # Two Graces: "@Grace" alone is no one; "@Pri" is unfinished; an e-mail is no mention.
+    type_live(pane.editor, "@Grace said\n@Pri\nmail grace@acme.com @Graceful @Tom")
+    assert pane.editor.toPlainText() == (
+        "@Grace said\n@Pri\nmail grace@acme.com @Graceful @Tom"
+    )  # Return was a new line each time, the popup open or not
+    assert _mentioned(services, graces) == []  # "@Tom" at the very end: not yet ended
+    assert [_blue(pane.editor, line) for line in range(3)] == [[], [], ["@Tom"]]
+    type_live(pane.editor, "my")  # it was the start of another word after all
+    assert _blue(pane.editor, 2) == []
+    key_to(pane.editor, Qt.Key.Key_Home)  # the cursor leaving the name ends it too
+    assert _mentioned(services, graces) == []
+
+
+def test_a_name_ends_when_the_cursor_leaves_it(graces, window, qtbot, services):
+    pane = window.live_pane
+    pane.open_call(services.calls.get(graces))
+    activate(qtbot, pane.editor)
+    type_live(pane.editor, "@Grace Liu")
+    assert _mentioned(services, graces) == []  # "@Grace Liuk" is still possible
+    key_to(pane.editor, Qt.Key.Key_Home)
+    assert _mentioned(services, graces) == ["Grace Liu"]
+
+
+def test_return_picks_from_the_popup_only_when_asked(graces, window, qtbot, services):
+    pane = window.live_pane
+    pane.open_call(services.calls.get(graces))
+    activate(qtbot, pane.editor)
+    popup = pane.mentions.popup
+    type_live(pane.editor, "@okafor, tom")  # exactly the highlighted entry
+    assert popup.isVisible() and popup.currentIndex().data() == "Okafor, Tom"
+    key_to(pane.editor, Qt.Key.Key_Return)
+    assert pane.editor.toPlainText() == "@Tom Okafor"
+    type_live(pane.editor, " and @gr")
+    assert popup.currentIndex().data() == "Grace Liu"
+    key_to(pane.editor, Qt.Key.Key_Down)  # chosen with the arrow keys
+    key_to(pane.editor, Qt.Key.Key_Return)
+    assert pane.editor.toPlainText() == "@Tom Okafor and @Grace Park"
+    assert _mentioned(services, graces) == ["Grace Park", "Tom Okafor"]
+    assert _blue(pane.editor, 0) == ["@Tom Okafor", "@Grace Park"]

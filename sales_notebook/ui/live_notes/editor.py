@@ -20,7 +20,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from sales_notebook.store.calls import MAX_NOTES_CHARS
-from sales_notebook.ui.live_notes.mentions import POPUP_KEYS, MentionCompleter
+from sales_notebook.ui.live_notes.mentions import POPUP_KEYS, MentionCompleter, utf16_len
 
 
 def _format(color: str | None = None, bold: bool = False, italic: bool = False) -> QTextCharFormat:
@@ -43,16 +43,28 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         (re.compile(r"(?<!\*)\*[^*\n]+\*(?!\*)"), _format(italic=True)),
         (re.compile(r"`[^`\n]+`"), _format("#6a1b9a")),
         (re.compile(r"\[\d{1,3}:\d\d [^\]]+\]"), _format("#0b7a3e", bold=True)),
-        (re.compile(r"@[\w.-]+(?: [A-Z][\w-]+)?"), _format("#005fb8")),
     )
+    MENTION = _format("#005fb8")
 
     def __init__(self, document: QTextDocument) -> None:
         super().__init__(document)
+        self._mentions: re.Pattern[str] | None = None
+
+    def set_mentions(self, pattern: re.Pattern[str] | None) -> None:
+        """Colour as mentions only what counts as one (MentionNames), all notes anew."""
+        self._mentions = pattern
+        self.rehighlight()
 
     def highlightBlock(self, text: str) -> None:
+        # Qt counts a line in UTF-16 units: an emoji before a match is two of them.
+        at = (lambda i: i) if text.isascii() else (lambda i: utf16_len(text[:i]))
         for pattern, fmt in self.RULES:
             for match in pattern.finditer(text):
-                self.setFormat(match.start(), match.end() - match.start(), fmt)
+                self.setFormat(at(match.start()), at(match.end()) - at(match.start()), fmt)
+        if self._mentions is not None and "@" in text:
+            for match in self._mentions.finditer(text):
+                start, end = at(match.start()), at(match.end())
+                self.setFormat(start, end - start, self.MENTION)
 
 
 # A key held with these is a shortcut (Ctrl+E ends the call), not text, even at the size limit.
@@ -85,8 +97,12 @@ class NotesEditor(QPlainTextEdit):
         self._told_full = False
 
     def set_mentions(self, mentions: MentionCompleter) -> None:
-        """Complete `@` names while typing."""
+        """Complete `@` names while typing, and colour those that count as mentions."""
         self._mentions = mentions
+        mentions.names_changed.connect(
+            lambda: self._highlighter.set_mentions(mentions.names.pattern)
+        )
+        self._highlighter.set_mentions(mentions.names.pattern)
 
     def reserve_shortcuts(self, sequences: Iterable[QKeySequence]) -> None:
         """Let these window shortcuts win over the editor's own bindings (Ctrl+E is
@@ -105,7 +121,12 @@ class NotesEditor(QPlainTextEdit):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         mentions = self._mentions
-        if mentions is not None and mentions.popup_visible() and event.key() in POPUP_KEYS:
+        if (
+            mentions is not None
+            and mentions.popup_visible()
+            and event.key() in POPUP_KEYS
+            and mentions.takes_key(event)  # else Return is a new line, the popup or not
+        ):
             event.ignore()  # the completer's popup picks (or closes) on these
             return
         typed = "" if event.modifiers() & SHORTCUT_MODIFIERS else event.text()

@@ -1,20 +1,32 @@
-"""`@` in the notes completes a stakeholder's name; picking one counts them as engaged."""
+"""`@` in the notes completes a stakeholder's name; a mention counts them as engaged.
+
+A mention counts whether it was picked from the popup or typed in full. Typed, `@` followed
+by (case aside) exactly one person's full name ("@grace liu"), or by a first name that only
+one person on the account has ("@Grace" while there is no other Grace, and no one named just
+"Grace"), once the name has ended: a space, punctuation or a new line typed after it, or
+the cursor moved away. (At "@Grace" the cursor may still go on to "@Gracie".) The same rule
+(one regex, `MentionNames`) decides what the highlighter colours as a mention, so blue text
+is always a recorded mention and the other way round.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
 
-from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel, QTextCursor
+from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel, QTextCursor
 from PySide6.QtWidgets import QAbstractItemView, QCompleter, QPlainTextEdit
 
 from sales_notebook.store.attendance import PersonRow
 
 PERSON_ID = Qt.ItemDataRole.UserRole + 1
 NAME = Qt.ItemDataRole.UserRole + 2
+# A name goes on while these follow; anything else ends it (a space, punctuation, a new line).
+NAME_CHARS = r"\w'’-"
 # What follows the '@' being typed: a first name, and perhaps the start of a last name.
 _TYPED = re.compile(r"(?:^|[\s(])@([^\s@\[\]]{0,40}(?: [^\s@\[\]]{0,40})?)$")
+_NAVIGATION_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 POPUP_KEYS = (
     Qt.Key.Key_Enter,
     Qt.Key.Key_Return,
@@ -28,15 +40,78 @@ def utf16_len(text: str) -> int:
     return len(text.encode("utf-16-le")) // 2
 
 
+class MentionNames:
+    """Which `@…` text names whom: unique full names and unique first names, any case."""
+
+    def __init__(self, people: Sequence[PersonRow] = ()) -> None:
+        by_full: dict[str, list[int]] = {}
+        by_first: dict[str, list[int]] = {}
+        for person in people:
+            full = " ".join(person.name.split()).lower()
+            if full:
+                by_full.setdefault(full, []).append(person.id)
+                by_first.setdefault(full.split(" ")[0], []).append(person.id)
+        self._ids = {name: ids[0] for name, ids in by_full.items() if len(ids) == 1}
+        for first, ids in by_first.items():
+            if len(ids) == 1 and first not in by_full:
+                self._ids[first] = ids[0]
+        self.longest = max(map(len, self._ids), default=0)
+        self.pattern: re.Pattern[str] | None = None
+        self._ending: re.Pattern[str] | None = None
+        if self._ids:
+            # Longest first, so "@Grace Liu" is Grace Liu and not "@Grace" and some text.
+            names = "|".join(map(re.escape, sorted(self._ids, key=len, reverse=True)))
+            mention = rf"(?<![^\s(])@({names})(?![{NAME_CHARS}])"
+            self.pattern = re.compile(mention, re.IGNORECASE)
+            self._ending = re.compile(mention + r"\Z", re.IGNORECASE)
+
+    def person(self, match: re.Match[str]) -> int | None:
+        name = match.group(1).lower()
+        found = self._ids.get(name)
+        if found is None:  # a case that lower() and IGNORECASE fold differently
+            found = next(
+                (pid for key, pid in self._ids.items() if re.fullmatch(re.escape(key), name, re.I)),
+                None,
+            )
+        return found
+
+    def at(self, text: str, start: int) -> tuple[int, int] | None:
+        """(person id, end) of the mention whose '@' is at text[start], if it is one."""
+        if self.pattern is None:
+            return None
+        match = self.pattern.match(text, start)
+        if match is None:
+            return None
+        person = self.person(match)
+        return None if person is None else (person, match.end())
+
+    def ending(self, text: str) -> tuple[int, int] | None:
+        """(person id, start) of a mention that text ends with, were the name to end there."""
+        if self._ending is None:
+            return None
+        match = self._ending.search(text, max(0, len(text) - self.longest - 1))
+        if match is None:
+            return None
+        person = self.person(match)
+        return None if person is None else (person, match.start())
+
+
 class MentionCompleter(QObject):
     """A QCompleter popup on the notes editor, fed with the account's people."""
 
     mentioned = Signal(int)  # stakeholder id
+    names_changed = Signal()  # the highlighter colours `names` anew
 
     def __init__(self, editor: QPlainTextEdit) -> None:
         super().__init__(editor)
         self._editor = editor
         self._prefix = ""
+        self.names = MentionNames()
+        # A typed mention the cursor is still at the end of (person, '@' position, end
+        # position): it counts once the name ends, see settle().
+        self._pending: tuple[int, int, int] | None = None
+        self._counted: tuple[int, int] | None = None  # ('@' position, person) last counted
+        self._navigated = False  # the seller moved the popup's highlight with the keys
         self.model = QStandardItemModel(self)
         self.completer = QCompleter(self.model, self)
         self.completer.setWidget(editor)
@@ -45,6 +120,8 @@ class MentionCompleter(QObject):
         # "@Ra" should offer Raj before Fitzgerald: names (first or last) starting with it.
         self.completer.setFilterMode(Qt.MatchFlag.MatchStartsWith)
         self.completer.activated[QModelIndex].connect(self._insert)  # type: ignore[index]
+        self.popup.installEventFilter(self)
+        editor.cursorPositionChanged.connect(self.settle)
 
     def set_people(self, people: Sequence[PersonRow]) -> None:
         self.model.clear()
@@ -60,6 +137,9 @@ class MentionCompleter(QObject):
             item.setData(person.name, NAME)
             item.setToolTip(person.label)
             self.model.appendRow(item)
+        self.names = MentionNames(people)
+        self._pending = self._counted = None
+        self.names_changed.emit()
 
     @property
     def popup(self) -> QAbstractItemView:
@@ -70,14 +150,75 @@ class MentionCompleter(QObject):
     def popup_visible(self) -> bool:
         return self.popup.isVisible()
 
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.popup
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in _NAVIGATION_KEYS
+        ):
+            self._navigated = True
+        return False
+
+    def takes_key(self, event: QKeyEvent) -> bool:
+        """Whether a key the open popup could take is its to take. Return picks what was
+        chosen with the arrow keys, or typed exactly as the highlighted entry ("@Okafor, Tom")
+        when that alone would not count; otherwise it is a new line, as a fast typer meant."""
+        if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            return True
+        if self._navigated:
+            return True
+        if self._pending is not None:
+            return False  # a mention typed in full counts as it is: Return is a new line
+        current = self.popup.currentIndex()
+        typed = " ".join(self._prefix.split()).casefold()
+        return bool(typed) and typed in {
+            " ".join(str(current.data(role)).split()).casefold()
+            for role in (Qt.ItemDataRole.DisplayRole, NAME)
+        }
+
+    def settle(self) -> None:
+        """Count a typed mention once its name has ended (on every cursor move: cheap)."""
+        pending = self._pending
+        if pending is None:
+            return
+        cursor = self._editor.textCursor()
+        person, start, end = pending
+        if cursor.position() == end and not cursor.hasSelection():
+            return  # still typing at the end of it: "@Tom" may yet become "@Tommy"
+        self._pending = None
+        block = self._editor.document().findBlock(start)
+        text = block.text()
+        offset = _index(text, start - block.position())
+        found = self.names.at(text, offset)
+        if found is None or found[0] != person:
+            return  # edited away: what is there now is not that mention
+        if _index(text, end - block.position()) != found[1]:
+            return
+        self._count(start, person)
+
+    def _count(self, start: int, person: int) -> None:
+        if self._counted != (start, person):  # "@Grace" then "@Grace Liu": once
+            self._counted = (start, person)
+            self.mentioned.emit(person)
+
     def update(self) -> None:
         """After each typed key: open, narrow or close the popup (cheap when no '@' is near)."""
         cursor = self._editor.textCursor()
-        if "@" not in cursor.block().text() or not self.model.rowCount():
+        position = cursor.position()
+        if "@" not in cursor.block().text():
+            self._pending = None
             self._hide()
             return
         cursor.movePosition(QTextCursor.MoveOperation.StartOfBlock, QTextCursor.MoveMode.KeepAnchor)
-        typed = _TYPED.search(cursor.selectedText())
+        before = cursor.selectedText()
+        self._pending = None
+        ending = self.names.ending(before)
+        if ending is not None:
+            person, start = ending
+            block_start = cursor.block().position()
+            self._pending = (person, block_start + utf16_len(before[:start]), position)
+        typed = _TYPED.search(before) if self.model.rowCount() else None
         if typed is None:
             self._hide()
             return
@@ -88,6 +229,7 @@ class MentionCompleter(QObject):
             return
         popup = self.popup
         popup.setCurrentIndex(self.completer.completionModel().index(0, 0))
+        self._navigated = False
         rect = self._editor.cursorRect()
         rect.setWidth(popup.sizeHintForColumn(0) + popup.verticalScrollBar().sizeHint().width() + 8)
         self.completer.complete(rect)
@@ -105,8 +247,16 @@ class MentionCompleter(QObject):
             QTextCursor.MoveMode.KeepAnchor,
             utf16_len(self._prefix),
         )
+        self._pending = None  # picked: counted here, not as typed
         cursor.insertText(name)
         self._editor.setTextCursor(cursor)
         self._hide()
         if person_id is not None:
-            self.mentioned.emit(int(person_id))
+            self._count(cursor.position() - utf16_len(name) - 1, int(person_id))
+
+
+def _index(text: str, utf16_offset: int) -> int:
+    """The str index of a position Qt counts in UTF-16 units within text."""
+    if text.isascii():
+        return utf16_offset
+    return len(text.encode("utf-16-le")[: 2 * utf16_offset].decode("utf-16-le", "ignore"))
