@@ -6,6 +6,7 @@ from sqlalchemy import select
 from sales_notebook.core.vocabulary import Coverage
 from sales_notebook.store.models import Stakeholder
 from tests.ui.live_call_helpers import (
+    CTRL,
     CTRL_SHIFT,
     activate,
     key_to,
@@ -214,3 +215,13 @@ def test_return_picks_from_the_popup_only_when_asked(graces, window, qtbot, serv
     assert pane.editor.toPlainText() == "@Tom Okafor and @Grace Park"
     assert _mentioned(services, graces) == ["Grace Park", "Tom Okafor"]
     assert _blue(pane.editor, 0) == ["@Tom Okafor", "@Grace Park"]
+
+
+def test_a_name_typed_last_before_ending_the_call_counts(graces, window, qtbot, services):
+    pane = window.live_pane
+    pane.open_call(services.calls.get(graces))
+    activate(qtbot, pane.editor)
+    type_live(pane.editor, "agreed the pilot with @Grace Liu")
+    press(qtbot, pane.editor, Qt.Key.Key_E, CTRL)
+    assert services.calls.get(graces).ended_at is not None
+    assert _mentioned(services, graces) == ["Grace Liu"]

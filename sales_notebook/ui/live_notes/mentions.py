@@ -177,14 +177,15 @@ class MentionCompleter(QObject):
             for role in (Qt.ItemDataRole.DisplayRole, NAME)
         }
 
-    def settle(self) -> None:
-        """Count a typed mention once its name has ended (on every cursor move: cheap)."""
+    def settle(self, final: bool = False) -> None:
+        """Count a typed mention once its name has ended (on every cursor move: cheap);
+        `final` (the call is ending) counts one still under the cursor too."""
         pending = self._pending
         if pending is None:
             return
         cursor = self._editor.textCursor()
         person, start, end = pending
-        if cursor.position() == end and not cursor.hasSelection():
+        if not final and cursor.position() == end and not cursor.hasSelection():
             return  # still typing at the end of it: "@Tom" may yet become "@Tommy"
         self._pending = None
         block = self._editor.document().findBlock(start)

@@ -341,6 +341,7 @@ class LiveNotesPane(QWidget):
         """Stop the timer, save everything and close the call; returns its id."""
         if self._call is None:
             return None
+        self.mentions.settle(final=True)  # "@Grace Liu" typed just before Ctrl+E counts
         self.leave_compact()
         call_id = self._call.id
         self.autosaver.flush(wait=True)
