@@ -136,8 +136,8 @@ def run_app(paths: DataPaths) -> int:
         if report:
             print("shown", flush=True)
         _attach_services(window, paths)
-        listen_for_show_requests(paths, window, window.bring_to_front)
-        _AutomaticBackup(window, paths).start()
+        # After the panes' first paint: neither is needed to type.
+        QTimer.singleShot(0, lambda: _after_ready(window, paths))
         if report:
             _OnPaint(window, _report_ready)
             window.update()
@@ -170,6 +170,11 @@ def _already_open(paths: DataPaths, lock: NotebookLock) -> int:
     print(f"sales-notebook: {message}", file=sys.stderr)
     QMessageBox.information(None, APP_NAME, message)
     return 1
+
+
+def _after_ready(window: MainWindow, paths: DataPaths) -> None:
+    listen_for_show_requests(paths, window, window.bring_to_front)
+    _AutomaticBackup(window, paths).start()
 
 
 class _AutomaticBackup(QObject):
