@@ -38,6 +38,7 @@ from sales_notebook.store.migrate import prepare  # noqa: E402
 from sales_notebook.store.models import Call  # noqa: E402
 from sales_notebook.store.services import Services  # noqa: E402
 from sales_notebook.ui.live_notes.editor import NotesEditor  # noqa: E402
+from sales_notebook.ui.live_notes.markers import stamp  # noqa: E402
 from sales_notebook.ui.live_notes.pane import LiveNotesPane  # noqa: E402
 
 WORDS = ("the", "pilot", "covers", "two", "clinics", "for", "ninety", "days", "and",
@@ -45,6 +46,7 @@ WORDS = ("the", "pilot", "covers", "two", "clinics", "for", "ninety", "days", "a
 MARKER_EVERY = 500
 # A call already 25 minutes in: about 15,000 characters of notes with a dozen markers.
 PRELUDE_LINES = 220
+PRELUDE_MARKERS = len(range(0, PRELUDE_LINES, 18))
 
 
 def keystrokes(n: int) -> list[str]:
@@ -93,8 +95,9 @@ def run(app: QApplication, editor: NotesEditor, pane: LiveNotesPane | None, keys
 def prelude() -> str:
     lines = []
     for n in range(PRELUDE_LINES):
-        stamp = f"[{n // 9:02}:{n % 60:02} Objection] " if n % 18 == 0 else ""
-        lines.append(f"- {stamp}point {n}: " + " ".join(WORDS[: 8 + n % 6]))
+        # The stamps the markers below are stored with (a marker must find its own stamp).
+        mark = stamp(MarkerKind.OBJECTION, n * 7) + " " if n % 18 == 0 else ""
+        lines.append(f"- {mark}point {n}: " + " ".join(WORDS[: 8 + n % 6]))
     return "\n".join(lines) + "\n"
 
 
@@ -178,7 +181,8 @@ def main() -> int:
     print(
         f"ratio live/bare: p99 {live_p99 / floor_p99:.2f}x, worst {live_worst / floor_worst:.2f}x"
     )
-    print(f"autosaves during the run: {len(saves)}; markers stored: {markers}; "
+    print(f"autosaves during the run: {len(saves)}; markers stored: {markers} "
+          f"({PRELUDE_MARKERS} before the run, one typed every {MARKER_EVERY} keys); "
           f"notes on disk match the editor: {intact}")  # fmt: skip
     target = 8.0
     print(f"target p99 < {target:g} ms: {'met' if live_p99 < target else 'NOT met'}")
