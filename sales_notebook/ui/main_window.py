@@ -289,7 +289,12 @@ class MainWindow(QMainWindow):
         account, deal = self.sidebar.selected_names()
         deals = {a.name: [d.name for d in a.deals] for a in services.accounts.all()}
         dialog = NewCallDialog(list(deals), account, deal, self, deal_names=deals)
-        if dialog.exec() != NewCallDialog.DialogCode.Accepted:
+        accepted = dialog.exec() == NewCallDialog.DialogCode.Accepted
+        # Take the keyboard back explicitly: without a window manager that does it (or with
+        # one that is slow to), the window's shortcuts (Ctrl+1…9, Ctrl+E) would stay dead
+        # while typing works.
+        self.activateWindow()
+        if not accepted:
             return
         try:
             account_id, deal_id = services.accounts.find_or_add(dialog.account, dialog.deal)

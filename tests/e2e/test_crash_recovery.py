@@ -54,8 +54,11 @@ def test_notes_typed_before_a_kill_survive(xsession: XSession, tmp_path: Path) -
         xsession.xdotool("type", "--delay", "15", "Harbor Mutual")
         xsession.xdotool("key", "Return")
         time.sleep(0.5)
-        xsession.focus(main)
-        xsession.xdotool("type", "--delay", "15", "Ines owns the budget. Rollback plan agreed.")
+        # No click or focus call here, as a seller types straight on: the window must have
+        # the keyboard back for its shortcuts (the marker), not only for typing.
+        xsession.xdotool("type", "--delay", "15", "Ines owns the budget.")
+        xsession.xdotool("key", "--clearmodifiers", "ctrl+1")
+        xsession.xdotool("type", "--delay", "15", "Rollback plan agreed.")
         time.sleep(1.6)  # everything above is now more than 1.5 s old
         xsession.xdotool("type", "--delay", "15", " Late words")
         shots = Path(os.environ.get("SALES_NOTEBOOK_SCREENSHOTS", tmp_path))
@@ -68,4 +71,5 @@ def test_notes_typed_before_a_kill_survive(xsession: XSession, tmp_path: Path) -
             app.kill()
     notes = export_notes(data_dir)
     assert len(notes) == 1, app.stdout.read() if app.stdout else ""
-    assert notes[0].startswith("Ines owns the budget. Rollback plan agreed.")
+    assert notes[0].startswith("Ines owns the budget. [00:0")
+    assert "Next step] Rollback plan agreed." in notes[0]
