@@ -287,6 +287,36 @@ def test_outcome_summary_and_next_steps_persist(qtbot, services) -> None:
     assert services.next_steps.for_call(call_id) == []
 
 
+def test_next_steps_marked_in_the_call_are_offered_in_one_click(qtbot, services) -> None:
+    call_id = ended_call(services, "notes")
+    with services.db.session() as s:
+        for seconds, kind, text in (
+            (60, "next_step", "Send the  case study to Ruth"),
+            (90, "objection", "too pricey"),
+            (120, "next_step", "Book the security review"),
+            (150, "next_step", ""),  # a bare stamp: nothing to add
+        ):
+            s.add(CallMarker(call_id=call_id, kind=kind, elapsed_seconds=seconds, text=text))
+    services.next_steps.add(call_id, "book the security review")  # already there, any case
+    pane = make_pane(qtbot, services)
+    pane.show_call(call_id)
+    offer = pane.next_steps.from_markers_button
+    assert offer.isVisible()
+    assert (
+        offer.text()
+        == "Add the next step marked in the call: \u201cSend the case study to Ruth\u201d"
+    )
+    qtbot.mouseClick(offer, Qt.MouseButton.LeftButton)
+    steps = services.next_steps.for_call(call_id)
+    assert [(s.text, s.due) for s in steps] == [
+        ("book the security review", None),
+        ("Send the case study to Ruth", None),
+    ]
+    assert not offer.isVisible()  # nothing left to offer
+    pane.show_call(call_id)
+    assert not offer.isVisible()
+
+
 def test_summary_typed_then_leaving_is_saved_at_once(qtbot, services) -> None:
     first = ended_call(services, "one")
     second = ended_call(services, "two")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from datetime import date, timedelta
 
 from PySide6.QtCore import QDate, Qt, Signal
@@ -110,6 +110,12 @@ class NextStepsBox(QWidget):
         self.add_button.clicked.connect(self.add)
         self.edit_button.clicked.connect(self.edit_current)
         self.delete_button.clicked.connect(self.delete_current)
+        # Next steps typed as markers during the call, offered in one click.
+        self.from_markers_button = QPushButton(self)
+        self.from_markers_button.setObjectName("addMarkedSteps")
+        self.from_markers_button.clicked.connect(self.add_marked)
+        self.from_markers_button.hide()
+        self._marked: list[str] = []
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.edit_button)
@@ -118,14 +124,39 @@ class NextStepsBox(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.tree, 1)
+        layout.addWidget(self.from_markers_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addLayout(buttons)
         self.tree.currentItemChanged.connect(lambda *_: self._enable())
         self._enable()
 
-    def show_call(self, call_id: int | None) -> None:
-        """Load the steps of a call."""
+    def show_call(self, call_id: int | None, marked: Sequence[str] = ()) -> None:
+        """Load the steps of a call; `marked`: the texts of its next-step markers."""
         self.call_id = call_id
+        self._marked = [" ".join(text.split()) for text in marked if text.strip()]
         self.reload()
+
+    def _offer_marked(self, steps: Sequence[str]) -> None:
+        known = {step.casefold() for step in steps}
+        self._marked = [m for m in dict.fromkeys(self._marked) if m.casefold() not in known]
+        n = len(self._marked)
+        self.from_markers_button.setText(
+            f"Add the {n} next steps marked in the call" if n > 1
+            else f"Add the next step marked in the call: \u201c{self._marked[0]}\u201d" if n
+            else ""
+        )  # fmt: skip
+        self.from_markers_button.setToolTip("\n".join(self._marked))
+        self.from_markers_button.setVisible(bool(n))
+
+    def add_marked(self) -> None:
+        """Record the call's marked next steps (undated: the list shows them as such)."""
+        if self.call_id is None:
+            return
+        call_id = self.call_id
+        for text in list(self._marked):
+            if not self._run(self._steps.add, call_id, text, None):
+                break
+        self.reload()
+        self.tree.setFocus()
 
     def reload(self, select: int | None = None) -> None:
         self.tree.blockSignals(True)
@@ -134,6 +165,7 @@ class NextStepsBox(QWidget):
         for row in rows:
             self.tree.addTopLevelItem(self._item(row))
         self.tree.blockSignals(False)
+        self._offer_marked([row.text for row in rows])
         for index in range(self.tree.topLevelItemCount()):
             item = self.tree.topLevelItem(index)
             if item is not None and item.data(0, ID_ROLE) == select:

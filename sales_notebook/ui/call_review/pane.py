@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from sales_notebook.core.vocabulary import MarkerKind, Outcome
-from sales_notebook.store.call_facts import CallFactsService
+from sales_notebook.store.call_facts import CallFactsService, MarkerRow
 from sales_notebook.store.calls import CallRow, CallsService
 from sales_notebook.store.errors import KnownError
 from sales_notebook.store.lessons import LessonsService
@@ -238,8 +238,10 @@ class CallReviewPane(QWidget):
         self.summary.setPlainText(call.summary)
         self._saved_summary = call.summary
         self.summary.blockSignals(False)
-        self.next_steps.show_call(call_id)
-        self._show_timeline()
+        markers = self._facts.markers(call_id)
+        marked = [m.text for m in markers if m.kind == MarkerKind.NEXT_STEP]
+        self.next_steps.show_call(call_id, marked)
+        self._show_timeline(markers)
         self._show_lessons()
         self._fill_picker()
         self.offer.hide()
@@ -250,9 +252,9 @@ class CallReviewPane(QWidget):
             self.offer.show()
             self.outcome.setFocus()
 
-    def _show_timeline(self) -> None:
+    def _show_timeline(self, markers: list[MarkerRow]) -> None:
         self.timeline.clear()
-        for marker in self._facts.markers(self.call_id) if self.call_id else []:
+        for marker in markers:
             label = MarkerKind(marker.kind).label if marker.kind in set(MarkerKind) else marker.kind
             item = QTreeWidgetItem([format_elapsed(marker.elapsed_seconds), label, marker.text])
             item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
