@@ -199,3 +199,17 @@ def test_a_first_start_on_a_small_screen_fits_the_window_on_it(
     qtbot.addWidget(window)
     assert window.width() <= 1024 - 48 and window.height() <= 600 - 48
     window.live_pane.shutdown()
+
+
+def test_an_empty_sidebar_says_how_to_fill_it_and_a_filter_that_finds_nothing_says_so(
+    window, qtbot, services
+) -> None:
+    hint = window.sidebar.hint
+    assert hint.isVisible() and "Press Ctrl+N to start a call" in hint.text()
+    services.accounts.add("Harbor Mutual")
+    window.sidebar.reload()
+    assert not hint.isVisible()
+    qtbot.keyClicks(window.sidebar.filter, "zzz")
+    assert hint.isVisible() and hint.text() == "No account or deal matches \u201czzz\u201d."
+    window.sidebar.filter.clear()
+    assert not hint.isVisible()

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
     QInputDialog,
+    QLabel,
     QLineEdit,
     QMessageBox,
     QToolButton,
@@ -72,9 +73,17 @@ class AccountsPanel(QWidget):
             button.setDefaultAction(action)
             buttons.addWidget(button)
         buttons.addStretch(1)
+        # Where the tree would be, when it has nothing to show: what to do instead.
+        self.hint = QLabel(self)
+        self.hint.setObjectName("accountsHint")
+        self.hint.setWordWrap(True)
+        self.hint.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
+        self.hint.setContentsMargins(4, 8, 4, 8)
+        self.hint.setStyleSheet("color: palette(placeholder-text);")
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 2, 6)
         layout.addWidget(self.filter)
+        layout.addWidget(self.hint)
         layout.addWidget(self.tree, 1)
         layout.addLayout(buttons)
         self.reload()
@@ -103,6 +112,17 @@ class AccountsPanel(QWidget):
         self.tree.expandAll()
         if keep[0] is not None:
             self.select(*keep)
+        self._show_hint()
+
+    def _show_hint(self) -> None:
+        if self.model.rowCount() == 0:
+            self.hint.setText(
+                "No accounts yet. Press Ctrl+N to start a call: the account you name is "
+                "added here. Or add one with New account."
+            )
+        elif self.proxy.rowCount() == 0:
+            self.hint.setText(f"No account or deal matches \u201c{self.filter.text()}\u201d.")
+        self.hint.setVisible(self.proxy.rowCount() == 0)
 
     def select(self, account_id: int | None, deal_id: int | None = None) -> None:
         """Select an account, or one of its deals."""
@@ -139,6 +159,7 @@ class AccountsPanel(QWidget):
     def _filter_changed(self, text: str) -> None:
         self.proxy.setFilterFixedString(text)
         self.tree.expandAll()
+        self._show_hint()
 
     def _ask(self, title: str, label: str, text: str = "") -> str | None:
         value, ok = QInputDialog.getText(self, title, label, QLineEdit.EchoMode.Normal, text)
