@@ -213,3 +213,16 @@ def test_an_empty_sidebar_says_how_to_fill_it_and_a_filter_that_finds_nothing_sa
     assert hint.isVisible() and hint.text() == "No account or deal matches \u201czzz\u201d."
     window.sidebar.filter.clear()
     assert not hint.isVisible()
+
+
+def test_a_filter_that_finds_an_account_keeps_its_deals_to_pick(window, qtbot, services) -> None:
+    account_id, deal_id = services.accounts.find_or_add("Kestrel Logistics", "Fleet pilot")
+    services.accounts.add("Harbor Mutual")
+    window.sidebar.reload()
+    activate(window, qtbot)
+    window.sidebar.filter.setFocus()
+    qtbot.keyClicks(window.sidebar.filter, "kes")
+    qtbot.keyClick(window.sidebar.filter, Qt.Key.Key_Tab)  # to the tree: the account
+    assert window.sidebar.tree.hasFocus()
+    qtbot.keyClick(window.sidebar.tree, Qt.Key.Key_Down)  # and on to its deal
+    assert window.sidebar.selected() == (account_id, deal_id)
