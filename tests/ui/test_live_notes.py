@@ -240,6 +240,35 @@ def test_ctrl_n_completes_the_accounts_deals(window, qtbot, services) -> None:
     assert [len(a.deals) for a in services.accounts.all()] == [2, 1]
 
 
+def test_enter_on_the_completion_list_takes_the_first_match(window, qtbot, services) -> None:
+    account_id, deal_id = services.accounts.find_or_add("Kestrel Logistics", "Fleet pilot")
+    window.sidebar.reload()
+
+    def fill(dialog) -> None:
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.account_edit)
+        for edit, typed, expected in (
+            (dialog.account_edit, "kes", "Kestrel Logistics"),
+            (dialog.deal_edit, "fleet", "Fleet pilot"),
+        ):
+            if edit is dialog.deal_edit:
+                qtbot.keyClick(dialog.account_edit, Qt.Key.Key_Tab)
+            qtbot.keyClicks(edit, typed)
+            popup = edit.completer().popup()
+            qtbot.waitUntil(popup.isVisible)
+            qtbot.keyClick(popup, Qt.Key.Key_Return)  # no arrow key first
+            assert edit.text() == expected
+        qtbot.keyClick(dialog.deal_edit, Qt.Key.Key_Return)
+
+    activate(window, qtbot)
+    when_modal(fill)
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
+    assert (window.live_pane.call.account_id, window.live_pane.call.deal_id) == (
+        account_id,
+        deal_id,
+    )
+    assert [len(a.deals) for a in services.accounts.all()] == [1]
+
+
 def test_a_long_call_title_is_elided_before_the_timer(window, qtbot, services) -> None:
     account, deal = "Northwind Regional Health Clinics Group", "Patient outreach platform renewal"
     window.resize(900, 600)

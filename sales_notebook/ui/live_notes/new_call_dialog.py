@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtCore import QEvent, QObject, QStringListModel, Qt
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QCompleter,
     QDialog,
@@ -41,6 +42,7 @@ class NewCallDialog(QDialog):
         completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.account_edit.setCompleter(completer)
+        self._enter_takes_first_match(completer)
         self.deal_edit = QLineEdit(deal, self)
         self.deal_edit.setObjectName("newCallDeal")
         self.deal_edit.setPlaceholderText("Deal (optional)")
@@ -49,6 +51,7 @@ class NewCallDialog(QDialog):
         deal_completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
         deal_completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.deal_edit.setCompleter(deal_completer)
+        self._enter_takes_first_match(deal_completer)
         self.account_edit.textChanged.connect(self._account_changed)
         self._account_changed(account)
         self.error = QLabel(self)
@@ -70,6 +73,28 @@ class NewCallDialog(QDialog):
         self.setMinimumWidth(380)
         self.account_edit.setFocus()
         self.account_edit.selectAll()
+
+    def _enter_takes_first_match(self, completer: QCompleter) -> None:
+        popup = completer.popup()
+        assert popup is not None  # a QCompleter always makes one
+        popup.installEventFilter(self)  # after the completer's own filter, so it runs first
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # Enter on the open list with nothing highlighted would only close it, and the next
+        # Enter would start the call with a new "kes" account beside Kestrel Logistics: take
+        # the first match, as the mention popup in the notes does. Escape keeps what is typed.
+        if (
+            event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+        ):
+            for edit in (self.account_edit, self.deal_edit):
+                completer = edit.completer()
+                if completer is not None and completer.popup() is watched:
+                    popup = completer.popup()
+                    if not popup.currentIndex().isValid():
+                        popup.setCurrentIndex(completer.completionModel().index(0, 0))
+        return False
 
     def _account_changed(self, text: str) -> None:
         deals = self._deal_names.get(" ".join(text.split()).casefold(), [])
