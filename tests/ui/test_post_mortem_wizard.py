@@ -373,3 +373,22 @@ def test_only_a_ticked_cause_asks_whether_it_was_in_my_control(qtbot, pane) -> N
     assert not other.control.isVisible()
     qtbot.keyClick(other.tick, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is not other.control
+
+
+def test_the_lesson_page_starts_in_what_happened_and_tabs_down_the_page(qtbot, pane) -> None:
+    pane.activateWindow()
+    qtbot.waitUntil(pane.isActiveWindow)
+    qtbot.keyClick(pane, Qt.Key.Key_P, ALT)  # Run &post-mortem…
+    qtbot.waitUntil(lambda: pane.wizard is not None and pane.wizard.isActiveWindow())
+    wizard = pane.wizard
+    for page in (wizard.questions_page, wizard.causes_page, wizard.lesson_page):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_N, ALT)  # &Next >
+        qtbot.waitUntil(lambda page=page: wizard.currentPage() is page)
+    lesson = wizard.lesson_page
+    # The empty box the seller writes in first, not the title already filled in below it.
+    assert QApplication.focusWidget() is lesson.what_happened
+    qtbot.keyClick(lesson.what_happened, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is lesson.do_differently
+    qtbot.keyClick(lesson.do_differently, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is lesson.title_edit
+    wizard.reject()

@@ -184,14 +184,16 @@ class LessonPage(QWizardPage):
         self._ticked = ticked
         self._auto_title = ""
         self._auto_advice = ""
-        self.title_edit = QLineEdit(self)
-        self.title_edit.setObjectName("lessonTitle")
-        self.title_edit.setMaxLength(300)
+        # Made in the order shown, which is the focus order: the page opens in the empty
+        # "What happened" box, and Tab goes down to the title, already filled in.
         self.what_happened = _text_box(self, "What happened, in your words", 4)
         self.what_happened.setObjectName("lessonWhatHappened")
         self.what_happened.setPlainText(call.summary)
         self.do_differently = _text_box(self, "What to do differently next time", 5)
         self.do_differently.setObjectName("lessonDoDifferently")
+        self.title_edit = QLineEdit(self)
+        self.title_edit.setObjectName("lessonTitle")
+        self.title_edit.setMaxLength(300)
         self.registerField("title*", self.title_edit)
         content = QWidget(self)
         form = QFormLayout(content)
