@@ -392,3 +392,15 @@ def test_the_lesson_page_starts_in_what_happened_and_tabs_down_the_page(qtbot, p
     qtbot.keyClick(lesson.do_differently, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is lesson.title_edit
     wizard.reject()
+
+
+def test_the_window_has_the_keyboard_again_once_the_wizard_closes(qtbot, pane) -> None:
+    # With no window manager (or a slow one) nothing else hands the keyboard back, and
+    # Alt+4 or Ctrl+N after Finish would do nothing.
+    pane.activateWindow()
+    qtbot.waitUntil(pane.isActiveWindow)
+    qtbot.keyClick(pane, Qt.Key.Key_P, ALT)  # Run &post-mortem…
+    qtbot.waitUntil(lambda: pane.wizard is not None and pane.wizard.isActiveWindow())
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Escape)  # nothing typed: closes
+    qtbot.waitUntil(lambda: not pane.wizard.isVisible())
+    qtbot.waitUntil(pane.isActiveWindow)

@@ -368,6 +368,9 @@ class CallReviewPane(QWidget):
             self.wizard.deleteLater()  # one wizard at a time; the last one is done with
         self.wizard = PostMortemWizard(call, causes, facts, self._lessons, self)
         self.wizard.saved.connect(self._lesson_saved)
+        # Take the keyboard back once it closes: without a window manager that does it (or
+        # with one that is slow to), Alt+4 or Ctrl+N right after Finish would do nothing.
+        self.wizard.finished.connect(lambda _: self.window().activateWindow())
         self.wizard.open()
 
     def _lesson_saved(self, lesson_id: int) -> None:
