@@ -104,6 +104,16 @@ def test_opening_a_notes_result_jumps_to_the_call(demo_services, window, qtbot) 
     assert window.review_pane.call_id == hit.call_id
 
 
+def test_alt_k_shows_the_chart_and_alt_r_the_results_again(demo_services, window, qtbot) -> None:
+    pane = open_library(window, qtbot)
+    alt = Qt.KeyboardModifier.AltModifier
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_K, alt)  # What &keeps going wrong
+    assert pane.pages.currentWidget() is pane.chart
+    assert pane.chart.data.bars  # drawn on the way in
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_R, alt)  # &Results
+    assert pane.pages.currentIndex() == 0
+
+
 def test_clicking_a_bar_filters_the_library(demo_services, window, qtbot) -> None:
     pane = open_library(window, qtbot)
     bar = pane.pages.tabBar()

@@ -164,8 +164,9 @@ class LessonsLibraryPane(QWidget):
         column.addWidget(self.status)
         self.pages = _named(QTabWidget(self), "libraryPages")
         self.pages.setDocumentMode(True)
-        self.pages.addTab(results, "Results")
-        self.pages.addTab(self.chart, "What keeps going wrong")
+        # Alt+R, Alt+K: the chart is a key away, not a dozen Tabs past the filters.
+        self.pages.addTab(results, "&Results")
+        self.pages.addTab(self.chart, "What &keeps going wrong")
         self.pages.currentChanged.connect(self._page_changed)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
