@@ -90,10 +90,9 @@ class NewCallDialog(QDialog):
         ):
             for edit in (self.account_edit, self.deal_edit):
                 completer = edit.completer()
-                if completer is not None and completer.popup() is watched:
-                    popup = completer.popup()
-                    if not popup.currentIndex().isValid():
-                        popup.setCurrentIndex(completer.completionModel().index(0, 0))
+                popup = completer.popup() if completer is not None else None
+                if popup is not None and popup is watched and not popup.currentIndex().isValid():
+                    popup.setCurrentIndex(completer.completionModel().index(0, 0))
         return False
 
     def _account_changed(self, text: str) -> None:
