@@ -151,6 +151,7 @@ class MainWindow(QMainWindow):
         # The map reloads when shown again anyway; this keeps it exact while both are visible.
         self.live_pane.people_changed.connect(lambda: self.map_pane.reload())
         self.review_pane.message.connect(self._warn)
+        self.review_pane.lesson_saved.connect(self._lesson_saved)
         self.lessons_pane.open_call.connect(self.review_call)
 
         self.live_pane.editor.reserve_shortcuts(a.shortcut() for a in self.findChildren(QAction))
@@ -319,6 +320,13 @@ class MainWindow(QMainWindow):
         # Focus lands on the outcome; a stalled, lost or no-decision call offers the post-mortem.
         self.review_pane.show_call(call_id, ask_outcome=True)
         self.statusBar().showMessage("Call ended and saved.", 4000)
+
+    def _lesson_saved(self, lesson_id: int) -> None:
+        lesson = self._services().library.lesson(lesson_id)
+        title = f" \u201c{lesson.title}\u201d" if lesson and lesson.title else ""
+        self.statusBar().showMessage(
+            f"Lesson{title} saved. Alt+4 finds it in the lessons library.", 8000
+        )
 
     def review_call(self, call_id: int) -> None:
         """Show a past call in the review pane (from a lessons library result)."""

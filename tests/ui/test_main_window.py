@@ -226,3 +226,10 @@ def test_a_filter_that_finds_an_account_keeps_its_deals_to_pick(window, qtbot, s
     assert window.sidebar.tree.hasFocus()
     qtbot.keyClick(window.sidebar.tree, Qt.Key.Key_Down)  # and on to its deal
     assert window.sidebar.selected() == (account_id, deal_id)
+
+
+def test_a_saved_lesson_is_confirmed_in_the_status_bar(demo_services, window) -> None:
+    lesson = demo_services.library.lessons()[0]
+    window.review_pane.lesson_saved.emit(lesson.id)
+    message = window.statusBar().currentMessage()
+    assert f"\u201c{lesson.title}\u201d saved" in message and "Alt+4" in message
