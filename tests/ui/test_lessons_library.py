@@ -392,3 +392,30 @@ def test_in_a_small_window_the_snippet_column_stays_on_screen(demo_services, win
     window.resize(1000, 600)
     qtbot.waitUntil(lambda: table.viewport().width() > snippet_left + 150)
     assert header.sectionSize(TITLE) == 300
+
+
+def test_down_from_the_search_box_goes_to_the_first_result(demo_services, window, qtbot):
+    pane = open_library(window, qtbot)
+    type_query(qtbot, pane, "budget")
+    qtbot.keyClick(pane.search_edit, Qt.Key.Key_Down)
+    assert QApplication.focusWidget() is pane.table
+    assert pane.table.currentIndex().row() == 0
+    assert pane.view.text.toPlainText()  # the first hit is shown below
+
+
+def test_untitled_hits_read_as_what_they_are(qtbot) -> None:
+    from datetime import UTC, datetime
+
+    from sales_notebook.store.search import SearchHit
+
+    def hit(kind, title):
+        return SearchHit(
+            kind=kind, lesson_id=1 if kind == "lesson" else None, call_id=2, title=title,
+            account_name="Acme", outcome=None, when=datetime(2026, 11, 2, tzinfo=UTC),
+            causes=(), snippet="", score=1.0,
+        )  # fmt: skip
+
+    model = ResultsModel()
+    model.set_hits([hit("call", ""), hit("call", "Pricing"), hit("lesson", "")], {})
+    titles = [model.data(model.index(r, TITLE)) for r in range(3)]
+    assert titles == ["Call notes", "Notes: Pricing", "Untitled lesson"]

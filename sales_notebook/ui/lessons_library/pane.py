@@ -100,6 +100,12 @@ class LessonsLibraryPane(QWidget):
         self.debounce.timeout.connect(self.run_search)
         self.search_edit.textChanged.connect(lambda _: self.debounce.start())
         self.search_edit.returnPressed.connect(self._focus_results)
+        # Down from the box goes to the results too, as in a browser's address bar.
+        down = QAction("Go to the results", self.search_edit)
+        down.setShortcut(QKeySequence(Qt.Key.Key_Down))
+        down.setShortcutContext(Qt.ShortcutContext.WidgetShortcut)
+        down.triggered.connect(self._down_to_results)
+        self.search_edit.addAction(down)
         self.notes_check.toggled.connect(lambda _: self.run_search())
         self.filters.changed.connect(self.run_search)
 
@@ -276,6 +282,11 @@ class LessonsLibraryPane(QWidget):
     def _focus_results(self) -> None:
         self.run_search()
         self.table.setFocus()
+
+    def _down_to_results(self) -> None:
+        self.table.setFocus()
+        if not self.table.currentIndex().isValid() and self.model.rowCount():
+            self.table.selectRow(0)
 
     def filter_on_cause(self, cause_id: str) -> None:
         """Show the lessons of one cause (a click on the chart's bar)."""

@@ -93,8 +93,9 @@ class ResultsModel(QAbstractTableModel):
 
     def _display(self, hit: SearchHit, column: int) -> str | None:
         if column == TITLE:
-            title = hit.title or "(untitled)"
-            return title if hit.kind == "lesson" else f"Notes: {title}"
+            if hit.kind == "lesson":
+                return hit.title or "Untitled lesson"
+            return f"Notes: {hit.title}" if hit.title else "Call notes"
         if column == CAUSES:
             return ", ".join(self._cause_names.get(c, c) for c in hit.causes)
         if column == ACCOUNT:
