@@ -225,3 +225,15 @@ def test_a_name_typed_last_before_ending_the_call_counts(graces, window, qtbot, 
     press(qtbot, pane.editor, Qt.Key.Key_E, CTRL)
     assert services.calls.get(graces).ended_at is not None
     assert _mentioned(services, graces) == ["Grace Liu"]
+
+
+def test_names_in_pasted_text_count_too(graces, window, qtbot, services):
+    from PySide6.QtCore import QMimeData
+
+    pane = window.live_pane
+    pane.open_call(services.calls.get(graces))
+    activate(qtbot, pane.editor)
+    pasted = QMimeData()
+    pasted.setText("From the invite: @grace liu, @Tom Okafor and @Grace (which one?)")
+    pane.editor.insertFromMimeData(pasted)
+    assert _mentioned(services, graces) == ["Grace Liu", "Tom Okafor"]

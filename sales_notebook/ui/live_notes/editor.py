@@ -79,6 +79,7 @@ class NotesEditor(QPlainTextEdit):
     """Emits focus_lost so autosave can flush; refuses pastes that would exceed the size limit."""
 
     focus_lost = Signal()
+    pasted = Signal(str)  # the text a paste (or a drop) inserted
     refused_input = Signal(str)
 
     def __init__(self, parent: QWidget | None = None) -> None:
@@ -165,3 +166,5 @@ class NotesEditor(QPlainTextEdit):
             )
             return
         super().insertFromMimeData(source)
+        if source.hasText():
+            self.pasted.emit(source.text())

@@ -198,6 +198,15 @@ class MentionCompleter(QObject):
             return
         self._count(start, person)
 
+    def count_in(self, text: str) -> None:
+        """Count the mentions in pasted text (each person once), as if typed."""
+        pattern = self.names.pattern
+        if pattern is None or "@" not in text:
+            return
+        found = {self.names.person(match) for match in pattern.finditer(text)}
+        for person in sorted(p for p in found if p is not None):
+            self.mentioned.emit(person)
+
     def _count(self, start: int, person: int) -> None:
         if self._counted != (start, person):  # "@Grace" then "@Grace Liu": once
             self._counted = (start, person)

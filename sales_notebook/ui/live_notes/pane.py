@@ -82,6 +82,7 @@ class LiveNotesPane(QWidget):
         self.mentions = MentionCompleter(self.editor)
         self.editor.set_mentions(self.mentions)
         self.mentions.mentioned.connect(self._mentioned)
+        self.editor.pasted.connect(self.mentions.count_in)
 
         self.watchouts = WatchOutsStrip(self)
         self.watchouts.dismissed.connect(self.header.offer_watchouts)
