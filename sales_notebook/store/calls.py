@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 
 from sqlalchemy import Row, Select, select, update
+from sqlalchemy.orm import Session
 
 from sales_notebook.store.database import Database
 from sales_notebook.store.errors import InvalidInput
@@ -57,16 +58,8 @@ class CallsService:
 
     def save_notes(self, call_id: int, notes: str) -> datetime:
         """Store the whole notes text; returns when it was saved."""
-        if len(notes) > MAX_NOTES_CHARS:
-            raise InvalidInput(
-                f"These notes are longer than {MAX_NOTES_CHARS:,} characters and were not saved."
-            )
-        saved_at = utcnow()
         with self._db.session() as s:
-            s.execute(
-                update(Call).where(Call.id == call_id).values(notes=notes, notes_saved_at=saved_at)
-            )
-        return saved_at
+            return write_notes(s, call_id, notes)
 
     def end(self, call_id: int, notes: str | None = None) -> None:
         """Stop the call's clock, saving the last notes with it."""
@@ -113,6 +106,19 @@ class CallsService:
         """Delete a call with its markers and attendance."""
         with self._db.session() as s:
             s.delete(s.get_one(Call, call_id))
+
+
+def write_notes(session: Session, call_id: int, notes: str) -> datetime:
+    """The notes of a call, in the caller's transaction; refused past MAX_NOTES_CHARS."""
+    if len(notes) > MAX_NOTES_CHARS:
+        raise InvalidInput(
+            f"These notes are longer than {MAX_NOTES_CHARS:,} characters and were not saved."
+        )
+    saved_at = utcnow()
+    session.execute(
+        update(Call).where(Call.id == call_id).values(notes=notes, notes_saved_at=saved_at)
+    )
+    return saved_at
 
 
 def _call_query() -> Select[Call, str, str]:

@@ -10,10 +10,9 @@ from datetime import datetime
 from sqlalchemy import delete, select, update
 
 from sales_notebook.core.vocabulary import MarkerKind
-from sales_notebook.store.calls import MAX_NOTES_CHARS, as_utc
+from sales_notebook.store.calls import as_utc, write_notes
 from sales_notebook.store.database import Database
-from sales_notebook.store.errors import InvalidInput
-from sales_notebook.store.models import Call, CallMarker, Lesson, utcnow
+from sales_notebook.store.models import CallMarker, Lesson
 
 MAX_MARKER_TEXT = 300
 
@@ -87,15 +86,8 @@ class LiveCallService:
     ) -> datetime:
         """Store the notes, where each marker now sits, and drop markers whose stamp was
         deleted from the text; one transaction, so a crash never splits them."""
-        if len(notes) > MAX_NOTES_CHARS:
-            raise InvalidInput(
-                f"These notes are longer than {MAX_NOTES_CHARS:,} characters and were not saved."
-            )
-        saved_at = utcnow()
         with self._db.session() as s:
-            s.execute(
-                update(Call).where(Call.id == call_id).values(notes=notes, notes_saved_at=saved_at)
-            )
+            saved_at = write_notes(s, call_id, notes)
             for place in places:
                 s.execute(
                     update(CallMarker)
