@@ -34,7 +34,7 @@ def test_markers_are_rows_and_move_with_the_notes(services, call):
 
 
 def test_notes_over_the_limit_are_refused_whole(services, call, monkeypatch):
-    monkeypatch.setattr("sales_notebook.store.live_call.MAX_NOTES_CHARS", 10)
+    monkeypatch.setattr("sales_notebook.store.calls.MAX_NOTES_CHARS", 10)
     with pytest.raises(InvalidInput):
         services.live_call.save_notes(call.id, "x" * 11)
     assert services.calls.get(call.id).notes == ""
