@@ -55,6 +55,12 @@ def alembic_config(connection: object | None = None) -> Config:
     return config
 
 
+def needs_prepare(paths: DataPaths) -> bool:
+    """True when `prepare` would write: no file yet, or one at another revision."""
+    db = paths.database
+    return not db.exists() or db.stat().st_size == 0 or stored_revision(db) != HEAD_REVISION
+
+
 def prepare(paths: DataPaths) -> str | None:
     """Create or upgrade the notebook file; returns the backup taken before an upgrade, if any."""
     paths.ensure()

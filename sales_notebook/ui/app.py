@@ -154,19 +154,26 @@ def run_app(paths: DataPaths) -> int:
 
 
 def _already_open(paths: DataPaths, lock: NotebookLock) -> int:
-    if show_running_window(paths):
+    from sales_notebook.store.writer_lock import LOCK_NAME, lock_holder
+
+    holder = lock_holder(paths.root / LOCK_NAME)
+    if holder.startswith("`"):  # a command that writes, such as `sales-notebook import`
+        message = (
+            f"This notebook ({paths.root}) is being changed by {holder}. "
+            "Open it again once that command has finished."
+        )
+    elif show_running_window(paths):
         print(
             f"sales-notebook: this notebook is already open ({paths.root}); "
             "its window was brought to the front.",
             file=sys.stderr,
         )
         return 0
-    holder = lock.holder()
-    message = (
-        f"This notebook ({paths.root}) is already open in another Sales Notebook window"
-        + (f" (process {holder})" if holder else "")
-        + ". Switch to that window; two windows on one notebook would overwrite each other's notes."
-    )
+    else:
+        message = (
+            f"This notebook ({paths.root}) is already open in {holder}. Switch to that "
+            "window; two windows on one notebook would overwrite each other's notes."
+        )
     print(f"sales-notebook: {message}", file=sys.stderr)
     QMessageBox.information(None, APP_NAME, message)
     return 1
