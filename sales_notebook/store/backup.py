@@ -8,6 +8,7 @@ from datetime import datetime, timedelta
 from pathlib import Path
 
 from sales_notebook.paths import DataPaths
+from sales_notebook.store.sqlite_file import open_read_only
 
 KEEP_BACKUPS = 10
 AUTOMATIC_EVERY = timedelta(days=1)
@@ -22,7 +23,7 @@ def backup_database(paths: DataPaths, reason: str = "manual", keep: int = KEEP_B
     # Written under another name and renamed when complete: a backup cut short (the app
     # quit, the disk filled) must never be taken for the newest good one.
     partial = target.with_name(target.name + ".partial")
-    source = sqlite3.connect(f"file:{paths.database}?mode=ro", uri=True)
+    source = open_read_only(paths.database)
     try:
         dest = sqlite3.connect(partial)
         try:
@@ -73,7 +74,7 @@ def restore_backup(paths: DataPaths, backup: Path) -> Path:
         side = paths.database.with_name(paths.database.name + suffix)
         if side.exists():
             side.rename(aside.with_name(aside.name + suffix))
-    source = sqlite3.connect(f"file:{backup}?mode=ro", uri=True)
+    source = open_read_only(backup)
     try:
         dest = sqlite3.connect(paths.database)
         try:

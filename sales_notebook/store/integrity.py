@@ -7,6 +7,7 @@ import sqlite3
 from sales_notebook.paths import DataPaths
 from sales_notebook.store.errors import KnownError
 from sales_notebook.store.migrate import HEAD_REVISION, stored_revision
+from sales_notebook.store.sqlite_file import open_read_only
 
 
 def check_notebook(paths: DataPaths) -> list[str]:
@@ -21,7 +22,7 @@ def check_notebook(paths: DataPaths) -> list[str]:
     problems = []
     if revision != HEAD_REVISION:
         problems.append(f"{db}: schema {revision}, this app expects {HEAD_REVISION}.")
-    conn = sqlite3.connect(f"file:{db}?mode=ro", uri=True)
+    conn = open_read_only(db)
     try:
         for (message,) in conn.execute("PRAGMA integrity_check"):
             if message != "ok":

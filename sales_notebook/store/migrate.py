@@ -14,6 +14,7 @@ from typing import TYPE_CHECKING
 from sales_notebook.paths import DataPaths
 from sales_notebook.store.backup import backup_database
 from sales_notebook.store.errors import CorruptNotebook, NewerNotebook
+from sales_notebook.store.sqlite_file import open_read_only
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -25,7 +26,7 @@ HEAD_REVISION = "0004_live_call_index"
 def stored_revision(path: Path) -> str | None:
     """The Alembic revision recorded in the file, None for an empty one; raises on a bad file."""
     try:
-        conn = sqlite3.connect(f"file:{path}?mode=ro", uri=True)
+        conn = open_read_only(path)
     except sqlite3.Error as exc:
         raise CorruptNotebook(path, str(exc)) from exc
     try:
