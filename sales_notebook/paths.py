@@ -45,7 +45,10 @@ class DataPaths:
             )
         if not self.root.is_dir():
             with storage_errors(self.root):
-                self.root.mkdir(parents=True, mode=0o700)
+                try:
+                    self.root.mkdir(parents=True, mode=0o700)
+                except FileExistsError:
+                    return self.ensure()  # another start made it a moment ago
                 os.chmod(self.root, 0o700)  # mkdir's mode is masked by the umask
         return self
 
