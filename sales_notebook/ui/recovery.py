@@ -1,0 +1,148 @@
+"""When the notebook file is damaged: found at start, or later by the check run in the
+background, with the newest good backup offered and restored all-or-nothing."""
+
+from __future__ import annotations
+
+import sqlite3
+import sys
+import threading
+from datetime import datetime
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import QMessageBox
+
+from sales_notebook import APP_NAME
+from sales_notebook.paths import DataPaths
+from sales_notebook.store.backup import (
+    backup_if_due,
+    newest_good_backup,
+    restore_backup,
+    taken_at,
+)
+from sales_notebook.store.errors import CorruptNotebook, KnownError
+from sales_notebook.store.integrity import (
+    clear_damage_mark,
+    damage_marked,
+    mark_damaged,
+    quick_check_notebook,
+)
+from sales_notebook.store.migrate import prepare
+
+if TYPE_CHECKING:
+    from sales_notebook.ui.main_window import MainWindow
+
+
+def prepare_notebook(paths: DataPaths) -> bool:
+    """Create or upgrade the file; on a damaged one offer the newest backup. False means quit."""
+    while True:
+        try:
+            prepare(paths)
+            _recheck_if_damage_was_found(paths)
+            return True
+        except CorruptNotebook as exc:
+            print(f"sales-notebook: {exc}", file=sys.stderr)
+            if not _offer_backup(paths, str(exc)):
+                return False
+        except KnownError as exc:
+            print(f"sales-notebook: {exc}", file=sys.stderr)
+            QMessageBox.critical(None, APP_NAME, str(exc))
+            return False
+
+
+def _recheck_if_damage_was_found(paths: DataPaths) -> None:
+    # The background check of an earlier run found damage: check before opening, this once.
+    if damage_marked(paths):
+        problems = quick_check_notebook(paths)
+        if problems:
+            raise CorruptNotebook(paths.database, "; ".join(problems[:3]))
+        clear_damage_mark(paths)
+
+
+def _offer_backup(paths: DataPaths, message: str) -> bool:
+    backup = newest_good_backup(paths)
+    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, message)
+    box.setObjectName("corruptNotebookDialog")
+    restore = None
+    if backup is not None:
+        box.setInformativeText(
+            f"The newest good backup is {backup.name}, taken {_local(taken_at(backup))}. "
+            "Opening it keeps the damaged file beside it."
+        )
+        restore = box.addButton("Open newest good backup", QMessageBox.ButtonRole.AcceptRole)
+    else:
+        box.setInformativeText("There is no good backup to open.")
+    box.addButton(QMessageBox.StandardButton.Close)
+    box.setDefaultButton(QMessageBox.StandardButton.Close)
+    box.exec()
+    if restore is None or box.clickedButton() is not restore:
+        return False
+    assert backup is not None
+    aside = restore_backup(paths, backup)  # a KnownError here leaves the notebook as it was
+    clear_damage_mark(paths)
+    told = f"The notebook now holds the backup taken {_local(taken_at(backup))}."
+    if aside is not None:
+        told += f" The damaged file was kept as {aside}."
+    print(f"sales-notebook: {told}", file=sys.stderr)
+    done = QMessageBox(QMessageBox.Icon.Information, APP_NAME, told)
+    done.setObjectName("restoredDialog")
+    done.exec()
+    return True
+
+
+def _local(when: datetime) -> str:
+    return when.astimezone().strftime("%Y-%m-%d %H:%M")
+
+
+class AutomaticBackup(QObject):
+    """The quick check of the notebook, then the daily backup, off the GUI thread once the
+    window is up. A failed backup is told in the status bar: a dialog in the middle of a call
+    would be worse than a missed backup. Damage is told in a box that does not block typing."""
+
+    failed = Signal(str)
+    damaged = Signal(str)
+
+    def __init__(self, window: MainWindow, paths: DataPaths) -> None:
+        super().__init__(window)
+        self._paths = paths
+        self.failed.connect(lambda message: window.statusBar().showMessage(message, 15000))
+        self.damaged.connect(lambda message: _tell_damage(window, message))
+
+    def start(self) -> None:
+        # Not a daemon: quitting waits for a backup under way (well under a second).
+        threading.Thread(target=self._run, name="daily-backup").start()
+
+    def _run(self) -> None:
+        try:
+            problems = quick_check_notebook(self._paths)
+            if problems:
+                mark_damaged(self._paths, problems)
+                self.damaged.emit(_damage_message(self._paths, problems))
+                return
+            backup_if_due(self._paths)
+        except KnownError as exc:
+            self.failed.emit(f"The daily backup could not be written: {exc}")
+        except (OSError, sqlite3.Error) as exc:
+            self.failed.emit(f"The daily backup could not be written: {exc}.")
+
+
+def _damage_message(paths: DataPaths, problems: list[str]) -> str:
+    backup = newest_good_backup(paths)
+    offer = (
+        f"the newest good backup ({backup.name}, taken {_local(taken_at(backup))})"
+        if backup is not None
+        else "a backup (there is no good one yet: export your notes now)"
+    )
+    return (
+        f"Sales Notebook found damage in the notebook file {paths.database} "
+        f"({'; '.join(problems[:2])}). What you type is still being saved. When you can, "
+        f"quit and start Sales Notebook again: it will offer to open {offer} and keep the "
+        "damaged file beside it."
+    )
+
+
+def _tell_damage(window: MainWindow, message: str) -> None:
+    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message, parent=window)
+    box.setObjectName("damageFoundDialog")
+    box.setModal(False)
+    box.show()
