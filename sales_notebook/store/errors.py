@@ -9,6 +9,7 @@ and stays as it is, to be logged with its traceback.
 from __future__ import annotations
 
 import errno
+import os
 import shutil
 import sqlite3
 from collections.abc import Iterator
@@ -79,9 +80,10 @@ class NotebookLocked(StorageError):
 
 class NotebookReadOnly(StorageError):
     what_to_do = (
-        "The notebook{where} cannot be written: the file, its folder or the disk is read-only "
-        "or belongs to someone else. Make it writable for you, or choose another folder with "
-        "--data-dir; nothing was changed."
+        "The notebook{where} is in a place you cannot write to: the file, its folder or the "
+        "disk is read-only or belongs to someone else, and Sales Notebook writes beside the "
+        "file even to read it. Make the folder writable for you, or copy it somewhere that "
+        "is and give that with --data-dir; nothing was changed."
     )
 
 
@@ -166,6 +168,8 @@ def classify(exc: BaseException, path: Path | None = None) -> KnownError | None:
             kind = _BY_SQLITE_CODE.get(code & 0xFF) if isinstance(code, int) else None
             if kind is DiskIOError and _no_room(path):
                 kind = DiskFull  # SQLite says "I/O error" when it cannot grow the -shm file
+            if kind is CannotOpen and _read_only_place(path):
+                kind = NotebookReadOnly  # it could not create the -shm file beside it
             if kind is not None:
                 name = getattr(current, "sqlite_errorname", None) or f"code {code}"
                 return kind(f"{name}: {current}", path, code)
@@ -178,17 +182,33 @@ def classify(exc: BaseException, path: Path | None = None) -> KnownError | None:
     return None
 
 
+def _folder_of(path: Path) -> Path:
+    folder = path
+    while not folder.is_dir() and folder != folder.parent:
+        folder = folder.parent
+    return folder
+
+
 def _no_room(path: Path | None) -> bool:
     """True when the disk holding `path` has (almost) no free space left."""
     if path is None:
         return False
-    folder = path
-    while not folder.is_dir() and folder != folder.parent:
-        folder = folder.parent
     try:
-        return shutil.disk_usage(folder).free < FULL_BELOW_BYTES
+        return shutil.disk_usage(_folder_of(path)).free < FULL_BELOW_BYTES
     except OSError:
         return False
+
+
+def _read_only_place(path: Path | None) -> bool:
+    """True when the folder holding `path` exists but cannot be written by this user."""
+    if path is None:
+        return False
+    folder = _folder_of(path)
+    try:
+        read_only_disk = bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+    return read_only_disk or not os.access(folder, os.W_OK)
 
 
 def _path_of(exc: OSError) -> Path | None:

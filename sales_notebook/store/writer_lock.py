@@ -51,7 +51,7 @@ def lock_holder(path: Path) -> str:
 def writer_lock(paths: DataPaths, purpose: str) -> Iterator[None]:
     """Hold the notebook's lock while the block runs, or raise NotebookInUse."""
     path = paths.root / LOCK_NAME
-    with storage_errors(path):
+    with storage_errors(paths.database):
         fd = _acquire(paths, path, purpose)
     try:
         yield
@@ -73,8 +73,13 @@ def _acquire(paths: DataPaths, path: Path, purpose: str) -> int:
             # Someone opened our new file and locked it first, to check it: let them.
             os.close(fd)
             raise NotebookInUse(paths, lock_holder(path)) from None
-        os.write(fd, f"{os.getpid()}\n{purpose}\n{socket.gethostname()}\n".encode())
-        os.fsync(fd)
+        try:
+            os.write(fd, f"{os.getpid()}\n{purpose}\n{socket.gethostname()}\n".encode())
+            os.fsync(fd)
+        except OSError:  # a full disk: leave no lock behind
+            path.unlink(missing_ok=True)
+            os.close(fd)
+            raise
         return fd
     raise NotebookInUse(paths, lock_holder(path))
 
