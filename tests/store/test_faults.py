@@ -127,7 +127,7 @@ def test_a_read_only_file_system_gets_a_message_not_a_traceback(capsys, small_di
     assert (data / "notebook.db").read_bytes() == before
 
 
-def test_a_folder_that_belongs_to_someone_else(tmp_path: Path) -> None:
+def test_a_folder_that_belongs_to_someone_else_or_is_read_only(tmp_path: Path) -> None:
     if os.geteuid() != 0 or shutil.which("setpriv") is None:
         pytest.skip("needs root to run a command as another user")
     shared = Path("/tmp") / f"sales-notebook-owned-{os.getpid()}"
@@ -146,6 +146,23 @@ def test_a_folder_that_belongs_to_someone_else(tmp_path: Path) -> None:
                 pytest.skip("the test's Python is not readable by another user")
             assert done.returncode == 2, done.stderr
             assert "Traceback" not in done.stderr and "cannot write to" in done.stderr
+        # The user's own folder, which they set to 0500: `import --replace` must not replace.
+        mine = shared / "notebook"
+        assert main(["export", "--data-dir", str(mine), "--out", str(shared / "dump.json")]) == 0
+        before = (mine / "notebook.db").read_bytes()
+        for path in (mine, *mine.rglob("*")):
+            os.chown(path, 65534, 65534)
+        os.chmod(shared / "dump.json", 0o644)
+        mine.chmod(0o500)
+        done = subprocess.run(
+            ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+             sys.executable, "-m", "sales_notebook", "import", str(shared / "dump.json"),
+             "--replace", "--data-dir", str(mine)],
+            capture_output=True, text=True, env={**os.environ, "HOME": str(shared)},
+        )  # fmt: skip
+        assert done.returncode == 2 and "cannot write to" in done.stderr, done.stderr
+        assert mine.stat().st_mode & 0o777 == 0o500  # not chmod'ed back to 0700
+        assert (mine / "notebook.db").read_bytes() == before
     finally:
         shutil.rmtree(shared)
 
