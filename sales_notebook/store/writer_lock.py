@@ -89,6 +89,7 @@ def _take_over_if_stale(paths: DataPaths, path: Path) -> None:
         fd = os.open(path, os.O_RDWR)
     except FileNotFoundError:
         return  # released meanwhile: try to create it again
+    wait = False
     try:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
@@ -101,8 +102,12 @@ def _take_over_if_stale(paths: DataPaths, path: Path) -> None:
             same = False
         if same and _holder_gone(path):
             path.unlink(missing_ok=True)
+        else:
+            wait = same
     finally:
         os.close(fd)
+    if wait:
+        time.sleep(0.05)  # its holder is about to lock it: let go of it and look again
 
 
 def _holder_gone(path: Path) -> bool:
@@ -111,7 +116,6 @@ def _holder_gone(path: Path) -> bool:
         return True
     text = path.read_text("utf-8", errors="replace").split("\n", 1)[0].strip()
     if not text.isdigit():
-        time.sleep(0.05)
         return False
     try:
         os.kill(int(text), 0)
