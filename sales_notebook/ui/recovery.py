@@ -33,21 +33,45 @@ if TYPE_CHECKING:
     from sales_notebook.ui.main_window import MainWindow
 
 
+class NotebookMissing(CorruptNotebook):
+    """No notebook file (or an empty one) where backups show there was one."""
+
+    def __init__(self, paths: DataPaths) -> None:
+        KnownError.__init__(
+            self,
+            f"There is no notebook in {paths.root} (the file is missing or empty), but its "
+            "backups are there: the notebook may have been deleted, or a restore cut short.",
+        )
+        self.path = paths.database
+
+
 def prepare_notebook(paths: DataPaths) -> bool:
     """Create or upgrade the file; on a damaged one offer the newest backup. False means quit."""
+    start_empty = False
     while True:
         try:
+            if not start_empty:
+                _never_silently_empty(paths)
             prepare(paths)
             _recheck_if_damage_was_found(paths)
             return True
         except CorruptNotebook as exc:
             print(f"sales-notebook: {exc}", file=sys.stderr)
-            if not _offer_backup(paths, str(exc)):
+            choice = _offer_backup(paths, str(exc), isinstance(exc, NotebookMissing))
+            if choice == "close":
                 return False
+            start_empty = choice == "empty"
         except KnownError as exc:
             print(f"sales-notebook: {exc}", file=sys.stderr)
             QMessageBox.critical(None, APP_NAME, str(exc))
             return False
+
+
+def _never_silently_empty(paths: DataPaths) -> None:
+    db = paths.database
+    missing = not db.exists() or db.stat().st_size == 0
+    if missing and newest_good_backup(paths) is not None:
+        raise NotebookMissing(paths)
 
 
 def _recheck_if_damage_was_found(paths: DataPaths) -> None:
@@ -59,11 +83,12 @@ def _recheck_if_damage_was_found(paths: DataPaths) -> None:
         clear_damage_mark(paths)
 
 
-def _offer_backup(paths: DataPaths, message: str) -> bool:
+def _offer_backup(paths: DataPaths, message: str, allow_empty: bool = False) -> str:
+    """Ask; returns "restored", "empty" (start a new notebook) or "close"."""
     backup = newest_good_backup(paths)
     box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, message)
     box.setObjectName("corruptNotebookDialog")
-    restore = None
+    restore = empty = None
     if backup is not None:
         box.setInformativeText(
             f"The newest good backup is {backup.name}, taken {_local(taken_at(backup))}. "
@@ -72,11 +97,15 @@ def _offer_backup(paths: DataPaths, message: str) -> bool:
         restore = box.addButton("Open newest good backup", QMessageBox.ButtonRole.AcceptRole)
     else:
         box.setInformativeText("There is no good backup to open.")
+    if allow_empty:
+        empty = box.addButton("Start an empty notebook", QMessageBox.ButtonRole.DestructiveRole)
     box.addButton(QMessageBox.StandardButton.Close)
     box.setDefaultButton(QMessageBox.StandardButton.Close)
     box.exec()
+    if empty is not None and box.clickedButton() is empty:
+        return "empty"
     if restore is None or box.clickedButton() is not restore:
-        return False
+        return "close"
     assert backup is not None
     aside = restore_backup(paths, backup)  # a KnownError here leaves the notebook as it was
     clear_damage_mark(paths)
@@ -87,7 +116,7 @@ def _offer_backup(paths: DataPaths, message: str) -> bool:
     done = QMessageBox(QMessageBox.Icon.Information, APP_NAME, told)
     done.setObjectName("restoredDialog")
     done.exec()
-    return True
+    return "restored"
 
 
 def _local(when: datetime) -> str:

@@ -82,3 +82,52 @@ def test_a_full_disk_at_start_is_not_called_damage(qtbot, paths, monkeypatch) ->
     assert name != "corruptNotebookDialog"
     assert "disk is full" in text and "damage" not in text.lower()
     assert not list(paths.root.glob("notebook-damaged-*"))
+
+
+def test_a_vanished_notebook_is_not_silently_replaced_by_an_empty_one(
+    qtbot, services, paths
+) -> None:
+    services.accounts.add("Kept in the backup")
+    backup_database(paths)
+    services.close()
+    paths.database.write_bytes(b"")  # what a restore cut short by older versions left
+
+    def choose(label: str):
+        def click(box) -> None:
+            assert box.objectName() == "corruptNotebookDialog"
+            assert "no notebook in" in box.text()
+            [button] = [b for b in box.buttons() if b.text() == label]
+            if label == "Open newest good backup":
+                when_modal(lambda done: done.accept())
+            button.click()
+
+        return click
+
+    when_modal(choose("Open newest good backup"))
+    reopened = open_notebook(paths)
+    assert reopened is not None
+    assert [a.name for a in reopened.accounts.all()] == ["Kept in the backup"]
+    reopened.close()
+    paths.database.unlink()
+    when_modal(choose("Start an empty notebook"))
+    fresh = open_notebook(paths)
+    assert fresh is not None and fresh.accounts.all() == []
+    fresh.close()
+
+
+def test_a_data_dir_that_is_a_file_gets_a_message_box(qtbot, tmp_path) -> None:
+    from sales_notebook.paths import DataPaths
+    from sales_notebook.ui.app import run_app
+
+    plain = tmp_path / "notes.txt"
+    plain.write_text("mine")
+    seen: list[str] = []
+
+    def answer(box) -> None:
+        seen.append(box.text())
+        box.button(QMessageBox.StandardButton.Ok).click()
+
+    when_modal(answer)
+    assert run_app(DataPaths(plain)) == 2
+    assert seen and "is a file, not a folder" in seen[0]
+    assert plain.read_text() == "mine"
