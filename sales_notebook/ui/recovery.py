@@ -20,7 +20,7 @@ from sales_notebook.store.backup import (
     restore_backup,
     taken_at,
 )
-from sales_notebook.store.errors import CorruptNotebook, KnownError
+from sales_notebook.store.errors import CorruptNotebook, KnownError, StorageError
 from sales_notebook.store.integrity import (
     clear_damage_mark,
     damage_marked,
@@ -55,13 +55,14 @@ def prepare_notebook(paths: DataPaths) -> bool:
             prepare(paths)
             _recheck_if_damage_was_found(paths)
             return True
-        except CorruptNotebook as exc:
-            print(f"sales-notebook: {exc}", file=sys.stderr)
-            choice = _offer_backup(paths, str(exc), isinstance(exc, NotebookMissing))
-            if choice == "close":
-                return False
-            start_empty = choice == "empty"
         except KnownError as exc:
+            if isinstance(exc, CorruptNotebook) or (isinstance(exc, StorageError) and exc.damage):
+                print(f"sales-notebook: {exc}", file=sys.stderr)
+                choice = _offer_backup(paths, str(exc), isinstance(exc, NotebookMissing))
+                if choice == "close":
+                    return False
+                start_empty = choice == "empty"
+                continue
             print(f"sales-notebook: {exc}", file=sys.stderr)
             QMessageBox.critical(None, APP_NAME, str(exc))
             return False
@@ -107,7 +108,12 @@ def _offer_backup(paths: DataPaths, message: str, allow_empty: bool = False) -> 
     if restore is None or box.clickedButton() is not restore:
         return "close"
     assert backup is not None
-    aside = restore_backup(paths, backup)  # a KnownError here leaves the notebook as it was
+    try:
+        aside = restore_backup(paths, backup)
+    except KnownError as exc:  # a full disk: the notebook was left exactly as it was
+        print(f"sales-notebook: {exc}", file=sys.stderr)
+        QMessageBox.critical(None, APP_NAME, f"The backup could not be opened. {exc}")
+        return "close"
     clear_damage_mark(paths)
     told = f"The notebook now holds the backup taken {_local(taken_at(backup))}."
     if aside is not None:

@@ -131,3 +131,32 @@ def test_a_data_dir_that_is_a_file_gets_a_message_box(qtbot, tmp_path) -> None:
     assert run_app(DataPaths(plain)) == 2
     assert seen and "is a file, not a folder" in seen[0]
     assert plain.read_text() == "mine"
+
+
+def test_a_restore_that_fails_is_told_and_leaves_the_file(qtbot, services, paths, monkeypatch):
+    backup_database(paths)
+    services.close()
+    paths.database.write_bytes(b"not a database at all" * 500)
+    for side in ("notebook.db-wal", "notebook.db-shm"):
+        (paths.root / side).unlink(missing_ok=True)
+
+    def full(_paths, _backup):
+        raise DiskFull("SQLITE_FULL: database or disk is full", paths.database)
+
+    monkeypatch.setattr(recovery, "restore_backup", full)
+    told: list[str] = []
+
+    def choose(box) -> None:
+        [button] = [b for b in box.buttons() if b.text() == "Open newest good backup"]
+
+        def failed(info) -> None:
+            told.append(info.text())
+            info.accept()
+
+        when_modal(failed)
+        button.click()
+
+    when_modal(choose)
+    assert open_notebook(paths) is None
+    assert told and "could not be opened" in told[0] and "disk is full" in told[0]
+    assert paths.database.read_bytes() == b"not a database at all" * 500
