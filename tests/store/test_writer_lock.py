@@ -115,3 +115,27 @@ def test_a_killed_commands_lock_is_taken_over(tmp_path) -> None:
     started = time.monotonic()
     with writer_lock(paths, "sales-notebook import"):
         assert time.monotonic() - started < 1.0
+
+
+def test_writing_commands_started_at_once_take_turns_or_refuse(tmp_path) -> None:
+    data = tmp_path / "data"
+    assert main(["demo", "--data-dir", str(data)]) == 0
+    start = time.time() + 2.0
+    script = (
+        "import sys, time; from sales_notebook.cli import main; "
+        "time.sleep(max(0.0, float(sys.argv[1]) - time.time())); "
+        "sys.exit(main(['backup', '--data-dir', sys.argv[2]]))"
+    )
+    procs = [
+        subprocess.Popen(
+            [sys.executable, "-c", script, str(start), str(data)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        )  # fmt: skip
+        for _ in range(5)
+    ]
+    results = [(p.wait(60), *p.communicate()) for p in procs]
+    for code, _out, err in results:
+        assert code == 0 or (code == 2 and "is open in `sales-notebook backup`" in err), err
+    assert sum(code == 0 for code, _, _ in results) >= 1
+    assert not (data / LOCK_NAME).exists()
+    assert len(list((data / "backups").glob("*.db"))) == sum(c == 0 for c, _, _ in results)
