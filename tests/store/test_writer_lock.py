@@ -129,8 +129,10 @@ def test_writing_commands_started_at_once_take_turns_or_refuse(tmp_path) -> None
     procs = [
         subprocess.Popen(
             [sys.executable, "-c", script, str(start), str(data)],
-            stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
-        )  # fmt: skip
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+        )
         for _ in range(5)
     ]
     results = [(p.wait(60), *p.communicate()) for p in procs]
