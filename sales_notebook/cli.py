@@ -21,8 +21,12 @@ if TYPE_CHECKING:
 
 
 # The commands that change the notebook: they hold its writer lock (see store/writer_lock.py),
-# so none of them runs while the window has the notebook open, nor two at once.
+# so none of them runs while the window has the notebook open, nor two at once. A new command
+# that writes belongs here.
 WRITING_COMMANDS = frozenset({"demo", "import", "backup"})
+# The commands that may make a new notebook; every other one needs an existing notebook, so
+# a mistyped --data-dir is told instead of answered from a new, empty one.
+CREATING_COMMANDS = frozenset({"demo", "import"})
 
 
 def _folder(value: str) -> str:
@@ -114,8 +118,8 @@ def _run_command(args: argparse.Namespace, paths: DataPaths) -> int:
         return _suggest(args)
     from sales_notebook.store.migrate import needs_prepare
 
-    if args.command not in ("demo", "import"):
-        paths.require_notebook()  # a mistyped path must not answer from an empty notebook
+    if args.command not in CREATING_COMMANDS:
+        paths.require_notebook()
     if args.command in WRITING_COMMANDS or (args.command != "check" and needs_prepare(paths)):
         from sales_notebook.store.writer_lock import writer_lock
 
