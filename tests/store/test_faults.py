@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+import tempfile
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -130,8 +131,8 @@ def test_a_read_only_file_system_gets_a_message_not_a_traceback(capsys, small_di
 def test_a_folder_that_belongs_to_someone_else_or_is_read_only(tmp_path: Path) -> None:
     if os.geteuid() != 0 or shutil.which("setpriv") is None:
         pytest.skip("needs root to run a command as another user")
-    shared = Path("/tmp") / f"sales-notebook-owned-{os.getpid()}"
-    shared.mkdir(mode=0o755)
+    # Outside pytest's own (0700) temp folder, so that the other user can reach it.
+    shared = Path(tempfile.mkdtemp(prefix="sales-notebook-owned-"))
     try:
         os.chmod(shared, 0o755)
         assert main(["demo", "--data-dir", str(shared / "notebook")]) == 0
