@@ -14,7 +14,7 @@ from pathlib import Path
 
 from sales_notebook.paths import DataPaths
 from sales_notebook.store.errors import DamagedNotebook, StorageError, classify, storage_errors
-from sales_notebook.store.sqlite_file import open_read_only, quick_check
+from sales_notebook.store.sqlite_file import fsync_path, open_read_only, quick_check
 
 KEEP_BACKUPS = 10
 AUTOMATIC_EVERY = timedelta(days=1)
@@ -68,7 +68,7 @@ def _copy_checked(source_path: Path, dest_path: Path) -> None:
             source_path,
         )
     os.chmod(dest_path, 0o600)
-    _fsync(dest_path)
+    fsync_path(dest_path)
 
 
 def _problems(conn: sqlite3.Connection) -> list[str]:
@@ -79,14 +79,6 @@ def _problems(conn: sqlite3.Connection) -> list[str]:
         if isinstance(known, StorageError) and known.damage:
             return [str(exc)]
         raise
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _forget_cut_short(paths: DataPaths, older_than: timedelta = timedelta(hours=1)) -> None:
@@ -166,5 +158,5 @@ def restore_backup(paths: DataPaths, backup: Path) -> Path | None:
             else:
                 side.unlink(missing_ok=True)
         os.replace(incoming, db)
-        _fsync(db.parent)
+        fsync_path(db.parent)
     return aside

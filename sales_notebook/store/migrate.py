@@ -25,7 +25,7 @@ from sales_notebook.store.errors import (
     classify,
     storage_errors,
 )
-from sales_notebook.store.sqlite_file import open_read_only
+from sales_notebook.store.sqlite_file import fsync_path, open_read_only
 
 if TYPE_CHECKING:
     from alembic.config import Config
@@ -145,14 +145,14 @@ def _create(paths: DataPaths) -> None:
             _remove_sqlite_file(building)
             _upgrade(building)
             os.chmod(building, 0o600)
-            _fsync(building)
+            fsync_path(building)
             if db.exists() and db.stat().st_size > 0:
                 _set_unfinished_aside(db)
             elif db.exists():
                 db.unlink(missing_ok=True)  # a 0-byte file: nothing to keep
             with contextlib.suppress(FileExistsError):  # another start made it first: keep it
                 os.link(building, db)
-            _fsync(paths.root)
+            fsync_path(paths.root)
         finally:
             _remove_sqlite_file(building)
 
@@ -175,14 +175,6 @@ def _set_unfinished_aside(db: Path) -> None:
 def _remove_sqlite_file(path: Path) -> None:
     for suffix in ("", "-wal", "-shm", "-journal"):
         path.with_name(path.name + suffix).unlink(missing_ok=True)
-
-
-def _fsync(path: Path) -> None:
-    fd = os.open(path, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
 
 
 def _upgrade(db: Path) -> None:

@@ -6,6 +6,7 @@ would cut the path at `#` or `?` (and open another file) and decode `%20`.
 
 from __future__ import annotations
 
+import os
 import sqlite3
 from pathlib import Path
 
@@ -28,3 +29,12 @@ def quick_check(conn: sqlite3.Connection, limit: int = 20) -> list[str]:
     """
     rows = conn.execute(f"PRAGMA quick_check({int(limit)})").fetchall()
     return [str(r[0]) for r in rows if r[0] != "ok"]
+
+
+def fsync_path(path: Path) -> None:
+    """Flush a file, or a folder's entries after a rename, to the disk."""
+    fd = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
