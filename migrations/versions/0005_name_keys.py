@@ -8,7 +8,8 @@ SQLite's lower() folds ASCII only, so "Ärzte GmbH" and "ärzte gmbh" were two a
 typing one when the other existed raised an IntegrityError. Accounts, deals and people get a
 `name_key` (NFKC, case-folded, spaces collapsed; see sales_notebook/core/names.py), unique for
 accounts and for the deals of one account. Duplicates that older versions let in are kept
-as they are (nothing is merged): the later rows get their id in the key.
+as they are (nothing is merged): the later rows get their id in the key. The app always
+writes the key; a trigger gives rows inserted by plain SQL without one lower(name).
 """
 
 from __future__ import annotations
@@ -57,9 +58,17 @@ def upgrade() -> None:
         if updates:
             bind.execute(sa.text(f"UPDATE {table} SET name_key = :key WHERE id = :id"), updates)
         op.create_index(f"ix_{table}_name_key", table, [*scope, "name_key"], unique=unique)
+        # A row written by plain SQL (a script, a benchmark) without a key gets SQLite's
+        # lower() of its name: right for ASCII names, and never an empty key.
+        op.execute(
+            f"CREATE TRIGGER {table}_name_key_ai AFTER INSERT ON {table} "
+            f"WHEN new.name_key = '' BEGIN UPDATE {table} SET name_key = lower(trim(new.name)) "
+            "WHERE id = new.id; END"
+        )
 
 
 def downgrade() -> None:
     for table in KEYED:
+        op.execute(f"DROP TRIGGER IF EXISTS {table}_name_key_ai")
         op.drop_index(f"ix_{table}_name_key", table_name=table)
         op.drop_column(table, "name_key")

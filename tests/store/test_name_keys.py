@@ -79,3 +79,15 @@ def test_an_export_from_before_the_keys_imports_with_keys(services) -> None:
             row.pop("name_key")  # what an older version wrote
     import_document(services.db, parse_document(document), replace=True)
     assert services.accounts.find_or_add("ÄRZTE GMBH", "öffentliche ausschreibung") == (1, 1)
+
+
+def test_a_row_inserted_by_plain_sql_gets_a_key(services, paths: DataPaths) -> None:
+    con = sqlite3.connect(paths.database)
+    con.executemany(
+        "INSERT INTO account (name, created_at) VALUES (?, '2026-01-01')",
+        [("Account 001",), ("Account 002",)],
+    )
+    con.commit()
+    con.close()
+    assert services.accounts.find_or_add("ACCOUNT 002")[0] == 2
+    assert len(services.accounts.all()) == 2
