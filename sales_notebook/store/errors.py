@@ -80,10 +80,9 @@ class NotebookLocked(StorageError):
 
 class NotebookReadOnly(StorageError):
     what_to_do = (
-        "The notebook{where} is in a place you cannot write to: the file, its folder or the "
-        "disk is read-only or belongs to someone else, and Sales Notebook writes beside the "
-        "file even to read it. Make the folder writable for you, or copy it somewhere that "
-        "is and give that with --data-dir; nothing was changed."
+        "The notebook{where} cannot be written: the file, its folder or the disk is read-only "
+        "or belongs to someone else. Make it writable for you, or choose another folder with "
+        "--data-dir; nothing was changed."
     )
 
 

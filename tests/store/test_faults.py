@@ -121,9 +121,9 @@ def test_a_read_only_file_system_gets_a_message_not_a_traceback(capsys, small_di
     for command in (["demo"], ["backup"], ["import", "-"], ["export"], ["check"]):
         code, _, err = run(capsys, *command, "--data-dir", str(data))
         assert code in (1, 2) and "Traceback" not in err, (command, err)
-        assert "cannot write to" in err, (command, err)
+        assert "cannot be written" in err, (command, err)
     code, _, err = run(capsys, "demo", "--data-dir", str(small_disk / "new"))
-    assert code == 2 and "cannot write to" in err
+    assert code == 2 and "cannot be written" in err
     subprocess.run(["mount", "-o", "remount,rw", str(small_disk)], check=True)
     assert (data / "notebook.db").read_bytes() == before
 
@@ -146,7 +146,7 @@ def test_a_folder_that_belongs_to_someone_else_or_is_read_only(tmp_path: Path) -
             if "Permission denied" in done.stderr and "python" in done.stderr:
                 pytest.skip("the test's Python is not readable by another user")
             assert done.returncode == 2, done.stderr
-            assert "Traceback" not in done.stderr and "cannot write to" in done.stderr
+            assert "Traceback" not in done.stderr and "cannot be written" in done.stderr
         # The user's own folder, which they set to 0500: `import --replace` must not replace.
         mine = shared / "notebook"
         assert main(["export", "--data-dir", str(mine), "--out", str(shared / "dump.json")]) == 0
@@ -161,7 +161,7 @@ def test_a_folder_that_belongs_to_someone_else_or_is_read_only(tmp_path: Path) -
              "--replace", "--data-dir", str(mine)],
             capture_output=True, text=True, env={**os.environ, "HOME": str(shared)},
         )  # fmt: skip
-        assert done.returncode == 2 and "cannot write to" in done.stderr, done.stderr
+        assert done.returncode == 2 and "cannot be written" in done.stderr, done.stderr
         assert mine.stat().st_mode & 0o777 == 0o500  # not chmod'ed back to 0700
         assert (mine / "notebook.db").read_bytes() == before
     finally:

@@ -91,7 +91,7 @@ def _io_error(_tmp_path: Path) -> BaseException:
         (_full, errors.DiskFull, "disk is full"),
         (_busy, errors.NotebookBusy, "busy in another program"),
         (_locked, errors.NotebookLocked, "Try again in a moment"),
-        (_read_only, errors.NotebookReadOnly, "cannot write to"),
+        (_read_only, errors.NotebookReadOnly, "cannot be written"),
         (_cannot_open, errors.CannotOpen, "cannot be opened"),
         (_not_a_database, errors.NotADatabase, "not a Sales Notebook database"),
         (_corrupt, errors.DamagedNotebook, "is damaged"),
