@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Any, TextIO
 
 from sales_notebook import APP_NAME, __version__
 from sales_notebook.paths import DataPaths, resolve_data_dir
-from sales_notebook.store.errors import classify
+from sales_notebook.store.errors import KnownError, classify
 
 if TYPE_CHECKING:
     from sales_notebook.store.database import Database
@@ -105,12 +105,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _run_command(args, paths)
     except BrokenPipeError:
         return 1
-    except Exception as exc:
+    except KnownError as exc:
+        return _told(exc)
+    except Exception as exc:  # a disk or database error with a known SQLite code or errno
         known = classify(exc)
         if known is None:
-            raise
-        print(f"sales-notebook: {known}", file=sys.stderr)
-        return 2
+            raise  # a bug: its traceback is the report
+        return _told(known)
+
+
+def _told(exc: KnownError) -> int:
+    print(f"sales-notebook: {exc}", file=sys.stderr)
+    return 2
 
 
 def _run_command(args: argparse.Namespace, paths: DataPaths) -> int:
