@@ -141,3 +141,18 @@ def test_writing_commands_started_at_once_take_turns_or_refuse(tmp_path) -> None
     assert sum(code == 0 for code, _, _ in results) >= 1
     assert not (data / LOCK_NAME).exists()
     assert len(list((data / "backups").glob("*.db"))) == sum(c == 0 for c, _, _ in results)
+
+
+def test_the_window_takes_over_the_lock_of_a_killed_command(tmp_path) -> None:
+    paths = DataPaths(tmp_path / "data").ensure()
+    killed = (
+        "import os, sys, pathlib; from sales_notebook.paths import DataPaths; "
+        "from sales_notebook.store.writer_lock import writer_lock\n"
+        "with writer_lock(DataPaths(pathlib.Path(sys.argv[1])), 'sales-notebook import'):\n"
+        "    os.kill(os.getpid(), 9)\n"
+    )
+    subprocess.run([sys.executable, "-c", killed, str(paths.root)], check=False)
+    assert (paths.root / LOCK_NAME).exists()
+    window = window_holding(paths.root)  # asserts that the window's lock was acquired
+    window.kill()
+    window.wait()
