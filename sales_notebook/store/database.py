@@ -30,7 +30,8 @@ def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
 
 def make_engine(path: Path) -> Engine:
     """An engine on the notebook file with WAL, foreign keys, busy timeout and durable commits."""
-    engine = create_engine(f"sqlite:///{path}")
+    # hide_parameters: an error's text (which reaches the log) never carries a note's words.
+    engine = create_engine(f"sqlite:///{path}", hide_parameters=True)
     event.listen(engine, "connect", _set_pragmas)
     return engine
 

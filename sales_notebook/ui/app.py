@@ -6,6 +6,7 @@ SQLAlchemy under them) and the panes load right after its first paint.
 
 from __future__ import annotations
 
+import logging
 import os
 import sqlite3
 import sys
@@ -19,10 +20,13 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from sales_notebook import APP_ID, APP_NAME, __version__
+from sales_notebook.logs import setup_logging, stop_logging
 from sales_notebook.paths import DataPaths
 from sales_notebook.store.backup import backup_if_due, list_backups, restore_backup
 from sales_notebook.store.errors import CorruptNotebook, KnownError
 from sales_notebook.store.migrate import prepare
+from sales_notebook.ui.crash import CrashReporter
+from sales_notebook.ui.quit_signals import quit_on_signals
 from sales_notebook.ui.single_instance import (
     NotebookLock,
     listen_for_show_requests,
@@ -32,6 +36,8 @@ from sales_notebook.ui.single_instance import (
 if TYPE_CHECKING:
     from sales_notebook.store.services import Services
     from sales_notebook.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -118,6 +124,18 @@ def run_app(paths: DataPaths) -> int:
     """Open the main window on the notebook in `paths` and run until it closes."""
     app = make_application()
     paths.ensure()
+    log_path = setup_logging(paths)
+    crashes = CrashReporter(log_path, app).install()
+    log.info("Sales Notebook %s starting on %s", __version__, paths.root)
+    try:
+        return _run_window(app, paths)
+    finally:
+        log.info("Sales Notebook stopped")
+        crashes.uninstall()
+        stop_logging()
+
+
+def _run_window(app: QApplication, paths: DataPaths) -> int:
     lock = NotebookLock(paths)
     if not lock.acquire():
         return _already_open(paths, lock)
@@ -144,6 +162,7 @@ def run_app(paths: DataPaths) -> int:
 
     _OnPaint(window, attach)
     QTimer.singleShot(ATTACH_FALLBACK_MS, attach)
+    quit_on_signals(app, window)
     window.show()
     try:
         return app.exec()
