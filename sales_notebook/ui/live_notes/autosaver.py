@@ -133,6 +133,8 @@ class Autosaver(QObject):
         signals have been emitted). A failure is reported through `failed`, never raised."""
         for timer in (self._idle, self._max_wait, self._retry):
             timer.stop()
+        if self.writer.closed:
+            return  # after the window's last flush: what is unsaved was told (or rescued)
         if self._dirty and self._key is not None and self._lost is None:
             self._dirty = False
             snapshot = self._snapshot()
@@ -145,7 +147,7 @@ class Autosaver(QObject):
                     on_done=lambda when: self._stored_ok(epoch, number, when),
                     on_error=lambda exc: self._store_failed(epoch, number, exc),
                 )
-        if wait and not self.writer.closed:
+        if wait:
             self.writer.drain()
 
     def submit(
@@ -160,6 +162,8 @@ class Autosaver(QObject):
         if self.writer.closed:
             return
         self.flush(wait=True)
+        for timer in (self._idle, self._max_wait, self._retry):
+            timer.stop()  # a failed last save must not retry into a closed writer
         if self._own_writer:
             self.writer.close()
 
