@@ -161,6 +161,7 @@ class MainWindow(QMainWindow):
         self.live_pane.saved.connect(self._show_saved)
         self.live_pane.save_failed.connect(self._save_failed)
         self.live_pane.autosaver.lost.connect(self._call_lost)
+        self.live_pane.autosaver.slow.connect(self._save_slow)
         wire_rescue(self)
         self.live_pane.message.connect(self._warn)
         self.live_pane.start_requested.connect(self.new_call)
@@ -382,6 +383,14 @@ class MainWindow(QMainWindow):
         if message != self._save_problem:
             self._save_problem = message
             self.statusBar().showMessage(message)
+
+    def _save_slow(self) -> None:
+        if self._save_problem is None:
+            self.save_label.setText("Saving… (waiting for the notebook file)")
+            self.save_label.setToolTip(
+                "Another program is holding the notebook file; the notes are saved as soon as "
+                "it lets go. Keep typing."
+            )
 
     def _call_lost(self, message: str) -> None:
         # The bar above the notes offers where they can go (a new call, a file, the clipboard).

@@ -13,7 +13,8 @@ Public API (the live notes pane and the review pane use it the same way):
 - `submit(job, on_done)`: another write, in order with the saves.
 - Signals: `saved(datetime)` only once the save's UPDATE touched its row; `failed(message)`
   when a save failed and will be retried; `lost(message)` when the row is gone (deleted, the
-  file replaced): saving stops, what was typed stays with the caller.
+  file replaced): saving stops, what was typed stays with the caller; `slow()` when a save has
+  waited SLOW_MS (the file is busy) and has not failed yet.
 - `failing` (the message of a failure not yet cured) and `unsaved` (typing not yet on disk).
 
 Threads: only the GUI thread reads or writes this object's state (`_dirty`, `_last`, the
@@ -45,6 +46,8 @@ IDLE_MS = 500
 MAX_WAIT_MS = 1000
 # After a failed save: try again after these pauses (the last one repeats) until one works.
 RETRY_MS = (250, 500, 1000, 2000)
+# A save still under way after this long is shown as such (another program holds the file).
+SLOW_MS = 1500
 
 SaveFn = Callable[[int, Any], datetime]
 _NOTHING = object()  # "not known to be on disk": differs from every snapshot
@@ -56,6 +59,7 @@ class Autosaver(QObject):
     saved = Signal(object)  # datetime of the save
     failed = Signal(str)
     lost = Signal(str)
+    slow = Signal()  # the newest save has been under way for SLOW_MS
 
     def __init__(
         self,
@@ -83,6 +87,8 @@ class Autosaver(QObject):
         self._retry = QTimer(self, singleShot=True)
         for timer in (self._idle, self._max_wait, self._retry):
             timer.timeout.connect(self.flush)
+        self._slow = QTimer(self, singleShot=True, interval=SLOW_MS)
+        self._slow.timeout.connect(self.slow)
 
     @property
     def dirty(self) -> bool:
@@ -114,7 +120,7 @@ class Autosaver(QObject):
         self._submitted = self._stored = 0
         self._problem = self._lost = None
         self._retries = 0
-        for timer in (self._idle, self._max_wait, self._retry):
+        for timer in (self._idle, self._max_wait, self._retry, self._slow):
             timer.stop()
 
     def mark_dirty(self) -> None:
@@ -141,6 +147,7 @@ class Autosaver(QObject):
             if snapshot != self._last:
                 self._last = snapshot
                 self._submitted += 1
+                self._slow.start()
                 number, epoch = self._submitted, self._epoch
                 self.writer.submit(
                     partial(self._save, self._key, snapshot),
@@ -174,6 +181,7 @@ class Autosaver(QObject):
             return
         self._stored = max(self._stored, number)
         if number == self._submitted:  # the newest text is on disk
+            self._slow.stop()
             self._problem = None
             self._retries = 0
             self.saved.emit(when)
@@ -181,6 +189,8 @@ class Autosaver(QObject):
     def _store_failed(self, epoch: int, number: int, exc: BaseException) -> None:
         if epoch != self._epoch:
             return
+        if number == self._submitted:
+            self._slow.stop()
         if isinstance(exc, CallGone | NotebookMoved):
             self._lost = str(exc)
             self._dirty = True  # what was typed is still owed to some disk
