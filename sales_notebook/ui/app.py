@@ -12,6 +12,7 @@ import sqlite3
 import sys
 import threading
 from collections.abc import Callable
+from functools import partial
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
@@ -26,6 +27,7 @@ from sales_notebook.store.backup import backup_if_due, list_backups, restore_bac
 from sales_notebook.store.errors import CorruptNotebook, KnownError
 from sales_notebook.store.migrate import prepare
 from sales_notebook.ui.crash import CrashReporter
+from sales_notebook.ui.migration_progress import run_with_progress
 from sales_notebook.ui.quit_signals import quit_on_signals
 from sales_notebook.ui.single_instance import (
     NotebookLock,
@@ -65,7 +67,8 @@ def prepare_notebook(paths: DataPaths) -> bool:
     """Create or upgrade the file; on a damaged one offer the newest backup. False means quit."""
     while True:
         try:
-            prepare(paths)
+            # Off the GUI thread; a long upgrade (a full-text rebuild) shows a progress window.
+            run_with_progress(partial(prepare, paths), "Updating your notebook to this version…")
             return True
         except CorruptNotebook as exc:
             print(f"sales-notebook: {exc}", file=sys.stderr)

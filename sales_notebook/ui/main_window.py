@@ -382,7 +382,13 @@ class MainWindow(QMainWindow):
         self.save_label.setStyleSheet("color: #b00020; font-weight: bold;")
         if message != self._save_problem:
             self._save_problem = message
-            self.statusBar().showMessage(message)
+            self.statusBar().showMessage(self._short(message))
+
+    def _short(self, message: str) -> str:
+        """The status bar's version of an error: no file path (it is this notebook) and no
+        technical detail; the label's tooltip keeps the whole message."""
+        message = message.replace(f" ({self._services().paths.database})", "")
+        return message.split(" [", 1)[0] if message.endswith("]") else message
 
     def _save_slow(self) -> None:
         if self._save_problem is None:
@@ -398,7 +404,7 @@ class MainWindow(QMainWindow):
         self.save_label.setToolTip(message)
         self.save_label.setStyleSheet("color: #b00020; font-weight: bold;")
         self._save_problem = message
-        self.statusBar().showMessage(message)
+        self.statusBar().showMessage(self._short(message))
         self.live_pane.rescue_bar.show_problem(message)
 
     def _warn(self, message: str) -> None:
