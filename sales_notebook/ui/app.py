@@ -132,6 +132,9 @@ def run_app(paths: DataPaths) -> int:
     log.info("Sales Notebook %s starting on %s", __version__, paths.root)
     try:
         return _run_window(app, paths)
+    except Exception:
+        log.critical("Sales Notebook failed to start or stop", exc_info=True)
+        raise
     finally:
         log.info("Sales Notebook stopped")
         crashes.uninstall()

@@ -35,26 +35,29 @@ def run_with_progress(work: Callable[[], T], label: str, show_after_ms: int = SH
         except BaseException as exc:  # re-raised on the GUI thread below
             outcome["error"] = exc
         finally:
+            outcome["done"] = True
             finished.done.emit()
 
-    dialog = QProgressDialog(label, "", 0, 0)
-    dialog.setObjectName("migrationProgress")
-    dialog.setWindowTitle(APP_NAME)
-    dialog.setCancelButton(None)  # a half-done upgrade cannot be cancelled safely
-    dialog.setMinimumDuration(0)
-    dialog.setAutoClose(False)
-    dialog.setAutoReset(False)
-    dialog.hide()
-    reveal = QTimer(singleShot=True, interval=show_after_ms)
-    reveal.timeout.connect(dialog.show)
+    shown: list[QProgressDialog] = []
+
+    def reveal() -> None:  # built only when needed: a quick start creates no window at all
+        if "done" in outcome:
+            return
+        dialog = QProgressDialog(label, "", 0, 0)
+        dialog.setObjectName("migrationProgress")
+        dialog.setWindowTitle(f"{APP_NAME}: updating the notebook")
+        dialog.setCancelButton(None)  # a half-done upgrade cannot be cancelled safely
+        dialog.show()
+        shown.append(dialog)
+
     thread = threading.Thread(target=run, name="notebook-upgrade")
     thread.start()
-    reveal.start()
+    QTimer.singleShot(show_after_ms, loop, reveal)
     loop.exec()
     thread.join()
-    reveal.stop()
-    dialog.close()
-    dialog.deleteLater()
+    for dialog in shown:
+        dialog.close()
+        dialog.deleteLater()
     if "error" in outcome:
         raise outcome["error"]
     return outcome["value"]  # type: ignore[no-any-return]

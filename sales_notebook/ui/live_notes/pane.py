@@ -251,6 +251,7 @@ class LiveNotesPane(QWidget):
             self.autosaver.submit(partial(self._write_marker, self._call.id, marker, position))
 
     def _write_marker(self, call_id: int, marker: LiveMarker, position: int) -> None:
+        # On the writer thread; `marker.id` is read only there too (NotesSnapshot.marker_places).
         marker.id = self._live_call.add_marker(
             call_id, marker.kind, marker.elapsed_seconds, position
         )
