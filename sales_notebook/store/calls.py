@@ -115,9 +115,9 @@ class CallGone(KnownError):
 
     def __init__(self, call_id: int) -> None:
         super().__init__(
-            "This call is no longer in the notebook: its account was deleted, or the notebook "
-            "was replaced (an import), so nothing was saved. What you typed is still in the "
-            "window."
+            "This call is no longer in the notebook (its account was deleted, or the notebook "
+            "was replaced by an import), so the latest notes could not be saved. What you typed "
+            "is still here."
         )
         self.call_id = call_id
 

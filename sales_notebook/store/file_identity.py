@@ -43,6 +43,6 @@ class FileIdentity:
         what = "deleted" if now is None else "replaced by another file"
         raise NotebookMoved(
             f"The notebook file {self.path} was {what} by another program while this window "
-            "had it open, so nothing more can be saved into it. What you typed is still in the "
-            "window: save it into a new call or copy it, then restart Sales Notebook."
+            "had it open, so the latest notes could not be saved into it. What you typed is "
+            "still here."
         )

@@ -404,7 +404,7 @@ class MainWindow(QMainWindow):
         self.save_label.setToolTip(message)
         self.save_label.setStyleSheet("color: #b00020; font-weight: bold;")
         self._save_problem = message
-        self.statusBar().showMessage(self._short(message))
+        self.statusBar().showMessage("Autosave has stopped: the bar above the notes says why.")
         self.live_pane.rescue_bar.show_problem(message)
 
     def _warn(self, message: str) -> None:
