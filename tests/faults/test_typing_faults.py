@@ -15,7 +15,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QPushButton
 
 from tests.faults.inject import LockHolder, failing_writes, io_error, stored_notes
-from tests.faults.typing import Typist
+from tests.faults.typist import Typist
 from tests.ui.test_live_notes import start_call
 
 MAX_STALL_MS = 50

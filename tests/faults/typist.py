@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Callable
 
 from PySide6.QtCore import QObject, QTimer
 from PySide6.QtWidgets import QWidget
@@ -25,7 +26,7 @@ class Typist(QObject):
         self._beat.timeout.connect(self._tick)
         self._keys = QTimer(self, interval=every_ms)
         self._keys.timeout.connect(self._type_one)
-        self.during: list[callable] = []  # called with the index of each character typed
+        self.during: list[Callable[[int], None]] = []  # called with the count typed so far
 
     def start(self) -> None:
         self._last = time.perf_counter()
