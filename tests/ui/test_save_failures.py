@@ -199,3 +199,55 @@ def test_quit_and_lose_them_is_a_choice_the_seller_makes(window, qtbot, services
         window.close()
         assert not window.isVisible()
         assert QApplication.activeModalWidget() is None
+
+
+def _answer_file_dialog(path):
+    from PySide6.QtWidgets import QFileDialog, QLineEdit
+
+    def answer(dialog) -> None:
+        assert isinstance(dialog, QFileDialog)
+        dialog.findChild(QLineEdit, "fileNameEdit").setText(str(path))
+        dialog.accept()
+
+    return answer
+
+
+def test_quit_while_saves_fail_can_save_the_notes_to_a_file_first(
+    window, qtbot, services, tmp_path
+) -> None:
+    start_call(window, qtbot)
+    target = tmp_path / "rescued.txt"
+
+    def to_file(box) -> None:
+        when_modal(_answer_file_dialog(target))  # the file dialog comes next
+        next(b for b in box.buttons() if b.text() == "Save to a file and quit…").click()
+
+    with failing_writes(services.db.engine, disk_full()):
+        qtbot.keyClicks(window.live_pane.editor, "words worth keeping")
+        qtbot.waitUntil(lambda: window.save_label.text() == "Not saved: retrying")
+        when_modal(to_file)
+        quit_action(window).trigger()
+        assert not window.isVisible()
+    assert target.read_text("utf-8") == "words worth keeping"
+    assert target.stat().st_mode & 0o777 == 0o600
+
+
+def test_the_rescue_bar_saves_the_notes_to_a_file_and_copies_them(
+    window, qtbot, services, tmp_path
+) -> None:
+    start_call(window, qtbot, "Acme")
+    editor = window.live_pane.editor
+    qtbot.keyClicks(editor, "notes of a deleted account")
+    window.live_pane.flush(wait=True)
+    services.accounts.delete(window.live_pane.call.account_id)
+    qtbot.keyClicks(editor, "!")
+    window.live_pane.flush(wait=True)
+    bar = window.live_pane.rescue_bar
+    assert bar.isVisible()
+    target = tmp_path / "notes.txt"
+    when_modal(_answer_file_dialog(target))
+    qtbot.mouseClick(bar.findChild(QPushButton, "rescueToFile"), Qt.MouseButton.LeftButton)
+    assert target.read_text("utf-8") == "notes of a deleted account!"
+    qtbot.mouseClick(bar.findChild(QPushButton, "rescueCopy"), Qt.MouseButton.LeftButton)
+    assert QApplication.clipboard().text() == "notes of a deleted account!"
+    window.force_quit = True  # the test's end closes the window: no question
