@@ -7,12 +7,13 @@ The file is private (0600) like the notebook it comes from.
 from __future__ import annotations
 
 import contextlib
+import io
 import logging
 import os
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
-from typing import TextIO
+from typing import BinaryIO, TextIO
 
 FILE_MODE = 0o600
 log = logging.getLogger(__name__)
@@ -21,16 +22,38 @@ log = logging.getLogger(__name__)
 def write_atomically(
     target: Path, write: Callable[[TextIO], object], newline: str | None = None
 ) -> Path:
-    """Call `write(out)` on a temporary text file in target's folder, then rename it to target."""
-    target = Path(target)
-    folder = target.parent if str(target.parent) else Path(".")
-    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=folder)
-    try:
-        os.fchmod(handle, FILE_MODE)  # mkstemp makes it 0600 already; say so anyway
-        with open(handle, "w", encoding="utf-8", newline=newline) as out:
+    """Call `write(out)` on a temporary UTF-8 text file in target's folder, then rename it."""
+
+    def fill(raw: BinaryIO) -> None:
+        out = io.TextIOWrapper(raw, encoding="utf-8", newline=newline)
+        try:
             write(out)
             out.flush()
             os.fsync(out.fileno())
+        finally:
+            out.detach()  # the raw file is closed by _replace, once
+
+    return _replace(Path(target), fill)
+
+
+def write_bytes_atomically(target: Path, data: bytes) -> Path:
+    """`data` as the whole of `target` (a PNG, an SVG), the same way."""
+
+    def fill(raw: BinaryIO) -> None:
+        raw.write(data)
+        raw.flush()
+        os.fsync(raw.fileno())
+
+    return _replace(Path(target), fill)
+
+
+def _replace(target: Path, fill: Callable[[BinaryIO], None]) -> Path:
+    folder = target.parent
+    handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".partial", dir=folder)
+    try:
+        os.fchmod(handle, FILE_MODE)  # mkstemp makes it 0600 already; say so anyway
+        with open(handle, "wb") as raw:
+            fill(raw)
         os.replace(temporary, target)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
