@@ -302,6 +302,8 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 return
             self.end_call()
+            if self.live_pane.call is not None:
+                return  # it could not be ended (told): its notes stay where they are
         from sales_notebook.ui.live_notes.new_call_dialog import NewCallDialog
 
         services = self._services()

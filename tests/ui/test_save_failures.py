@@ -9,7 +9,7 @@ from datetime import UTC, datetime
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QApplication, QPushButton
+from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from sales_notebook.store.database import Database
 from sales_notebook.store.errors import KnownError
@@ -251,3 +251,38 @@ def test_the_rescue_bar_saves_the_notes_to_a_file_and_copies_them(
     qtbot.mouseClick(bar.findChild(QPushButton, "rescueCopy"), Qt.MouseButton.LeftButton)
     assert QApplication.clipboard().text() == "notes of a deleted account!"
     window.force_quit = True  # the test's end closes the window: no question
+
+
+def test_ctrl_n_when_the_running_call_cannot_be_ended_keeps_its_notes(
+    window, qtbot, services, paths
+) -> None:
+    start_call(window, qtbot, "First")
+    first = window.live_pane.call.id
+    told: list[str] = []
+    with failing_writes(services.db.engine, disk_full()) as fault:
+        qtbot.keyClicks(window.live_pane.editor, "unsaved words")
+        qtbot.waitUntil(lambda: fault.raised >= 1)
+
+        def yes_then_tell(box) -> None:
+            def warned(warning) -> None:
+                told.append(warning.text())
+                when_modal(lambda dialog: (opened.append(dialog), dialog.reject()), 1000)
+                warning.accept()
+
+            when_modal(warned)
+            box.button(QMessageBox.StandardButton.Yes).click()
+
+        opened: list[object] = []  # a New call dialog would be a bug: recorded, closed
+
+        when_modal(yes_then_tell)
+        activate(window, qtbot)
+        qtbot.keyClick(window, Qt.Key.Key_N, CTRL)  # "End it and start a new one?" Yes
+        qtbot.waitUntil(lambda: bool(told))
+        assert "disk is full" in told[0]
+        qtbot.wait(300)
+        assert opened == []  # no New call dialog over the words not yet saved
+        assert window.live_pane.call.id == first
+        assert window.live_pane.editor.toPlainText() == "unsaved words"
+        fault.clear()
+        qtbot.waitUntil(lambda: window.save_label.text().startswith("Saved"), timeout=4000)
+    assert stored_notes(paths.database, first) == "unsaved words"
