@@ -90,6 +90,8 @@ def test_the_file_locked_by_another_process_during_the_call(
 
     typist = type_through(qtbot, window, during=lock_once)
     qtbot.waitUntil(lambda: any("busy in another program" in m for m in messages), timeout=15_000)
+    if not timeout_fixture:  # the real 5 s wait: first "Saving…", then the failure
+        assert any(m.startswith("Saving… (waiting for the notebook file)") for m in messages)
     qtbot.waitUntil(lambda: bool(holder) and holder[0].done, timeout=20_000)
     holder[0].wait()
     qtbot.waitUntil(lambda: saved(window), timeout=10_000)
