@@ -186,9 +186,14 @@ def _export(args: argparse.Namespace, db: Database) -> None:
     if args.out == "-":
         write(sys.stdout)
         return
-    # newline="" keeps the CSV's own line ends (RFC 4180); the other formats use "\n".
-    with open(args.out, "w", encoding="utf-8", newline="" if args.format == "csv" else None) as out:
-        write(out)
+    from sales_notebook.store.atomic_file import write_atomically
+
+    # All or nothing, 0600 (temp file, fsync, rename). newline="" keeps the CSV's own line
+    # ends (RFC 4180); the other formats use "\n".
+    try:
+        write_atomically(Path(args.out), write, newline="" if args.format == "csv" else None)
+    except OSError as exc:
+        raise KnownError(f"The export could not be written to {args.out}: {exc.strerror}.") from exc
 
 
 def _import(args: argparse.Namespace, paths: DataPaths, db: object) -> None:

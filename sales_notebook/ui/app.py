@@ -6,6 +6,7 @@ SQLAlchemy under them) and the panes load right after its first paint.
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 from collections.abc import Callable
@@ -17,8 +18,11 @@ from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from sales_notebook import APP_ID, APP_NAME, __version__
+from sales_notebook.logs import setup_logging, stop_logging
 from sales_notebook.paths import DataPaths
 from sales_notebook.store.errors import KnownError
+from sales_notebook.ui.crash import CrashReporter
+from sales_notebook.ui.quit_signals import quit_on_signals
 from sales_notebook.ui.recovery import AutomaticBackup, prepare_notebook
 from sales_notebook.ui.single_instance import (
     NotebookLock,
@@ -29,6 +33,8 @@ from sales_notebook.ui.single_instance import (
 if TYPE_CHECKING:
     from sales_notebook.store.services import Services
     from sales_notebook.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -85,6 +91,21 @@ def run_app(paths: DataPaths) -> int:
         print(f"sales-notebook: {exc}", file=sys.stderr)
         QMessageBox.critical(None, APP_NAME, str(exc))
         return 2
+    log_path = setup_logging(paths)
+    crashes = CrashReporter(log_path, app).install()
+    log.info("Sales Notebook %s starting on %s", __version__, paths.root)
+    try:
+        return _run_window(app, paths)
+    except Exception:
+        log.critical("Sales Notebook failed to start or stop", exc_info=True)
+        raise
+    finally:
+        log.info("Sales Notebook stopped")
+        crashes.uninstall()
+        stop_logging()
+
+
+def _run_window(app: QApplication, paths: DataPaths) -> int:
     lock = NotebookLock(paths)
     if not lock.acquire():
         return _already_open(paths, lock)
@@ -111,6 +132,7 @@ def run_app(paths: DataPaths) -> int:
 
     _OnPaint(window, attach)
     QTimer.singleShot(ATTACH_FALLBACK_MS, attach)
+    quit_on_signals(app, window)
     window.show()
     try:
         return app.exec()

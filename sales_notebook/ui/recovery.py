@@ -7,6 +7,7 @@ import sqlite3
 import sys
 import threading
 from datetime import datetime
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -28,6 +29,7 @@ from sales_notebook.store.integrity import (
     quick_check_notebook,
 )
 from sales_notebook.store.migrate import prepare
+from sales_notebook.ui.migration_progress import run_with_progress
 
 if TYPE_CHECKING:
     from sales_notebook.ui.main_window import MainWindow
@@ -52,7 +54,8 @@ def prepare_notebook(paths: DataPaths) -> bool:
         try:
             if not start_empty:
                 _never_silently_empty(paths)
-            prepare(paths)
+            # Off the GUI thread; a long upgrade (a full-text rebuild) shows a progress window.
+            run_with_progress(partial(prepare, paths), "Updating your notebook to this version…")
             _recheck_if_damage_was_found(paths)
             return True
         except KnownError as exc:
