@@ -5,6 +5,7 @@ from __future__ import annotations
 import sqlite3
 
 from sales_notebook.paths import DataPaths
+from sales_notebook.store.column_rules import stored_value_problems
 from sales_notebook.store.errors import KnownError
 from sales_notebook.store.migrate import HEAD_REVISION, stored_revision
 
@@ -28,6 +29,8 @@ def check_notebook(paths: DataPaths) -> list[str]:
                 problems.append(f"{db}: integrity: {message}")
         for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
             problems.append(f"{db}: {table} row {rowid} points at a missing {parent}.")
+        if revision == HEAD_REVISION:  # the models describe this schema's columns
+            problems += [f"{db}: {problem}" for problem in stored_value_problems(conn)]
     except sqlite3.DatabaseError as exc:
         problems.append(f"{db}: cannot be read ({exc}).")
     finally:

@@ -1,0 +1,103 @@
+"""Text and arguments from the command line, refused in plain words when they are not usable.
+
+Used by `import`, `lessons suggest` and `lessons search`; never imports Qt.
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from pathlib import Path
+
+from sales_notebook.store.errors import InvalidInput
+
+MAX_SEARCH_LIMIT = 10_000
+"""`lessons search --limit` at most (the library pane shows 200)."""
+
+
+def _name(source: str) -> str:
+    return "Standard input" if source == "-" else source
+
+
+def read_bytes(source: str) -> bytes:
+    """The bytes of FILE, or of standard input for "-"."""
+    name = _name(source)
+    try:
+        if source == "-":
+            stream = sys.stdin
+            if stream is None or stream.closed:
+                raise InvalidInput("Standard input is closed: give a FILE, or pipe the text in.")
+            return stream.buffer.read()
+        return Path(source).read_bytes()
+    except FileNotFoundError:
+        raise InvalidInput(f"No such file: {name}") from None
+    except IsADirectoryError:
+        raise InvalidInput(f"{name} is a folder, not a file.") from None
+    except PermissionError:
+        raise InvalidInput(f"{name} cannot be read: permission denied.") from None
+    except (OSError, ValueError, AttributeError) as exc:
+        reason = getattr(exc, "strerror", None) or "it cannot be read"
+        raise InvalidInput(f"{name} cannot be read ({reason}).") from None
+
+
+def read_text(source: str) -> str:
+    """FILE (or stdin for "-") as UTF-8 text; a leading BOM is dropped, binary data refused."""
+    data = read_bytes(source)
+    name = _name(source)
+    if b"\x00" in data:
+        raise InvalidInput(f"{name} looks like a binary file, not text.")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise InvalidInput(
+            f"{name} is not UTF-8 text (byte 0x{data[exc.start]:02x} at position "
+            f"{exc.start:,}); save it as UTF-8 and try again."
+        ) from None
+
+
+def read_json(source: str) -> object:
+    """FILE (or stdin) parsed as JSON; NaN and Infinity are kept for the import to name."""
+    text = read_text(source)
+    name = _name(source)
+    try:
+        return json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InvalidInput(
+            f"{name} is not a JSON export: the JSON goes wrong at line {exc.lineno}, "
+            f"column {exc.colno}."
+        ) from None
+    except RecursionError:
+        raise InvalidInput(f"{name} is not a JSON export: it is nested too deeply.") from None
+    except ValueError:  # an integer of more than 4,300 digits
+        raise InvalidInput(f"{name} is not a JSON export: it holds a number too long.") from None
+
+
+def search_limit(raw: str) -> int:
+    """`--limit N`, a whole number from 1 to MAX_SEARCH_LIMIT."""
+    try:
+        value = int(raw.strip())
+    except ValueError:
+        value = 0
+    if not 1 <= value <= MAX_SEARCH_LIMIT:
+        shown = raw if len(raw) <= 24 else raw[:23] + "…"
+        raise InvalidInput(
+            f"--limit must be a whole number from 1 to {MAX_SEARCH_LIMIT:,}, not "
+            f"{shown.encode('utf-8', 'backslashreplace').decode('utf-8')}."
+        )
+    return value
+
+
+def search_query(query: str, what: str = "The query") -> str:
+    """The QUERY argument; a byte that is not UTF-8 (a lone surrogate from argv) is refused."""
+    try:
+        query.encode("utf-8")
+    except UnicodeEncodeError as exc:
+        try:
+            what = "0x" + query[exc.start].encode("utf-8", "surrogateescape").hex()
+        except UnicodeEncodeError:
+            what = f"U+{ord(query[exc.start]):04X}"
+        raise InvalidInput(
+            f"{what} holds a byte that is not UTF-8 text ({what} at position "
+            f"{exc.start + 1}); type it again in a UTF-8 terminal."
+        ) from None
+    return query
