@@ -105,6 +105,11 @@ def _run_command(args: argparse.Namespace, paths: DataPaths) -> int:
         if not problems:
             print(f"{paths.database}: ok")
         return 1 if problems else 0
+    if args.command == "import":  # a bad file is refused before the notebook is opened
+        from sales_notebook.store.transfer import parse_document
+        from sales_notebook.text_input import read_json
+
+        args.parsed = parse_document(read_json(args.file))
     db = _open(paths)
     try:
         if args.command == "demo":
@@ -149,10 +154,9 @@ def _export(args: argparse.Namespace, db: Database) -> None:
 
 def _import(args: argparse.Namespace, paths: DataPaths, db: object) -> None:
     from sales_notebook.store.backup import backup_database
-    from sales_notebook.store.transfer import import_document, parse_document
-    from sales_notebook.text_input import read_json
+    from sales_notebook.store.transfer import import_document
 
-    parsed = parse_document(read_json(args.file))
+    parsed = args.parsed
     if args.replace:
         print(f"Backup taken: {backup_database(paths, reason='before-import')}")
     result = import_document(db, parsed, replace=args.replace)  # type: ignore[arg-type]

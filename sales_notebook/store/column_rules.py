@@ -142,7 +142,7 @@ def _integer(column: Column[object], value: object) -> int:
         raise FieldError(f"must be a whole number, not {shown(value)}")
     low, high = _range(column)
     if not low <= value <= high:
-        span = f"from {low} to {high}" if high - low < 10**9 else "of a sensible size"
+        span = f"from {low:,} to {high:,}" if (low, high) != INT64 else "of a sensible size"
         raise FieldError(f"must be a whole number {span}, not {shown(value)}")
     return value
 

@@ -162,7 +162,10 @@ def _check_rules(table: Table, rows: Rows) -> None:
             for index, row in enumerate(rows, 1):
                 values = [_sql_value(row[n]) for n in names]
                 if probe.execute(sql, values).fetchone()[0] == 0:
-                    rule = CHECK_WORDS.get(str(check.name), f"breaks the rule “{check.sqltext}”")
+                    rule = next(
+                        (w for n, w in CHECK_WORDS.items() if str(check.name).endswith(n)),
+                        f"breaks the rule “{check.sqltext}”",
+                    )
                     raise InvalidInput(f"{where(table.name, index, fields)}: {rule}.")
     finally:
         probe.close()
