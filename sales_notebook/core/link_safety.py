@@ -33,6 +33,8 @@ def allowed_url(url: str) -> bool:
 # A `]` that is not escaped (an even number of backslashes before it), then the destination
 # of an inline link `](url` or of a reference definition `]: url`.
 _LINK_END = re.compile(r"(?<!\\)((?:\\\\)*)\](\s*\(\s*<?|:[ \t]*<?)([^\s)>]*)")
+_INLINE_END = re.compile(r">?[ \t]*\)")
+_DEFINITION_END = re.compile(r">?[ \t]*(?:\n|$)")
 # A `!` opening an image, not escaped.
 _IMAGE_START = re.compile(r"(?<!\\)((?:\\\\)*)!(?=\s*\[)")
 
@@ -42,13 +44,15 @@ def defuse_markdown(text: str) -> str:
 
     Raw HTML (tags, comments, autolinks) is escaped, an image becomes a plain link (as in the
     review pane, which never loads images), and a link whose target `allowed_url` refuses
-    keeps its words but stops being a link.
+    keeps its words but stops being a link (as does a link with a title after its target).
     """
     text = text.replace("<", "&lt;")
     text = _IMAGE_START.sub(lambda m: m.group(1) + "\\!", text)
 
     def link(match: re.Match[str]) -> str:
-        if allowed_url(match.group(3)):
+        # Kept only with nothing after the target: a title could smuggle in attributes.
+        end = _DEFINITION_END if match.group(2).startswith(":") else _INLINE_END
+        if allowed_url(match.group(3)) and end.match(match.string, match.end()):
             return match.group(0)
         return match.group(1) + "\\]" + match.group(2) + match.group(3)
 
