@@ -14,7 +14,7 @@ from collections.abc import Callable
 from datetime import datetime
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 
 from sales_notebook import APP_NAME
 from sales_notebook.store.errors import KnownError
-from sales_notebook.ui.stored_settings import restore, stored_bytes, stored_int
+from sales_notebook.ui.stored_settings import restore, restore_geometry, stored_bytes, stored_int
 
 if TYPE_CHECKING:
     from sales_notebook.store.services import Services
@@ -44,6 +44,7 @@ LIVE_NOTES_INDEX = 1
 LESSONS_INDEX = 3
 DEFAULT_SIZE = (1200, 760)
 FRAME_ROOM = 48  # the window manager's title bar and a panel
+LEAST_SIZE = (480, 320)  # a remembered size below this is a garbled settings.ini
 
 
 class MainWindow(QMainWindow):
@@ -402,7 +403,7 @@ class MainWindow(QMainWindow):
     # -- layout ---------------------------------------------------------------
 
     def _restore_layout(self) -> None:
-        if not restore(self.settings, "window/geometry", self.restoreGeometry):
+        if not restore_geometry(self.settings, "window/geometry", self, QSize(*LEAST_SIZE)):
             # A first start: comfortable, but never past the screen (a 1366x768 or a
             # 1024x600 laptop), or the sidebar's buttons and the status bar are out of reach.
             room = self.screen().availableGeometry()

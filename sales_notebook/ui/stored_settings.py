@@ -9,7 +9,9 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QSettings
+from PySide6.QtCore import QByteArray, QSettings, QSize
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
 
 log = logging.getLogger(__name__)
 
@@ -52,5 +54,21 @@ def restore(settings: QSettings, key: str, apply: Callable[[QByteArray], bool]) 
         return False
     if not apply(value):
         _ignored(settings, key, value, "Qt could not restore it")
+        return False
+    return True
+
+
+def restore_geometry(settings: QSettings, key: str, window: QWidget, least: QSize) -> bool:
+    """Restore a window's saved size and place; False (and logged) when there is none, Qt
+    cannot read it, or it would give a window smaller than `least` or off every screen."""
+    if not restore(settings, key, window.restoreGeometry):
+        return False
+    frame = window.frameGeometry()
+    screens = [screen.availableGeometry() for screen in QGuiApplication.screens()]
+    if window.width() < least.width() or window.height() < least.height():
+        _ignored(settings, key, f"{window.width()}x{window.height()}", "a window too small to use")
+        return False
+    if screens and not any(area.intersects(frame) for area in screens):
+        _ignored(settings, key, f"at {frame.x()},{frame.y()}", "a window off every screen")
         return False
     return True
