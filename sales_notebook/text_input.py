@@ -93,11 +93,11 @@ def search_query(query: str, what: str = "The query") -> str:
         query.encode("utf-8")
     except UnicodeEncodeError as exc:
         try:
-            what = "0x" + query[exc.start].encode("utf-8", "surrogateescape").hex()
+            byte = "0x" + query[exc.start].encode("utf-8", "surrogateescape").hex()
         except UnicodeEncodeError:
-            what = f"U+{ord(query[exc.start]):04X}"
+            byte = f"U+{ord(query[exc.start]):04X}"
         raise InvalidInput(
-            f"{what} holds a byte that is not UTF-8 text ({what} at position "
+            f"{what} holds a byte that is not UTF-8 text ({byte} at position "
             f"{exc.start + 1}); type it again in a UTF-8 terminal."
         ) from None
     return query
