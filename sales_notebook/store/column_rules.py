@@ -80,12 +80,19 @@ def _range(column: Column[object]) -> tuple[int, int]:
     low, high = RANGES.get(f"{column.table.name}.{column.name}", INT64)
     table = column.table
     if isinstance(table, SaTable):
-        for constraint in table.constraints:
-            if isinstance(constraint, CheckConstraint):
-                found = _BETWEEN.match(str(constraint.sqltext))
-                if found and found.group(1) == column.name:
-                    low, high = max(low, int(found.group(2))), min(high, int(found.group(3)))
+        for constraint in checks(table):
+            found = _BETWEEN.match(str(constraint.sqltext))
+            if found and found.group(1) == column.name:
+                low, high = max(low, int(found.group(2))), min(high, int(found.group(3)))
     return low, high
+
+
+def checks(table: SaTable) -> list[CheckConstraint]:
+    """The table's CHECK constraints, declared on the table or on one of its columns."""
+    found = [c for c in table.constraints if isinstance(c, CheckConstraint)]
+    for column in table.columns:
+        found += [c for c in column.constraints if isinstance(c, CheckConstraint)]
+    return found
 
 
 def text_limit(column: Column[object]) -> int:

@@ -13,9 +13,9 @@ from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import CheckConstraint, Column, Table, UniqueConstraint
+from sqlalchemy import Column, Table, UniqueConstraint
 
-from sales_notebook.store.column_rules import FieldError, convert, shown
+from sales_notebook.store.column_rules import FieldError, checks, convert, shown
 from sales_notebook.store.errors import InvalidInput
 from sales_notebook.store.models import Base
 
@@ -78,12 +78,17 @@ def parse_document(document: object) -> Parsed:
                 "Table “root_cause” is empty, and a notebook always keeps its root causes. "
                 "Leave the table out of the file to keep the notebook's own."
             )
-        parsed[table.name] = [_row(table, raw, i) for i, raw in enumerate(raw_rows, 1)]
-    for table in tables():
-        if table.name in parsed:
-            _check_unique(table, parsed[table.name])
-            _check_rules(table, parsed[table.name])
+        parsed[table.name] = parse_rows(table, raw_rows)
     return parsed
+
+
+def parse_rows(table: Table, raw_rows: list[object]) -> Rows:
+    """The rows of one table, each field checked against its column, then the uniqueness and
+    CHECK rules across rows; InvalidInput naming the row and field otherwise."""
+    rows = [_row(table, raw, index) for index, raw in enumerate(raw_rows, 1)]
+    _check_unique(table, rows)
+    _check_rules(table, rows)
+    return rows
 
 
 def _row(table: Table, raw: object, index: int) -> dict[str, Any]:
@@ -97,6 +102,8 @@ def _row(table: Table, raw: object, index: int) -> dict[str, Any]:
         )
     row: dict[str, Any] = {}
     for column in table.columns:
+        if column.name not in raw and column.default is None and column.server_default is not None:
+            continue  # the database fills it in
         try:
             row[column.name] = (
                 convert(column, raw[column.name]) if column.name in raw else _default(column)
@@ -131,7 +138,7 @@ def _check_unique(table: Table, rows: Rows) -> None:
     for key in _keys(table):
         seen: dict[tuple[object, ...], int] = {}
         for index, row in enumerate(rows, 1):
-            value = tuple(row[name] for name in key)
+            value = tuple(row.get(name) for name in key)
             if any(v is None for v in value):
                 continue  # SQL lets NULLs repeat
             if value in seen:
@@ -146,21 +153,17 @@ def _check_unique(table: Table, rows: Rows) -> None:
 
 def _check_rules(table: Table, rows: Rows) -> None:
     """CHECK constraints other than ranges, evaluated by SQLite itself on each row."""
-    checks = [
-        c
-        for c in table.constraints
-        if isinstance(c, CheckConstraint) and not _BETWEEN.match(str(c.sqltext))
-    ]
-    if not checks or not rows:
+    rules = [c for c in checks(table) if not _BETWEEN.match(str(c.sqltext))]
+    if not rules or not rows:
         return
     names = list(table.columns.keys())
     probe = sqlite3.connect(":memory:")
     try:
-        for check in checks:
+        for check in rules:
             sql = f"SELECT ({check.sqltext}) FROM (SELECT {', '.join('? AS ' + n for n in names)})"
             fields = [n for n in names if re.search(rf"\b{n}\b", str(check.sqltext))]
             for index, row in enumerate(rows, 1):
-                values = [_sql_value(row[n]) for n in names]
+                values = [_sql_value(row.get(n)) for n in names]
                 if probe.execute(sql, values).fetchone()[0] == 0:
                     rule = next(
                         (w for n, w in CHECK_WORDS.items() if str(check.name).endswith(n)),
@@ -184,13 +187,13 @@ def check_references(parsed: Parsed, existing: Mapping[str, set[object]]) -> Non
     for table in tables():
         for index, row in enumerate(parsed.get(table.name, []), 1):
             for fk in table.foreign_keys:
-                value = row[fk.parent.name]
+                value = row.get(fk.parent.name)
                 if value is None:
                     continue
                 target, key = fk.column.table.name, f"{fk.column.table.name}.{fk.column.name}"
                 if key not in targets:
                     targets[key] = (
-                        {r[fk.column.name] for r in parsed[target]}
+                        {r.get(fk.column.name) for r in parsed[target]}
                         if target in parsed
                         else set(existing.get(key, set()))
                     )

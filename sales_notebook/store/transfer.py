@@ -103,14 +103,23 @@ def import_document(db: Database, parsed: Parsed, replace: bool = False) -> Impo
                     s.execute(delete(table))
             for table in tables():
                 rows = parsed.get(table.name)
-                if rows:
-                    s.execute(insert(table), rows)
+                for group in _by_fields(rows or []):
+                    s.execute(insert(table), group)
                 if rows is not None:
                     result.counts[table.name] = len(rows)
     except (DBAPIError, StatementError) as exc:
         detail = str(getattr(exc, "orig", exc)).splitlines()[0]
         raise InvalidInput(f"The export does not fit the notebook ({detail}).") from exc
     return result
+
+
+def _by_fields(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """Rows grouped by the fields they give (one INSERT takes its columns from its first row);
+    only a column the database fills in itself may be left out of some rows."""
+    groups: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+    for row in rows:
+        groups.setdefault(tuple(row), []).append(row)
+    return list(groups.values())
 
 
 def _referenced_values(s: Session, kept: list[Table]) -> dict[str, set[object]]:
