@@ -42,6 +42,9 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
     "call_marker.kind": tuple(MarkerKind),
     "qualification_item.state": tuple(Knowledge),
     "qualification_item.framework": tuple(FRAMEWORKS),
+    "qualification_item.field": tuple(
+        dict.fromkeys(f.key for fw in FRAMEWORKS.values() for f in fw.fields)
+    ),
     "deal.checklist": tuple(FRAMEWORKS),
 }
 """Columns holding one of a closed set of words."""

@@ -104,13 +104,22 @@ def import_document(db: Database, parsed: Parsed, replace: bool = False) -> Impo
             for table in tables():
                 rows = parsed.get(table.name)
                 for group in _by_fields(rows or []):
-                    s.execute(insert(table), group)
+                    _insert(s, table, group)
                 if rows is not None:
                     result.counts[table.name] = len(rows)
     except (DBAPIError, StatementError) as exc:
         detail = str(getattr(exc, "orig", exc)).splitlines()[0]
         raise InvalidInput(f"The export does not fit the notebook ({detail}).") from exc
     return result
+
+
+def _insert(s: Session, table: Table, rows: list[dict[str, Any]]) -> None:
+    # Every rule the models declare was checked before; this names the table if one was not.
+    try:
+        s.execute(insert(table), rows)
+    except (DBAPIError, StatementError) as exc:
+        detail = str(getattr(exc, "orig", exc)).splitlines()[0]
+        raise InvalidInput(f"Table “{table.name}” does not fit the notebook ({detail}).") from exc
 
 
 def _by_fields(rows: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:

@@ -155,6 +155,30 @@ def test_a_bad_field_is_refused_naming_table_row_and_field(
         assert message in run.err, run.err
 
 
+ITEM = {"id": 1, "deal_id": 1, "framework": "meddpicc", "field": "metrics", "state": "known"}
+NEW_ROWS: list[tuple[str, dict[str, object], str]] = [
+    ("checklist state outside vocabulary", {"state": "maybe"}, "“state”: must be one of unknown"),
+    ("checklist field unknown", {"field": "vibes"}, "“field”: must be one of metrics"),
+    ("checklist framework unknown", {"framework": "spin"}, "“framework”: must be one of"),
+    ("checklist note over the limit", {"note": "n" * 501}, "“note”: is too long"),
+    ("checklist of a missing deal", {"deal_id": 99}, "“deal_id”: points at deal 99"),
+    ("checklist time with a bad offset", {"updated_at": "2026-01-05T09:00+99:00"}, "date and"),
+]
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"), [c[1:] for c in NEW_ROWS], ids=[c[0] for c in NEW_ROWS]
+)
+def test_a_bad_checklist_row_is_refused(cli, notebook, valid, tmp_path, fields, message) -> None:
+    doc = copy.deepcopy(valid)
+    doc["tables"]["qualification_item"] = [dict(ITEM, id=2), {**ITEM, **fields}]
+    for run, changed in _import_twice(cli, notebook, json.dumps(doc).encode(), tmp_path):
+        record("import", run, refused=True, changed=changed)
+        assert not run.crashed and run.code == 2 and not changed, run.err
+        assert run.err.startswith("sales-notebook: Table “qualification_item”, row 2, field ")
+        assert message in run.err and run.err.count("\n") == 1, run.err
+
+
 def _doc(valid: Doc, **changes: object) -> bytes:
     return json.dumps({**valid, **changes}).encode("utf-8")
 
