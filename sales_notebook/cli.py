@@ -94,6 +94,11 @@ def _open(paths: DataPaths):  # type: ignore[no-untyped-def]
 
 
 def _run_command(args: argparse.Namespace, paths: DataPaths) -> int:
+    if args.command == "import":  # a bad file is refused before the notebook is opened
+        from sales_notebook.store.transfer import parse_document
+        from sales_notebook.text_input import read_json
+
+        args.parsed = parse_document(read_json(args.file))
     if args.command == "lessons" and args.lessons_command == "suggest":
         return _suggest(args)
     if args.command == "check":
@@ -105,11 +110,6 @@ def _run_command(args: argparse.Namespace, paths: DataPaths) -> int:
         if not problems:
             print(f"{paths.database}: ok")
         return 1 if problems else 0
-    if args.command == "import":  # a bad file is refused before the notebook is opened
-        from sales_notebook.store.transfer import parse_document
-        from sales_notebook.text_input import read_json
-
-        args.parsed = parse_document(read_json(args.file))
     db = _open(paths)
     try:
         if args.command == "demo":

@@ -22,6 +22,9 @@ from sales_notebook.store.models import Base
 FORMAT = "sales-notebook-export"
 FORMAT_VERSION = 1
 ROOT_CAUSES = "root_cause"
+ALWAYS_KEPT: frozenset[str] = frozenset({ROOT_CAUSES})
+"""Tables that a file leaving them out never empties, not even with --replace; they are not
+"data" either (a notebook holding only them is empty)."""
 
 Rows = list[dict[str, Any]]
 Parsed = dict[str, Rows]

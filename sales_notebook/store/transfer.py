@@ -16,9 +16,9 @@ from sales_notebook import __version__
 from sales_notebook.store.database import Database
 from sales_notebook.store.errors import InvalidInput
 from sales_notebook.store.import_check import (
+    ALWAYS_KEPT,
     FORMAT,
     FORMAT_VERSION,
-    ROOT_CAUSES,
     Parsed,
     check_references,
     parse_document,
@@ -83,13 +83,13 @@ def import_document(db: Database, parsed: Parsed, replace: bool = False) -> Impo
             kept = [
                 table
                 for table in tables()
-                if table.name not in parsed and (not replace or table.name == ROOT_CAUSES)
+                if table.name not in parsed and (not replace or table.name in ALWAYS_KEPT)
             ]
             check_references(parsed, _referenced_values(s, kept))
             if not replace and any(
                 s.execute(select(literal(1)).select_from(t).limit(1)).first()
                 for t in tables()
-                if t.name != ROOT_CAUSES
+                if t.name not in ALWAYS_KEPT
             ):
                 raise InvalidInput(
                     "This notebook already holds data. Import into an empty notebook, "
