@@ -107,16 +107,15 @@ def text_limit(column: Column[object]) -> int:
 
 
 def _timestamp(value: object) -> datetime:
+    refusal = FieldError(f"must be a date and time such as 2026-01-05T09:00:00, not {shown(value)}")
     if not isinstance(value, str):
-        raise FieldError("must be a date and time such as 2026-01-05T09:00:00")
+        raise refusal
     try:
         moment = datetime.fromisoformat(value)
-    except ValueError:
-        raise FieldError(
-            f"must be a date and time such as 2026-01-05T09:00:00, not {shown(value)}"
-        ) from None
-    if moment.tzinfo is not None:  # stored in UTC: convert the offset, never drop it
-        moment = moment.astimezone(UTC).replace(tzinfo=None)
+        if moment.tzinfo is not None:  # stored in UTC: convert the offset, never drop it
+            moment = moment.astimezone(UTC).replace(tzinfo=None)
+    except (ValueError, OverflowError):  # OverflowError: an offset past year 1 or 9999
+        raise refusal from None
     return moment
 
 
@@ -173,8 +172,10 @@ def convert(column: Column[object], value: object) -> object:
     if isinstance(kind, Float):
         if isinstance(value, bool) or not isinstance(value, int | float):
             raise FieldError(f"must be a number, not {shown(value)}")
-        if not math.isfinite(value) or abs(value) > 1e15:
+        if not math.isfinite(value):
             raise FieldError(f"must be a finite number, not {shown(value)}")
+        if abs(value) > 1e15:
+            raise FieldError(f"must be a number of a sensible size, not {shown(value)}")
         return float(value)
     if isinstance(kind, DateTime):
         return _timestamp(value)
