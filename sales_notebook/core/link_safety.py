@@ -32,7 +32,9 @@ def allowed_url(url: str) -> bool:
 
 # A `]` that is not escaped (an even number of backslashes before it), then the destination
 # of an inline link `](url` or of a reference definition `]: url`.
-_LINK_END = re.compile(r"(?<!\\)((?:\\\\)*)\](\s*\(\s*<?|:[ \t]*<?)([^\s)>]*)")
+# The destination is only looked at, not consumed: it may hold the next `](` to look at.
+_LINK_END = re.compile(r"(?<!\\)((?:\\\\)*)\](?=(\s*\(\s*<?|:[ \t]*<?)([^\s)>]*))")
+_PLAIN_TARGET = re.compile(r"[^\s\[\]()<>\\\"'`]*")
 _INLINE_END = re.compile(r">?[ \t]*\)")
 _DEFINITION_END = re.compile(r">?[ \t]*(?:\n|$)")
 # A `!` opening an image, not escaped.
@@ -50,10 +52,16 @@ def defuse_markdown(text: str) -> str:
     text = _IMAGE_START.sub(lambda m: m.group(1) + "\\!", text)
 
     def link(match: re.Match[str]) -> str:
-        # Kept only with nothing after the target: a title could smuggle in attributes.
+        # Kept only with nothing after the target (a title could smuggle in attributes), and
+        # a target of plain URL characters (no brackets that could start another link).
         end = _DEFINITION_END if match.group(2).startswith(":") else _INLINE_END
-        if allowed_url(match.group(3)) and end.match(match.string, match.end()):
+        target = match.group(3)
+        if (
+            allowed_url(target)
+            and _PLAIN_TARGET.fullmatch(target)
+            and end.match(match.string, match.end(3))
+        ):
             return match.group(0)
-        return match.group(1) + "\\]" + match.group(2) + match.group(3)
+        return match.group(1) + "\\]"
 
     return _LINK_END.sub(link, text)

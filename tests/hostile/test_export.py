@@ -10,6 +10,8 @@ from datetime import date
 
 import markdown
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from sales_notebook.core.lessons_csv import COLUMNS, lessons_csv
 from sales_notebook.core.lessons_markdown import CauseText, LessonText, lessons_markdown
@@ -95,3 +97,17 @@ def test_cli_exports_of_a_hostile_notebook_are_inert(cli, notebook, tmp_path) ->
     rows = list(csv.DictReader(target.open(newline="", encoding="utf-8")))
     assert all(not r["root causes"].startswith("=") for r in rows)
     assert fingerprint(root) == before  # exporting writes nothing to the notebook
+
+
+PIECES = [
+    *"<>[]()!:\\ \n\t=\"'&#;/*_`", "javascript:", "data:", "http://x", "&#106;", "img",
+    "<img src=x onerror=alert(1)>", "<script>", "<a href=javascript:x>", "[a]", "](", "![a](",
+    "[r]: ", "\n[r]: javascript:x\n", "](javascript:x)", "](http://x/p.gif)", "    ", "\\]",
+]  # fmt: skip
+MARKUP = st.lists(st.sampled_from(PIECES), max_size=30).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(MARKUP)
+def test_any_markup_soup_exports_inert(text: str) -> None:
+    assert_inert(permissive_html(lessons_markdown([lesson(text)])))
