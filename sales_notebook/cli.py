@@ -169,13 +169,13 @@ def _import(args: argparse.Namespace, paths: DataPaths, db: object) -> None:
 
 def _suggest(args: argparse.Namespace) -> int:
     from sales_notebook.core.diagnosis import MAX_DIAGNOSIS_CHARS, suggest_root_causes
-    from sales_notebook.text_input import read_text
+    from sales_notebook.text_input import MAX_SUGGEST_BYTES, read_text
 
-    notes = read_text(args.file)
+    notes, whole = read_text(args.file, MAX_SUGGEST_BYTES)
     if len(notes) > MAX_DIAGNOSIS_CHARS:
+        of = f"{len(notes):,} characters" if whole else f"more than {MAX_SUGGEST_BYTES:,} bytes"
         print(
-            f"Read the first {MAX_DIAGNOSIS_CHARS:,} of {len(notes):,} characters; "
-            "the rest is not used.",
+            f"Read the first {MAX_DIAGNOSIS_CHARS:,} characters of {of}; the rest is not used.",
             file=sys.stderr,
         )
     suggestions = suggest_root_causes(notes)

@@ -5,12 +5,15 @@ Used by `import`, `lessons suggest` and `lessons search`; never imports Qt.
 
 from __future__ import annotations
 
+import codecs
 import json
 import sys
 from pathlib import Path
 
 from sales_notebook.store.errors import InvalidInput
 
+MAX_SUGGEST_BYTES = 8 * 1024 * 1024
+"""`lessons suggest` reads no more than this (its diagnosis uses the first 200,000 characters)."""
 MAX_SEARCH_LIMIT = 10_000
 """`lessons search --limit` at most (the library pane shows 200)."""
 
@@ -19,16 +22,18 @@ def _name(source: str) -> str:
     return "Standard input" if source == "-" else source
 
 
-def read_bytes(source: str) -> bytes:
-    """The bytes of FILE, or of standard input for "-"."""
+def read_bytes(source: str, most: int = -1) -> bytes:
+    """The bytes of FILE, or of standard input for "-"; at most `most` of them if given (an
+    endless pipe such as `yes |` is then read no further)."""
     name = _name(source)
     try:
         if source == "-":
             stream = sys.stdin
             if stream is None or stream.closed:
                 raise InvalidInput("Standard input is closed: give a FILE, or pipe the text in.")
-            return stream.buffer.read()
-        return Path(source).read_bytes()
+            return stream.buffer.read(most)
+        with Path(source).open("rb") as file:
+            return file.read(most)
     except FileNotFoundError:
         raise InvalidInput(f"No such file: {name}") from None
     except IsADirectoryError:
@@ -40,14 +45,18 @@ def read_bytes(source: str) -> bytes:
         raise InvalidInput(f"{name} cannot be read ({reason}).") from None
 
 
-def read_text(source: str) -> str:
-    """FILE (or stdin for "-") as UTF-8 text; a leading BOM is dropped, binary data refused."""
-    data = read_bytes(source)
+def read_text(source: str, most: int = -1) -> tuple[str, bool]:
+    """FILE (or stdin for "-") as UTF-8 text, and whether it was read to its end (it is not
+    when it holds more than `most` bytes); a leading BOM is dropped, binary data refused."""
+    data = read_bytes(source, most if most < 0 else most + 1)
+    whole = most < 0 or len(data) <= most
+    data = data if whole else data[:most]
     name = _name(source)
     if b"\x00" in data:
         raise InvalidInput(f"{name} looks like a binary file, not text.")
     try:
-        return data.decode("utf-8-sig")
+        # A character cut in two at the end of a part read is left out, not refused.
+        return codecs.getincrementaldecoder("utf-8-sig")().decode(data, final=whole), whole
     except UnicodeDecodeError as exc:
         raise InvalidInput(
             f"{name} is not UTF-8 text (byte 0x{data[exc.start]:02x} at position "
@@ -57,7 +66,7 @@ def read_text(source: str) -> str:
 
 def read_json(source: str) -> object:
     """FILE (or stdin) parsed as JSON; NaN and Infinity are kept for the import to name."""
-    text = read_text(source)
+    text, _ = read_text(source)
     name = _name(source)
     try:
         return json.loads(text)

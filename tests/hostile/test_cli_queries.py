@@ -116,7 +116,7 @@ def test_suggest_says_when_it_reads_only_part(cli, tmp_path) -> None:
     run = cli("lessons", "suggest", "-", "--data-dir", str(tmp_path), stdin=notes.encode())
     record("suggest", run, refused=False)
     assert run.code == 0 and "no-next-step" in run.out
-    assert f"Read the first 200,000 of {len(notes):,} characters" in run.err
+    assert f"Read the first 200,000 characters of {len(notes):,} characters" in run.err
 
 
 @pytest.mark.parametrize(
@@ -139,5 +139,18 @@ def test_suggest_as_a_real_process_refuses_binary_and_says_it_cut(tmp_path) -> N
     binary = subprocess.run(command, input=b"\x00\x01\x02", capture_output=True)
     long = subprocess.run(command, input=b"x " * 150_000, capture_output=True)
     assert binary.returncode == 2 and b"looks like a binary file" in binary.stderr
-    assert long.returncode == 0 and b"Read the first 200,000 of 300,000" in long.stderr
-    assert b"Traceback" not in binary.stderr + long.stderr
+    assert long.returncode == 0 and b"Read the first 200,000 characters of 300,000" in long.stderr
+    endless = subprocess.run(  # `yes |`: read no further than 8 MiB, then answered
+        f"yes 'No next step agreed' | {sys.executable} -m sales_notebook lessons suggest -",
+        shell=True, capture_output=True, timeout=60,
+    )  # fmt: skip
+    assert endless.returncode == 0 and b"of more than 8,388,608 bytes" in endless.stderr
+    assert b"Traceback" not in binary.stderr + long.stderr + endless.stderr
+
+
+def test_a_character_cut_by_the_read_limit_is_left_out(tmp_path, monkeypatch) -> None:
+    from sales_notebook.text_input import read_text
+
+    (tmp_path / "notes.md").write_text("é" * 10, "utf-8")
+    assert read_text(str(tmp_path / "notes.md"), 5) == ("éé", False)
+    assert read_text(str(tmp_path / "notes.md"), 20) == ("é" * 10, True)
