@@ -99,3 +99,15 @@ def test_an_infinity_stored_by_an_old_import_exports_as_valid_json(services, pat
         "stakeholder"
     ]
     assert first["pos_x"] is None and first["pos_y"] == 1.5
+
+
+def test_the_check_command_reports_a_word_outside_its_vocabulary(capsys, tmp_path) -> None:
+    from sales_notebook.cli import main
+
+    assert main(["demo", "--data-dir", str(tmp_path)]) == 0
+    with sqlite3.connect(tmp_path / "notebook.db") as conn:
+        conn.execute("UPDATE stakeholder SET attitude = 'furious' WHERE id = 2")
+    capsys.readouterr()
+    assert main(["check", "--data-dir", str(tmp_path)]) == 1
+    err = capsys.readouterr().err
+    assert "stakeholder row 2: attitude “furious” is not one of supporter" in err
