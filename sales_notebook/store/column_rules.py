@@ -79,7 +79,17 @@ def vocabulary(column: Column[object]) -> tuple[str, ...] | None:
     return VOCABULARIES.get(f"{column.table.name}.{column.name}")
 
 
+_RANGES: dict[tuple[str, str], tuple[int, int]] = {}
+
+
 def _range(column: Column[object]) -> tuple[int, int]:
+    key = (column.table.name, column.name)  # not the Column: its == builds SQL
+    if key not in _RANGES:
+        _RANGES[key] = _find_range(column)
+    return _RANGES[key]
+
+
+def _find_range(column: Column[object]) -> tuple[int, int]:
     low, high = RANGES.get(f"{column.table.name}.{column.name}", INT64)
     table = column.table
     if isinstance(table, SaTable):
@@ -107,15 +117,16 @@ def text_limit(column: Column[object]) -> int:
 
 
 def _timestamp(value: object) -> datetime:
-    refusal = FieldError(f"must be a date and time such as 2026-01-05T09:00:00, not {shown(value)}")
-    if not isinstance(value, str):
-        raise refusal
     try:
+        if not isinstance(value, str):
+            raise ValueError
         moment = datetime.fromisoformat(value)
         if moment.tzinfo is not None:  # stored in UTC: convert the offset, never drop it
             moment = moment.astimezone(UTC).replace(tzinfo=None)
     except (ValueError, OverflowError):  # OverflowError: an offset past year 1 or 9999
-        raise refusal from None
+        raise FieldError(
+            f"must be a date and time such as 2026-01-05T09:00:00, not {shown(value)}"
+        ) from None
     return moment
 
 

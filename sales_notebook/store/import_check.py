@@ -97,7 +97,8 @@ def parse_rows(table: Table, raw_rows: list[object]) -> Rows:
 def _row(table: Table, raw: object, index: int) -> dict[str, Any]:
     if not isinstance(raw, dict):
         raise InvalidInput(f"{where(table.name, index)}: a row must be an object of fields.")
-    unknown = [key for key in raw if key not in table.columns]
+    names = set(table.columns.keys())
+    unknown = [key for key in raw if key not in names]
     if unknown:
         raise InvalidInput(
             f"{where(table.name, index, unknown[:1])}: this table has no such field "
