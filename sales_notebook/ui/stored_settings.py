@@ -63,12 +63,19 @@ def restore_geometry(settings: QSettings, key: str, window: QWidget, least: QSiz
     cannot read it, or it would give a window smaller than `least` or off every screen."""
     if not restore(settings, key, window.restoreGeometry):
         return False
+    problem = unusable(window, least)
+    if problem:
+        _ignored(settings, key, f"{window.width()}x{window.height()}", problem)
+        return False
+    return True
+
+
+def unusable(window: QWidget, least: QSize) -> str | None:
+    """Why a window restored from saved bytes cannot be used (too small, off every screen)."""
     frame = window.frameGeometry()
     screens = [screen.availableGeometry() for screen in QGuiApplication.screens()]
     if window.width() < least.width() or window.height() < least.height():
-        _ignored(settings, key, f"{window.width()}x{window.height()}", "a window too small to use")
-        return False
+        return "a window too small to use"
     if screens and not any(area.intersects(frame) for area in screens):
-        _ignored(settings, key, f"at {frame.x()},{frame.y()}", "a window off every screen")
-        return False
-    return True
+        return "a window off every screen"
+    return None

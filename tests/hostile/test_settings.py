@@ -6,8 +6,9 @@ from __future__ import annotations
 import logging
 
 import pytest
-from PySide6.QtCore import QSettings
+from PySide6.QtCore import QSettings, Qt
 
+from sales_notebook.ui.live_notes.compact_window import COMPACT_SIZE
 from sales_notebook.ui.main_window import MainWindow
 from tests.hostile.conftest import Run, record
 
@@ -87,4 +88,21 @@ def test_a_garbled_qvariant_opens_on_the_default_pane(qtbot, services, paths) ->
 def test_good_values_are_still_restored(qtbot, services, paths, caplog) -> None:
     window = open_window(qtbot, services, paths, "[window]\npane=3\n")
     assert window.tabs.currentIndex() == 3 and not caplog.records
+    window.close()
+
+
+def test_a_compact_window_placement_of_1x1_opens_it_at_its_usual_size(
+    qtbot, services, paths
+) -> None:
+    from tests.ui.live_call_helpers import CTRL_SHIFT, activate, press, started_call
+
+    started_call(services, seconds_ago=5)
+    window = open_window(qtbot, services, paths, "[window]\n" + TINY.replace("geometry", "compact"))
+    pane = window.live_pane
+    qtbot.waitUntil(lambda: pane.editor.isVisible())
+    activate(qtbot, pane.editor)
+    press(qtbot, pane.editor, Qt.Key.Key_M, CTRL_SHIFT)
+    qtbot.waitUntil(pane.compact.isVisible)
+    assert (pane.compact.width(), pane.compact.height()) == COMPACT_SIZE
+    record("settings", Run(0, "", "", crashed=False), refused=False)
     window.close()
