@@ -94,10 +94,15 @@ def _find_range(column: Column[object]) -> tuple[int, int]:
     table = column.table
     if isinstance(table, SaTable):
         for constraint in checks(table):
-            found = _BETWEEN.match(str(constraint.sqltext))
+            found = range_rule(constraint)
             if found and found.group(1) == column.name:
                 low, high = max(low, int(found.group(2))), min(high, int(found.group(3)))
     return low, high
+
+
+def range_rule(check: CheckConstraint) -> re.Match[str] | None:
+    """`column BETWEEN low AND high`, the CHECK rules checked as a column's range."""
+    return _BETWEEN.match(str(check.sqltext))
 
 
 def checks(table: SaTable) -> list[CheckConstraint]:

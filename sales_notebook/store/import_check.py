@@ -15,7 +15,7 @@ from typing import Any
 
 from sqlalchemy import Column, Table, UniqueConstraint
 
-from sales_notebook.store.column_rules import FieldError, checks, convert, shown
+from sales_notebook.store.column_rules import FieldError, checks, convert, range_rule, shown
 from sales_notebook.store.errors import InvalidInput
 from sales_notebook.store.models import Base
 
@@ -32,7 +32,6 @@ Parsed = dict[str, Rows]
 
 CHECK_WORDS = {"not_self": "a person cannot report to or influence themselves"}
 """CHECK rules in the user's words, by constraint name (the others are quoted)."""
-_BETWEEN = re.compile(r"^\s*\w+\s+BETWEEN\s", re.IGNORECASE)  # checked as a range already
 
 
 def tables() -> list[Table]:
@@ -157,7 +156,7 @@ def _check_unique(table: Table, rows: Rows) -> None:
 
 def _check_rules(table: Table, rows: Rows) -> None:
     """CHECK constraints other than ranges, evaluated by SQLite itself on each row."""
-    rules = [c for c in checks(table) if not _BETWEEN.match(str(c.sqltext))]
+    rules = [c for c in checks(table) if not range_rule(c)]  # ranges: checked per field
     if not rules or not rows:
         return
     names = list(table.columns.keys())
