@@ -154,9 +154,10 @@ def _export(args: argparse.Namespace, db: Database) -> None:
 
 def _import(args: argparse.Namespace, paths: DataPaths, db: object) -> None:
     from sales_notebook.store.backup import backup_database
-    from sales_notebook.store.transfer import import_document
+    from sales_notebook.store.transfer import check_import, import_document
 
     parsed = args.parsed
+    check_import(db, parsed, replace=args.replace)  # type: ignore[arg-type]
     if args.replace:
         print(f"Backup taken: {backup_database(paths, reason='before-import')}")
     result = import_document(db, parsed, replace=args.replace)  # type: ignore[arg-type]

@@ -26,7 +26,7 @@ from sales_notebook.store.import_check import (
 )
 from sales_notebook.store.migrate import HEAD_REVISION
 
-__all__ = ["import_document", "parse_document", "write_export"]
+__all__ = ["check_import", "import_document", "parse_document", "write_export"]
 
 
 @dataclass
@@ -80,21 +80,7 @@ def import_document(db: Database, parsed: Parsed, replace: bool = False) -> Impo
     result = ImportResult()
     try:
         with db.session() as s:
-            kept = [
-                table
-                for table in tables()
-                if table.name not in parsed and (not replace or table.name in ALWAYS_KEPT)
-            ]
-            check_references(parsed, _referenced_values(s, kept))
-            if not replace and any(
-                s.execute(select(literal(1)).select_from(t).limit(1)).first()
-                for t in tables()
-                if t.name not in ALWAYS_KEPT
-            ):
-                raise InvalidInput(
-                    "This notebook already holds data. Import into an empty notebook, "
-                    "or replace its contents with --replace (a backup is taken first)."
-                )
+            kept = _fits(s, parsed, replace)
             for table in tables():  # the tables the file leaves out, as the user sees them
                 if table.name not in parsed and s.scalar(select(func.count()).select_from(table)):
                     (result.kept if table in kept else result.emptied).append(table.name)
@@ -111,6 +97,33 @@ def import_document(db: Database, parsed: Parsed, replace: bool = False) -> Impo
         detail = str(getattr(exc, "orig", exc)).splitlines()[0]
         raise InvalidInput(f"The export does not fit the notebook ({detail}).") from exc
     return result
+
+
+def check_import(db: Database, parsed: Parsed, replace: bool = False) -> None:
+    """What `import_document` checks against the notebook (references to the rows it keeps,
+    and that it is empty unless `replace`), without writing: before the caller's backup."""
+    with db.session() as s:
+        _fits(s, parsed, replace)
+
+
+def _fits(s: Session, parsed: Parsed, replace: bool) -> list[Table]:
+    """InvalidInput unless the parsed export fits this notebook; the tables it keeps."""
+    kept = [
+        table
+        for table in tables()
+        if table.name not in parsed and (not replace or table.name in ALWAYS_KEPT)
+    ]
+    check_references(parsed, _referenced_values(s, kept))
+    if not replace and any(
+        s.execute(select(literal(1)).select_from(t).limit(1)).first()
+        for t in tables()
+        if t.name not in ALWAYS_KEPT
+    ):
+        raise InvalidInput(
+            "This notebook already holds data. Import into an empty notebook, "
+            "or replace its contents with --replace (a backup is taken first)."
+        )
+    return kept
 
 
 def _insert(s: Session, table: Table, rows: list[dict[str, Any]]) -> None:

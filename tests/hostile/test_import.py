@@ -128,7 +128,8 @@ def _field_of(case: str, change: Callable[[Doc], None], valid: Doc) -> tuple[str
 
 
 def _import_twice(cli, notebook, text: bytes, tmp_path: Path) -> list:
-    """Import into an empty notebook, then with --replace into the demo; both refused."""
+    """Import into an empty notebook, then with --replace into the demo: (run, whether the
+    notebook changed). A refused file takes no backup either."""
     bad = tmp_path / "bad.json"
     bad.write_bytes(text)
     runs = []
@@ -137,6 +138,7 @@ def _import_twice(cli, notebook, text: bytes, tmp_path: Path) -> list:
         before = fingerprint(root)
         run = cli("import", str(bad), *extra, "--data-dir", str(root))
         runs.append((run, fingerprint(root) != before))
+        assert "Backup taken" not in run.out and not list(root.glob("backups/*before-import*"))
     return runs
 
 
