@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import json
+import shutil
 from datetime import date
 
 import markdown
@@ -13,13 +14,12 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from sales_notebook.cli import main
 from sales_notebook.core.lessons_csv import COLUMNS, lessons_csv
 from sales_notebook.core.lessons_markdown import CauseText, LessonText, lessons_markdown
 from sales_notebook.core.rendering import render_notes
 from tests.core.test_rendering import VECTORS, assert_inert
 from tests.hostile.conftest import Run, fingerprint, record
-
-DEFUSED = Run(0, "", "", crashed=False)
 
 
 def lesson(text: str) -> LessonText:
@@ -36,11 +36,10 @@ def permissive_html(md: str) -> str:
 
 
 @pytest.mark.parametrize("payload", VECTORS)
-def test_markdown_export_renders_inert_like_the_review_pane(payload: str) -> None:
+def test_markdown_of_every_field_renders_inert_like_the_review_pane(payload: str) -> None:
     exported = lessons_markdown([lesson(payload)], heading=payload, note=payload)
     assert_inert(permissive_html(exported))
     assert_inert(render_notes(exported))  # and the review pane's own rendering of it
-    record("export", DEFUSED, refused=False)
 
 
 def test_safe_links_and_plain_text_survive_the_export() -> None:
@@ -69,7 +68,63 @@ def cell(text: str) -> str:
 @pytest.mark.parametrize("text", FORMULAS, ids=[ascii(t) for t in FORMULAS])
 def test_csv_defuses_a_formula_behind_blanks_invisibles_and_fullwidth_signs(text: str) -> None:
     assert cell(text) == "'" + text
-    record("export", DEFUSED, refused=False)
+
+
+PAYLOADS = [*VECTORS, *FORMULAS]
+
+
+@pytest.fixture(scope="module")
+def exported(notebooks, tmp_path_factory) -> dict:
+    """A notebook with one lesson per payload (imported), exported by the command line as
+    Markdown and as CSV: exit codes, texts, and whether exporting changed the notebook."""
+    work = tmp_path_factory.mktemp("hostile-export")
+    root = work / "nb"
+    shutil.copytree(notebooks["demo"], root)
+    assert main(["export", "--data-dir", str(root), "--out", str(work / "demo.json")]) == 0
+    doc = json.loads((work / "demo.json").read_text("utf-8"))
+    causes = [c["id"] for c in doc["tables"]["root_cause"]]
+    doc["tables"]["lesson"] = [
+        {"id": i, "account_id": 1, "title": f"case {i:03d}", "outcome": "lost",
+         "what_happened": text, "do_differently": text, "feeling": text}
+        for i, text in enumerate(PAYLOADS, 1)
+    ]  # fmt: skip
+    doc["tables"]["lesson_cause"] = [
+        {"lesson_id": i, "cause_id": causes[i % len(causes)], "evidence": text}
+        for i, text in enumerate(PAYLOADS, 1)
+    ]
+    (work / "hostile.json").write_text(json.dumps(doc), "utf-8")
+    assert main(["import", str(work / "hostile.json"), "--replace", "--data-dir", str(root)]) == 0
+    before = fingerprint(root)
+    codes = {
+        kind: main(["export", "--format", kind, "--out", str(work / kind), "--data-dir", str(root)])
+        for kind in ("markdown", "csv")
+    }
+    with (work / "csv").open(newline="", encoding="utf-8") as f:
+        rows = {row["title"]: row for row in csv.DictReader(f)}
+    md = (work / "markdown").read_text("utf-8")
+    sections = {part.split("\n", 1)[0]: part for part in md.split("\n## ")[1:]}
+    return {"codes": codes, "md": sections, "csv": rows, "changed": fingerprint(root) != before}
+
+
+@pytest.mark.parametrize("index", range(1, len(VECTORS) + 1), ids=[ascii(v)[:40] for v in VECTORS])
+def test_cli_markdown_export_of_a_hostile_lesson_is_inert(exported, index: int) -> None:
+    section = exported["md"][f"case {index:03d}"]
+    run = Run(exported["codes"]["markdown"], "", "", crashed=False)
+    record("export", run, refused=False, changed=exported["changed"])
+    assert run.code == 0 and not exported["changed"]
+    assert "**What happened**" in section and "**Root causes**" in section
+    assert_inert(permissive_html(section))
+    assert_inert(render_notes(section))
+
+
+@pytest.mark.parametrize("index", range(len(FORMULAS)), ids=[ascii(t) for t in FORMULAS])
+def test_cli_csv_export_of_a_formula_is_text(exported, index: int) -> None:
+    row = exported["csv"][f"case {len(VECTORS) + index + 1:03d}"]
+    run = Run(exported["codes"]["csv"], "", "", crashed=False)
+    record("export", run, refused=False, changed=exported["changed"])
+    assert run.code == 0 and not exported["changed"]
+    formula = FORMULAS[index]
+    assert row["what happened"] == row["do differently"] == row["how it felt"] == "'" + formula
 
 
 @pytest.mark.parametrize("text", PLAIN, ids=[ascii(t) for t in PLAIN])
