@@ -9,11 +9,15 @@ import codecs
 import json
 import sys
 from pathlib import Path
+from typing import BinaryIO
 
 from sales_notebook.store.errors import InvalidInput
 
 MAX_SUGGEST_BYTES = 8 * 1024 * 1024
 """`lessons suggest` reads no more than this (its diagnosis uses the first 200,000 characters)."""
+MAX_IMPORT_BYTES = 512 * 1024 * 1024
+"""`import` reads no more than this (a full notebook's export is far smaller)."""
+CHUNK = 1024 * 1024
 MAX_SEARCH_LIMIT = 10_000
 """`lessons search --limit` at most (the library pane shows 200)."""
 
@@ -23,17 +27,18 @@ def _name(source: str) -> str:
 
 
 def read_bytes(source: str, most: int = -1) -> bytes:
-    """The bytes of FILE, or of standard input for "-"; at most `most` of them if given (an
-    endless pipe such as `yes |` is then read no further)."""
+    """The bytes of FILE, or of standard input for "-", refused as binary at the first NUL
+    byte (so /dev/zero is not read to its end); at most `most` of them if given (an endless
+    pipe such as `yes |` is then read no further)."""
     name = _name(source)
     try:
         if source == "-":
             stream = sys.stdin
             if stream is None or stream.closed:
                 raise InvalidInput("Standard input is closed: give a FILE, or pipe the text in.")
-            return stream.buffer.read(most)
+            return _read_text_bytes(stream.buffer, most, name)
         with Path(source).open("rb") as file:
-            return file.read(most)
+            return _read_text_bytes(file, most, name)
     except FileNotFoundError:
         raise InvalidInput(f"No such file: {name}") from None
     except IsADirectoryError:
@@ -45,6 +50,20 @@ def read_bytes(source: str, most: int = -1) -> bytes:
         raise InvalidInput(f"{name} cannot be read ({reason}).") from None
 
 
+def _read_text_bytes(stream: BinaryIO, most: int, name: str) -> bytes:
+    parts: list[bytes] = []
+    size = 0
+    while most < 0 or size < most:
+        chunk = stream.read(CHUNK if most < 0 else min(CHUNK, most - size))
+        if not chunk:
+            break
+        if b"\x00" in chunk:
+            raise InvalidInput(f"{name} looks like a binary file, not text.")
+        parts.append(chunk)
+        size += len(chunk)
+    return b"".join(parts)
+
+
 def read_text(source: str, most: int = -1) -> tuple[str, bool]:
     """FILE (or stdin for "-") as UTF-8 text, and whether it was read to its end (it is not
     when it holds more than `most` bytes); a leading BOM is dropped, binary data refused."""
@@ -52,8 +71,6 @@ def read_text(source: str, most: int = -1) -> tuple[str, bool]:
     whole = most < 0 or len(data) <= most
     data = data if whole else data[:most]
     name = _name(source)
-    if b"\x00" in data:
-        raise InvalidInput(f"{name} looks like a binary file, not text.")
     try:
         # A character cut in two at the end of a part read is left out, not refused.
         return codecs.getincrementaldecoder("utf-8-sig")().decode(data, final=whole), whole
@@ -66,8 +83,13 @@ def read_text(source: str, most: int = -1) -> tuple[str, bool]:
 
 def read_json(source: str) -> object:
     """FILE (or stdin) parsed as JSON; NaN and Infinity are kept for the import to name."""
-    text, _ = read_text(source)
+    text, whole = read_text(source, MAX_IMPORT_BYTES)
     name = _name(source)
+    if not whole:
+        raise InvalidInput(
+            f"{name} is larger than {MAX_IMPORT_BYTES // 2**20:,} MiB, more than an export of "
+            "a notebook holds; it was not imported."
+        )
     try:
         return json.loads(text)
     except json.JSONDecodeError as exc:

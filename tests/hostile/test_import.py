@@ -236,6 +236,7 @@ INPUT_CASES: list[tuple[str, str, bytes | bool | None, str]] = [
     ("a closed stdin", "-", None, "Standard input is closed"),
     ("an empty stdin", "-", b"", "Standard input is not a JSON export"),
     ("binary stdin", "-", b"\x00\x01PK\x03\x04", "Standard input looks like a binary file"),
+    ("/dev/zero, endless", "/dev/zero", False, "/dev/zero looks like a binary file"),
 ]
 
 
@@ -253,6 +254,18 @@ def test_unreadable_input_is_refused_in_one_line(
     record("import", run, refused=True, changed=changed)
     assert not run.crashed and run.code == 2 and not changed, run.err
     assert run.err.count("\n") == 1 and message in run.err, run.err
+
+
+def test_a_file_past_the_size_limit_is_refused(cli, notebook, valid, tmp_path, monkeypatch):
+    monkeypatch.setattr("sales_notebook.text_input.MAX_IMPORT_BYTES", 4096)
+    (tmp_path / "big.json").write_bytes(_doc(valid))
+    root = notebook("empty")
+    before = fingerprint(root)
+    run = cli("import", str(tmp_path / "big.json"), "--data-dir", str(root))
+    changed = fingerprint(root) != before
+    record("import", run, refused=True, changed=changed)
+    assert not run.crashed and run.code == 2 and not changed
+    assert run.err.count("\n") == 1 and "big.json is larger than" in run.err, run.err
 
 
 def _export_of(cli, root: Path) -> Doc:
