@@ -1,7 +1,7 @@
 """Ranking and snippets on any FTS5 table, by table name (the lessons index, a team cache …).
 
-`ranked()` is the exact answer: FTS5 sorts every match by its rank (bm25 with the table's
-weights) and keeps the best. `ranked_newest()` is the fast first answer for a very common
+`ranked()` is the exact answer: every match sorted by its rank (bm25 with the table's
+weights), equal ranks newest first, and the best kept. `ranked_newest()` is the fast first answer for a very common
 word: it ranks only the newest `candidates` matches of each side of the rowid range, and says
 whether that was every match (then it is the exact answer too). Snippets are asked for the
 rows shown only: a snippet costs far more than a rank.
@@ -24,6 +24,9 @@ SNIPPET_TOKENS = 14
 # Which rowids: all, the positive ones or the negative ones (one index can hold two kinds).
 Side = Literal["all", "positive", "negative"]
 _SIDE_SQL = {"all": "", "positive": " AND rowid > 0", "negative": " AND rowid < 0"}
+# Equal scores, newest first (a lesson's and a call's id are told apart by sign): pages of
+# one search then follow each other without repeats or gaps.
+TIES = "abs(rowid) DESC, rowid"
 
 
 @dataclass(frozen=True)
@@ -49,7 +52,7 @@ def ranked(
     """
     sql = (
         f"SELECT rowid, rank FROM {table} WHERE {table} MATCH ?{_SIDE_SQL[side]}"
-        f"{' AND ' + where if where else ''} ORDER BY rank LIMIT ? OFFSET ?"
+        f"{' AND ' + where if where else ''} ORDER BY rank, {TIES} LIMIT ? OFFSET ?"
     )
     rows = conn.exec_driver_sql(sql, (match, *where_args, limit, offset)).all()
     return [Ranked(int(r[0]), -float(r[1])) for r in rows]
@@ -68,7 +71,8 @@ def ranked_newest(
     sql = (
         f"WITH c AS MATERIALIZED (SELECT rowid AS id, rank FROM {table} WHERE {table} MATCH ?"
         f"{_SIDE_SQL[side]} ORDER BY rowid {order} LIMIT ?) "
-        "SELECT id, rank, (SELECT count(*) FROM c) FROM c ORDER BY rank LIMIT ?"
+        "SELECT id, rank, (SELECT count(*) FROM c) FROM c ORDER BY rank, "
+        f"{TIES.replace('rowid', 'id')} LIMIT ?"
     )
     rows = conn.exec_driver_sql(sql, (match, candidates, limit)).all()
     complete = not rows or int(rows[0][2]) < candidates
