@@ -36,7 +36,6 @@ from sales_notebook.store.library import LibraryService
 from sales_notebook.store.search import (
     Kind,
     SearchFilters,
-    SearchHit,
     SearchPage,
     SearchService,
 )
