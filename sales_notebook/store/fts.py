@@ -3,8 +3,8 @@
 `ranked()` is the exact answer: every match sorted by its rank (bm25 with the table's
 weights), equal ranks newest first, and the best kept. `ranked_newest()` is the fast first
 answer for a very common word: it ranks only the newest `candidates` matches of each side of
-the rowid range, and says whether that was every match (then it is the exact answer too). Snippets are asked for the
-rows shown only: a snippet costs far more than a rank.
+the rowid range, and says whether that was every match (then it is the exact answer too).
+Snippets are asked for the rows shown only: a snippet costs far more than a rank.
 """
 
 from __future__ import annotations
