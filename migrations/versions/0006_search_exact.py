@@ -11,10 +11,11 @@ Replaces 0003's two indexes (fts_lesson, fts_call) with:
   evidence (`causes`), a folded copy of text with ø æ ß ł … (`fold`, only where there are
   such letters; unicode61 does not fold them), and `tags`: tokens for the account, outcome,
   causes and dates, so that every filter is part of the MATCH.
-- fts_cjk: a trigram index of the documents that hold Chinese, Japanese or Korean text, where
-  words are not separated by spaces.
+- fts_doc_terms: its vocabulary (fts5vocab). Chinese and Japanese are written without spaces,
+  so unicode61 indexes a whole run of them as one token; a word inside it is found by
+  looking up the indexed tokens that contain it (store/search.py).
 
-Both read their text from the view search_doc (external content: the text is stored once).
+fts_doc reads its text from the view search_doc (external content: the text is stored once).
 Every change that alters a document is wrapped in a BEFORE trigger that takes the document's
 current text out of the index and an AFTER trigger that puts the new one in, both read from
 the view: a rename or merge of a cause re-indexes its lessons, and a lesson's causes re-index
@@ -36,8 +37,9 @@ FOLDS = {
     "đ": "d", "Đ": "D", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "TH", "ð": "d", "Ð": "D",
     "ħ": "h", "Ħ": "H", "ı": "i",
 }  # fmt: skip
-# Kana, CJK ideographs, Hangul syllables, compatibility ideographs, half-width katakana.
-CJK_CLASS = "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]"
+# The first bytes, in UTF-8, of the letters in FOLDS (ẞ is E1 BA 9E): text without them
+# needs no folded copy, and looking for a byte is much faster than for a letter.
+FOLD_BYTES = ("C3", "C4", "C5", "E1BA9E")
 DOC_COLUMNS = (
     "title", "what_happened", "do_differently", "feeling", "causes",
     "call_title", "notes", "fold", "tags",
@@ -45,22 +47,28 @@ DOC_COLUMNS = (
 # bm25 weights in DOC_COLUMNS order: a lesson's own words weigh more than a note's, on the
 # same scale; tags (filters only) weigh nothing, so a filter never changes a score.
 DOC_RANK = "bm25(4.0, 2.0, 2.0, 1.0, 2.0, 2.0, 1.0, 1.0, 0.0)"
-CJK_COLUMNS = ("cjk_lesson", "cjk_call")
-CJK_RANK = "bm25(2.0, 1.0)"
 TOKENIZE = "porter unicode61 remove_diacritics 2"
 
 
-def _folded(select: str, text: str) -> str:
-    """`select` with a column `fold`: its `text` with FOLDS applied (a few per layer of
-    subquery, as SQLite's parser allows only so many nested calls)."""
+def _folded(select: str) -> str:
+    """`select` (with a column `body`) with a column `fold`: `body` with FOLDS applied where
+    it has such letters, else ''. A few replacements per layer of subquery: SQLite's parser
+    allows only so many nested calls."""
+    blob = "CAST(body AS BLOB)"
+    needs = " OR ".join(f"instr({blob}, x'{b}')" for b in FOLD_BYTES)
+    select = f"SELECT *, ({needs}) AS needs_fold FROM ({select})"
     letters = list(FOLDS.items())
-    expr = text
+    previous = "body"
     for n, start in enumerate(range(0, len(letters), 5)):
+        expr = previous
         for letter, plain in letters[start : start + 5]:
             expr = f"replace({expr}, '{letter}', '{plain}')"
-        select = f"SELECT *, {expr} AS f{n} FROM ({select})"
-        expr = f"f{n}"
-    return f"SELECT *, {expr} AS folded FROM ({select})"
+        select = f"SELECT *, CASE WHEN needs_fold THEN {expr} ELSE '' END AS f{n} FROM ({select})"
+        previous = f"f{n}"
+    return (
+        f"SELECT *, CASE WHEN needs_fold AND {previous} != body THEN {previous} ELSE '' END "
+        f"AS fold FROM ({select})"
+    )
 
 
 def _dates(column: str) -> str:
@@ -108,39 +116,27 @@ def _view() -> str:
         "SELECT -c.id AS rid, c.title AS call_title, c.notes AS notes, "
         f"c.title || ' ' || c.notes AS body, {call_tags} AS tags FROM call c"
     )
-    fold = "CASE WHEN body GLOB '*[" + "".join(FOLDS) + "]*' THEN folded ELSE '' END"
-    # Two spaces after CJK text: every 1- or 2-character string in it then starts a trigram.
-    cjk = f"CASE WHEN body GLOB '*{CJK_CLASS}*' THEN body || '  ' ELSE '' END"
     return (
         "CREATE VIEW search_doc AS "
         "SELECT rid, title, what_happened, do_differently, feeling, causes, "
-        f"'' AS call_title, '' AS notes, {fold} AS fold, tags, {cjk} AS cjk_lesson, "
-        f"'' AS cjk_call FROM ({_folded(lessons, 'body')}) "
+        f"'' AS call_title, '' AS notes, fold, tags FROM ({_folded(lessons)}) "
         "UNION ALL "
-        f"SELECT rid, '', '', '', '', '', call_title, notes, {fold}, tags, '', {cjk} "
-        f"FROM ({_folded(calls, 'body')})"
+        f"SELECT rid, '', '', '', '', '', call_title, notes, fold, tags FROM ({_folded(calls)})"
     )
 
 
 def _put(rids: str, delete: bool) -> str:
-    """Statements taking the documents `rid IN (rids)` out of both indexes, or putting them in."""
-    out = []
-    for table, view, columns in (
-        ("fts_doc", "search_doc", DOC_COLUMNS),
-        ("fts_cjk", "search_cjk", CJK_COLUMNS),
-    ):
-        cols = ", ".join(columns)
-        if delete:
-            out.append(
-                f"INSERT INTO {table}({table}, rowid, {cols}) "
-                f"SELECT 'delete', rid, {cols} FROM {view} WHERE rid IN ({rids});"
-            )
-        else:
-            out.append(
-                f"INSERT INTO {table}(rowid, {cols}) SELECT rid, {cols} FROM {view} "
-                f"WHERE rid IN ({rids});"
-            )
-    return " ".join(out)
+    """The statement taking the documents `rid IN (rids)` out of the index, or putting them in."""
+    cols = ", ".join(DOC_COLUMNS)
+    if delete:
+        return (
+            f"INSERT INTO fts_doc(fts_doc, rowid, {cols}) "
+            f"SELECT 'delete', rid, {cols} FROM search_doc WHERE rid IN ({rids});"
+        )
+    return (
+        f"INSERT INTO fts_doc(rowid, {cols}) SELECT rid, {cols} FROM search_doc "
+        f"WHERE rid IN ({rids});"
+    )
 
 
 def _pair(name: str, event: str, table: str, rids: str, when: str = "") -> list[str]:
@@ -203,37 +199,26 @@ def upgrade() -> None:
     op.execute("DROP TABLE IF EXISTS fts_lesson")
     op.execute("DROP TABLE IF EXISTS fts_call")
     op.execute(_view())
-    op.execute(
-        "CREATE VIEW search_cjk AS SELECT rid, cjk_lesson, cjk_call FROM search_doc "
-        "WHERE cjk_lesson != '' OR cjk_call != ''"
-    )
     # FTS5 reads a call's text by `rid = -id`: this index makes that a lookup, not a scan.
     op.execute("CREATE INDEX fts_call_rid ON call(-id)")
     op.execute(
         f"CREATE VIRTUAL TABLE fts_doc USING fts5({', '.join(DOC_COLUMNS)}, "
         f"content='search_doc', content_rowid='rid', tokenize='{TOKENIZE}', prefix='4 5')"
     )
-    op.execute(
-        f"CREATE VIRTUAL TABLE fts_cjk USING fts5({', '.join(CJK_COLUMNS)}, "
-        "content='search_cjk', content_rowid='rid', tokenize='trigram')"
-    )
-    # Lets a one- or two-character CJK word find the trigrams that start with it.
-    op.execute("CREATE VIRTUAL TABLE fts_cjk_terms USING fts5vocab(fts_cjk, 'row')")
+    # Its vocabulary: a CJK word is looked for inside the indexed tokens.
+    op.execute("CREATE VIRTUAL TABLE fts_doc_terms USING fts5vocab(fts_doc, 'row')")
     op.execute(f"INSERT INTO fts_doc(fts_doc, rank) VALUES ('rank', '{DOC_RANK}')")
-    op.execute(f"INSERT INTO fts_cjk(fts_cjk, rank) VALUES ('rank', '{CJK_RANK}')")
     for statement in _triggers():
         op.execute(statement)
     op.execute("INSERT INTO fts_doc(fts_doc) VALUES ('rebuild')")
-    op.execute("INSERT INTO fts_cjk(fts_cjk) VALUES ('rebuild')")
 
 
 def downgrade() -> None:
     for name in NEW_TRIGGERS:
         op.execute(f"DROP TRIGGER IF EXISTS {name}")
-    for table in ("fts_cjk_terms", "fts_cjk", "fts_doc"):
+    for table in ("fts_doc_terms", "fts_doc"):
         op.execute(f"DROP TABLE IF EXISTS {table}")
     op.execute("DROP INDEX IF EXISTS fts_call_rid")
-    op.execute("DROP VIEW IF EXISTS search_cjk")
     op.execute("DROP VIEW IF EXISTS search_doc")
     # 0003's two indexes, as it made them.
     tokenize = "porter unicode61 remove_diacritics 2"

@@ -90,10 +90,3 @@ def snippets(conn: Connection, table: str, match: str, rowids: Sequence[int]) ->
     )
     args = (MARK_START, MARK_END, ELLIPSIS, SNIPPET_TOKENS, match, *rowids)
     return {int(r[0]): str(r[1] or "") for r in conn.exec_driver_sql(sql, args)}
-
-
-def vocabulary_prefix(conn: Connection, vocab: str, prefix: str, limit: int) -> list[str]:
-    """Indexed terms starting with `prefix`, from an fts5vocab 'row' table (a range scan)."""
-    sql = f"SELECT term FROM {vocab} WHERE term >= ? AND term < ? ORDER BY term LIMIT ?"
-    rows = conn.exec_driver_sql(sql, (prefix, prefix + "\U0010ffff", limit)).all()
-    return [str(r[0]) for r in rows]

@@ -3,8 +3,9 @@
 One FTS5 index (migration 0006) holds both lessons (rowid = lesson id) and call notes
 (rowid = -call id), so one bm25 scale ranks them together. Every filter is part of the MATCH
 (tokens in the `tags` column, weighted 0 so they never change a score), so FTS5 ranks only
-the rows that pass them. Text with Chinese, Japanese or Korean letters is searched in the
-trigram index fts_cjk instead, by substring, with the filters on the tables.
+the rows that pass them. Chinese and Japanese are written without spaces, so the index holds
+a whole run of such letters as one token: a word typed in them stands for every indexed token
+that contains it (looked up in the index's vocabulary, fts_doc_terms).
 
 `search_page(approximate=True)` is the fast first answer of the lessons library: the newest
 CANDIDATES matches of each kind, ranked. When that was every match it is the exact answer
@@ -39,15 +40,14 @@ from sales_notebook.store.fts import ELLIPSIS, MARK_END, MARK_START, SNIPPET_TOK
 __all__ = ["ELLIPSIS", "MARK_END", "MARK_START", "SearchFilters", "SearchHit", "SearchService"]
 
 WORDS = "fts_doc"
-CJK = "fts_cjk"
-CJK_TERMS = "fts_cjk_terms"
+VOCABULARY = "fts_doc_terms"
 # The user's words are looked for in these columns only, never in the filter tokens.
 TEXT_COLUMNS = "{title what_happened do_differently feeling causes call_title notes fold}"
 CAUSE_SEPARATOR = "\x1f"
 # Newest matches of each kind ranked for the fast first answer (see the module docstring).
 CANDIDATES = 1000
-# Trigrams a one- or two-letter CJK word stands for, at most.
-CJK_EXPANSION = 300
+# Indexed tokens a CJK word stands for, at most (the most frequent first).
+CJK_EXPANSION = 500
 
 Kind = Literal["lesson", "call"]
 
@@ -158,15 +158,16 @@ class SearchService:
                 return SearchPage(self._recent(conn, filters, limit, offset))
             if side is None:
                 return SearchPage([])
-            if has_cjk(text):
-                return SearchPage(self._cjk(conn, text, filters, limit, offset, side))
             tags = tag_match(filters)
             if tags is None:
                 return SearchPage([])
             folded = fold_letters(text)
             if not to_fts_query(folded):
                 return SearchPage([])  # only operators or punctuation
-            for query in (to_fts_query(folded), plain_fts_query(folded)):
+            attempts = [to_fts_query(folded), plain_fts_query(folded)]
+            if has_cjk(text):
+                attempts = [to_fts_query(folded, lambda term: _cjk_term(conn, term))]
+            for query in attempts:
                 words = f"{TEXT_COLUMNS} : ({query})"
                 match = " AND ".join([words, *tags])
                 try:
@@ -192,32 +193,6 @@ class SearchService:
             exact = exact and complete
         best.sort(key=lambda r: -r.score)
         return best[:limit], exact
-
-    def _cjk(
-        self,
-        conn: Connection,
-        text: str,
-        filters: SearchFilters,
-        limit: int,
-        offset: int,
-        side: fts.Side,
-    ) -> list[SearchHit]:
-        def render(term: Term) -> str:
-            # Trigrams match substrings: a prefix needs no star, and a word shorter than a
-            # trigram stands for every indexed trigram that starts with it.
-            word = term.text.lower()
-            if len(word) >= 3:
-                return '"' + word.replace('"', '""') + '"'
-            grams = fts.vocabulary_prefix(conn, CJK_TERMS, word, CJK_EXPANSION)
-            quoted = ['"' + g.replace('"', '""') + '"' for g in grams] or ['"' + word + '"']
-            return "(" + " OR ".join(quoted) + ")"
-
-        match = to_fts_query(text, render)
-        if not match:
-            return []
-        where, args = _table_filters(filters)
-        best = fts.ranked(conn, CJK, match, limit, offset, side, where, args)
-        return self._hits(conn, CJK, match, best)
 
     def _hits(
         self, conn: Connection, table: str, match: str, best: list[fts.Ranked]
@@ -266,6 +241,19 @@ class SearchService:
             )
             for r in rows
         ]  # fmt: skip
+
+
+def _cjk_term(conn: Connection, term: Term) -> str:
+    """A term with CJK letters as every indexed token that contains it, ORed."""
+    if not has_cjk(term.text):
+        return term.fts()
+    word = term.text.lower()  # as unicode61 stores it (CJK letters have no diacritics to drop)
+    rows = conn.exec_driver_sql(
+        f"SELECT term FROM {VOCABULARY} WHERE instr(term, ?) ORDER BY cnt DESC LIMIT ?",
+        (word, CJK_EXPANSION),
+    ).all()
+    tokens = [str(r[0]) for r in rows] or [word]
+    return "(" + " OR ".join('"' + t.replace('"', '""') + '"' for t in tokens) + ")"
 
 
 def _details(conn: Connection, rowids: list[int]) -> dict[int, tuple[Any, ...]]:
@@ -317,19 +305,6 @@ def _lesson_where(
         clauses.append(f"l.{date_column} < ?")
         args.append((filters.date_to + timedelta(days=1)).isoformat())
     return " AND ".join(clauses) or "1", args
-
-
-def _table_filters(filters: SearchFilters) -> tuple[str, list[object]]:
-    """The filters as a condition on the rowid of a document (trigram index)."""
-    if not filters.active:
-        return "", []
-    lessons, args = _lesson_where(filters)
-    calls, more = _lesson_where(filters, "started_at")
-    where = (
-        f"(rowid IN (SELECT l.id FROM lesson l WHERE {lessons}) "
-        f"OR rowid IN (SELECT -l.id FROM call l WHERE {calls}))"
-    )
-    return where, args + more
 
 
 def _when(value: object) -> datetime:

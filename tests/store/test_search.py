@@ -25,7 +25,7 @@ def found(services, text: str, **kw) -> list[tuple[str, int | None]]:
 def integrity(services) -> None:
     conn = sqlite3.connect(services.paths.database)
     try:
-        for table in ("fts_doc", "fts_cjk"):
+        for table in ("fts_doc",):
             # 'integrity-check' with rank 1 also compares the index with the content table.
             conn.execute(f"INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 1)")
     finally:

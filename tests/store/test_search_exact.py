@@ -21,7 +21,7 @@ FILLER = " ".join(["we talked about the rollout plan and the next meeting"] * 3)
 def integrity(services) -> None:
     conn = sqlite3.connect(services.paths.database)
     try:
-        for table in ("fts_doc", "fts_cjk"):
+        for table in ("fts_doc",):
             # 'integrity-check' with rank 1 also compares the index with the content view.
             conn.execute(f"INSERT INTO {table}({table}, rank) VALUES ('integrity-check', 1)")
     finally:
@@ -249,4 +249,3 @@ def test_the_query_folds_letters_as_the_migration_folds_the_index() -> None:
 
     migration = importlib.import_module("sales_notebook.migrations.versions.0006_search_exact")
     assert migration.FOLDS == search_query.FOLDS
-    assert migration.CJK_CLASS[1:-1] in search_query._CJK.pattern
