@@ -80,13 +80,21 @@ def ranked_newest(
 
 
 def snippets(conn: Connection, table: str, match: str, rowids: Sequence[int]) -> dict[int, str]:
-    """A snippet of each row's best column, with the matched words between the marks."""
-    if not rowids:
-        return {}
-    marks = ", ".join("?" * len(rowids))
-    sql = (
-        f"SELECT rowid, snippet({table}, -1, ?, ?, ?, ?) FROM {table} "
-        f"WHERE {table} MATCH ? AND rowid IN ({marks})"
-    )
-    args = (MARK_START, MARK_END, ELLIPSIS, SNIPPET_TOKENS, match, *rowids)
-    return {int(r[0]): str(r[1] or "") for r in conn.exec_driver_sql(sql, args)}
+    """A snippet of each row's best column, with the matched words between the marks.
+
+    The rows are kept by a plain filter (`+rowid IN`) over the matches between the lowest and
+    highest rowid asked for, on each side: `rowid IN` alone would have FTS5 run the whole
+    query once per row (1-2 ms each).
+    """
+    out: dict[int, str] = {}
+    for side in ([r for r in rowids if r > 0], [r for r in rowids if r < 0]):
+        if not side:
+            continue
+        marks = ", ".join("?" * len(side))
+        sql = (
+            f"SELECT rowid, snippet({table}, -1, ?, ?, ?, ?) FROM {table} WHERE {table} MATCH ? "
+            f"AND rowid BETWEEN ? AND ? AND +rowid IN ({marks})"
+        )
+        args = (MARK_START, MARK_END, ELLIPSIS, SNIPPET_TOKENS, match, min(side), max(side))
+        out.update((int(r[0]), str(r[1] or "")) for r in conn.exec_driver_sql(sql, (*args, *side)))
+    return out
