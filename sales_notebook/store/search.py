@@ -7,9 +7,10 @@ the rows that pass them. Chinese and Japanese are written without spaces, so the
 a whole run of such letters as one token: a word typed in them stands for every indexed token
 that contains it (looked up in the index's vocabulary, fts_doc_terms).
 
-`search_page(approximate=True)` is the fast first answer of the lessons library: the newest
-CANDIDATES matches of each kind, ranked. When that was every match it is the exact answer
-(and says so); otherwise the pane shows it as approximate until the exact one arrives.
+`search_page(approximate=True)` is the fast first answer of the lessons library: on a notebook
+of more than EXACT_AT_ONCE documents, the newest CANDIDATES matches of each kind, ranked. When
+that was every match it is the exact answer (and says so); otherwise the pane shows it as
+approximate until the exact one arrives. On a smaller notebook it is the exact answer at once.
 """
 
 from __future__ import annotations
@@ -46,6 +47,8 @@ TEXT_COLUMNS = "{title what_happened do_differently feeling causes call_title no
 CAUSE_SEPARATOR = "\x1f"
 # Newest matches of each kind ranked for the fast first answer (see the module docstring).
 CANDIDATES = 1000
+# Below this many documents the exact answer comes as fast as a first one would: no two steps.
+EXACT_AT_ONCE = 50_000
 # Indexed tokens a CJK word stands for, at most (the most frequent first).
 CJK_EXPANSION = 500
 
@@ -171,7 +174,7 @@ class SearchService:
                 words = f"{TEXT_COLUMNS} : ({query})"
                 match = " AND ".join([words, *tags])
                 try:
-                    if approximate and offset == 0:
+                    if approximate and offset == 0 and _documents(conn) > EXACT_AT_ONCE:
                         best, exact = self._newest(conn, match, limit, side)
                     else:
                         best, exact = fts.ranked(conn, WORDS, match, limit, offset, side), True
@@ -241,6 +244,14 @@ class SearchService:
             )
             for r in rows
         ]  # fmt: skip
+
+
+def _documents(conn: Connection) -> int:
+    """About how many lessons and calls there are (their highest ids: two index lookups)."""
+    row = conn.exec_driver_sql(
+        "SELECT coalesce((SELECT max(id) FROM lesson), 0) + coalesce((SELECT max(id) FROM call), 0)"
+    ).one()
+    return int(row[0])
 
 
 def _cjk_term(conn: Connection, term: Term) -> str:

@@ -47,6 +47,7 @@ def planted(services, monkeypatch: pytest.MonkeyPatch):
     """One old lesson and one old call about escrow, then 30 newer ones that mention it once,
     in the same account, outcome and cause, past a first-answer cap of 5."""
     monkeypatch.setattr(search_module, "CANDIDATES", 5)
+    monkeypatch.setattr(search_module, "EXACT_AT_ONCE", 10)
     acme = services.accounts.add("Acme")
     services.accounts.add("Other")
     best_call = _call(services, acme, "Escrow call", "escrow escrow escrow terms", OLD, "lost")
@@ -249,3 +250,10 @@ def test_the_query_folds_letters_as_the_migration_folds_the_index() -> None:
 
     migration = importlib.import_module("sales_notebook.migrations.versions.0006_search_exact")
     assert migration.FOLDS == search_query.FOLDS
+
+
+def test_a_small_notebook_gets_the_exact_answer_at_once(services, planted, monkeypatch) -> None:
+    monkeypatch.setattr(search_module, "EXACT_AT_ONCE", 10_000)
+    _acme, best_lesson, _call_id = planted
+    first = services.search.search_page("escrow", limit=3, kinds=("lesson",), approximate=True)
+    assert first.exact and first.hits[0].lesson_id == best_lesson
