@@ -41,6 +41,9 @@ FOLDS = {
 # bytes, those of Latin Extended-A (ł đ œ ħ ı) by their first byte, and ẞ.
 FOLD_BYTES = ("C3A6", "C386", "C3B8", "C398", "C39F", "C3BE", "C39E", "C3B0", "C390", "C4", "C5",
               "E1BA9E")  # fmt: skip
+# Filter tokens start with a private-use letter, which unicode61 keeps in a token and the
+# search box drops (core/search_query.py): what the user types never matches a filter token.
+TAG = "\ue000"
 DOC_COLUMNS = (
     "title", "what_happened", "do_differently", "feeling", "causes",
     "call_title", "notes", "fold", "tags",
@@ -76,15 +79,15 @@ def _dates(column: str) -> str:
     d = f"coalesce({column}, '')"
     ymd = f"substr({d}, 1, 4) || substr({d}, 6, 2) || substr({d}, 9, 2)"
     return (
-        f"'e' || substr({d}, 1, 3) || ' y' || substr({d}, 1, 4) || ' m' || substr({d}, 1, 4) "
-        f"|| substr({d}, 6, 2) || ' d' || {ymd}"
+        f"'{TAG}e' || substr({d}, 1, 3) || ' {TAG}y' || substr({d}, 1, 4) || ' {TAG}m' || "
+        f"substr({d}, 1, 4) || substr({d}, 6, 2) || ' {TAG}d' || {ymd}"
     )
 
 
 def _causes_tokens(where: str) -> str:
     return (
         "coalesce((SELECT group_concat(t, ' ') FROM (SELECT DISTINCT "
-        f"'c' || hex(x.cause_id) || '0' AS t FROM lesson_cause x {where} ORDER BY 1)), '')"
+        f"'{TAG}c' || hex(x.cause_id) || '0' AS t FROM lesson_cause x {where} ORDER BY 1)), '')"
     )
 
 
@@ -95,7 +98,8 @@ def _view() -> str:
         "WHERE x.lesson_id = l.id ORDER BY x.cause_id)), '')"
     )
     lesson_tags = (
-        f"'a' || coalesce(l.account_id, 0) || ' o' || hex(coalesce(l.outcome, '')) || '0 ' || "
+        f"'{TAG}a' || coalesce(l.account_id, 0) || ' {TAG}o' || hex(coalesce(l.outcome, '')) "
+        "|| '0 ' || "
         f"{_causes_tokens('WHERE x.lesson_id = l.id')} || ' ' || {_dates('l.created_at')}"
     )
     # Each field folded on its own: a flat SELECT, so SQLite can look a row up by its rid.
@@ -104,7 +108,7 @@ def _view() -> str:
     )
     call_causes = _causes_tokens("JOIN lesson y ON y.id = x.lesson_id WHERE y.call_id = c.id")
     call_tags = (
-        f"'a' || c.account_id || ' o' || hex(coalesce(c.outcome, '')) || '0 ' || "
+        f"'{TAG}a' || c.account_id || ' {TAG}o' || hex(coalesce(c.outcome, '')) || '0 ' || "
         f"{call_causes} || ' ' || {_dates('c.started_at')}"
     )
     call_fold = f"{_fold('c.title')} || ' ' || {_fold('c.notes')}"

@@ -32,6 +32,9 @@ _CJK = re.compile(
 )
 
 
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+
+
 def query_problem(text: str) -> str | None:
     """What makes `text` too long to search, in the user's words; None when it is fine."""
     if len(text) > MAX_QUERY_CHARS:
@@ -95,7 +98,8 @@ def parse_terms(text: str) -> list[Term | str]:
     """The terms and operators the user typed, in order (operators as 'AND'/'OR'/'NOT')."""
     items: list[Term | str] = []
     # SQLite ends a string at NUL: a NUL inside a quoted term would leave the quote open.
-    text = text.replace("\x00", " ")
+    # Private-use letters are dropped: the index keeps its filter tokens behind one.
+    text = _PRIVATE_USE.sub(" ", text.replace("\x00", " "))
     for match in _TOKEN.finditer(text):
         if match.group("word") is not None:
             word = match.group("word")
@@ -136,5 +140,6 @@ def to_fts_query(text: str, render: Callable[[Term], str] = Term.fts) -> str:
 
 def plain_fts_query(text: str) -> str:
     """Every searchable word quoted and ANDed: the fallback when a smarter query fails."""
+    text = _PRIVATE_USE.sub(" ", text)
     words = [w for w in re.split(r'[\s"()*\x00]+', text) if _searchable(w)]
     return " AND ".join(Term(w).fts() for w in words)

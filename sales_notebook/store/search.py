@@ -42,8 +42,6 @@ __all__ = ["ELLIPSIS", "MARK_END", "MARK_START", "SearchFilters", "SearchHit", "
 
 WORDS = "fts_doc"
 VOCABULARY = "fts_doc_terms"
-# The user's words are looked for in these columns only, never in the filter tokens.
-TEXT_COLUMNS = "{title what_happened do_differently feeling causes call_title notes fold}"
 CAUSE_SEPARATOR = "\x1f"
 # Newest matches of each kind ranked for the fast first answer (see the module docstring).
 CANDIDATES = 1000
@@ -171,7 +169,8 @@ class SearchService:
             if has_cjk(text):
                 attempts = [to_fts_query(folded, lambda term: _cjk_term(conn, term))]
             for query in attempts:
-                words = f"{TEXT_COLUMNS} : ({query})"
+                # Brackets keep OR and NOT inside the user's part; the filters add to it.
+                words = f"({query})"
                 match = " AND ".join([words, *tags])
                 try:
                     if approximate and offset == 0 and _documents(conn) > EXACT_AT_ONCE:
