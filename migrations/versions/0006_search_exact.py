@@ -1,7 +1,7 @@
 """one search index for lessons and call notes, with causes, filters, folding and CJK
 
 Revision ID: 0006_search_exact
-Revises: 0004_live_call_index
+Revises: 0005_name_keys
 Create Date: 2026-11-29
 
 Replaces 0003's two indexes (fts_lesson, fts_call) with:
@@ -27,7 +27,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0006_search_exact"
-down_revision = "0004_live_call_index"
+down_revision = "0005_name_keys"
 branch_labels = None
 depends_on = None
 
