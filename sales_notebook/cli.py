@@ -266,7 +266,7 @@ def _search(args: argparse.Namespace, db: object) -> None:
                 "lesson_id": h.lesson_id, "call_id": h.call_id, "kind": h.kind,
                 "title": h.title, "account": h.account_name, "outcome": h.outcome,
                 "date": h.when.date().isoformat(), "causes": list(h.causes),
-                "snippet": snippet(h.snippet, "", ""), "score": round(h.score, 4),
+                "snippet": snippet(h.snippet, "", ""), "score": float(f"{h.score:.4g}"),
             }
             for h in hits
         ]  # fmt: skip
