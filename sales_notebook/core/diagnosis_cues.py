@@ -264,23 +264,6 @@ CUES: Mapping[str, tuple[Cue, ...]] = {
     ),
 }  # fmt: skip
 
-QUESTIONS: Mapping[str, str] = {
-    "no-boundaries": "Did you propose a concrete starting option?",
-    "missed-boss": "Do you know who makes the final decision, and did you reach them?",
-    "avoided-hard-talk": "Did you discuss risks, failure and what happens if things go wrong?",
-    "wrong-priority": "Do you know where this ranks among their priorities?",
-    "no-insight": "Did you bring an idea they had not considered?",
-    "product-pitch": "Was most of the call about their situation rather than your product?",
-    "no-discovery": "Did you ask what they want, rather than assume?",
-    "no-next-step": "Did you agree a dated next step?",
-    "slow-decision": "Did you help them prepare to move fast once they decide?",
-    "brand-trust": "Did you address the decision maker's need for safety and legitimacy?",
-    "poor-listening": "Did they talk more than you did?",
-    "no-urgency": "Is there a dated event that makes them act?",
-    "no-value-case": "Did you put a number on what the problem costs them?",
-    "no-preparation": "Did you research the account and the people before the call?",
-}
-"""The wizard's diagnostic question per default cause (PRODUCT.md)."""
 
 EXTERNAL_HINTS: tuple[re.Pattern[str], ...] = tuple(
     compile_cue(regex)
