@@ -1,7 +1,8 @@
-"""The words that describe each root cause: name, the wizard's question, the next call's prompt.
+"""The words the suggester reads besides the notes: each root cause's name, question and
+prompt, and the seller's past lessons.
 
-The defaults mirror the rows migration 0002 inserts (PRODUCT.md's table); the user may
-add or reword causes, and the suggester then reads the user's words instead.
+The default causes mirror the rows migration 0002 inserts (PRODUCT.md's table); the user
+may add or reword causes, and the suggester then reads the user's words instead.
 """
 
 from __future__ import annotations
@@ -22,6 +23,16 @@ class CauseText:
     def description(self) -> str:
         """Everything the taxonomy says about the cause, as one text."""
         return f"{self.name}. {self.question} {self.prompt}"
+
+
+@dataclass(frozen=True)
+class PastLesson:
+    """A lesson the seller wrote and tagged earlier, as the suggester reads it."""
+
+    id: int
+    title: str
+    text: str  # its words, and the call's notes if any
+    causes: tuple[str, ...]
 
 
 DEFAULT_CAUSES: tuple[CauseText, ...] = (

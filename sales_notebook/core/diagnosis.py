@@ -9,22 +9,18 @@ it instead of trusting a score; only a cause the evidence makes likely is pre-ti
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
-from sales_notebook.core.cause_texts import DEFAULT_CAUSES, CauseText
+from sales_notebook.core.cause_texts import DEFAULT_CAUSES, CauseText, PastLesson
 from sales_notebook.core.diagnosis_cues import EXTERNAL_HINTS
 from sales_notebook.core.diagnosis_facts import CallFacts, fact_evidence
-from sales_notebook.core.diagnosis_model import NotesModel
-from sales_notebook.core.diagnosis_reading import (
-    PastLesson,
-    Reading,
-    classifier_evidence,
-    lesson_evidence,
-    own_words_evidence,
-)
 from sales_notebook.core.diagnosis_rules import MAX_DIAGNOSIS_CHARS, normalize, rule_evidence
 from sales_notebook.core.diagnosis_text import language_problem
+
+if TYPE_CHECKING:  # numpy and the model are imported when a model is given, never at start
+    from sales_notebook.core.diagnosis_model import NotesModel
 
 __all__ = [
     "EXTERNAL_HINTS",
@@ -38,6 +34,9 @@ __all__ = [
 PRE_TICK_PROBABILITY = 0.5
 """Notes alone pre-tick a cause only when its calibrated probability is at least this
 (more likely than not the main cause; see docs/QUALITY.md for how it was calibrated)."""
+MIN_WORDS_TO_PRE_TICK = 12
+"""Shorter notes never pre-tick from the notes alone: the probabilities were calibrated on
+notes of 60 words and more, and "Nice chat." is no evidence of anything."""
 PRE_TICK_OWN_EVIDENCE = 2.0
 """The seller's own answers and records pre-tick a cause at this weight (a "No" weighs 3)."""
 _ANSWER_WEIGHTS: Mapping[str, float] = {"no": 3.0, "not_sure": 1.0, "yes": -2.0}
@@ -57,6 +56,17 @@ class Suggestion:
     probability: float | None = None
     lesson_id: int | None = None
     pre_tick: bool = False
+
+
+@dataclass(frozen=True)
+class Reading:
+    """One piece of evidence from the notes (or from a past lesson like them)."""
+
+    cause: str
+    weight: float
+    reason: str
+    probability: float | None = None
+    lesson_id: int | None = None
 
 
 @dataclass
@@ -89,6 +99,7 @@ def suggest_root_causes(
     causes (their own words make added causes suggestible); `lessons` their tagged lessons."""
     evidence: dict[str, _Evidence] = {}
     known = {cause.id for cause in causes}
+    long_enough = len(notes.split()) >= MIN_WORDS_TO_PRE_TICK
 
     def found(cause: str) -> _Evidence:
         return evidence.setdefault(cause, _Evidence())
@@ -118,7 +129,7 @@ def suggest_root_causes(
             _why(entry.reasons),
             None if entry.probability is None else round(entry.probability, 3),
             entry.lesson_id,
-            (entry.probability or 0.0) >= PRE_TICK_PROBABILITY
+            (long_enough and (entry.probability or 0.0) >= PRE_TICK_PROBABILITY)
             or entry.own >= PRE_TICK_OWN_EVIDENCE,
         )
         for cause, entry in evidence.items()
@@ -135,17 +146,23 @@ def _from_notes(
     causes: Sequence[CauseText],
     lessons: Sequence[PastLesson],
     known: set[str],
-) -> list[Reading]:
+) -> Iterator[Reading]:
     if not notes.strip() or language_problem(notes):
-        return []
+        return
     if model is None:
-        return [Reading(cause, weight, reason) for cause, weight, reason in rule_evidence(notes)]
+        for cause, weight, reason in rule_evidence(notes):
+            yield Reading(cause, weight, reason)
+        return
+    from sales_notebook.core.diagnosis_reading import (
+        classifier_evidence,
+        lesson_evidence,
+        own_words_evidence,
+    )
+
     read = model.read(notes)
-    return [
-        *classifier_evidence(model, read),
-        *own_words_evidence(model, read, causes),
-        *lesson_evidence(model, notes, lessons, known),
-    ]
+    yield from classifier_evidence(model, read)
+    yield from own_words_evidence(model, read, causes)
+    yield from lesson_evidence(model, notes, lessons, known)
 
 
 def looks_external(notes: str) -> bool:

@@ -50,7 +50,7 @@ def sentences(notes: str) -> list[Sentence]:
 
 def _add(found: list[Sentence], notes: str, start: int, end: int) -> None:
     text = notes[start:end]
-    stripped = text.strip(" \t-*•>\"'“”")
+    stripped = text.lstrip(" \t-*•>").strip(" \t\"'“”")
     if len(_WORD.findall(stripped)) >= 2:
         offset = start + text.index(stripped)
         found.append(Sentence(stripped, offset, offset + len(stripped)))
