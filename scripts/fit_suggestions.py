@@ -13,12 +13,17 @@ probabilities the wizard pre-ticks by are those of notes the classifier had not 
 from __future__ import annotations
 
 import argparse
+import dataclasses
 import sys
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
+
+from sales_notebook.core.blas import use_one_blas_thread  # noqa: E402
+
+use_one_blas_thread()  # the same sums on every run: the shipped file is regenerated exactly
 
 import numpy as np  # noqa: E402
 from quality_data import Case, load_own, load_real, stratified_folds  # noqa: E402
@@ -76,9 +81,7 @@ def build() -> tuple[Classifier, Vector, list[int]]:
     logits, main = out_of_fold(embedder, own, real)
     temperature = calibrate(logits, main)
     fitted = fit_on(embedder, [*own, *real])
-    shipped = Classifier(
-        fitted.classes, fitted.mean, fitted.scale, fitted.weights, fitted.bias, temperature
-    )
+    shipped = dataclasses.replace(fitted, temperature=temperature)
     return shipped, logits / temperature, main
 
 

@@ -20,12 +20,16 @@ import numpy as np
 
 from sales_notebook.core.cause_texts import DEFAULT_CAUSES, CauseText
 from sales_notebook.core.diagnosis_classifier import Classifier, Vector, fit, targets
-from sales_notebook.core.diagnosis_rules import rule_scores
+from sales_notebook.core.diagnosis_rules import rule_evidence
 from sales_notebook.core.diagnosis_text import Sentence, sentences
 
 WORDLLAMA_TOKENIZER = Path("tokenizers") / "l2_supercat_tokenizer_config.json"
 WORDLLAMA_WEIGHTS = Path("weights") / "l2_supercat_256.safetensors"
 CLASSIFIER_FILE = "suggestions_model.json"
+
+MAX_RULE_CHARS = 2_000
+"""The cue rules read the first ~350 words (they cost ~0.2 ms per cue per 1,000 characters
+on a busy machine); the model reads the meaning of the whole notes."""
 _RULE_SCALE = 3.0  # a strong cue weighs ~3: tanh keeps a pile of cues from swamping the rest
 
 
@@ -47,17 +51,29 @@ class Embedder:
 
     def embed(self, texts: Sequence[str]) -> Vector:
         """One unit vector per text (zeros for a text with no tokens)."""
-        out = np.zeros((len(texts), self.dimensions))
+        return unit(self.token_sums(texts)[0])
+
+    def token_sums(self, texts: Sequence[str]) -> tuple[Vector, Vector]:
+        """Each text's token vectors summed, and its number of tokens; one tokenizer pass."""
+        sums = np.zeros((len(texts), self.dimensions))
         if not texts:
-            return out
-        for row, encoding in enumerate(
-            self._tokenizer.encode_batch(list(texts), add_special_tokens=False)
-        ):
-            ids = [i for i in encoding.ids if 0 <= i < len(self._vectors)]
-            if ids:
-                out[row] = self._vectors[ids].mean(axis=0)
-        norms = np.linalg.norm(out, axis=1, keepdims=True)
-        return out / np.where(norms == 0, 1.0, norms)
+            return sums, np.zeros(0)
+        encodings = self._tokenizer.encode_batch(list(texts), add_special_tokens=False)
+        ids = [[i for i in e.ids if 0 <= i < len(self._vectors)] for e in encodings]
+        counts = np.array([len(row) for row in ids], dtype=np.float64)
+        used = counts > 0
+        if used.any():
+            # All texts' token vectors summed in one pass, each over its own run of rows.
+            flat = self._vectors[np.concatenate([row for row in ids if row])].astype(np.float64)
+            starts = np.concatenate([[0], np.cumsum(counts[used])[:-1]]).astype(np.intp)
+            sums[used] = np.add.reduceat(flat, starts, axis=0)
+        return sums, counts
+
+
+def unit(rows: Vector) -> Vector:
+    """Rows scaled to length 1 (a zero row stays zero); the mean's direction is the sum's."""
+    norms = np.linalg.norm(rows, axis=-1, keepdims=True)
+    return rows / np.where(norms == 0, 1.0, norms)
 
 
 @dataclass(frozen=True)
@@ -67,6 +83,7 @@ class ReadNotes:
     sentences: list[Sentence]
     sentence_vectors: Vector
     features: Vector
+    rule_quotes: dict[str, str]  # cause -> the reason of its strongest cue hit
 
 
 @dataclass(frozen=True)
@@ -82,12 +99,12 @@ class NotesModel:
         return read_notes(self.embedder, self.prototypes, notes)
 
     def sentence_probabilities(self, read: ReadNotes) -> Vector:
-        """Each sentence read alone: the probability of each cause (sentences x causes)."""
-        rows = [
-            features(vector, vector[None, :], self.prototypes, sentence.text)
-            for sentence, vector in zip(read.sentences, read.sentence_vectors, strict=True)
-        ]
-        return self.classifier.probabilities(np.stack(rows))
+        """Each sentence read alone by its meaning: the probability of each cause
+        (sentences x causes). The cues are left out here: they quote their own hit."""
+        vectors = read.sentence_vectors
+        closest = vectors @ self.prototypes.T
+        rows = np.hstack([vectors, closest, closest, np.zeros_like(closest)])
+        return self.classifier.probabilities(rows)
 
     def describe(self, causes: Sequence[CauseText]) -> Vector:
         """Unit vectors of causes' own words (names, questions, prompts)."""
@@ -97,9 +114,23 @@ class NotesModel:
 def read_notes(embedder: Embedder, prototypes: Vector, notes: str) -> ReadNotes:
     """Sentences, their vectors and the classifier's features for some notes."""
     found = sentences(notes) or [Sentence(notes, 0, len(notes))]
-    vectors = embedder.embed([s.text for s in found])
-    whole = embedder.embed([notes])[0]
-    return ReadNotes(found, vectors, features(whole, vectors, prototypes, notes))
+    # Tokenized once: the whole notes' mean is the sum of their sentences' token vectors.
+    sums, _ = embedder.token_sums([s.text for s in found])
+    vectors = unit(sums)
+    whole = unit(sums.sum(axis=0))
+    scores: dict[str, float] = {}
+    quotes: dict[str, tuple[float, str]] = {}
+    for cause, weight, reason in rule_evidence(notes[:MAX_RULE_CHARS]):
+        scores[cause] = scores.get(cause, 0.0) + weight
+        if weight > quotes.get(cause, (0.0, ""))[0] and reason:
+            quotes[cause] = (weight, reason)
+    rules = np.array([scores.get(c.id, 0.0) for c in DEFAULT_CAUSES])
+    return ReadNotes(
+        found,
+        vectors,
+        features(whole, vectors, prototypes, rules),
+        {cause: reason for cause, (_, reason) in quotes.items()},
+    )
 
 
 def fit_classifier(
@@ -112,13 +143,11 @@ def fit_classifier(
     return fit(rows, targets(classes, labels), classes)
 
 
-def features(whole: Vector, sentence_vectors: Vector, prototypes: Vector, notes: str) -> Vector:
+def features(whole: Vector, sentence_vectors: Vector, prototypes: Vector, rules: Vector) -> Vector:
     """The classifier's input: the notes' vector, how close the notes and their closest
-    sentence come to each cause's words, and the cue rules' weight per cause."""
+    sentence come to each cause's words, and the cue rules' weight per cause (squashed)."""
     closest = (sentence_vectors @ prototypes.T).max(axis=0)
-    found = rule_scores(notes)
-    rules = np.tanh(np.array([found.get(c.id, 0.0) for c in DEFAULT_CAUSES]) / _RULE_SCALE)
-    return np.concatenate([whole, closest, prototypes @ whole, rules])
+    return np.concatenate([whole, closest, prototypes @ whole, np.tanh(rules / _RULE_SCALE)])
 
 
 def wordllama_dir() -> Path:
@@ -142,7 +171,7 @@ def load_embedder() -> Embedder:
         vectors = load_file(str(folder / WORDLLAMA_WEIGHTS))["embedding.weight"]
     except Exception as exc:  # tokenizers raises a bare Exception for a bad file
         raise ModelUnavailable(f"the word vectors in {folder} cannot be read: {exc}") from exc
-    return Embedder(tokenizer, np.asarray(vectors, dtype=np.float32))
+    return Embedder(tokenizer, np.asarray(vectors))
 
 
 def load_notes_model(classifier: Classifier | None = None) -> NotesModel:

@@ -42,14 +42,12 @@ def classifier_evidence(model: NotesModel, read: ReadNotes) -> Iterator[Reading]
         return
     by_sentence = model.sentence_probabilities(read)
     for index in shown:
+        cause = model.classifier.classes[index]
         sentence = read.sentences[int(np.argmax(by_sentence[:, index]))]
+        # A cue that fired names its own words; otherwise the sentence that means it most.
+        why = read.rule_quotes.get(cause) or f'the notes say "{quote(sentence.text)}"'
         probability = float(probabilities[index])
-        yield Reading(
-            model.classifier.classes[index],
-            NOTES_WEIGHT * probability,
-            f'the notes say "{quote(sentence.text)}"',
-            probability,
-        )
+        yield Reading(cause, NOTES_WEIGHT * probability, why, probability)
 
 
 def own_words_evidence(

@@ -21,6 +21,8 @@ _ENGLISH_WORDS = (
     "should will can my me us which than also all more very"
 )
 _ENGLISH = frozenset(_ENGLISH_WORDS.split())
+_LATIN = re.compile(r"[a-z]")
+_SAMPLE_CHARS = 5_000
 _MIN_WORDS_TO_JUDGE = 8
 _MIN_ENGLISH_SHARE = 0.12
 """English prose has 30-50 % of these words; terse English bullets rarely fall under 15 %."""
@@ -58,11 +60,12 @@ def _add(found: list[Sentence], notes: str, start: int, end: int) -> None:
 
 def language_problem(notes: str) -> str | None:
     """Why the notes cannot be read for causes (not English), or None when they can."""
-    sample = notes[:20_000].lower()
-    letters = [c for c in sample if c.isalpha()]
+    sample = notes[:_SAMPLE_CHARS].lower()
     words = _WORD.findall(sample)
     # Chinese or Japanese notes have no spaces to count words by: count letters instead.
-    foreign_script = len(letters) >= 20 and sum(c.isascii() for c in letters) < len(letters) / 2
+    letters = sum(len(word) for word in words)
+    latin = len(_LATIN.findall(sample))
+    foreign_script = letters >= 20 and latin < letters / 2
     english = sum(word.replace("’", "'") in _ENGLISH for word in words)
     few_english = len(words) >= _MIN_WORDS_TO_JUDGE and english < len(words) * _MIN_ENGLISH_SHARE
     if foreign_script or few_english:

@@ -4,6 +4,8 @@ other languages, no network, and the facts and answers that still come first."""
 from __future__ import annotations
 
 import socket
+import subprocess
+import sys
 
 import pytest
 
@@ -133,3 +135,15 @@ def test_long_notes_are_read_and_never_raise(model) -> None:
     notes = (STORY + "\n- ") * 400
     suggestions = suggest_root_causes(notes, model=model)
     assert suggestions and all(s.why for s in suggestions)
+
+
+def test_the_app_and_the_wizard_import_no_model_until_it_is_asked_for() -> None:
+    probe = (
+        "import sys\n"
+        "import sales_notebook.ui.main_window, sales_notebook.ui.call_review.pane\n"
+        "import sales_notebook.store.services, sales_notebook.cli\n"
+        "loaded = {'numpy', 'tokenizers', 'safetensors', 'wordllama'} & set(sys.modules)\n"
+        "assert not loaded, loaded\n"
+    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr

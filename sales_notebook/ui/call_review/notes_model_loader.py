@@ -32,6 +32,9 @@ def start_loading() -> Future[NotesModel]:
 
 
 def _load(future: Future[NotesModel]) -> None:
+    from sales_notebook.core.blas import use_one_blas_thread
+
+    use_one_blas_thread()
     from sales_notebook.core.diagnosis_model import ModelUnavailable, load_notes_model
 
     try:
