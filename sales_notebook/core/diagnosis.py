@@ -37,6 +37,8 @@ PRE_TICK_PROBABILITY = 0.5
 MIN_WORDS_TO_PRE_TICK = 12
 """Shorter notes never pre-tick from the notes alone: the probabilities were calibrated on
 notes of 60 words and more, and "Nice chat." is no evidence of anything."""
+MIN_SHOWN = 3
+"""Notes of MIN_WORDS_TO_PRE_TICK words or more list at least the model's 3 likeliest causes."""
 PRE_TICK_OWN_EVIDENCE = 2.0
 """The seller's own answers and records pre-tick a cause at this weight (a "No" weighs 3)."""
 _ANSWER_WEIGHTS: Mapping[str, float] = {"no": 3.0, "not_sure": 1.0, "yes": -2.0}
@@ -104,7 +106,9 @@ def suggest_root_causes(
     def found(cause: str) -> _Evidence:
         return evidence.setdefault(cause, _Evidence())
 
-    for reading in _from_notes(notes[:MAX_DIAGNOSIS_CHARS], model, causes, lessons, known):
+    # Notes long enough to judge always list the model's three likeliest causes, to tick or not.
+    shown = MIN_SHOWN if long_enough else 0
+    for reading in _from_notes(notes[:MAX_DIAGNOSIS_CHARS], model, causes, lessons, known, shown):
         entry = found(reading.cause)
         entry.add(reading.weight, reading.reason)
         if reading.probability is not None:
@@ -146,6 +150,7 @@ def _from_notes(
     causes: Sequence[CauseText],
     lessons: Sequence[PastLesson],
     known: set[str],
+    shown: int,
 ) -> Iterator[Reading]:
     if not notes.strip() or language_problem(notes):
         return
@@ -160,7 +165,7 @@ def _from_notes(
     )
 
     read = model.read(notes)
-    yield from classifier_evidence(model, read)
+    yield from classifier_evidence(model, read, shown)
     yield from own_words_evidence(model, read, causes)
     yield from lesson_evidence(model, notes, lessons, known)
 

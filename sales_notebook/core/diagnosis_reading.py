@@ -34,10 +34,12 @@ LESSON_WEIGHT = 1.0
 MAX_LESSONS = 3
 
 
-def classifier_evidence(model: NotesModel, read: ReadNotes) -> Iterator[Reading]:
-    """The classifier's causes above SHOW_PROBABILITY, each quoting its strongest sentence."""
+def classifier_evidence(model: NotesModel, read: ReadNotes, at_least: int = 0) -> Iterator[Reading]:
+    """The classifier's causes above SHOW_PROBABILITY (and its `at_least` likeliest whatever
+    their probability), each quoting its strongest sentence."""
     probabilities = model.classifier.probabilities(read.features)
-    shown = [i for i, p in enumerate(probabilities) if p >= SHOW_PROBABILITY]
+    likeliest = set(np.argsort(-probabilities, kind="stable")[:at_least].tolist())
+    shown = [i for i, p in enumerate(probabilities) if p >= SHOW_PROBABILITY or i in likeliest]
     if not shown:
         return
     by_sentence = model.sentence_probabilities(read)
