@@ -185,7 +185,8 @@ class CausesPage(QWizardPage):
             if s.cause in by_id
         ]
         if suggested:
-            self.list.addWidget(self._heading("Suggested"))
+            sure = any(suggestion.pre_tick for suggestion in suggested)
+            self.list.addWidget(self._heading("Suggested" if sure else "Possible causes"))
         pre_ticked = 0
         for suggestion in suggested:
             choice = self._add(by_id[suggestion.cause], suggestion.why)
