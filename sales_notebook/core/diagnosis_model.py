@@ -10,6 +10,7 @@ about a second: the app does it on a worker thread, never at start.
 from __future__ import annotations
 
 import importlib.util
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib.resources import files
@@ -151,7 +152,11 @@ def features(whole: Vector, sentence_vectors: Vector, prototypes: Vector, rules:
 
 
 def wordllama_dir() -> Path:
-    """Where the installed wordllama package is, without importing it."""
+    """Where the installed wordllama package is, without importing it (in a frozen bundle,
+    where its two data files are collected without its code: beside the app's modules)."""
+    bundle = getattr(sys, "_MEIPASS", None)
+    if bundle is not None and (Path(bundle) / "wordllama" / WORDLLAMA_WEIGHTS).is_file():
+        return Path(bundle) / "wordllama"
     spec = importlib.util.find_spec("wordllama")
     if spec is None or not spec.submodule_search_locations:
         raise ModelUnavailable("the wordllama package is not installed")
