@@ -465,3 +465,17 @@ def test_the_page_reads_the_notes_again_once_the_model_is_there(
     pending.set_result(notes_model)
     qtbot.waitUntil(lambda: not wizard.causes_page.status.isVisible())
     assert "missed-boss" in ticked(wizard)
+
+
+def test_the_sellers_past_lessons_feed_the_suggestions_and_are_named(
+    qtbot, pane, demo_services, monkeypatch
+) -> None:
+    from sales_notebook.core import diagnosis_reading
+
+    monkeypatch.setattr(diagnosis_reading, "LESSON_SIMILARITY", -1.0)  # any lesson is close
+    wizard = open_wizard(pane)
+    wizard.next()
+    wizard.next()
+    titles = {lesson.title for lesson in demo_services.lessons.for_suggestions()}
+    reasons = [choice.reason for choice in wizard.causes_page.choices]
+    assert any(f'your lesson "{title}"' in reason for title in titles for reason in reasons)
