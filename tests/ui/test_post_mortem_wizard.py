@@ -479,3 +479,21 @@ def test_the_sellers_past_lessons_feed_the_suggestions_and_are_named(
     titles = {lesson.title for lesson in demo_services.lessons.for_suggestions()}
     reasons = [choice.reason for choice in wizard.causes_page.choices]
     assert any(f'your lesson "{title}"' in reason for title in titles for reason in reasons)
+
+
+def test_a_model_that_cannot_load_is_said_and_the_rules_read_the_notes(
+    qtbot, pane, monkeypatch
+) -> None:
+    from concurrent.futures import Future
+
+    from sales_notebook.core.diagnosis_model import ModelUnavailable
+
+    failed: Future = Future()
+    failed.set_exception(ModelUnavailable("the wordllama package is not installed"))
+    monkeypatch.setattr(notes_model_loader, "start_loading", lambda: failed)
+    wizard = open_wizard(pane)
+    wizard.next()
+    wizard.next()
+    status = wizard.causes_page.status.text()
+    assert "unavailable" in status and "wordllama package is not installed" in status
+    assert "missed-boss" in suggested(wizard)  # "Never asked who signs off", by the cue rules
