@@ -21,6 +21,7 @@ $(VENV)/.installed-test: $(VENV)/.installed
 
 system-deps:
 	@bash packaging/debian-qt-deps.sh
+	@bash packaging/debian-postgres.sh
 
 run: system-deps $(VENV)/.installed
 	$(PY) -m sales_notebook $(DATA_DIR_ARG)

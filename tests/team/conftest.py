@@ -1,0 +1,76 @@
+"""One private PostgreSQL cluster for the whole session; each test gets its own team database."""
+
+from __future__ import annotations
+
+import itertools
+from collections.abc import Iterator
+
+import pytest
+
+from tests.team.pg_cluster import Cluster, start_cluster, unavailable_reason
+
+_numbers = itertools.count(1)
+
+
+@pytest.fixture(scope="session")
+def pg_cluster() -> Iterator[Cluster]:
+    reason = unavailable_reason()
+    if reason:
+        pytest.skip(f"team tests need PostgreSQL: {reason}")
+    cluster = start_cluster()
+    try:
+        yield cluster
+    finally:
+        cluster.stop()
+
+
+class TeamServer:
+    """One team database on the session's cluster, with its admin role and sellers."""
+
+    def __init__(self, cluster: Cluster, number: int) -> None:
+        self.cluster = cluster
+        self.database = f"team{number}"
+        self.admin = f"admin{number}"
+        self.admin_url = cluster.url(self.admin, self.database)
+        self.passwords: dict[str, str] = {self.admin: cluster.password}
+
+    def url(self, role: str) -> str:
+        return self.cluster.url(role, self.database)
+
+    def add_seller(self, name: str) -> str:
+        from sales_notebook.team.admin import add_seller
+
+        seller = add_seller(self.admin_url, name, self.cluster.password)
+        self.passwords[seller.role] = seller.password
+        return seller.role
+
+
+def _superuser_sql(cluster: Cluster, *statements: str) -> None:
+    from sqlalchemy import create_engine
+
+    engine = create_engine(
+        cluster.url().replace("postgresql://", "postgresql+psycopg://"),
+        connect_args={"password": cluster.password},
+        isolation_level="AUTOCOMMIT",
+    )
+    try:
+        with engine.connect() as conn:
+            for statement in statements:
+                conn.exec_driver_sql(statement)
+    finally:
+        engine.dispose()
+
+
+@pytest.fixture
+def team_server(pg_cluster: Cluster) -> TeamServer:
+    """A fresh team database owned by a fresh admin role (CREATEROLE, not a superuser), set up."""
+    from sales_notebook.team.admin import init_team
+
+    server = TeamServer(pg_cluster, next(_numbers))
+    _superuser_sql(
+        pg_cluster,
+        f"CREATE ROLE {server.admin} LOGIN CREATEROLE PASSWORD '{pg_cluster.password}'",
+        f"CREATE DATABASE {server.database} OWNER {server.admin}",
+    )
+    init_team(server.admin_url, pg_cluster.password)
+    return server
