@@ -74,3 +74,52 @@ def team_server(pg_cluster: Cluster) -> TeamServer:
     )
     init_team(server.admin_url, pg_cluster.password)
     return server
+
+
+class Notebook:
+    """A seller's notebook (its own data dir) that syncs as one role."""
+
+    def __init__(self, root, server: TeamServer, role: str) -> None:
+        from sales_notebook.paths import DataPaths
+        from sales_notebook.store.migrate import prepare
+        from sales_notebook.store.services import Services
+        from sales_notebook.team.sync import TeamSync
+
+        self.paths = DataPaths(root)
+        prepare(self.paths)
+        self.services = Services.open(self.paths)
+        self.role = role
+        self.server = server
+        self.team = TeamSync(self.services.db, server.url(role), server.passwords[role])
+        self.team.local.put(url=server.url(role))
+
+    def lesson(self, title: str, **kwargs) -> int:
+        from sales_notebook.store.lessons import CauseDraft, LessonDraft
+
+        causes = tuple(CauseDraft(c, f"evidence for {c}") for c in kwargs.pop("causes", ()))
+        draft = LessonDraft(title=title, outcome="lost", causes=causes, **kwargs)
+        return self.services.lessons.create(draft)
+
+    def cached(self) -> list[tuple[str, str]]:
+        with self.services.db.session() as s:
+            rows = s.connection().exec_driver_sql(
+                "SELECT seller, title FROM team_lesson ORDER BY title"
+            )
+            return [tuple(r) for r in rows]  # type: ignore[misc]
+
+    def close(self) -> None:
+        self.services.close()
+
+
+@pytest.fixture
+def notebooks(tmp_path, team_server: TeamServer):
+    opened: list[Notebook] = []
+
+    def open_notebook(role: str, name: str | None = None) -> Notebook:
+        notebook = Notebook(tmp_path / (name or f"nb{len(opened)}"), team_server, role)
+        opened.append(notebook)
+        return notebook
+
+    yield open_notebook
+    for notebook in opened:
+        notebook.close()

@@ -1,0 +1,235 @@
+"""Sync with the team server: push the outbox, then pull what changed into the local cache.
+
+Push. The outbox is read, each lesson's last change kept, and sent in one server
+transaction. A change is dated on the server's clock: its local time corrected by the gap
+between this machine's clock and the server's, measured at the push, and never later than
+the server's now. The server keeps the newer change of a lesson (a publish older than an
+unpublish is dropped, and the other way round), so two machines of the same seller agree,
+whatever order they push in. Only once the server has committed are the sent entries
+dropped from the outbox: a sync killed in between sends them again, which changes nothing.
+
+Pull. In one REPEATABLE READ transaction: the snapshot's xmin becomes the next cursor, and
+every lesson and tombstone written by a transaction at or after the previous cursor is read
+(see migrations/team). Rows are written to the cache in batches, each its own short
+notebook transaction, so the notebook's own writes (autosave) never wait long.
+"""
+
+from __future__ import annotations
+
+import time
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import Engine, select, text
+from sqlalchemy.exc import DBAPIError
+
+from sales_notebook.store.database import Database
+from sales_notebook.store.lessons import LessonsService
+from sales_notebook.store.models import Lesson
+from sales_notebook.store.team_models import TeamShare
+from sales_notebook.team.local import PUBLISH, OutboxItem, TeamLocal, now_text
+from sales_notebook.team.server import TeamError, connected, explain, make_engine
+from sales_notebook.team.shared import SharedLesson, causes_from_json, shared_lesson
+
+BATCH = 2000
+
+UPSERT = text(
+    "INSERT INTO team.lesson (uuid, title, outcome, what_happened, do_differently, "
+    "account_name, lesson_date, causes, changed_at) "
+    "SELECT CAST(:uuid AS uuid), :title, :outcome, :what_happened, :do_differently, "
+    ":account_name, :lesson_date, CAST(:causes AS jsonb), :stamp "
+    "WHERE NOT EXISTS (SELECT 1 FROM team.tombstone t "
+    "WHERE t.uuid = CAST(:uuid AS uuid) AND t.changed_at >= :stamp) "
+    "ON CONFLICT (uuid) DO UPDATE SET title = excluded.title, outcome = excluded.outcome, "
+    "what_happened = excluded.what_happened, do_differently = excluded.do_differently, "
+    "account_name = excluded.account_name, lesson_date = excluded.lesson_date, "
+    "causes = excluded.causes, changed_at = excluded.changed_at "
+    "WHERE team.lesson.changed_at < excluded.changed_at"
+)
+REMOVE = text(
+    "WITH s AS (SELECT set_config('team.stamp', CAST(:stamp AS text), true)) "
+    "DELETE FROM team.lesson WHERE uuid = CAST(:uuid AS uuid) AND changed_at <= :stamp "
+    "AND EXISTS (SELECT 1 FROM s)"
+)
+PULL_LESSONS = (
+    "SELECT l.uuid::text, l.author, coalesce(s.display_name, l.author), l.title, l.outcome, "
+    "l.what_happened, l.do_differently, l.account_name, l.lesson_date, l.causes, l.changed_at "
+    "FROM team.lesson l LEFT JOIN team.seller s ON s.role = l.author"
+)
+CACHE_UPSERT = (
+    "INSERT INTO team_lesson (uuid, author, seller, title, outcome, what_happened, "
+    "do_differently, evidence, account_name, lesson_date, changed_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uuid) DO UPDATE SET "
+    "author = excluded.author, seller = excluded.seller, title = excluded.title, "
+    "outcome = excluded.outcome, what_happened = excluded.what_happened, "
+    "do_differently = excluded.do_differently, evidence = excluded.evidence, "
+    "account_name = excluded.account_name, lesson_date = excluded.lesson_date, "
+    "changed_at = excluded.changed_at"
+)
+CACHE_CAUSE = (
+    "INSERT INTO team_lesson_cause (lesson_id, cause_id, name, evidence, controllable, position) "
+    "SELECT id, ?, ?, ?, ?, ? FROM team_lesson WHERE uuid = ?"
+)
+
+
+@dataclass(frozen=True)
+class SyncResult:
+    pushed: int
+    pulled: int
+    removed: int
+    seconds: float
+
+
+class TeamSync:
+    """Push and pull for one notebook; `password` (from a GUI prompt) is kept in memory only."""
+
+    def __init__(self, db: Database, url: str | None = None, password: str | None = None):
+        self._db = db
+        self.local = TeamLocal(db)
+        self._url = url
+        self._password = password
+
+    @property
+    def url(self) -> str:
+        url = self._url or self.local.get("url")
+        if not url:
+            raise TeamError("This notebook has joined no team: run `team join URL` first.")
+        return url
+
+    def _engine(self) -> Engine:
+        return make_engine(self.url, self._password)
+
+    def sync(self) -> SyncResult:
+        """Push the outbox, then pull; records the time, or the error, for `team status`."""
+        start = time.perf_counter()
+        engine = self._engine()
+        try:
+            pushed = self._push(engine)
+            pulled, removed = self._pull(engine)
+        except TeamError as exc:
+            self.local.put(last_error=str(exc))
+            raise
+        finally:
+            engine.dispose()
+        self.local.put(last_sync=now_text(), last_error=None)
+        return SyncResult(pushed, pulled, removed, time.perf_counter() - start)
+
+    def _push(self, engine: Engine) -> int:
+        items = self.local.outbox()
+        if not items:
+            return 0
+        latest: dict[str, OutboxItem] = {}
+        for item in items:
+            latest[item.lesson_uuid] = item
+        lessons = self._shared(list(latest))
+        with connected(engine, "Cannot send to the team server") as conn:
+            server_now = conn.execute(text("SELECT clock_timestamp()")).scalar_one()
+            offset = server_now - datetime.now(UTC)
+            for item in latest.values():
+                stamp = min(item.queued_at + offset, server_now)
+                lesson = lessons.get(item.lesson_uuid)
+                if item.action == PUBLISH and lesson is not None:
+                    conn.execute(UPSERT, {**lesson.params(), "stamp": stamp})
+                elif item.action != PUBLISH:
+                    conn.execute(REMOVE, {"uuid": item.lesson_uuid, "stamp": stamp})
+        self.local.forget_sent(items[-1].id)
+        return len(latest)
+
+    def _shared(self, uuids: Sequence[str]) -> dict[str, SharedLesson]:
+        """The shareable part of each of these lessons that is still shared."""
+        with self._db.session() as s:
+            rows = s.execute(
+                select(Lesson.id, Lesson.uuid, TeamShare.share_account)
+                .join(TeamShare, TeamShare.lesson_id == Lesson.id)
+                .where(Lesson.uuid.in_(uuids))
+            ).all()
+        service = LessonsService(self._db)
+        found = {}
+        for lesson_id, uuid, share_account in rows:
+            row = service.get(lesson_id)
+            if row is not None:
+                found[uuid] = shared_lesson(row, uuid, share_account)
+        return found
+
+    def _pull(self, engine: Engine) -> tuple[int, int]:
+        cursor = self.local.get("cursor")
+        since = "" if cursor is None else " WHERE l.txid >= CAST(:c AS xid8)"
+        pulled = removed = 0
+        try:
+            snapshot = engine.connect().execution_options(isolation_level="REPEATABLE READ")
+            with snapshot as conn, conn.begin():
+                me, new_cursor = conn.execute(
+                    text("SELECT current_user, pg_snapshot_xmin(pg_current_snapshot())::text")
+                ).one()
+                result = conn.execution_options(yield_per=BATCH).execute(
+                    text(PULL_LESSONS + since), {"c": cursor}
+                )
+                for batch in result.partitions():
+                    self._cache(batch)
+                    pulled += len(batch)
+                gone_sql = "SELECT uuid::text FROM team.tombstone"
+                if cursor is not None:
+                    gone_sql += " WHERE txid >= CAST(:c AS xid8)"
+                gone = list(conn.execute(text(gone_sql), {"c": cursor}).scalars())
+                removed = self._uncache(gone)
+        except DBAPIError as exc:
+            raise TeamError(f"Cannot read the team's lessons: {explain(exc)}") from exc
+        self.local.put(cursor=str(new_cursor), me=str(me))
+        return pulled, removed
+
+    def _cache(self, batch: Sequence[Sequence[Any]]) -> None:
+        lessons: list[tuple[Any, ...]] = []
+        causes: list[tuple[Any, ...]] = []
+        for row in batch:
+            (uuid, author, seller, title, outcome, happened, differently, account, day,
+             raw_causes, changed) = row  # fmt: skip
+            shared = causes_from_json(raw_causes)
+            evidence = "\n".join(c.evidence for c in shared if c.evidence)
+            lessons.append(
+                (uuid, author, seller, title, outcome, happened, differently, evidence, account,
+                 day.isoformat(), _stored(changed))
+            )  # fmt: skip
+            causes += [
+                (c.cause_id, c.name, c.evidence, c.controllable, i, uuid)
+                for i, c in enumerate(shared)
+            ]
+        with self._db.session() as s:
+            conn = s.connection()
+            uuids = [(row[0],) for row in lessons]
+            if uuids:
+                conn.exec_driver_sql(
+                    "DELETE FROM team_lesson_cause WHERE lesson_id = "
+                    "(SELECT id FROM team_lesson WHERE uuid = ?)",
+                    uuids,
+                )
+            conn.exec_driver_sql(CACHE_UPSERT, lessons)
+            if causes:
+                conn.exec_driver_sql(CACHE_CAUSE, causes)
+
+    def _uncache(self, uuids: list[str]) -> int:
+        if not uuids:
+            return 0
+        with self._db.session() as s:
+            result = s.connection().exec_driver_sql(
+                "DELETE FROM team_lesson WHERE uuid = ?", [(u,) for u in uuids]
+            )
+            return int(result.rowcount)
+
+
+def _stored(moment: datetime) -> str:
+    """A datetime as SQLAlchemy keeps it in SQLite: naive UTC, space separated."""
+    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ")
+
+
+def check_server(url: str, password: str | None = None) -> str:
+    """The role this notebook connects as; raises TeamError when the server does not answer."""
+    engine = make_engine(url, password)
+    try:
+        with connected(engine, "The team server does not answer") as conn:
+            role = conn.execute(text("SELECT current_user")).scalar_one()
+            conn.execute(text("SELECT 1 FROM team.lesson LIMIT 1")).all()
+            return str(role)
+    finally:
+        engine.dispose()
