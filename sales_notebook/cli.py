@@ -66,6 +66,10 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--limit", type=int, default=20, metavar="N")
     search.add_argument("--notes", action="store_true", help="also search call notes")
     search.add_argument("--json", action="store_true")
+
+    from sales_notebook.team.commands import add_team_parser
+
+    add_team_parser(sub, data_dir)
     return parser
 
 
@@ -95,6 +99,10 @@ def _open(paths: DataPaths):  # type: ignore[no-untyped-def]
 
 
 def _run_command(args: argparse.Namespace, paths: DataPaths) -> int:
+    if args.command == "team":
+        from sales_notebook.team.commands import run_team
+
+        return run_team(args, paths)
     if args.command == "lessons" and args.lessons_command == "suggest":
         return _suggest(args)
     if args.command == "check":

@@ -130,5 +130,5 @@ def add_seller(url: str, name: str, password: str | None = None) -> NewSeller:
             )
     finally:
         engine.dispose()
-    seller_url = parse_url(url).set(drivername="postgresql", username=role, password=None)
+    seller_url = parse_url(url)._replace(drivername="postgresql", username=role, password=None)
     return NewSeller(role, display, secret, seller_url.render_as_string(hide_password=False))

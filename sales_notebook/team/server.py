@@ -25,6 +25,19 @@ class TeamError(KnownError):
     """The team server cannot be reached or refused what was asked; nothing local is lost."""
 
 
+class PasswordNeeded(TeamError):
+    """libpq found no password (PGPASSWORD, ~/.pgpass, service file): a prompt may give one."""
+
+
+def team_error(what: str, exc: DBAPIError) -> TeamError:
+    """One plain line for a driver error, as the right TeamError."""
+    message = f"{what}: {explain(exc)}"
+    low = str(exc.orig).lower()
+    if "no password supplied" in low or "fe_sendauth" in low:
+        return PasswordNeeded(message)
+    return TeamError(message)
+
+
 def parse_url(text: str) -> URL:
     """The URL as SQLAlchemy reads it, on the psycopg 3 driver; refuses anything else."""
     try:
@@ -38,7 +51,8 @@ def parse_url(text: str) -> URL:
 
 def public_url(text: str) -> str:
     """The URL without any password, as it may be shown or kept in the notebook."""
-    url = parse_url(text).set(drivername="postgresql", password=None)
+    # URL.set() reads None as "unchanged": the password is dropped with _replace.
+    url = parse_url(text)._replace(drivername="postgresql", password=None)
     return url.render_as_string(hide_password=False)
 
 
@@ -65,7 +79,7 @@ def connected(engine: Engine, what: str) -> Iterator[Connection]:
         with engine.begin() as conn:
             yield conn
     except DBAPIError as exc:
-        raise TeamError(f"{what}: {explain(exc)}") from exc
+        raise team_error(what, exc) from exc
 
 
 def explain(exc: DBAPIError) -> str:

@@ -30,7 +30,7 @@ from sales_notebook.store.lessons import LessonsService
 from sales_notebook.store.models import Lesson
 from sales_notebook.store.team_models import TeamShare
 from sales_notebook.team.local import PUBLISH, OutboxItem, TeamLocal, now_text
-from sales_notebook.team.server import TeamError, connected, explain, make_engine
+from sales_notebook.team.server import TeamError, connected, make_engine, team_error
 from sales_notebook.team.shared import SharedLesson, causes_from_json, shared_lesson
 
 BATCH = 2000
@@ -160,8 +160,11 @@ class TeamSync:
         try:
             snapshot = engine.connect().execution_options(isolation_level="REPEATABLE READ")
             with snapshot as conn, conn.begin():
-                me, new_cursor = conn.execute(
-                    text("SELECT current_user, pg_snapshot_xmin(pg_current_snapshot())::text")
+                me, me_name, new_cursor = conn.execute(
+                    text(
+                        "SELECT current_user, (SELECT display_name FROM team.seller "
+                        "WHERE role = current_user), pg_snapshot_xmin(pg_current_snapshot())::text"
+                    )
                 ).one()
                 result = conn.execution_options(yield_per=BATCH).execute(
                     text(PULL_LESSONS + since), {"c": cursor}
@@ -175,38 +178,12 @@ class TeamSync:
                 gone = list(conn.execute(text(gone_sql), {"c": cursor}).scalars())
                 removed = self._uncache(gone)
         except DBAPIError as exc:
-            raise TeamError(f"Cannot read the team's lessons: {explain(exc)}") from exc
-        self.local.put(cursor=str(new_cursor), me=str(me))
+            raise team_error("Cannot read the team's lessons", exc) from exc
+        self.local.put(cursor=str(new_cursor), me=str(me), me_name=str(me_name or me))
         return pulled, removed
 
     def _cache(self, batch: Sequence[Sequence[Any]]) -> None:
-        lessons: list[tuple[Any, ...]] = []
-        causes: list[tuple[Any, ...]] = []
-        for row in batch:
-            (uuid, author, seller, title, outcome, happened, differently, account, day,
-             raw_causes, changed) = row  # fmt: skip
-            shared = causes_from_json(raw_causes)
-            evidence = "\n".join(c.evidence for c in shared if c.evidence)
-            lessons.append(
-                (uuid, author, seller, title, outcome, happened, differently, evidence, account,
-                 day.isoformat(), _stored(changed))
-            )  # fmt: skip
-            causes += [
-                (c.cause_id, c.name, c.evidence, c.controllable, i, uuid)
-                for i, c in enumerate(shared)
-            ]
-        with self._db.session() as s:
-            conn = s.connection()
-            uuids = [(row[0],) for row in lessons]
-            if uuids:
-                conn.exec_driver_sql(
-                    "DELETE FROM team_lesson_cause WHERE lesson_id = "
-                    "(SELECT id FROM team_lesson WHERE uuid = ?)",
-                    uuids,
-                )
-            conn.exec_driver_sql(CACHE_UPSERT, lessons)
-            if causes:
-                conn.exec_driver_sql(CACHE_CAUSE, causes)
+        write_cache(self._db, batch)
 
     def _uncache(self, uuids: list[str]) -> int:
         if not uuids:
@@ -216,6 +193,38 @@ class TeamSync:
                 "DELETE FROM team_lesson WHERE uuid = ?", [(u,) for u in uuids]
             )
             return int(result.rowcount)
+
+
+def write_cache(db: Database, batch: Sequence[Sequence[Any]]) -> None:
+    """Write lessons as the server sends them (PULL_LESSONS's columns) into the cache."""
+    lessons: list[tuple[Any, ...]] = []
+    causes: list[tuple[Any, ...]] = []
+    for row in batch:
+        (uuid, author, seller, title, outcome, happened, differently, account, day,
+         raw_causes, changed) = row  # fmt: skip
+        shared = causes_from_json(raw_causes)
+        evidence = "\n".join(c.evidence for c in shared if c.evidence)
+        lessons.append(
+            (uuid, author, seller, title, outcome, happened, differently, evidence, account,
+             day.isoformat(), _stored(changed))
+        )  # fmt: skip
+        causes += [
+            (c.cause_id, c.name, c.evidence, c.controllable, i, uuid) for i, c in enumerate(shared)
+        ]
+    if not lessons:
+        return
+    with db.session() as s:
+        conn = s.connection()
+        uuids = [(row[0],) for row in lessons]
+        if uuids:
+            conn.exec_driver_sql(
+                "DELETE FROM team_lesson_cause WHERE lesson_id = "
+                "(SELECT id FROM team_lesson WHERE uuid = ?)",
+                uuids,
+            )
+        conn.exec_driver_sql(CACHE_UPSERT, lessons)
+        if causes:
+            conn.exec_driver_sql(CACHE_CAUSE, causes)
 
 
 def _stored(moment: datetime) -> str:
@@ -233,3 +242,24 @@ def check_server(url: str, password: str | None = None) -> str:
             return str(role)
     finally:
         engine.dispose()
+
+
+def join_team(db: Database, url: str, password: str | None = None) -> tuple[str, bool]:
+    """Keep the server's URL (never a password) once the server answers for this role.
+
+    Returns the role and whether a password given in the URL was dropped. Joining another
+    server empties the cache of the old one; what the seller shared and the outbox stay.
+    """
+    from sales_notebook.team.server import has_password, parse_url, public_url
+
+    dropped = has_password(url)
+    secret = password if password is not None else parse_url(url).password
+    role = check_server(url, secret)
+    kept = public_url(url)
+    local = TeamLocal(db)
+    if local.get("url") != kept:
+        with db.session() as s:
+            s.connection().exec_driver_sql("DELETE FROM team_lesson")
+        local.put(cursor=None, last_sync=None, last_error=None)
+    local.put(url=kept, me=role)
+    return role, dropped
