@@ -57,14 +57,20 @@ FILLER = "the a to and of we they it in on for with that was not but about asked
 QUERIES = [
     "budget", "champion", "security review", "procurement", "negotiat*", "price OR discount",
     "reorg", "roadmap", "budget freeze", "legal", "pilot AND deadline", "competitor",
-    "executive sponsor", "cafe", "onboarding", "audit", "milestone", "escalation",
+    "executive sponsor", "cafe", "person7", "audit", "milestone", "escalation",
     "decision NOT budget", "value",
 ]  # fmt: skip
 
 
+# Word frequencies fall off as in real text (Zipf): filler first, then the sales words, then
+# a long tail of names and rarer words, so that a query is as selective as on real lessons.
+TAIL = [f"{w}{n}" for n in range(40) for w in ("acct", "person", "product", "region")]
+VOCAB = FILLER + WORDS + TAIL
+WEIGHTS = [1 / (rank + 1) ** 1.05 for rank in range(len(VOCAB))]
+
+
 def sentence(rng: random.Random, low: int, high: int) -> str:
-    vocab = WORDS + FILLER * 3
-    return " ".join(rng.choices(vocab, k=rng.randint(low, high)))
+    return " ".join(rng.choices(VOCAB, WEIGHTS, k=rng.randint(low, high)))
 
 
 def load_server(url: str, password: str, roles: list[str], per_seller: int) -> float:

@@ -41,6 +41,10 @@ class TeamLocal:
     def __init__(self, db: Database) -> None:
         self._db = db
 
+    @property
+    def db(self) -> Database:
+        return self._db
+
     def publish(self, lesson_ids: Iterable[int], share_account: bool | None = None) -> int:
         """Share these lessons at the next sync; `share_account` None keeps each one's choice.
 

@@ -33,7 +33,7 @@ from sales_notebook.team.local import PUBLISH, OutboxItem, TeamLocal, now_text
 from sales_notebook.team.server import TeamError, connected, make_engine, team_error
 from sales_notebook.team.shared import SharedLesson, causes_from_json, shared_lesson
 
-BATCH = 2000
+BATCH = 5000
 
 UPSERT = text(
     "INSERT INTO team.lesson (uuid, title, outcome, what_happened, do_differently, "
@@ -107,13 +107,14 @@ class TeamSync:
         engine = self._engine()
         try:
             pushed = self._push(engine)
-            pulled, removed = self._pull(engine)
+            pulled, removed, state = self._pull(engine)
         except TeamError as exc:
             self.local.put(last_error=str(exc))
             raise
         finally:
             engine.dispose()
-        self.local.put(last_sync=now_text(), last_error=None)
+        # The new cursor and the sync's time in one commit: the pulled rows are already in.
+        self.local.put(**state, last_sync=now_text(), last_error=None)
         return SyncResult(pushed, pulled, removed, time.perf_counter() - start)
 
     def _push(self, engine: Engine) -> int:
@@ -153,9 +154,13 @@ class TeamSync:
                 found[uuid] = shared_lesson(row, uuid, share_account)
         return found
 
-    def _pull(self, engine: Engine) -> tuple[int, int]:
+    def _pull(self, engine: Engine) -> tuple[int, int, dict[str, str]]:
         cursor = self.local.get("cursor")
         since = "" if cursor is None else " WHERE l.txid >= CAST(:c AS xid8)"
+        # Oldest first, so that the cache's rowids follow the lessons' dates: team search,
+        # like the library's, ranks the newest matches (see team/search.py).
+        order = " ORDER BY l.lesson_date, l.uuid"
+        bulk = cursor is None
         pulled = removed = 0
         try:
             snapshot = engine.connect().execution_options(isolation_level="REPEATABLE READ")
@@ -166,11 +171,13 @@ class TeamSync:
                         "WHERE role = current_user), pg_snapshot_xmin(pg_current_snapshot())::text"
                     )
                 ).one()
+                if bulk:
+                    self.local.put(bulk_load="1")
                 result = conn.execution_options(yield_per=BATCH).execute(
-                    text(PULL_LESSONS + since), {"c": cursor}
+                    text(PULL_LESSONS + since + order), {"c": cursor}
                 )
                 for batch in result.partitions():
-                    self._cache(batch)
+                    write_cache(self._db, batch, fresh=bulk)
                     pulled += len(batch)
                 gone_sql = "SELECT uuid::text FROM team.tombstone"
                 if cursor is not None:
@@ -179,11 +186,20 @@ class TeamSync:
                 removed = self._uncache(gone)
         except DBAPIError as exc:
             raise team_error("Cannot read the team's lessons", exc) from exc
-        self.local.put(cursor=str(new_cursor), me=str(me), me_name=str(me_name or me))
-        return pulled, removed
+        finally:
+            if bulk:
+                self._reindex()
+        state = {"cursor": str(new_cursor), "me": str(me), "me_name": str(me_name or me)}
+        return pulled, removed, state
 
-    def _cache(self, batch: Sequence[Sequence[Any]]) -> None:
-        write_cache(self._db, batch)
+    def _reindex(self) -> None:
+        """End a first pull: index the whole cache at once and wake the triggers again.
+
+        Also after a failed first pull, so the index always matches what was cached."""
+        with self._db.session() as s:
+            conn = s.connection()
+            conn.exec_driver_sql("INSERT INTO fts_team_lesson(fts_team_lesson) VALUES ('rebuild')")
+            conn.exec_driver_sql("DELETE FROM team_state WHERE key = 'bulk_load'")
 
     def _uncache(self, uuids: list[str]) -> int:
         if not uuids:
@@ -195,8 +211,11 @@ class TeamSync:
             return int(result.rowcount)
 
 
-def write_cache(db: Database, batch: Sequence[Sequence[Any]]) -> None:
-    """Write lessons as the server sends them (PULL_LESSONS's columns) into the cache."""
+def write_cache(db: Database, batch: Sequence[Sequence[Any]], fresh: bool = False) -> None:
+    """Write lessons as the server sends them (PULL_LESSONS's columns) into the cache.
+
+    `fresh`: a first pull, whose lessons' causes need no clearing first (a first pull cut
+    short and started again replaces them)."""
     lessons: list[tuple[Any, ...]] = []
     causes: list[tuple[Any, ...]] = []
     for row in batch:
@@ -216,7 +235,7 @@ def write_cache(db: Database, batch: Sequence[Sequence[Any]]) -> None:
     with db.session() as s:
         conn = s.connection()
         uuids = [(row[0],) for row in lessons]
-        if uuids:
+        if not fresh:
             conn.exec_driver_sql(
                 "DELETE FROM team_lesson_cause WHERE lesson_id = "
                 "(SELECT id FROM team_lesson WHERE uuid = ?)",
@@ -224,7 +243,9 @@ def write_cache(db: Database, batch: Sequence[Sequence[Any]]) -> None:
             )
         conn.exec_driver_sql(CACHE_UPSERT, lessons)
         if causes:
-            conn.exec_driver_sql(CACHE_CAUSE, causes)
+            conn.exec_driver_sql(
+                CACHE_CAUSE if not fresh else "INSERT OR REPLACE" + CACHE_CAUSE[6:], causes
+            )
 
 
 def _stored(moment: datetime) -> str:

@@ -5,6 +5,7 @@ Read from the local cache only, so they work offline and cost nothing on the ser
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 
@@ -101,7 +102,7 @@ class TeamViews:
     def watch(
         self,
         account_name: str | None,
-        causes_by_id: dict[str, CauseLike],
+        causes_by_id: Mapping[str, CauseLike],
         exclude_author: str | None = None,
     ) -> TeamWatch:
         """The team's part of a call's watch-outs; `causes_by_id` gives each cause its prompt."""

@@ -119,8 +119,11 @@ class MainWindow(QMainWindow):
             services.taxonomy,
             self,
         )
+        from sales_notebook.team.library_search import ScopedLibrarySearch
+
+        team_search = ScopedLibrarySearch(services.db)  # Mine / Team / All (issue 14)
         self.lessons_pane = LessonsLibraryPane(
-            services.search, services.library, services.taxonomy, services.accounts, self
+            team_search, services.library, services.taxonomy, services.accounts, self
         )
 
         current = self.tabs.currentIndex()
@@ -153,6 +156,9 @@ class MainWindow(QMainWindow):
         self.review_pane.message.connect(self._warn)
         self.review_pane.lesson_saved.connect(self._lesson_saved)
         self.lessons_pane.open_call.connect(self.review_call)
+        from sales_notebook.ui.team.wiring import attach_team
+
+        self.team_sync = attach_team(self, team_search)
 
         self.live_pane.editor.reserve_shortcuts(a.shortcut() for a in self.findChildren(QAction))
         compact = self.settings.value("window/compact")
@@ -447,5 +453,7 @@ class MainWindow(QMainWindow):
         if self.services is not None:
             self.live_pane.shutdown()
             self.lessons_pane.shutdown()
+            self.team_sync.timer.stop()
+            self.team_sync.wait()
         self.save_layout()
         super().closeEvent(event)

@@ -193,3 +193,34 @@ def test_publishing_an_unknown_lesson_is_refused_and_queues_nothing(team_server,
         one.team.local.publish([real, 999])
     assert one.team.local.outbox_size() == 0
     assert one.team.local.shares() == {}
+
+
+def test_the_cache_index_follows_the_first_pull_and_every_change_after(
+    team_server, notebooks
+) -> None:
+    from sales_notebook.team.search import TeamSearch
+
+    a = team_server.add_seller("Ines Index")
+    b = team_server.add_seller("Otto Index")
+    mine, theirs = notebooks(a), notebooks(b)
+    lesson = mine.lesson("Walrus pricing", what_happened="the walrus budget")
+    mine.team.local.publish([lesson, mine.lesson("Second")])
+    mine.team.sync()
+    theirs.team.sync()  # a first pull: indexed in one rebuild at its end
+    assert theirs.team.local.get("bulk_load") is None
+    search = TeamSearch(theirs.services.db)
+    assert [h.title for h in search.search("walrus")] == ["Walrus pricing"]
+    with mine.services.db.session() as s:
+        s.connection().exec_driver_sql(
+            "UPDATE lesson SET title = 'Narwhal pricing', what_happened = 'narwhal' WHERE id = ?",
+            (lesson,),
+        )
+    mine.team.sync()
+    theirs.team.sync()  # incremental: the triggers keep the index exact
+    assert search.search("walrus") == []
+    assert [h.title for h in search.search("narwhal")] == ["Narwhal pricing"]
+    with theirs.services.db.session() as s:
+        # Raises if the index and the cached rows disagree.
+        s.connection().exec_driver_sql(
+            "INSERT INTO fts_team_lesson(fts_team_lesson, rank) VALUES ('integrity-check', 1)"
+        )

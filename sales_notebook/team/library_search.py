@@ -1,0 +1,66 @@
+"""The library's search with a scope: Mine (the notebook, as before), Team or All.
+
+Stands in for SearchService in the library pane, with the same search() signature, so the
+pane's worker thread, debounce and results table are unchanged. Team lessons come back as
+SearchHit rows with no lesson id; the seller's name rides in the account column.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime, time
+
+from sales_notebook.core.search_query import to_fts_query
+from sales_notebook.store.database import Database
+from sales_notebook.store.search import Kind, SearchFilters, SearchHit, SearchService
+from sales_notebook.team.local import TeamLocal
+from sales_notebook.team.search import Scope, ScopedHit, TeamSearch
+
+
+class ScopedLibrarySearch(SearchService):
+    """`scope` is read at each search; the pane's scope selector sets it."""
+
+    def __init__(self, db: Database) -> None:
+        super().__init__(db)
+        self._db = db
+        self.scope: Scope = "mine"
+
+    def search(
+        self,
+        text: str,
+        filters: SearchFilters | None = None,
+        limit: int = 50,
+        kinds: Sequence[Kind] = ("lesson", "call"),
+    ) -> list[SearchHit]:
+        scope = self.scope
+        filters = filters or SearchFilters()
+        if scope == "mine":
+            return super().search(text, filters, limit, kinds)
+        hits = super().search(text, filters, limit, kinds) if scope == "all" else []
+        me = TeamLocal(self._db).get("me") if scope == "all" else None
+        # The team's lessons know no local account: an account filter shows none of them.
+        if filters.account_id is None:
+            team = TeamSearch(self._db).search(text, limit, filters.cause_id, exclude_author=me)
+            hits += [_as_hit(h) for h in team if _passes(h, filters)]
+        if to_fts_query(text):
+            hits.sort(key=lambda h: -h.score)
+        else:
+            hits.sort(key=lambda h: h.when, reverse=True)
+        return hits[:limit]
+
+
+def _passes(hit: ScopedHit, filters: SearchFilters) -> bool:
+    if filters.outcome is not None and hit.outcome != filters.outcome:
+        return False
+    if filters.date_from is not None and hit.when < filters.date_from:
+        return False
+    return not (filters.date_to is not None and hit.when > filters.date_to)
+
+
+def _as_hit(hit: ScopedHit) -> SearchHit:
+    who = f"{hit.account_name} · {hit.seller}" if hit.account_name else hit.seller
+    return SearchHit(
+        kind="lesson", lesson_id=None, call_id=None, title=hit.title, account_name=who,
+        outcome=hit.outcome, when=datetime.combine(hit.when, time(12), UTC), causes=hit.causes,
+        snippet=hit.snippet, score=hit.score,
+    )  # fmt: skip

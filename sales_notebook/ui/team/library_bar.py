@@ -1,0 +1,122 @@
+"""The library's team tools: search scope (Mine / Team / All), Publish / Unpublish of the
+lesson picked in the results, and the chart's scope (Mine / Team)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QMenu,
+    QMessageBox,
+    QToolButton,
+    QWidget,
+)
+
+from sales_notebook.core.cause_trends import TrendData
+from sales_notebook.store.errors import KnownError
+from sales_notebook.team.library_search import ScopedLibrarySearch
+from sales_notebook.team.local import TeamLocal
+from sales_notebook.team.search import SCOPES
+from sales_notebook.team.views import TeamViews
+from sales_notebook.ui.lessons_library.pane import LessonsLibraryPane
+
+SCOPE_LABELS = {"mine": "Mine", "team": "Team", "all": "All"}
+
+
+class TeamLibraryBar(QWidget):
+    """Sits beside the library's search box; `publish_requested` goes through TeamLocal."""
+
+    def __init__(
+        self, pane: LessonsLibraryPane, search: ScopedLibrarySearch, local: TeamLocal
+    ) -> None:
+        super().__init__(pane)
+        self._pane, self._search, self._local = pane, search, local
+        self._views = TeamViews(local._db)
+        self.scope = QComboBox(self)
+        self.scope.setObjectName("searchScope")
+        self.scope.setToolTip("Search my lessons, the team's (offline copy), or both")
+        for key in SCOPES:
+            self.scope.addItem(SCOPE_LABELS[key], key)
+        self.scope.currentIndexChanged.connect(self._scope_changed)
+        self.publish = QToolButton(self)
+        self.publish.setObjectName("publishLesson")
+        self.publish.setText("Publish")
+        self.publish.setToolTip("Share the picked lesson with the team (sent at the next sync)")
+        self.publish.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
+        self.publish.clicked.connect(lambda: self.publish_current(False))
+        menu = QMenu(self.publish)
+        menu.addAction("Publish", lambda: self.publish_current(False))
+        menu.addAction("Publish with the account's name", lambda: self.publish_current(True))
+        self.publish.setMenu(menu)
+        self.unpublish = QToolButton(self)
+        self.unpublish.setObjectName("unpublishLesson")
+        self.unpublish.setText("Unpublish")
+        self.unpublish.setToolTip("Take the picked lesson back from the team")
+        self.unpublish.clicked.connect(self.unpublish_current)
+        self.chart_scope = QComboBox(pane.chart)
+        self.chart_scope.setObjectName("chartScope")
+        self.chart_scope.addItem("My lessons", "mine")
+        self.chart_scope.addItem("The team's lessons", "team")
+        self.chart_scope.currentIndexChanged.connect(self._chart_scope_changed)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.scope)
+        layout.addWidget(self.publish)
+        layout.addWidget(self.unpublish)
+        pane.table.selectionModel().currentRowChanged.connect(lambda *_: self.update_buttons())
+        pane.searched.connect(self.update_buttons)
+        chart_layout = pane.chart.layout()
+        if chart_layout is not None:
+            chart_layout.addWidget(self.chart_scope)
+        self.update_buttons()
+
+    def _current_lesson(self) -> int | None:
+        index = self._pane.table.currentIndex()
+        if not index.isValid():
+            return None
+        return self._pane.model.hit(index.row()).lesson_id
+
+    def update_buttons(self) -> None:
+        lesson_id = self._current_lesson()
+        shared = lesson_id is not None and lesson_id in self._local.shares()
+        self.publish.setEnabled(lesson_id is not None)
+        self.publish.setText("Published ✓" if shared else "Publish")
+        self.unpublish.setEnabled(shared)
+
+    def publish_current(self, with_account: bool) -> None:
+        lesson_id = self._current_lesson()
+        if lesson_id is None:
+            return
+        try:
+            self._local.publish([lesson_id], share_account=with_account)
+        except KnownError as exc:
+            QMessageBox.warning(self, "Publish", str(exc))
+            return
+        self._pane.status.setText("Published: it reaches the team at the next sync.")
+        self.update_buttons()
+
+    def unpublish_current(self) -> None:
+        lesson_id = self._current_lesson()
+        if lesson_id is None:
+            return
+        try:
+            self._local.unpublish([lesson_id])
+        except KnownError as exc:
+            QMessageBox.warning(self, "Unpublish", str(exc))
+            return
+        self._pane.status.setText("Unpublished: the team's copies go at the next sync.")
+        self.update_buttons()
+
+    def _scope_changed(self, _index: int) -> None:
+        self._search.scope = self.scope.currentData()
+        self._pane.run_search()
+
+    def _chart_scope_changed(self, _index: int) -> None:
+        team = self.chart_scope.currentData() == "team"
+        self._pane.chart_source = self._team_trends if team else None
+        self._pane.refresh_chart()
+
+    def _team_trends(self, today: date, months: int) -> TrendData:
+        return self._views.trends(today, months)
