@@ -91,6 +91,8 @@ def explain(exc: DBAPIError) -> str:
         return "the server refused the password (check PGPASSWORD or ~/.pgpass)."
     if "no password supplied" in low or "fe_sendauth" in low:
         return "the server asks for a password: set PGPASSWORD or add it to ~/.pgpass."
+    if "failed to resolve host" in low or "name or service not known" in low:
+        return "the team server's name cannot be found (offline, or a wrong URL?)."
     if "connection refused" in low or "could not connect" in low or "timeout expired" in low:
         return "the team server does not answer (is it running, and is the URL right?)."
     if "does not exist" in low and ("role" in low or "database" in low):

@@ -55,8 +55,9 @@ class TeamLibraryBar(QWidget):
         self.unpublish.setText("Unpublish")
         self.unpublish.setToolTip("Take the picked lesson back from the team")
         self.unpublish.clicked.connect(self.unpublish_current)
-        self.chart_scope = QComboBox(pane.chart)
+        self.chart_scope = QComboBox(self)
         self.chart_scope.setObjectName("chartScope")
+        self.chart_scope.setToolTip("Chart my lessons, or the whole team's (with how many sellers)")
         self.chart_scope.addItem("My lessons", "mine")
         self.chart_scope.addItem("The team's lessons", "team")
         self.chart_scope.currentIndexChanged.connect(self._chart_scope_changed)
@@ -67,9 +68,11 @@ class TeamLibraryBar(QWidget):
         layout.addWidget(self.unpublish)
         pane.table.selectionModel().currentRowChanged.connect(lambda *_: self.update_buttons())
         pane.searched.connect(self.update_buttons)
-        chart_layout = pane.chart.layout()
-        if chart_layout is not None:
-            chart_layout.addWidget(self.chart_scope)
+        # The chart's scope sits in this row too, shown while the chart is (the chart itself
+        # is being rewritten elsewhere: nothing here reaches into it).
+        layout.addWidget(self.chart_scope)
+        pane.pages.currentChanged.connect(self._page_changed)
+        self._page_changed()
         self.update_buttons()
 
     def _current_lesson(self) -> int | None:
@@ -112,6 +115,12 @@ class TeamLibraryBar(QWidget):
     def _scope_changed(self, _index: int) -> None:
         self._search.scope = self.scope.currentData()
         self._pane.run_search()
+
+    def _page_changed(self, *_: object) -> None:
+        on_chart = self._pane.pages.currentWidget() is self._pane.chart
+        self.chart_scope.setVisible(on_chart)
+        for widget in (self.scope, self.publish, self.unpublish):
+            widget.setVisible(not on_chart)
 
     def _chart_scope_changed(self, _index: int) -> None:
         team = self.chart_scope.currentData() == "team"

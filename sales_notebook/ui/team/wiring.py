@@ -56,7 +56,10 @@ def attach_team(window: MainWindow, search: ScopedLibrarySearch) -> BackgroundSy
     sync.failed.connect(
         lambda message: status.showMessage(
             f"Team sync: {message} Your changes wait in the outbox; it tries again in a few "
-            "minutes.",
+            "minutes."
+            if message.endswith(".")
+            else f"Team sync: {message}. Your changes wait in the outbox; it tries again in a "
+            "few minutes.",
             10000,
         )
     )
