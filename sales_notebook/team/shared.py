@@ -74,22 +74,3 @@ def shared_lesson(row: LessonRow, uuid: str, share_account: bool) -> SharedLesso
             SharedCause(c.cause_id, c.name, c.evidence, c.controllable) for c in row.causes
         ),
     )
-
-
-def causes_from_json(value: object) -> tuple[SharedCause, ...]:
-    """The causes as the server stored them (jsonb arrives as a list; text is parsed)."""
-    items = json.loads(value) if isinstance(value, str) else value
-    if not isinstance(items, list):
-        return ()
-    found = []
-    for item in items:
-        if isinstance(item, dict) and isinstance(item.get("cause_id"), str):
-            found.append(
-                SharedCause(
-                    item["cause_id"],
-                    str(item.get("name") or item["cause_id"]),
-                    str(item.get("evidence") or ""),
-                    bool(item.get("controllable", True)),
-                )
-            )
-    return tuple(found)

@@ -31,7 +31,7 @@ from sales_notebook.store.models import Lesson
 from sales_notebook.store.team_models import TeamShare
 from sales_notebook.team.local import PUBLISH, OutboxItem, TeamLocal, now_text
 from sales_notebook.team.server import TeamError, connected, make_engine, team_error
-from sales_notebook.team.shared import SharedLesson, causes_from_json, shared_lesson
+from sales_notebook.team.shared import SharedLesson, shared_lesson
 
 BATCH = 5000
 
@@ -53,9 +53,13 @@ REMOVE = text(
     "DELETE FROM team.lesson WHERE uuid = CAST(:uuid AS uuid) AND changed_at <= :stamp "
     "AND EXISTS (SELECT 1 FROM s)"
 )
+# The causes come as JSON text, with their evidence already joined by the server: SQLite's
+# json_each unpacks them, so no lesson's JSON is parsed in Python.
 PULL_LESSONS = (
     "SELECT l.uuid::text, l.author, coalesce(s.display_name, l.author), l.title, l.outcome, "
-    "l.what_happened, l.do_differently, l.account_name, l.lesson_date, l.causes, l.changed_at "
+    "l.what_happened, l.do_differently, l.account_name, l.lesson_date, l.causes::text, "
+    "l.changed_at, coalesce((SELECT string_agg(e->>'evidence', E'\\n') "
+    "FROM jsonb_array_elements(l.causes) e WHERE e->>'evidence' <> ''), '') "
     "FROM team.lesson l LEFT JOIN team.seller s ON s.role = l.author"
 )
 CACHE_UPSERT = (
@@ -70,7 +74,12 @@ CACHE_UPSERT = (
 )
 CACHE_CAUSE = (
     "INSERT INTO team_lesson_cause (lesson_id, cause_id, name, evidence, controllable, position) "
-    "SELECT id, ?, ?, ?, ?, ? FROM team_lesson WHERE uuid = ?"
+    "SELECT l.id, json_extract(j.value, '$.cause_id'), "
+    "coalesce(json_extract(j.value, '$.name'), json_extract(j.value, '$.cause_id')), "
+    "coalesce(json_extract(j.value, '$.evidence'), ''), "
+    "coalesce(json_extract(j.value, '$.controllable'), 1), j.key "
+    "FROM team_lesson l, json_each(?) j WHERE l.uuid = ? "
+    "AND json_type(j.value, '$.cause_id') = 'text'"
 )
 
 
@@ -90,6 +99,8 @@ class TeamSync:
         self.local = TeamLocal(db)
         self._url = url
         self._password = password
+        self._engine_cache: Engine | None = None
+        self._engine_for: tuple[str, str | None] | None = None
 
     @property
     def url(self) -> str:
@@ -99,7 +110,22 @@ class TeamSync:
         return url
 
     def _engine(self) -> Engine:
-        return make_engine(self.url, self._password)
+        # Kept for this object's life: SQLAlchemy asks a new engine's first connection a few
+        # questions about the server, round trips an incremental sync need not pay each time.
+        # NullPool: no connection stays open between syncs.
+        url = self.url
+        if self._engine_for != (url, self._password):
+            self.close()
+            self._engine_cache = make_engine(url, self._password)
+            self._engine_for = (url, self._password)
+        assert self._engine_cache is not None
+        return self._engine_cache
+
+    def close(self) -> None:
+        if self._engine_cache is not None:
+            self._engine_cache.dispose()
+        self._engine_cache = None
+        self._engine_for = None
 
     def sync(self) -> SyncResult:
         """Push the outbox, then pull; records the time, or the error, for `team status`."""
@@ -111,8 +137,6 @@ class TeamSync:
         except TeamError as exc:
             self.local.put(last_error=str(exc))
             raise
-        finally:
-            engine.dispose()
         # The new cursor and the sync's time in one commit: the pulled rows are already in.
         self.local.put(**state, last_sync=now_text(), last_error=None)
         return SyncResult(pushed, pulled, removed, time.perf_counter() - start)
@@ -173,10 +197,12 @@ class TeamSync:
                 ).one()
                 if bulk:
                     self.local.put(bulk_load="1")
-                result = conn.execution_options(yield_per=BATCH).execute(
+                # A server-side cursor for a first pull; a few changed rows come in one answer.
+                options = {"yield_per": BATCH} if bulk else {}
+                result = conn.execution_options(**options).execute(
                     text(PULL_LESSONS + since + order), {"c": cursor}
                 )
-                for batch in result.partitions():
+                for batch in result.partitions(BATCH):
                     write_cache(self._db, batch, fresh=bulk)
                     pulled += len(batch)
                 gone_sql = "SELECT uuid::text FROM team.tombstone"
@@ -216,36 +242,26 @@ def write_cache(db: Database, batch: Sequence[Sequence[Any]], fresh: bool = Fals
 
     `fresh`: a first pull, whose lessons' causes need no clearing first (a first pull cut
     short and started again replaces them)."""
-    lessons: list[tuple[Any, ...]] = []
-    causes: list[tuple[Any, ...]] = []
-    for row in batch:
-        (uuid, author, seller, title, outcome, happened, differently, account, day,
-         raw_causes, changed) = row  # fmt: skip
-        shared = causes_from_json(raw_causes)
-        evidence = "\n".join(c.evidence for c in shared if c.evidence)
-        lessons.append(
-            (uuid, author, seller, title, outcome, happened, differently, evidence, account,
-             day.isoformat(), _stored(changed))
-        )  # fmt: skip
-        causes += [
-            (c.cause_id, c.name, c.evidence, c.controllable, i, uuid) for i, c in enumerate(shared)
-        ]
-    if not lessons:
+    if not batch:
         return
+    lessons = [
+        (uuid, author, seller, title, outcome, happened, differently, evidence, account,
+         day.isoformat(), _stored(changed))
+        for (uuid, author, seller, title, outcome, happened, differently, account, day, _causes,
+             changed, evidence) in batch
+    ]  # fmt: skip
+    causes = [(row[9], row[0]) for row in batch]
     with db.session() as s:
         conn = s.connection()
-        uuids = [(row[0],) for row in lessons]
         if not fresh:
             conn.exec_driver_sql(
                 "DELETE FROM team_lesson_cause WHERE lesson_id = "
                 "(SELECT id FROM team_lesson WHERE uuid = ?)",
-                uuids,
+                [(row[0],) for row in lessons],
             )
         conn.exec_driver_sql(CACHE_UPSERT, lessons)
-        if causes:
-            conn.exec_driver_sql(
-                CACHE_CAUSE if not fresh else "INSERT OR REPLACE" + CACHE_CAUSE[6:], causes
-            )
+        insert = CACHE_CAUSE if not fresh else "INSERT OR REPLACE" + CACHE_CAUSE[6:]
+        conn.exec_driver_sql(insert, causes)
 
 
 def _stored(moment: datetime) -> str:

@@ -26,6 +26,7 @@ def team_row(
     return (
         uuid or str(uuids.uuid4()), author, seller, title, "lost", what, differently, account,
         day, json.dumps(listed), datetime(2026, 5, 2, tzinfo=UTC),
+        "\n".join(c["evidence"] for c in listed),
     )  # fmt: skip
 
 

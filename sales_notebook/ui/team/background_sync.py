@@ -30,7 +30,7 @@ class BackgroundSync(QObject):
     def __init__(self, db: Database, parent: QWidget) -> None:
         super().__init__(parent)
         self._db = db
-        self._password: str | None = None
+        self._sync = TeamSync(db)
         self._asked = False
         self._thread: threading.Thread | None = None
         self.timer = QTimer(self, interval=SYNC_EVERY_MS)
@@ -61,7 +61,7 @@ class BackgroundSync(QObject):
 
     def _run(self) -> None:
         try:
-            result: object = TeamSync(self._db, password=self._password).sync()
+            result: object = self._sync.sync()
             self._done.emit(result, False)
         except PasswordNeeded as exc:
             self._done.emit(str(exc), True)
@@ -92,5 +92,8 @@ class BackgroundSync(QObject):
         dialog.open()
 
     def _got_password(self, password: str) -> None:
-        self._password = password or None
+        if self.busy():
+            self.wait()
+        self._sync.close()
+        self._sync = TeamSync(self._db, password=password or None)
         self.sync_now()
