@@ -24,6 +24,12 @@ class ScopedLibrarySearch(SearchService):
         super().__init__(db)
         self._db = db
         self.scope: Scope = "mine"
+        # The team lesson behind each team row of the last results (rows carry no lesson id).
+        self._uuids: dict[SearchHit, str] = {}
+
+    def team_uuid(self, hit: SearchHit) -> str | None:
+        """The UUID of a team lesson shown as this row, None for the seller's own rows."""
+        return self._uuids.get(hit)
 
     def search(
         self,
@@ -41,7 +47,9 @@ class ScopedLibrarySearch(SearchService):
         # The team's lessons know no local account: an account filter shows none of them.
         if filters.account_id is None:
             team = TeamSearch(self._db).search(text, limit, filters.cause_id, exclude_author=me)
-            hits += [_as_hit(h) for h in team if _passes(h, filters)]
+            rows = {_as_hit(h): str(h.uuid) for h in team if _passes(h, filters)}
+            self._uuids = rows
+            hits += list(rows)
         if to_fts_query(text):
             hits.sort(key=lambda h: -h.score)
         else:

@@ -18,11 +18,11 @@ from __future__ import annotations
 
 import time
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import Engine, select, text
+from sqlalchemy import Connection, Engine, select, text
 from sqlalchemy.exc import DBAPIError
 
 from sales_notebook.store.database import Database
@@ -83,6 +83,17 @@ CACHE_CAUSE = (
 )
 
 
+@dataclass
+class _Pulled:
+    """What a pull read: rows still to write (an incremental pull), how many a first pull
+    already wrote, the unpublished lessons' UUIDs and the sync state to keep."""
+
+    rows: list[Sequence[Any]] = field(default_factory=list)
+    written: int = 0
+    gone: list[str] = field(default_factory=list)
+    state: dict[str, str] = field(default_factory=dict)
+
+
 @dataclass(frozen=True)
 class SyncResult:
     pushed: int
@@ -133,13 +144,30 @@ class TeamSync:
         engine = self._engine()
         try:
             pushed = self._push(engine)
-            pulled, removed, state = self._pull(engine)
+            pulled = self._pull(engine)
         except TeamError as exc:
             self.local.put(last_error=str(exc))
             raise
-        # The new cursor and the sync's time in one commit: the pulled rows are already in.
-        self.local.put(**state, last_sync=now_text(), last_error=None)
-        return SyncResult(pushed, pulled, removed, time.perf_counter() - start)
+        # What changed, what was unpublished, the new cursor and the sync's time: one commit.
+        state = {**pulled.state, "last_sync": now_text()}
+        with self._db.session() as s:
+            conn = s.connection()
+            write_rows(conn, pulled.rows)
+            removed = 0
+            if pulled.gone:
+                removed = int(
+                    conn.exec_driver_sql(
+                        "DELETE FROM team_lesson WHERE uuid = ?", [(u,) for u in pulled.gone]
+                    ).rowcount
+                )
+            conn.exec_driver_sql(
+                "INSERT INTO team_state (key, value) VALUES (?, ?) "
+                "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                list(state.items()),
+            )
+            conn.exec_driver_sql("DELETE FROM team_state WHERE key = 'last_error'")
+        count = pulled.written + len(pulled.rows)
+        return SyncResult(pushed, count, removed, time.perf_counter() - start)
 
     def _push(self, engine: Engine) -> int:
         items = self.local.outbox()
@@ -178,14 +206,14 @@ class TeamSync:
                 found[uuid] = shared_lesson(row, uuid, share_account)
         return found
 
-    def _pull(self, engine: Engine) -> tuple[int, int, dict[str, str]]:
+    def _pull(self, engine: Engine) -> _Pulled:
         cursor = self.local.get("cursor")
         since = "" if cursor is None else " WHERE l.txid >= CAST(:c AS xid8)"
         # Oldest first, so that the cache's rowids follow the lessons' dates: team search,
         # like the library's, ranks the newest matches (see team/search.py).
         order = " ORDER BY l.lesson_date, l.uuid"
         bulk = cursor is None
-        pulled = removed = 0
+        pulled = _Pulled()
         try:
             snapshot = engine.connect().execution_options(isolation_level="REPEATABLE READ")
             with snapshot as conn, conn.begin():
@@ -195,28 +223,27 @@ class TeamSync:
                         "WHERE role = current_user), pg_snapshot_xmin(pg_current_snapshot())::text"
                     )
                 ).one()
+                query = text(PULL_LESSONS + since + order)
                 if bulk:
+                    # A first pull streams through a server-side cursor, a batch per commit.
                     self.local.put(bulk_load="1")
-                # A server-side cursor for a first pull; a few changed rows come in one answer.
-                options = {"yield_per": BATCH} if bulk else {}
-                result = conn.execution_options(**options).execute(
-                    text(PULL_LESSONS + since + order), {"c": cursor}
-                )
-                for batch in result.partitions(BATCH):
-                    write_cache(self._db, batch, fresh=bulk)
-                    pulled += len(batch)
+                    result = conn.execution_options(yield_per=BATCH).execute(query)
+                    for batch in result.partitions(BATCH):
+                        write_cache(self._db, batch, fresh=True)
+                        pulled.written += len(batch)
+                else:
+                    pulled.rows = list(conn.execute(query, {"c": cursor}).all())
                 gone_sql = "SELECT uuid::text FROM team.tombstone"
                 if cursor is not None:
                     gone_sql += " WHERE txid >= CAST(:c AS xid8)"
-                gone = list(conn.execute(text(gone_sql), {"c": cursor}).scalars())
-                removed = self._uncache(gone)
+                pulled.gone = list(conn.execute(text(gone_sql), {"c": cursor}).scalars())
         except DBAPIError as exc:
             raise team_error("Cannot read the team's lessons", exc) from exc
         finally:
             if bulk:
                 self._reindex()
-        state = {"cursor": str(new_cursor), "me": str(me), "me_name": str(me_name or me)}
-        return pulled, removed, state
+        pulled.state = {"cursor": str(new_cursor), "me": str(me), "me_name": str(me_name or me)}
+        return pulled
 
     def _reindex(self) -> None:
         """End a first pull: index the whole cache at once and wake the triggers again.
@@ -227,18 +254,15 @@ class TeamSync:
             conn.exec_driver_sql("INSERT INTO fts_team_lesson(fts_team_lesson) VALUES ('rebuild')")
             conn.exec_driver_sql("DELETE FROM team_state WHERE key = 'bulk_load'")
 
-    def _uncache(self, uuids: list[str]) -> int:
-        if not uuids:
-            return 0
-        with self._db.session() as s:
-            result = s.connection().exec_driver_sql(
-                "DELETE FROM team_lesson WHERE uuid = ?", [(u,) for u in uuids]
-            )
-            return int(result.rowcount)
-
 
 def write_cache(db: Database, batch: Sequence[Sequence[Any]], fresh: bool = False) -> None:
-    """Write lessons as the server sends them (PULL_LESSONS's columns) into the cache.
+    """Write lessons as the server sends them (PULL_LESSONS's columns) into the cache."""
+    with db.session() as s:
+        write_rows(s.connection(), batch, fresh)
+
+
+def write_rows(conn: Connection, batch: Sequence[Sequence[Any]], fresh: bool = False) -> None:
+    """The lessons of `batch` into the cache, on an open notebook transaction.
 
     `fresh`: a first pull, whose lessons' causes need no clearing first (a first pull cut
     short and started again replaces them)."""
@@ -251,17 +275,15 @@ def write_cache(db: Database, batch: Sequence[Sequence[Any]], fresh: bool = Fals
              changed, evidence) in batch
     ]  # fmt: skip
     causes = [(row[9], row[0]) for row in batch]
-    with db.session() as s:
-        conn = s.connection()
-        if not fresh:
-            conn.exec_driver_sql(
-                "DELETE FROM team_lesson_cause WHERE lesson_id = "
-                "(SELECT id FROM team_lesson WHERE uuid = ?)",
-                [(row[0],) for row in lessons],
-            )
-        conn.exec_driver_sql(CACHE_UPSERT, lessons)
-        insert = CACHE_CAUSE if not fresh else "INSERT OR REPLACE" + CACHE_CAUSE[6:]
-        conn.exec_driver_sql(insert, causes)
+    if not fresh:
+        conn.exec_driver_sql(
+            "DELETE FROM team_lesson_cause WHERE lesson_id = "
+            "(SELECT id FROM team_lesson WHERE uuid = ?)",
+            [(row[0],) for row in lessons],
+        )
+    conn.exec_driver_sql(CACHE_UPSERT, lessons)
+    insert = CACHE_CAUSE if not fresh else "INSERT OR REPLACE" + CACHE_CAUSE[6:]
+    conn.exec_driver_sql(insert, causes)
 
 
 def _stored(moment: datetime) -> str:

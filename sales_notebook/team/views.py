@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, time
 
 from sqlalchemy import text
 
 from sales_notebook.core.cause_trends import TrendData, cause_trends, last_months
 from sales_notebook.core.watchouts import CauseLike, TeamWatch
 from sales_notebook.store.database import Database
+from sales_notebook.store.lessons import LessonCauseRow, LessonRow
 
 
 @dataclass(frozen=True)
@@ -98,6 +99,33 @@ class TeamViews:
                 )
                 for title, differently, day, seller in rows
             ]  # fmt: skip
+
+    def lesson(self, uuid: str) -> LessonRow | None:
+        """A cached team lesson in the library's shape (no id, no call; the seller's name
+        beside the account's)."""
+        sql = (
+            "SELECT title, outcome, what_happened, do_differently, account_name, lesson_date, "
+            "seller, id FROM team_lesson WHERE uuid = :u"
+        )
+        with self._db.session() as s:
+            row = s.execute(text(sql), {"u": uuid}).first()
+            if row is None:
+                return None
+            causes = s.execute(
+                text(
+                    "SELECT cause_id, name, evidence, controllable FROM team_lesson_cause "
+                    "WHERE lesson_id = :id ORDER BY position"
+                ),
+                {"id": row[7]},
+            ).all()
+        title, outcome, happened, differently, account, day, seller, _ = row
+        return LessonRow(
+            id=0, call_id=None, account_id=None,
+            account_name=f"{account} · {seller}" if account else seller, title=title,
+            outcome=outcome, feeling="", what_happened=happened, do_differently=differently,
+            created_at=datetime.combine(date.fromisoformat(str(day)[:10]), time(12), UTC),
+            causes=tuple(LessonCauseRow(c, n, e, bool(k)) for c, n, e, k in causes),
+        )  # fmt: skip
 
     def watch(
         self,

@@ -30,7 +30,7 @@ def test_scope_publish_and_unpublish_in_the_library(services, window, qtbot) -> 
     mine = add_lesson(services, "My pricing lesson", what="pricing went badly")
     fill_cache(services.db, team_row("Team pricing lesson", what="pricing", seller="Tina Team"))
     pane = open_library(window, qtbot)
-    from PySide6.QtWidgets import QComboBox, QToolButton
+    from PySide6.QtWidgets import QComboBox, QTextBrowser, QToolButton
 
     combo = pane.findChild(QComboBox, "searchScope")
     assert [combo.itemText(i) for i in range(combo.count())] == ["Mine", "Team", "All"]
@@ -38,6 +38,9 @@ def test_scope_publish_and_unpublish_in_the_library(services, window, qtbot) -> 
     pick_scope(qtbot, pane, combo, "Team")
     assert titles(pane) == ["Team pricing lesson"]
     assert pane.model.hit(0).account_name == "Tina Team"
+    pane.table.selectRow(0)
+    shown = pane.view.findChild(QTextBrowser).toPlainText()
+    assert "Team pricing lesson" in shown and "What happened" in shown and "pricing" in shown
     publish = pane.findChild(QToolButton, "publishLesson")
     unpublish = pane.findChild(QToolButton, "unpublishLesson")
     assert not publish.isEnabled()  # a teammate's lesson is theirs to publish

@@ -66,7 +66,8 @@ class TeamLibraryBar(QWidget):
         layout.addWidget(self.scope)
         layout.addWidget(self.publish)
         layout.addWidget(self.unpublish)
-        pane.table.selectionModel().currentRowChanged.connect(lambda *_: self.update_buttons())
+        # After the pane's own slot: a team row shows the whole team lesson, not a snippet.
+        pane.table.selectionModel().currentRowChanged.connect(lambda *_: self._row_changed())
         pane.searched.connect(self.update_buttons)
         # The chart's scope sits in this row too, shown while the chart is (the chart itself
         # is being rewritten elsewhere: nothing here reaches into it).
@@ -80,6 +81,16 @@ class TeamLibraryBar(QWidget):
         if not index.isValid():
             return None
         return self._pane.model.hit(index.row()).lesson_id
+
+    def _row_changed(self) -> None:
+        self.update_buttons()
+        index = self._pane.table.currentIndex()
+        if not index.isValid():
+            return
+        uuid = self._search.team_uuid(self._pane.model.hit(index.row()))
+        lesson = self._views.lesson(uuid) if uuid else None
+        if lesson is not None:
+            self._pane.view.show_lesson(lesson)
 
     def update_buttons(self) -> None:
         lesson_id = self._current_lesson()
