@@ -166,11 +166,14 @@ def _sync(args: argparse.Namespace, db: Database) -> int:
     result = _with_password(lambda pw: TeamSync(db, password=pw).sync())
     if args.json:
         row = {"pushed": result.pushed, "pulled": result.pulled, "removed": result.removed,
-               "seconds": round(result.seconds, 3)}  # fmt: skip
+               "seconds": round(result.seconds, 3), "problem": result.problem}  # fmt: skip
         print(json.dumps(row, indent=1))
     else:
         print(f"Sent {result.pushed} change(s), received {result.pulled} lesson(s), "
               f"removed {result.removed} ({result.seconds:.2f} s).")  # fmt: skip
+    if result.problem:
+        print(f"sales-notebook: {result.problem}", file=sys.stderr)
+        return 1
     return 0
 
 

@@ -100,6 +100,8 @@ class SyncResult:
     pulled: int
     removed: int
     seconds: float
+    # Sent and received, but something to tell: lessons the server refused as another's.
+    problem: str | None = None
 
 
 class TeamSync:
@@ -142,6 +144,7 @@ class TeamSync:
         """Push the outbox, then pull; records the time, or the error, for `team status`."""
         start = time.perf_counter()
         engine = self._engine()
+        self._problem: str | None = None
         try:
             pushed = self._push(engine)
             pulled = self._pull(engine)
@@ -165,9 +168,15 @@ class TeamSync:
                 "ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                 list(state.items()),
             )
-            conn.exec_driver_sql("DELETE FROM team_state WHERE key = 'last_error'")
+            if self._problem:
+                conn.exec_driver_sql(
+                    "INSERT OR REPLACE INTO team_state (key, value) VALUES ('last_error', ?)",
+                    (self._problem,),
+                )
+            else:
+                conn.exec_driver_sql("DELETE FROM team_state WHERE key = 'last_error'")
         count = pulled.written + len(pulled.rows)
-        return SyncResult(pushed, count, removed, time.perf_counter() - start)
+        return SyncResult(pushed, count, removed, time.perf_counter() - start, self._problem)
 
     def _push(self, engine: Engine) -> int:
         items = self.local.outbox()
@@ -177,18 +186,55 @@ class TeamSync:
         for item in items:
             latest[item.lesson_uuid] = item
         lessons = self._shared(list(latest))
-        with connected(engine, "Cannot send to the team server") as conn:
-            server_now = conn.execute(text("SELECT clock_timestamp()")).scalar_one()
-            offset = server_now - datetime.now(UTC)
-            for item in latest.values():
-                stamp = min(item.queued_at + offset, server_now)
-                lesson = lessons.get(item.lesson_uuid)
-                if item.action == PUBLISH and lesson is not None:
-                    conn.execute(UPSERT, {**lesson.params(), "stamp": stamp})
-                elif item.action != PUBLISH:
-                    conn.execute(REMOVE, {"uuid": item.lesson_uuid, "stamp": stamp})
+        refused: list[str] = []
+        try:
+            with engine.begin() as conn:
+                self._send(conn, list(latest.values()), lessons, refused=None)
+        except DBAPIError as exc:
+            if not _refused(exc):
+                raise team_error("Cannot send to the team server", exc) from exc
+            # A lesson the server says is another seller's (its UUID came from their
+            # notebook): send the others, each in a savepoint, and say which were refused.
+            with connected(engine, "Cannot send to the team server") as conn:
+                self._send(conn, list(latest.values()), lessons, refused=refused)
         self.local.forget_sent(items[-1].id)
-        return len(latest)
+        if refused:
+            titles = ", ".join(f"“{lessons[u].title}”" for u in refused if u in lessons)
+            self._problem = (
+                f"The server refused {len(refused)} lesson(s) as another seller's: {titles}. "
+                "The others were sent."
+            )
+        return len(latest) - len(refused)
+
+    def _send(
+        self,
+        conn: Connection,
+        items: list[OutboxItem],
+        lessons: dict[str, SharedLesson],
+        refused: list[str] | None,
+    ) -> None:
+        server_now = conn.execute(text("SELECT clock_timestamp()")).scalar_one()
+        offset = server_now - datetime.now(UTC)
+        for item in items:
+            stamp = min(item.queued_at + offset, server_now)
+            lesson = lessons.get(item.lesson_uuid)
+            if item.action == PUBLISH and lesson is None:
+                continue  # unpublished or deleted since; its own unpublish follows
+            statement, params = (
+                (UPSERT, {**lesson.params(), "stamp": stamp})
+                if lesson is not None and item.action == PUBLISH
+                else (REMOVE, {"uuid": item.lesson_uuid, "stamp": stamp})
+            )
+            if refused is None:
+                conn.execute(statement, params)
+                continue
+            try:
+                with conn.begin_nested():
+                    conn.execute(statement, params)
+            except DBAPIError as exc:
+                if not _refused(exc):
+                    raise
+                refused.append(item.lesson_uuid)
 
     def _shared(self, uuids: Sequence[str]) -> dict[str, SharedLesson]:
         """The shareable part of each of these lessons that is still shared."""
@@ -284,6 +330,11 @@ def write_rows(conn: Connection, batch: Sequence[Sequence[Any]], fresh: bool = F
     conn.exec_driver_sql(CACHE_UPSERT, lessons)
     insert = CACHE_CAUSE if not fresh else "INSERT OR REPLACE" + CACHE_CAUSE[6:]
     conn.exec_driver_sql(insert, causes)
+
+
+def _refused(exc: DBAPIError) -> bool:
+    """Row-level security or a missing privilege refused the statement (SQLSTATE 42501)."""
+    return getattr(exc.orig, "sqlstate", None) == "42501"
 
 
 def _stored(moment: datetime) -> str:

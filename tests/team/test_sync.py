@@ -224,3 +224,46 @@ def test_the_cache_index_follows_the_first_pull_and_every_change_after(
         s.connection().exec_driver_sql(
             "INSERT INTO fts_team_lesson(fts_team_lesson, rank) VALUES ('integrity-check', 1)"
         )
+
+
+def test_a_lesson_the_server_says_is_another_sellers_does_not_block_the_rest(
+    team_server, notebooks
+) -> None:
+    a = team_server.add_seller("Ada Owner")
+    b = team_server.add_seller("Ben Borrow")
+    first, second = notebooks(a), notebooks(b)
+    original = first.lesson("Ada's lesson")
+    first.team.local.publish([original])
+    first.team.sync()
+    # B's notebook holds a copy of A's lesson with the same UUID (an import of A's export).
+    uuid = (
+        first.services.db.engine.connect()
+        .exec_driver_sql("SELECT uuid FROM lesson WHERE id = ?", (original,))
+        .scalar_one()
+    )
+    copy = second.lesson("Copied from Ada")
+    with second.services.db.session() as s:
+        s.connection().exec_driver_sql("UPDATE lesson SET uuid = ? WHERE id = ?", (uuid, copy))
+    second.team.local.publish([copy, second.lesson("Ben's own")])
+    result = second.team.sync()
+    assert result.pushed == 1 and "refused 1 lesson(s)" in (result.problem or "")
+    assert "Copied from Ada" in (result.problem or "")
+    assert second.team.local.outbox_size() == 0  # never retried forever
+    assert second.team.local.get("last_error") == result.problem
+    titles = sorted(t for _, t in second.cached())
+    assert titles == ["Ada's lesson", "Ben's own"]
+
+
+def test_deleting_a_shared_lesson_unpublishes_it(team_server, notebooks) -> None:
+    from sales_notebook.store.models import Lesson
+
+    one = notebooks(team_server.add_seller("Del Ete"))
+    lesson = one.lesson("Soon deleted")
+    one.team.local.publish([lesson])
+    one.team.sync()
+    with one.services.db.session() as s:
+        s.delete(s.get(Lesson, lesson))
+    assert [i.action for i in one.team.local.outbox()] == ["unpublish"]
+    one.team.sync()
+    assert server_rows(team_server, "SELECT count(*) FROM team.lesson") == [(0,)]
+    assert one.cached() == []

@@ -43,7 +43,9 @@ def attach_team(window: MainWindow, search: ScopedLibrarySearch) -> BackgroundSy
     status: QStatusBar = window.statusBar()
 
     def synced(result: SyncResult) -> None:
-        if result.pushed or result.pulled or result.removed:
+        if result.problem:
+            status.showMessage(f"Team library: {result.problem}", 15000)
+        elif result.pushed or result.pulled or result.removed:
             status.showMessage(
                 f"Team library: {result.pushed} change(s) sent, {result.pulled} lesson(s) "
                 f"received, {result.removed} removed.",
