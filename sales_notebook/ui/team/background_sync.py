@@ -7,17 +7,20 @@ the outbox simply waits for the next round.
 
 from __future__ import annotations
 
+import logging
 import threading
 
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtWidgets import QInputDialog, QLineEdit, QWidget
 
 from sales_notebook.store.database import Database
+from sales_notebook.store.errors import KnownError
 from sales_notebook.team.local import TeamLocal
 from sales_notebook.team.server import PasswordNeeded
 from sales_notebook.team.sync import SyncResult, TeamSync
 
 SYNC_EVERY_MS = 5 * 60 * 1000
+log = logging.getLogger(__name__)
 
 
 class BackgroundSync(QObject):
@@ -65,8 +68,11 @@ class BackgroundSync(QObject):
             self._done.emit(result, False)
         except PasswordNeeded as exc:
             self._done.emit(str(exc), True)
-        except Exception as exc:  # shown, and logged by the status line's owner
+        except KnownError as exc:  # the server is down, refused us...: told, retried later
             self._done.emit(str(exc), False)
+        except Exception as exc:  # a bug: logged with its traceback, and shown
+            log.exception("Team sync failed")
+            self._done.emit(f"{type(exc).__name__}: {exc}", False)
 
     def _finish(self, outcome: object, needs_password: bool) -> None:
         if isinstance(outcome, SyncResult):
