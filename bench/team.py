@@ -39,7 +39,7 @@ from sales_notebook.paths import DataPaths  # noqa: E402
 from sales_notebook.store.database import Database  # noqa: E402
 from sales_notebook.store.migrate import prepare  # noqa: E402
 from sales_notebook.team.admin import add_seller, init_team  # noqa: E402
-from sales_notebook.team.search import TeamSearch  # noqa: E402
+from sales_notebook.team.search import CANDIDATES, TeamSearch  # noqa: E402
 from sales_notebook.team.sync import PULL_LESSONS, TeamSync  # noqa: E402
 from tests.team.pg_cluster import start_cluster, unavailable_reason  # noqa: E402
 
@@ -197,6 +197,8 @@ def run(cluster, work: Path, args: argparse.Namespace) -> int:  # type: ignore[n
     search = TeamSearch(db)
     raw = sqlite3.connect(paths.database)
     ours, bare, overlap = [], [], []
+    few: list[float] = []  # queries with at most CANDIDATES matches: ranked exactly
+    many: list[float] = []
     from sales_notebook.core.search_query import to_fts_query
 
     for _ in range(args.runs):
@@ -219,7 +221,12 @@ def run(cluster, work: Path, args: argparse.Namespace) -> int:  # type: ignore[n
             marks = ", ".join("?" * len(ids))
             found = raw.execute(f"SELECT uuid FROM team_lesson WHERE id IN ({marks})", ids)
             exact = {r[0] for r in found}
-            overlap.append(len(uuids & exact) / len(exact) if exact else float(not uuids))
+            share = len(uuids & exact) / len(exact) if exact else float(not uuids)
+            overlap.append(share)
+            matches = raw.execute(
+                "SELECT count(*) FROM fts_team_lesson WHERE fts_team_lesson MATCH ?", (fts,)
+            ).fetchone()[0]
+            (few if matches <= CANDIDATES else many).append(share)
     db.dispose()
     print(f"\nteam search on the cache ({len(QUERIES)} queries x {args.runs} runs, best {LIMIT}): "
           f"p50 {pct(ours, .5) * 1000:.1f} ms, p95 {pct(ours, .95) * 1000:.1f} ms")  # fmt: skip
@@ -228,6 +235,10 @@ def run(cluster, work: Path, args: argparse.Namespace) -> int:  # type: ignore[n
           f"p95 {pct(ours, .95) / pct(bare, .95):.2f}")  # fmt: skip
     print(f"  quality: {statistics.mean(overlap) * 100:.1f} % of the exact bm25 top {LIMIT} "
           f"returned (worst query {min(overlap) * 100:.0f} %)")  # fmt: skip
+    for label, shares in (("at most", few), ("more than", many)):
+        if shares:
+            print(f"    queries with {label} {CANDIDATES:,} matches: {len(shares) // args.runs}, "
+                  f"{statistics.mean(shares) * 100:.1f} % of the exact top {LIMIT}")  # fmt: skip
     print("  targets (the library's own): ratio <= 1.5, p95 < 20 ms")
     print(f"\nload average at the end: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
     return 0
