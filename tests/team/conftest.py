@@ -100,6 +100,23 @@ class Notebook:
         draft = LessonDraft(title=title, outcome="lost", causes=causes, **kwargs)
         return self.services.lessons.create(draft)
 
+    def sql(self, statement: str, *params: object) -> None:
+        """Change the notebook by hand, as another program (or an import) would."""
+        with self.services.db.session() as s:
+            s.connection().exec_driver_sql(statement, params)
+
+    def copy_of(self, source: Notebook, lesson_id: int, title: str) -> int:
+        """A lesson here with the UUID of `source`'s lesson (as after an export and import)."""
+        with source.services.db.session() as s:
+            uuid = (
+                s.connection()
+                .exec_driver_sql("SELECT uuid FROM lesson WHERE id = ?", (lesson_id,))
+                .scalar_one()
+            )
+        copy = self.lesson(title)
+        self.sql("UPDATE lesson SET uuid = ? WHERE id = ?", uuid, copy)
+        return copy
+
     def cached(self) -> list[tuple[str, str]]:
         with self.services.db.session() as s:
             rows = s.connection().exec_driver_sql(

@@ -53,10 +53,7 @@ def test_sync_is_idempotent(team_server, notebooks) -> None:
     before = server_rows(team_server, "SELECT uuid, title, changed_at FROM team.lesson")
     # The same change sent again (as after a kill between the push and the outbox's cleanup).
     one.team.local.publish([lesson])
-    with one.services.db.session() as s:
-        s.connection().exec_driver_sql(
-            "UPDATE team_outbox SET queued_at = ?", ("2020-01-01T00:00:00+00:00",)
-        )
+    one.sql("UPDATE team_outbox SET queued_at = ?", "2020-01-01T00:00:00+00:00")
     one.team.sync()
     one.team.sync()
     assert server_rows(team_server, "SELECT uuid, title, changed_at FROM team.lesson") == before
@@ -100,8 +97,7 @@ def test_editing_a_shared_lesson_queues_it_again(team_server, notebooks) -> None
     lesson = one.lesson("Before")
     one.team.local.publish([lesson])
     one.team.sync()
-    with one.services.db.session() as s:
-        s.connection().exec_driver_sql("UPDATE lesson SET title = 'After' WHERE id = ?", (lesson,))
+    one.sql("UPDATE lesson SET title = 'After' WHERE id = ?", lesson)
     assert one.team.local.outbox_size() == 1
     one.team.sync()
     assert server_rows(team_server, "SELECT title FROM team.lesson") == [("After",)]
@@ -131,31 +127,19 @@ def test_the_newer_change_wins_whatever_order_two_machines_push_in(team_server, 
     home.team.local.publish([lesson])
     home.team.sync()
     # The same lesson on the seller's second machine (as after an export and import).
-    uuid = (
-        home.services.db.engine.connect()
-        .exec_driver_sql("SELECT uuid FROM lesson WHERE id = ?", (lesson,))
-        .scalar_one()
-    )
-    copy = office.lesson("Office edit")
-    with office.services.db.session() as s:
-        s.connection().exec_driver_sql("UPDATE lesson SET uuid = ? WHERE id = ?", (uuid, copy))
+    copy = office.copy_of(home, lesson, "Office edit")
     office.team.local.publish([copy])
-    with home.services.db.session() as s:
-        s.connection().exec_driver_sql(
-            "UPDATE lesson SET title = 'Home edit' WHERE id = ?", (lesson,)
-        )
+    home.sql("UPDATE lesson SET title = 'Home edit' WHERE id = ?", lesson)
     # The home edit was made an hour before the office's, but reaches the server last.
     an_hour_ago = (datetime.now(UTC) - timedelta(hours=1)).isoformat()
-    with home.services.db.session() as s:
-        s.connection().exec_driver_sql("UPDATE team_outbox SET queued_at = ?", (an_hour_ago,))
+    home.sql("UPDATE team_outbox SET queued_at = ?", an_hour_ago)
     office.team.sync()
     home.team.sync()
     assert server_rows(team_server, "SELECT title FROM team.lesson") == [("Office edit",)]
     assert home.cached() == [("Tom Two", "Office edit")]
     # An unpublish older than the newest publish is dropped too.
     home.team.local.unpublish([lesson])
-    with home.services.db.session() as s:
-        s.connection().exec_driver_sql("UPDATE team_outbox SET queued_at = ?", (an_hour_ago,))
+    home.sql("UPDATE team_outbox SET queued_at = ?", an_hour_ago)
     home.team.sync()
     assert server_rows(team_server, "SELECT title FROM team.lesson") == [("Office edit",)]
 
@@ -210,20 +194,16 @@ def test_the_cache_index_follows_the_first_pull_and_every_change_after(
     assert theirs.team.local.get("bulk_load") is None
     search = TeamSearch(theirs.services.db)
     assert [h.title for h in search.search("walrus")] == ["Walrus pricing"]
-    with mine.services.db.session() as s:
-        s.connection().exec_driver_sql(
-            "UPDATE lesson SET title = 'Narwhal pricing', what_happened = 'narwhal' WHERE id = ?",
-            (lesson,),
-        )
+    mine.sql(
+        "UPDATE lesson SET title = 'Narwhal pricing', what_happened = 'narwhal' WHERE id = ?",
+        lesson,
+    )
     mine.team.sync()
     theirs.team.sync()  # incremental: the triggers keep the index exact
     assert search.search("walrus") == []
     assert [h.title for h in search.search("narwhal")] == ["Narwhal pricing"]
-    with theirs.services.db.session() as s:
-        # Raises if the index and the cached rows disagree.
-        s.connection().exec_driver_sql(
-            "INSERT INTO fts_team_lesson(fts_team_lesson, rank) VALUES ('integrity-check', 1)"
-        )
+    # Raises if the index and the cached rows disagree.
+    theirs.sql("INSERT INTO fts_team_lesson(fts_team_lesson, rank) VALUES ('integrity-check', 1)")
 
 
 def test_a_lesson_the_server_says_is_another_sellers_does_not_block_the_rest(
@@ -236,14 +216,7 @@ def test_a_lesson_the_server_says_is_another_sellers_does_not_block_the_rest(
     first.team.local.publish([original])
     first.team.sync()
     # B's notebook holds a copy of A's lesson with the same UUID (an import of A's export).
-    uuid = (
-        first.services.db.engine.connect()
-        .exec_driver_sql("SELECT uuid FROM lesson WHERE id = ?", (original,))
-        .scalar_one()
-    )
-    copy = second.lesson("Copied from Ada")
-    with second.services.db.session() as s:
-        s.connection().exec_driver_sql("UPDATE lesson SET uuid = ? WHERE id = ?", (uuid, copy))
+    copy = second.copy_of(first, original, "Copied from Ada")
     second.team.local.publish([copy, second.lesson("Ben's own")])
     result = second.team.sync()
     assert result.pushed == 1 and "refused 1 lesson(s)" in (result.problem or "")
