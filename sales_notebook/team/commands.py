@@ -124,8 +124,8 @@ def _add_seller(args: argparse.Namespace) -> int:
 
 
 def _join(args: argparse.Namespace, db: Database) -> int:
+    from sales_notebook.team.membership import join_team
     from sales_notebook.team.server import public_url
-    from sales_notebook.team.sync import join_team
 
     role, dropped = _with_password(lambda pw: join_team(db, args.url, pw))
     if dropped:
@@ -213,8 +213,8 @@ def _search(args: argparse.Namespace, db: Database) -> int:
 
 def _status(args: argparse.Namespace, db: Database) -> int:
     from sales_notebook.team.local import TeamLocal
+    from sales_notebook.team.membership import check_server
     from sales_notebook.team.server import TeamError
-    from sales_notebook.team.sync import check_server
 
     local = TeamLocal(db)
     url = local.get("url")

@@ -29,6 +29,7 @@ from sales_notebook.store.database import Database
 from sales_notebook.store.lessons import LessonsService
 from sales_notebook.store.models import Lesson
 from sales_notebook.store.team_models import TeamShare
+from sales_notebook.team.cache import write_cache, write_rows
 from sales_notebook.team.local import PUBLISH, OutboxItem, TeamLocal, now_text
 from sales_notebook.team.server import TeamError, connected, make_engine, team_error
 from sales_notebook.team.shared import SharedLesson, shared_lesson
@@ -61,25 +62,6 @@ PULL_LESSONS = (
     "l.changed_at, coalesce((SELECT string_agg(e->>'evidence', E'\\n') "
     "FROM jsonb_array_elements(l.causes) e WHERE e->>'evidence' <> ''), '') "
     "FROM team.lesson l LEFT JOIN team.seller s ON s.role = l.author"
-)
-CACHE_UPSERT = (
-    "INSERT INTO team_lesson (uuid, author, seller, title, outcome, what_happened, "
-    "do_differently, evidence, account_name, lesson_date, changed_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uuid) DO UPDATE SET "
-    "author = excluded.author, seller = excluded.seller, title = excluded.title, "
-    "outcome = excluded.outcome, what_happened = excluded.what_happened, "
-    "do_differently = excluded.do_differently, evidence = excluded.evidence, "
-    "account_name = excluded.account_name, lesson_date = excluded.lesson_date, "
-    "changed_at = excluded.changed_at"
-)
-CACHE_CAUSE = (
-    "INSERT INTO team_lesson_cause (lesson_id, cause_id, name, evidence, controllable, position) "
-    "SELECT l.id, json_extract(j.value, '$.cause_id'), "
-    "coalesce(json_extract(j.value, '$.name'), json_extract(j.value, '$.cause_id')), "
-    "coalesce(json_extract(j.value, '$.evidence'), ''), "
-    "coalesce(json_extract(j.value, '$.controllable'), 1), j.key "
-    "FROM team_lesson l, json_each(?) j WHERE l.uuid = ? "
-    "AND json_type(j.value, '$.cause_id') = 'text'"
 )
 
 
@@ -301,75 +283,6 @@ class TeamSync:
             conn.exec_driver_sql("DELETE FROM team_state WHERE key = 'bulk_load'")
 
 
-def write_cache(db: Database, batch: Sequence[Sequence[Any]], fresh: bool = False) -> None:
-    """Write lessons as the server sends them (PULL_LESSONS's columns) into the cache."""
-    with db.session() as s:
-        write_rows(s.connection(), batch, fresh)
-
-
-def write_rows(conn: Connection, batch: Sequence[Sequence[Any]], fresh: bool = False) -> None:
-    """The lessons of `batch` into the cache, on an open notebook transaction.
-
-    `fresh`: a first pull, whose lessons' causes need no clearing first (a first pull cut
-    short and started again replaces them)."""
-    if not batch:
-        return
-    lessons = [
-        (uuid, author, seller, title, outcome, happened, differently, evidence, account,
-         day.isoformat(), _stored(changed))
-        for (uuid, author, seller, title, outcome, happened, differently, account, day, _causes,
-             changed, evidence) in batch
-    ]  # fmt: skip
-    causes = [(row[9], row[0]) for row in batch]
-    if not fresh:
-        conn.exec_driver_sql(
-            "DELETE FROM team_lesson_cause WHERE lesson_id = "
-            "(SELECT id FROM team_lesson WHERE uuid = ?)",
-            [(row[0],) for row in lessons],
-        )
-    conn.exec_driver_sql(CACHE_UPSERT, lessons)
-    insert = CACHE_CAUSE if not fresh else "INSERT OR REPLACE" + CACHE_CAUSE[6:]
-    conn.exec_driver_sql(insert, causes)
-
-
 def _refused(exc: DBAPIError) -> bool:
     """Row-level security or a missing privilege refused the statement (SQLSTATE 42501)."""
     return getattr(exc.orig, "sqlstate", None) == "42501"
-
-
-def _stored(moment: datetime) -> str:
-    """A datetime as SQLAlchemy keeps it in SQLite: naive UTC, space separated."""
-    return moment.astimezone(UTC).replace(tzinfo=None).isoformat(sep=" ")
-
-
-def check_server(url: str, password: str | None = None) -> str:
-    """The role this notebook connects as; raises TeamError when the server does not answer."""
-    engine = make_engine(url, password)
-    try:
-        with connected(engine, "The team server does not answer") as conn:
-            role = conn.execute(text("SELECT current_user")).scalar_one()
-            conn.execute(text("SELECT 1 FROM team.lesson LIMIT 1")).all()
-            return str(role)
-    finally:
-        engine.dispose()
-
-
-def join_team(db: Database, url: str, password: str | None = None) -> tuple[str, bool]:
-    """Keep the server's URL (never a password) once the server answers for this role.
-
-    Returns the role and whether a password given in the URL was dropped. Joining another
-    server empties the cache of the old one; what the seller shared and the outbox stay.
-    """
-    from sales_notebook.team.server import has_password, parse_url, public_url
-
-    dropped = has_password(url)
-    secret = password if password is not None else parse_url(url).password
-    role = check_server(url, secret)
-    kept = public_url(url)
-    local = TeamLocal(db)
-    if local.get("url") != kept:
-        with db.session() as s:
-            s.connection().exec_driver_sql("DELETE FROM team_lesson")
-        local.put(cursor=None, last_sync=None, last_error=None)
-    local.put(url=kept, me=role)
-    return role, dropped

@@ -6,7 +6,7 @@ import json
 import uuid as uuids
 from datetime import UTC, date, datetime
 
-from sales_notebook.team.sync import write_cache
+from sales_notebook.team.cache import write_cache
 
 
 def team_row(
