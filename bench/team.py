@@ -7,7 +7,8 @@ Starts a private PostgreSQL cluster (as tests/team does), sets the team schema u
 admin. Then, each against a floor measured in the same run:
 
 - first pull: a new notebook (one of the sellers) syncs everything, through TeamSync.
-  Floor: the same rows read by plain psycopg with the same query, written nowhere.
+  Floor: the same query (the same rows, in the same order) read by plain psycopg, the rows
+  written nowhere.
 - incremental sync: 10 lessons of teammates change on the server, then TeamSync.sync();
   p50 / p95 over --rounds rounds. Floor: opening a connection and one trivial query.
 - team search on the local cache: 20 queries through TeamSearch (ranked, with snippets,
@@ -40,7 +41,7 @@ from sales_notebook.store.database import Database  # noqa: E402
 from sales_notebook.store.migrate import prepare  # noqa: E402
 from sales_notebook.team.admin import add_seller, init_team  # noqa: E402
 from sales_notebook.team.search import CANDIDATES, TeamSearch  # noqa: E402
-from sales_notebook.team.sync import PULL_LESSONS, TeamSync  # noqa: E402
+from sales_notebook.team.sync import PULL_LESSONS, PULL_ORDER, TeamSync  # noqa: E402
 from tests.team.pg_cluster import start_cluster, unavailable_reason  # noqa: E402
 
 LIMIT = 20
@@ -149,7 +150,7 @@ def run(cluster, work: Path, args: argparse.Namespace) -> int:  # type: ignore[n
     start = time.perf_counter()
     with psycopg.connect(url, password=me.password) as conn, conn.cursor(name="floor") as cur:
         cur.itersize = 2000
-        cur.execute(PULL_LESSONS)
+        cur.execute(PULL_LESSONS + PULL_ORDER)
         floor_rows = sum(1 for _ in cur)
     floor_pull = time.perf_counter() - start
 

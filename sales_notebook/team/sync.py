@@ -56,6 +56,9 @@ REMOVE = text(
 )
 # The causes come as JSON text, with their evidence already joined by the server: SQLite's
 # json_each unpacks them, so no lesson's JSON is parsed in Python.
+# Oldest first, so that the cache's rowids follow the lessons' dates: team search, like the
+# library's, ranks the newest matches (see team/search.py).
+PULL_ORDER = " ORDER BY l.lesson_date, l.uuid"
 PULL_LESSONS = (
     "SELECT l.uuid::text, l.author, coalesce(s.display_name, l.author), l.title, l.outcome, "
     "l.what_happened, l.do_differently, l.account_name, l.lesson_date, l.causes::text, "
@@ -237,9 +240,6 @@ class TeamSync:
     def _pull(self, engine: Engine) -> _Pulled:
         cursor = self.local.get("cursor")
         since = "" if cursor is None else " WHERE l.txid >= CAST(:c AS xid8)"
-        # Oldest first, so that the cache's rowids follow the lessons' dates: team search,
-        # like the library's, ranks the newest matches (see team/search.py).
-        order = " ORDER BY l.lesson_date, l.uuid"
         bulk = cursor is None
         pulled = _Pulled()
         try:
@@ -251,7 +251,7 @@ class TeamSync:
                         "WHERE role = current_user), pg_snapshot_xmin(pg_current_snapshot())::text"
                     )
                 ).one()
-                query = text(PULL_LESSONS + since + order)
+                query = text(PULL_LESSONS + since + PULL_ORDER)
                 if bulk:
                     # A first pull streams through a server-side cursor, a batch per commit.
                     self.local.put(bulk_load="1")

@@ -43,6 +43,8 @@ UPGRADE = [
         txid xid8 NOT NULL DEFAULT pg_current_xact_id())""",
     "CREATE INDEX ix_lesson_txid ON team.lesson (txid)",
     "CREATE INDEX ix_lesson_author ON team.lesson (author)",
+    # A first pull reads every lesson oldest first: in index order, with no sort to disk.
+    "CREATE INDEX ix_lesson_date ON team.lesson (lesson_date, uuid)",
     """CREATE TABLE team.tombstone (
         uuid uuid PRIMARY KEY,
         author text NOT NULL,
