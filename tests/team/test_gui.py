@@ -145,3 +145,29 @@ def test_background_sync_runs_off_the_gui_thread(
     assert "1 lesson(s) received" in window.statusBar().currentMessage()
     assert window.team_sync.timer.isActive()
     assert local.outbox_size() == 0
+
+
+def test_a_password_libpq_cannot_find_is_asked_once_and_kept_in_memory(
+    team_server, services, window, qtbot, monkeypatch
+) -> None:
+    from PySide6.QtWidgets import QInputDialog, QLineEdit
+
+    role = team_server.add_seller("Pam Prompt")
+    monkeypatch.delenv("PGPASSWORD", raising=False)
+    local = TeamLocal(services.db)
+    local.put(url=team_server.url(role))
+    local.publish([add_lesson(services, "Needs a password")])
+    with qtbot.waitSignal(window.team_sync.failed, timeout=30000) as failed:
+        window.team_sync.sync_now()
+    assert "password" in failed.args[0]
+    qtbot.waitUntil(lambda: window.findChild(QInputDialog, "teamPassword") is not None)
+    dialog = window.findChild(QInputDialog, "teamPassword")
+    assert dialog.textEchoMode() == QLineEdit.EchoMode.Password
+    edit = dialog.findChild(QLineEdit)
+    qtbot.keyClicks(edit, team_server.passwords[role])
+    with qtbot.waitSignal(window.team_sync.synced, timeout=30000) as done:
+        qtbot.keyClick(edit, Qt.Key.Key_Return)
+    assert done.args[0].pushed == 1
+    for file in services.paths.root.iterdir():
+        if file.is_file():
+            assert team_server.passwords[role].encode() not in file.read_bytes(), file
