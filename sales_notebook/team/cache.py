@@ -6,13 +6,16 @@ first pull, which rebuilds it once at its end (see sync.py).
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import Any
 
 from sqlalchemy import Connection
+from sqlalchemy.exc import OperationalError
 
 from sales_notebook.store.database import Database
+from sales_notebook.store.errors import KnownError
 
 CACHE_UPSERT = (
     "INSERT INTO team_lesson (uuid, author, seller, title, outcome, what_happened, "
@@ -37,8 +40,33 @@ CACHE_CAUSE = (
 
 def write_cache(db: Database, batch: Sequence[Sequence[Any]], fresh: bool = False) -> None:
     """Write lessons as the server sends them (PULL_LESSONS's columns) into the cache."""
-    with db.session() as s:
-        write_rows(s.connection(), batch, fresh)
+    with cache_transaction(db) as conn:
+        write_rows(conn, batch, fresh)
+
+
+@contextmanager
+def cache_transaction(db: Database) -> Iterator[Connection]:
+    """A notebook transaction for the cache alone, committed without waiting for the disk.
+
+    The notebook commits with synchronous=FULL so that a saved note survives a power cut.
+    The cache can always be pulled again, and each of its commits carries its own sync
+    cursor, so a power cut can only take the newest pulls back, whole (WAL keeps commits in
+    order): NORMAL is enough, and spares an incremental sync its fsync. FULL is restored
+    before the connection goes back to the pool."""
+    with db.engine.connect() as conn:
+        conn.exec_driver_sql("PRAGMA synchronous=NORMAL")
+        conn.commit()  # SQLAlchemy began a transaction for the pragma
+        try:
+            with conn.begin():
+                yield conn
+        except OperationalError as exc:  # disk full, locked, read-only: said plainly
+            raise KnownError(
+                f"The team's lessons could not be saved in the notebook ({exc.orig}); "
+                "the next sync tries again."
+            ) from exc
+        finally:
+            conn.exec_driver_sql("PRAGMA synchronous=FULL")
+            conn.commit()
 
 
 def write_rows(conn: Connection, batch: Sequence[Sequence[Any]], fresh: bool = False) -> None:

@@ -29,7 +29,7 @@ from sales_notebook.store.database import Database
 from sales_notebook.store.lessons import LessonsService
 from sales_notebook.store.models import Lesson
 from sales_notebook.store.team_models import TeamShare
-from sales_notebook.team.cache import write_cache, write_rows
+from sales_notebook.team.cache import cache_transaction, write_cache, write_rows
 from sales_notebook.team.local import PUBLISH, OutboxItem, TeamLocal, now_text
 from sales_notebook.team.server import TeamError, connected, make_engine, team_error
 from sales_notebook.team.shared import SharedLesson, shared_lesson
@@ -138,8 +138,7 @@ class TeamSync:
             raise
         # What changed, what was unpublished, the new cursor and the sync's time: one commit.
         state = {**pulled.state, "last_sync": now_text()}
-        with self._db.session() as s:
-            conn = s.connection()
+        with cache_transaction(self._db) as conn:
             write_rows(conn, pulled.rows)
             removed = 0
             if pulled.gone:

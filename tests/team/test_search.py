@@ -68,3 +68,10 @@ def test_the_notebooks_own_index_does_not_see_team_lessons(services) -> None:
     fill_cache(services.db, team_row("Only on the team", what="zebra"))
     assert services.search.search("zebra") == []
     assert [h.title for h in TeamSearch(services.db).search("zebra")] == ["Only on the team"]
+
+
+def test_cache_writes_leave_the_notebooks_connections_durable(services) -> None:
+    fill_cache(services.db, team_row("Anything"))
+    for _ in range(3):  # whichever pooled connection comes back
+        with services.db.session() as s:
+            assert s.connection().exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
