@@ -178,9 +178,8 @@ def _sync(args: argparse.Namespace, db: Database) -> int:
 
 
 def _search(args: argparse.Namespace, db: Database) -> int:
-    from sales_notebook.store.search import MARK_END, MARK_START
     from sales_notebook.team.local import TeamLocal
-    from sales_notebook.team.search import scoped_search
+    from sales_notebook.team.search import MARK_END, MARK_START, scoped_search
 
     local = TeamLocal(db)
     me = (local.get("me"), local.get("me_name") or local.get("me") or "")

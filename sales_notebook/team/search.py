@@ -19,20 +19,21 @@ from sqlalchemy.exc import OperationalError
 
 from sales_notebook.core.search_query import plain_fts_query, to_fts_query
 from sales_notebook.store.database import Database
-from sales_notebook.store.search import (
-    ELLIPSIS,
-    LESSON_WEIGHT,
-    MARK_END,
-    MARK_START,
-    SNIPPET_TOKENS,
-    SearchFilters,
-    SearchService,
-)
+from sales_notebook.store.search import SearchFilters, SearchService
 
 Scope = Literal["mine", "team", "all"]
 SCOPES: tuple[Scope, ...] = ("mine", "team", "all")
 CANDIDATES = 1000
 SEPARATOR = "\x1f"
+# The library's snippet markers, which its table and the CLI render (a test checks they
+# are the same); kept here so that this module does not depend on where the library's
+# search keeps them.
+MARK_START = "\x02"
+MARK_END = "\x03"
+ELLIPSIS = "…"
+SNIPPET_TOKENS = 14
+# A lesson's bm25 weight, as the library weighs its own lessons against call notes.
+LESSON_WEIGHT = 2.0
 
 
 @dataclass(frozen=True)

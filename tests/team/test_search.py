@@ -75,3 +75,11 @@ def test_cache_writes_leave_the_notebooks_connections_durable(services) -> None:
     for _ in range(3):  # whichever pooled connection comes back
         with services.db.session() as s:
             assert s.connection().exec_driver_sql("PRAGMA synchronous").scalar() == 2  # FULL
+
+
+def test_team_snippets_use_the_librarys_markers() -> None:
+    from sales_notebook.store import search as library
+    from sales_notebook.team import search as team
+
+    for name in ("MARK_START", "MARK_END", "ELLIPSIS"):
+        assert getattr(team, name) == getattr(library, name), name
