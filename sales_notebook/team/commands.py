@@ -20,15 +20,19 @@ if TYPE_CHECKING:
     from sales_notebook.store.database import Database
 
 T = TypeVar("T")
+# Actions that write the notebook hold its writer lock, as cli.py's writing commands do: none
+# runs while the window has the notebook open (the window syncs by itself).
+WRITING_ACTIONS = frozenset({"join", "publish", "unpublish", "sync"})
 
 
-def add_team_parser(sub: Any, data_dir: argparse.ArgumentParser) -> None:
-    """Register `team` and its actions on the main parser's subcommands."""
-    team = sub.add_parser("team", parents=[data_dir], help="the team lesson library")
+def add_team_parser(sub: Any, command: Callable[[Any, str, str], argparse.ArgumentParser]) -> None:
+    """Register `team` and its actions; `command(owner, name, help)` is cli.py's maker of a
+    subcommand (it adds --data-dir)."""
+    team = command(sub, "team", "the team lesson library")
     tsub = team.add_subparsers(dest="team_command", metavar="ACTION", required=True)
 
     def action(name: str, help_text: str) -> argparse.ArgumentParser:
-        return tsub.add_parser(name, parents=[data_dir], help=help_text)  # type: ignore[no-any-return]
+        return command(tsub, name, help_text)
 
     init = action("init", "create or upgrade the team schema (the admin)")
     init.add_argument("url", metavar="URL", help="postgresql://ADMIN@HOST/DB")
@@ -65,18 +69,32 @@ def run_team(args: argparse.Namespace, paths: DataPaths) -> int:
             return _init(args)
         if args.team_command == "add-seller":
             return _add_seller(args)
-        from sales_notebook.store.database import Database
-        from sales_notebook.store.migrate import prepare
+        from sales_notebook.store.migrate import needs_prepare
 
-        prepare(paths)
-        db = Database(paths.database)
-        try:
-            return _NOTEBOOK_ACTIONS[args.team_command](args, db)
-        finally:
-            db.dispose()
+        action = args.team_command
+        if action != "join":  # joining may be a new seller's first step: it makes the notebook
+            paths.require_notebook()
+        if action in WRITING_ACTIONS or needs_prepare(paths):
+            from sales_notebook.store.writer_lock import writer_lock
+
+            with writer_lock(paths.ensure(), f"sales-notebook team {action}"):
+                return _on_notebook(args, paths)
+        return _on_notebook(args, paths)
     except KnownError as exc:
         print(f"sales-notebook: {exc}", file=sys.stderr)
         return 1
+
+
+def _on_notebook(args: argparse.Namespace, paths: DataPaths) -> int:
+    from sales_notebook.store.database import Database
+    from sales_notebook.store.migrate import prepare
+
+    prepare(paths)
+    db = Database(paths.database)
+    try:
+        return _NOTEBOOK_ACTIONS[args.team_command](args, db)
+    finally:
+        db.dispose()
 
 
 def _with_password(run: Callable[[str | None], T]) -> T:

@@ -92,6 +92,9 @@ def test_server_failures_are_one_line_and_exit_1(
     monkeypatch.setenv("PGPASSWORD", team_server.passwords[seller])
     code, _, err = run(capsys, "team", "add-seller", "Eve", "--url", team_server.url(seller))
     assert code == 1 and err.count("\n") == 1 and "refused" in err
+    missing = ["--data-dir", str(tmp_path / "typo")]
+    code, _, err = run(capsys, "team", "publish", "42", *missing)
+    assert code == 1 and "no notebook" in err.lower()  # a mistyped --data-dir is told
     code, _, err = run(capsys, "team", "publish", "42", *data)
     assert code == 1 and "No lesson with id 42" in err
 
@@ -99,6 +102,7 @@ def test_server_failures_are_one_line_and_exit_1(
 def test_team_commands_never_import_qt(tmp_path) -> None:
     script = (
         "import sys\nfrom sales_notebook.cli import main\n"
+        f"main(['demo', '--data-dir', {str(tmp_path)!r}])\n"
         f"main(['team', 'status', '--data-dir', {str(tmp_path)!r}])\n"
         "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt imported'\n"
     )
