@@ -19,7 +19,7 @@ def no_coverage_warnings(account_id: int, deal_id: int | None) -> Sequence[Cover
     return []
 
 
-_ICONS = {Source.MAP: "◆", Source.ACCOUNT: "●", Source.HABIT: "▲"}
+_ICONS = {Source.MAP: "◆", Source.ACCOUNT: "●", Source.HABIT: "▲", Source.TEAM: "■"}
 
 
 def folded(items: Sequence[WatchOut]) -> list[WatchOut]:
