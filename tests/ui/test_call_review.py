@@ -240,6 +240,8 @@ def test_outcome_summary_and_next_steps_persist(qtbot, services) -> None:
     pane.outcome.setFocus()
     qtbot.keyClick(pane.outcome, Qt.Key.Key_Down)  # Not set -> Won
     qtbot.keyClick(pane.outcome, Qt.Key.Key_Down)  # -> Advanced
+    assert services.calls.get(call_id).outcome is None  # passing through is not choosing
+    qtbot.keyClick(pane.outcome, Qt.Key.Key_Return)
     assert services.calls.get(call_id).outcome == "advanced"
     assert not pane.offer.isVisible()  # a good outcome offers no post-mortem
 
@@ -347,12 +349,16 @@ def test_ctrl_e_asks_for_the_outcome_and_a_bad_one_offers_the_post_mortem(
     pane = window.review_pane
     assert window.tabs.currentWidget() is pane and pane.call_id == call_id
     assert QApplication.focusWidget() is pane.outcome
+    assert not pane.post_mortem_button.isEnabled()  # no outcome, nothing to analyse
     for _ in range(3):  # Not set -> Won -> Advanced -> Stalled
         qtbot.keyClick(pane.outcome, Qt.Key.Key_Down)
+    assert services.calls.get(call_id).outcome is None
+    qtbot.keyClick(pane.outcome, Qt.Key.Key_Return)  # Enter saves the choice ...
     assert services.calls.get(call_id).outcome == "stalled"
+    assert pane.post_mortem_button.isEnabled()
     assert pane.offer.isVisible() and pane.dismiss_button.isVisible()
 
-    qtbot.keyClick(pane.outcome, Qt.Key.Key_Return)
+    qtbot.keyClick(pane.outcome, Qt.Key.Key_Return)  # ... and Enter again takes the offer
     wizard = pane.wizard
     assert wizard is not None and wizard.isVisible()
     assert wizard.objectName() == "postMortemWizard"
@@ -387,6 +393,7 @@ def test_a_bad_outcome_offers_one_way_into_the_post_mortem(qtbot, services) -> N
     pane.outcome.setFocus()
     for _ in range(4):  # Not set -> Won -> Advanced -> Stalled -> Lost
         qtbot.keyClick(pane.outcome, Qt.Key.Key_Down)
+    qtbot.keyClick(pane.outcome, Qt.Key.Key_Return)
     assert services.calls.get(call_id).outcome == "lost" and pane.offer.isVisible()
 
     shown = [
@@ -418,3 +425,28 @@ def test_the_pane_follows_the_sidebar(demo_services, window) -> None:
     empty_id = services.accounts.add("Globex")
     window.sidebar.reload(select=(empty_id, None))
     assert pane.call is None and pane.stack.currentWidget() is pane.empty
+
+
+def test_arrowing_through_the_outcomes_saves_only_the_one_left_on(qtbot, services) -> None:
+    call_id = ended_call(services, "went nowhere")
+    pane = make_pane(qtbot, services)
+    pane.show_call(call_id)
+    pane.activateWindow()
+    qtbot.waitUntil(pane.isActiveWindow)
+    saved: list[str | None] = []
+    real = services.calls.set_outcome
+
+    def recording(call, outcome, summary=None):
+        saved.append(outcome)
+        real(call, outcome, summary)
+
+    services.calls.set_outcome = recording
+    pane.outcome.setFocus()
+    assert not pane.post_mortem_button.isEnabled()
+    for _ in range(4):  # through Won, Advanced, Stalled to Lost
+        qtbot.keyClick(pane.outcome, Qt.Key.Key_Down)
+    assert saved == [] and not pane.post_mortem_button.isEnabled()
+    qtbot.keyClick(pane.outcome, Qt.Key.Key_Tab)  # leaving the box commits it
+    assert saved == ["lost"]
+    assert services.calls.get(call_id).outcome == "lost"
+    assert pane.post_mortem_button.isEnabled()

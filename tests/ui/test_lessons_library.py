@@ -449,3 +449,35 @@ def test_untitled_hits_read_as_what_they_are(qtbot) -> None:
     model.set_hits([hit("call", ""), hit("call", "Pricing"), hit("lesson", "")], {})
     titles = [model.data(model.index(r, TITLE)) for r in range(3)]
     assert titles == ["Call notes", "Notes: Pricing", "Untitled lesson"]
+
+
+def test_saving_a_cause_leaves_the_focus_off_retire(demo_services, qtbot) -> None:
+    dialog = taxonomy_dialog(qtbot, demo_services)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    pick(dialog, "No insight")
+    dialog.name.setFocus()
+    qtbot.keyClick(dialog.name, Qt.Key.Key_End)
+    qtbot.keyClicks(dialog.name, " at all")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert demo_services.taxonomy.get("no-insight").name == "No insight at all"
+    assert QApplication.focusWidget() is not dialog.retire_button
+    assert QApplication.focusWidget() is dialog.list
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)  # a stray Space retires nothing
+    assert not demo_services.taxonomy.get("no-insight").retired
+
+
+def test_the_merge_confirmation_defaults_to_no(demo_services, qtbot) -> None:
+    dialog = taxonomy_dialog(qtbot, demo_services)
+    pick(dialog, "Talked more than listened")
+    dialog.merge_target.setCurrentIndex(dialog.merge_target.findData("no-discovery"))
+    seen: list[object] = []
+
+    def press_enter(box) -> None:
+        seen.append(box.defaultButton() is box.button(QMessageBox.StandardButton.No))
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+
+    when_modal(press_enter)
+    qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    assert seen == [True]
+    assert demo_services.taxonomy.get("poor-listening") is not None  # Enter merged nothing

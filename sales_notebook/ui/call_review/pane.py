@@ -82,6 +82,10 @@ class CallReviewPane(QWidget):
         self.call: CallRow | None = None
         self.wizard: PostMortemWizard | None = None
         self._saved_summary = ""
+        # An outcome the arrow keys passed through on the closed box: shown, not saved, until
+        # Enter, Tab away or the list commits it ("Won" is not saved on the way to "Lost").
+        self._browsing = False
+        self._pending_outcome = False
 
         self.heading = QLabel(self)
         self.heading.setObjectName("reviewHeading")
@@ -127,6 +131,7 @@ class CallReviewPane(QWidget):
         self.post_mortem_button = QPushButton("Run &post-mortem…", self)
         self.post_mortem_button.setObjectName("runPostMortem")
         self.post_mortem_button.clicked.connect(self.run_post_mortem)
+        self.post_mortem_button.setToolTip("Choose an outcome first")
         outcome_row = QHBoxLayout()
         outcome_row.addWidget(self.outcome, 1)
         outcome_row.addWidget(self.post_mortem_button)
@@ -234,6 +239,8 @@ class CallReviewPane(QWidget):
         )
         self.notes.show_notes(call.notes)
         self.outcome.setCurrentIndex(max(self.outcome.findData(call.outcome), 0))
+        self._pending_outcome = False
+        self._enable_post_mortem(call.outcome)
         self.summary.blockSignals(True)
         self.summary.setPlainText(call.summary)
         self._saved_summary = call.summary
@@ -247,7 +254,9 @@ class CallReviewPane(QWidget):
         self.offer.hide()
         self.stack.setCurrentIndex(1)
         if ask_outcome:
-            self.offer_text.setText("Call ended. How did it go? Choose the outcome (↑ ↓).")
+            self.offer_text.setText(
+                "Call ended. How did it go? Choose the outcome (↑ ↓), then press Enter."
+            )
             self.dismiss_button.hide()
             self.offer.show()
             self.outcome.setFocus()
@@ -290,9 +299,17 @@ class CallReviewPane(QWidget):
     # -- outcome and summary --------------------------------------------------
 
     def _outcome_chosen(self, index: int) -> None:
-        outcome = self.outcome.itemData(index)
+        if self._browsing:  # an arrow key on the closed box: not a choice yet
+            self._pending_outcome = True
+            return
+        self._commit_outcome()
+
+    def _commit_outcome(self) -> None:
+        self._pending_outcome = False
+        outcome = self.outcome.currentData()
         if not self._save(outcome):
             return
+        self._enable_post_mortem(outcome)
         self._fill_picker()
         went_badly = outcome is not None and Outcome(outcome).went_badly
         if went_badly and self.call_id is not None and not self._lessons.for_call(self.call_id):
@@ -306,6 +323,17 @@ class CallReviewPane(QWidget):
             self.offer.show()
             return
         self.offer.hide()
+
+    def _stop_browsing(self) -> None:
+        self._browsing = False
+
+    def _enable_post_mortem(self, outcome: str | None) -> None:
+        self.post_mortem_button.setEnabled(outcome is not None)
+        self.post_mortem_button.setToolTip(
+            "Turn this call into a lesson with a named cause"
+            if outcome is not None
+            else "Choose an outcome first"
+        )
 
     def _dismiss_offer(self) -> None:
         self.offer.hide()
@@ -325,6 +353,8 @@ class CallReviewPane(QWidget):
 
     def flush(self) -> None:
         """Save the summary typed so far (pane switch, another call, quit)."""
+        if self.call is not None and self._pending_outcome:
+            self._commit_outcome()
         if self.call is not None and self.summary.toPlainText() != self._saved_summary:
             self._save(self.outcome.currentData())
 
@@ -333,8 +363,24 @@ class CallReviewPane(QWidget):
         super().hideEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.outcome and isinstance(event, QKeyEvent):
+            if event.type() == QEvent.Type.KeyPress:
+                # Arrows, Page keys and letters move through the closed box: the
+                # `activated` they emit (synchronously) is browsing, not a choice.
+                self._browsing = event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                QTimer.singleShot(0, self._stop_browsing)
+                if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._pending_outcome:
+                    self._commit_outcome()
+                    return True
+        elif (
+            watched is self.outcome
+            and event.type() == QEvent.Type.FocusOut
+            and self._pending_outcome
+            and not self.outcome.view().isVisible()
+        ):
+            self._commit_outcome()
         # Enter on the outcome accepts the post-mortem offer: a keyboard-only user
-        # picks "Lost" with the arrows and goes on without hunting for the button.
+        # picks "Lost" with the arrows, Enter saves it, Enter again starts the post-mortem.
         if (
             watched is self.outcome
             and isinstance(event, QKeyEvent)

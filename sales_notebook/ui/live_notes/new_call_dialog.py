@@ -98,11 +98,20 @@ class NewCallDialog(QDialog):
     def _account_changed(self, text: str) -> None:
         deals = self._deal_names.get(" ".join(text.split()).casefold(), [])
         self._deals.setStringList(deals)
+        # The deal field follows the account: a deal of another account (the one selected
+        # in the sidebar when Ctrl+N was pressed) must not be filed under this one. A name
+        # the user typed that no account has is a new deal, and stays.
+        typed = self.deal_edit.text().strip().casefold()
+        if typed and typed not in {d.casefold() for d in deals} and self._known_deal(typed):
+            self.deal_edit.clear()
         if len(deals) == 1:
             hint = f"Deal (optional): {deals[0]}"
         else:
             hint = f"Deal (optional): {len(deals)} on this account" if deals else "Deal (optional)"
         self.deal_edit.setPlaceholderText(hint)
+
+    def _known_deal(self, name: str) -> bool:
+        return any(name == d.casefold() for deals in self._deal_names.values() for d in deals)
 
     def accept(self) -> None:
         if not self.account_edit.text().strip():
