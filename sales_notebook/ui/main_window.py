@@ -446,6 +446,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.services is not None:
             self.live_pane.shutdown()
+            self.review_pane.shutdown()
             self.lessons_pane.shutdown()
         self.save_layout()
         super().closeEvent(event)

@@ -450,3 +450,55 @@ def test_arrowing_through_the_outcomes_saves_only_the_one_left_on(qtbot, service
     assert saved == ["lost"]
     assert services.calls.get(call_id).outcome == "lost"
     assert pane.post_mortem_button.isEnabled()
+
+
+def test_after_ctrl_e_the_notes_are_edited_in_the_review_and_autosaved(
+    window, qtbot, services
+) -> None:
+    def name_account(dialog) -> None:
+        qtbot.keyClicks(dialog.account_edit, "Kestrel")
+        qtbot.keyClick(dialog.account_edit, Qt.Key.Key_Return)
+
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    when_modal(name_account)
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
+    call_id = window.live_pane.call.id
+    qtbot.keyClicks(window.live_pane.editor, "Budget aproved")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.live_pane.editor, Qt.Key.Key_E, CTRL)
+    pane = window.review_pane
+    assert pane.call_id == call_id
+    box = pane.notes_box
+    assert not box.editing
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: box.editing)  # a button's mnemonic clicks it after a blink
+    assert QApplication.focusWidget() is box.editor
+    editor = box.editor
+    qtbot.keyClick(editor, Qt.Key.Key_End, CTRL)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(editor, "They also want SSO")
+    # fix the typo, as a seller does after hanging up
+    cursor = editor.document().find("aproved")
+    editor.setTextCursor(cursor)
+    qtbot.keyClicks(editor, "approved")
+    wanted = "Budget approved\nThey also want SSO"
+    qtbot.waitUntil(lambda: services.calls.get(call_id).notes == wanted, timeout=3000)
+    qtbot.waitUntil(lambda: box.status.text().startswith("Notes saved "))
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert not box.editing
+    assert "They also want SSO" in pane.notes.toPlainText()
+
+
+def test_notes_edited_in_the_review_are_saved_when_leaving_at_once(qtbot, services) -> None:
+    first = ended_call(services, "one")
+    second = ended_call(services, "two")
+    pane = make_pane(qtbot, services)
+    pane.show_call(first)
+    pane.notes_box.start()
+    qtbot.keyClick(pane.notes_box.editor, Qt.Key.Key_End, CTRL)
+    qtbot.keyClicks(pane.notes_box.editor, " more")
+    pane.show_call(second)  # no waiting for the autosave's pause
+    assert services.calls.get(first).notes == "one more"
+    assert not pane.notes_box.editing

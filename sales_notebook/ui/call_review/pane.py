@@ -32,7 +32,7 @@ from sales_notebook.store.lessons import LessonsService
 from sales_notebook.store.next_steps import NextStepsService
 from sales_notebook.store.taxonomy import TaxonomyService
 from sales_notebook.ui.call_review.next_steps import NextStepsBox
-from sales_notebook.ui.call_review.notes_view import NotesView
+from sales_notebook.ui.call_review.notes_editor import ReviewNotes
 from sales_notebook.ui.call_review.post_mortem_wizard import PostMortemWizard
 from sales_notebook.ui.empty_state import EmptyState
 from sales_notebook.ui.live_notes.call_header import format_elapsed
@@ -121,7 +121,9 @@ class CallReviewPane(QWidget):
         offer_row.addWidget(self.dismiss_button)
         self.offer.hide()
 
-        self.notes = NotesView(self)
+        self.notes_box = ReviewNotes(calls, self)
+        self.notes_box.message.connect(self.message)
+        self.notes = self.notes_box.view
         self.outcome = QComboBox(self)
         self.outcome.setObjectName("reviewOutcome")
         for value in OUTCOMES:
@@ -167,7 +169,7 @@ class CallReviewPane(QWidget):
         form.addRow(self.lessons_label)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setObjectName("reviewSplitter")
-        splitter.addWidget(self.notes)
+        splitter.addWidget(self.notes_box)
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
@@ -237,7 +239,7 @@ class CallReviewPane(QWidget):
             f"<b>{html.escape(call.account_name)}</b>{deal}<br>{html.escape(call.title or 'Call')}"
             f" · {call.started_at.astimezone():%a %d %b %Y, %H:%M} · {lasted}"
         )
-        self.notes.show_notes(call.notes)
+        self.notes_box.show_call(call)
         self.outcome.setCurrentIndex(max(self.outcome.findData(call.outcome), 0))
         self._pending_outcome = False
         self._enable_post_mortem(call.outcome)
@@ -352,11 +354,17 @@ class CallReviewPane(QWidget):
         return True
 
     def flush(self) -> None:
-        """Save the summary typed so far (pane switch, another call, quit)."""
+        """Save the notes and summary typed so far (pane switch, another call, quit)."""
+        self.notes_box.flush()
         if self.call is not None and self._pending_outcome:
             self._commit_outcome()
         if self.call is not None and self.summary.toPlainText() != self._saved_summary:
             self._save(self.outcome.currentData())
+
+    def shutdown(self) -> None:
+        """Save what is typed and stop the notes' save thread (the window is closing)."""
+        self.flush()
+        self.notes_box.shutdown()
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.flush()
