@@ -102,6 +102,19 @@ class CallsService:
             rows = s.execute(query.order_by(Call.started_at.desc())).all()
         return [_row(r) for r in rows]
 
+    def move(self, call_id: int, account_id: int, deal_id: int | None) -> None:
+        """File a call under another account or deal (it was filed in the wrong place)."""
+        with self._db.session() as s:
+            if deal_id is not None:
+                deal = s.get_one(Deal, deal_id)
+                if deal.account_id != account_id:
+                    raise InvalidInput("That deal belongs to another account.")
+            s.execute(
+                update(Call)
+                .where(Call.id == call_id)
+                .values(account_id=account_id, deal_id=deal_id)
+            )
+
     def delete(self, call_id: int) -> None:
         """Delete a call with its markers and attendance."""
         with self._db.session() as s:

@@ -118,6 +118,7 @@ class MainWindow(QMainWindow):
             services.lessons,
             services.taxonomy,
             self,
+            accounts=services.accounts,
         )
         self.lessons_pane = LessonsLibraryPane(
             services.search, services.library, services.taxonomy, services.accounts, self
@@ -152,6 +153,7 @@ class MainWindow(QMainWindow):
         self.live_pane.people_changed.connect(lambda: self.map_pane.reload())
         self.review_pane.message.connect(self._warn)
         self.review_pane.lesson_saved.connect(self._lesson_saved)
+        self.review_pane.call_moved.connect(self._call_moved)
         self.lessons_pane.open_call.connect(self.review_call)
 
         self.live_pane.editor.reserve_shortcuts(a.shortcut() for a in self.findChildren(QAction))
@@ -307,6 +309,13 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.live_pane)
         self.live_pane.open_call(services.calls.get(call_id))
         self.statusBar().showMessage("Call started. Ctrl+E ends it.", 4000)
+
+    def _call_moved(self, account_id: int, deal_id: int | None) -> None:
+        self.sidebar.reload(select=(account_id, deal_id))
+        call = self.review_pane.call
+        if call is not None:
+            where = call.account_name + (f" — {call.deal_name}" if call.deal_name else "")
+            self.statusBar().showMessage(f"Call moved to {where}.", 6000)
 
     def end_call(self) -> None:
         """Ctrl+E: stop the timer, save, and review the call."""

@@ -502,3 +502,44 @@ def test_notes_edited_in_the_review_are_saved_when_leaving_at_once(qtbot, servic
     pane.show_call(second)  # no waiting for the autosave's pause
     assert services.calls.get(first).notes == "one more"
     assert not pane.notes_box.editing
+
+
+def test_a_call_filed_in_the_wrong_place_is_moved_from_the_review(window, qtbot, services):
+    kestrel, pilot = services.accounts.find_or_add("Kestrel Logistics", "Fleet telemetry pilot")
+    harbor, claims = services.accounts.find_or_add("Harbor Mutual", "Claims automation")
+    call_id = services.calls.start(kestrel, pilot)
+    services.calls.end(call_id, "Claims volumes per month")
+    window.sidebar.reload(select=(kestrel, pilot))
+    window.tabs.setCurrentWidget(window.review_pane)
+    pane = window.review_pane
+    qtbot.waitUntil(lambda: pane.call_id == call_id)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+
+    def refile(dialog) -> None:
+        assert dialog.objectName() == "moveCallDialog"
+        assert (dialog.account, dialog.deal) == ("Kestrel Logistics", "Fleet telemetry pilot")
+        qtbot.keyClicks(dialog.account_edit, "Harbor Mutual")
+        qtbot.keyClick(dialog.account_edit, Qt.Key.Key_Tab)
+        qtbot.keyClicks(dialog.deal_edit, "Claims automation")
+        qtbot.keyClick(dialog.deal_edit, Qt.Key.Key_Return)
+
+    when_modal(refile)
+    pane.move_button.setFocus()
+    qtbot.keyClick(pane.move_button, Qt.Key.Key_Space)
+    moved = services.calls.get(call_id)
+    assert (moved.account_id, moved.deal_id) == (harbor, claims)
+    assert window.sidebar.selected() == (harbor, claims)
+    assert "Harbor Mutual" in pane.heading.text()
+    assert services.calls.for_account(kestrel) == []
+
+
+def test_a_deal_of_another_account_is_refused(services) -> None:
+    from sales_notebook.store.errors import InvalidInput
+
+    kestrel, _pilot = services.accounts.find_or_add("Kestrel Logistics", "Pilot")
+    _harbor, claims = services.accounts.find_or_add("Harbor Mutual", "Claims")
+    call_id = services.calls.start(kestrel)
+    with pytest.raises(InvalidInput, match="another account"):
+        services.calls.move(call_id, kestrel, claims)
+    assert services.calls.get(call_id).deal_id is None

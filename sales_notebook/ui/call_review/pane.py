@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from sales_notebook.core.vocabulary import MarkerKind, Outcome
+from sales_notebook.store.accounts import AccountsService
 from sales_notebook.store.call_facts import CallFactsService, MarkerRow
 from sales_notebook.store.calls import CallRow, CallsService
 from sales_notebook.store.errors import KnownError
@@ -63,6 +64,7 @@ class CallReviewPane(QWidget):
 
     message = Signal(str)
     lesson_saved = Signal(int)
+    call_moved = Signal(int, object)  # account id, deal id or None
 
     def __init__(
         self,
@@ -72,8 +74,10 @@ class CallReviewPane(QWidget):
         lessons: LessonsService,
         taxonomy: TaxonomyService,
         parent: QWidget | None = None,
+        accounts: AccountsService | None = None,
     ) -> None:
         super().__init__(parent)
+        self._accounts = accounts
         self.setObjectName("callReview")
         self._calls = calls
         self._facts = call_facts
@@ -105,6 +109,12 @@ class CallReviewPane(QWidget):
         top.addWidget(self.heading, 1)
         top.addWidget(_buddy("Ca&lls:", self.call_picker, self, bold=False))
         top.addWidget(self.call_picker)
+        self.move_button = QPushButton("Mo&ve…", self)
+        self.move_button.setObjectName("moveCall")
+        self.move_button.setToolTip("File this call under another account or deal")
+        self.move_button.clicked.connect(self.move_call)
+        self.move_button.setVisible(accounts is not None)
+        top.addWidget(self.move_button)
 
         self.offer = QFrame(self)
         self.offer.setObjectName("postMortemOffer")
@@ -297,6 +307,31 @@ class CallReviewPane(QWidget):
         call_id = self.call_picker.itemData(index)
         if call_id is not None and call_id != self.call_id:
             self.show_call(call_id)
+
+    def move_call(self) -> None:
+        """Ask for the account (and deal) the call belongs to, and file it there."""
+        if self.call is None or self._accounts is None:
+            return
+        from sales_notebook.ui.live_notes.new_call_dialog import NewCallDialog
+
+        self.flush()
+        call = self.call
+        deals = {a.name: [d.name for d in a.deals] for a in self._accounts.all()}
+        dialog = NewCallDialog(
+            list(deals), call.account_name, call.deal_name or "", self, deals,
+            title="Move call", action="Move",
+        )  # fmt: skip
+        dialog.setObjectName("moveCallDialog")
+        if dialog.exec() != NewCallDialog.DialogCode.Accepted:
+            return
+        try:
+            account_id, deal_id = self._accounts.find_or_add(dialog.account, dialog.deal)
+            self._calls.move(call.id, account_id, deal_id)
+        except KnownError as exc:
+            self.message.emit(str(exc))
+            return
+        self.show_call(call.id)
+        self.call_moved.emit(account_id, deal_id)
 
     # -- outcome and summary --------------------------------------------------
 

@@ -28,13 +28,15 @@ class NewCallDialog(QDialog):
         deal: str = "",
         parent: QWidget | None = None,
         deal_names: Mapping[str, Sequence[str]] | None = None,
+        title: str = "New call",
+        action: str = "Start call",
     ) -> None:
         super().__init__(parent)
         self._deal_names = {
             name.casefold(): list(deals) for name, deals in (deal_names or {}).items()
         }
         self.setObjectName("newCallDialog")
-        self.setWindowTitle("New call")
+        self.setWindowTitle(title)
         self.account_edit = QLineEdit(account, self)
         self.account_edit.setObjectName("newCallAccount")
         self.account_edit.setPlaceholderText("Account (a new name creates it)")
@@ -61,7 +63,7 @@ class NewCallDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Start call")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(action)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 
