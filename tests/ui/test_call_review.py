@@ -183,7 +183,7 @@ def test_the_pane_shows_notes_markers_and_other_calls(qtbot, services) -> None:
         [pane.timeline.topLevelItem(i).text(c) for c in range(3)]
         for i in range(pane.timeline.topLevelItemCount())
     ]
-    assert rows == [["01:15", "Pain", "no-shows"], ["1:01:40", "Decision maker mentioned", ""]]
+    assert rows == [["+01:15", "Pain", "no-shows"], ["+61:40", "Decision maker mentioned", ""]]
     assert pane.call_picker.count() == 2
 
     pane.call_picker.setCurrentIndex(pane.call_picker.findData(second))

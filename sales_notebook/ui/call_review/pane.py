@@ -36,7 +36,7 @@ from sales_notebook.ui.call_review.next_steps import NextStepsBox
 from sales_notebook.ui.call_review.notes_editor import ReviewNotes
 from sales_notebook.ui.call_review.post_mortem_wizard import PostMortemWizard
 from sales_notebook.ui.empty_state import EmptyState
-from sales_notebook.ui.live_notes.call_header import format_elapsed
+from sales_notebook.ui.live_notes.markers import offset_label
 
 SUMMARY_SAVE_MS = 700
 PICKER_CHARS = 34
@@ -159,7 +159,7 @@ class CallReviewPane(QWidget):
         self.next_steps.message.connect(self.message)
         self.timeline = QTreeWidget(self)
         self.timeline.setObjectName("markerTimeline")
-        self.timeline.setHeaderLabels(["Time", "Marker", "Note"])
+        self.timeline.setHeaderLabels(["Into the call", "Marker", "Note"])
         self.timeline.setRootIsDecorated(False)
         self.timeline.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.timeline.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -277,7 +277,7 @@ class CallReviewPane(QWidget):
         self.timeline.clear()
         for marker in markers:
             label = MarkerKind(marker.kind).label if marker.kind in set(MarkerKind) else marker.kind
-            item = QTreeWidgetItem([format_elapsed(marker.elapsed_seconds), label, marker.text])
+            item = QTreeWidgetItem([offset_label(marker.elapsed_seconds), label, marker.text])
             item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.timeline.addTopLevelItem(item)
         if self.timeline.topLevelItemCount() == 0:
