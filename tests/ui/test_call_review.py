@@ -543,3 +543,23 @@ def test_a_deal_of_another_account_is_refused(services) -> None:
     with pytest.raises(InvalidInput, match="another account"):
         services.calls.move(call_id, kestrel, claims)
     assert services.calls.get(call_id).deal_id is None
+
+
+def test_a_next_step_by_friday_is_due_that_friday(qtbot, services) -> None:
+    from sales_notebook.core.due_dates import due_in_text
+
+    call_id = ended_call(services, "notes")
+    pane = make_pane(qtbot, services)
+    pane.show_call(call_id)
+    seen: list[date] = []
+
+    def add_step(dialog) -> None:
+        qtbot.keyClicks(dialog.text_edit, "Send the proposal by Friday")
+        seen.append(dialog.due)
+        qtbot.keyClick(dialog.text_edit, Qt.Key.Key_Return)
+
+    when_modal(add_step)
+    qtbot.mouseClick(pane.next_steps.add_button, Qt.MouseButton.LeftButton)
+    [step] = services.next_steps.for_call(call_id)
+    assert step.due == seen[0] == due_in_text("by Friday", date.today())
+    assert step.due.weekday() == 4  # a Friday, not the Sunday a week on
