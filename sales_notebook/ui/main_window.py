@@ -301,7 +301,7 @@ class MainWindow(QMainWindow):
             return
         try:
             account_id, deal_id = services.accounts.find_or_add(dialog.account, dialog.deal)
-            call_id = services.calls.start(account_id, deal_id)
+            call_id = services.calls.start(account_id, deal_id, dialog.title)
         except KnownError as exc:
             self._warn(str(exc))
             return

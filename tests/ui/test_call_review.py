@@ -563,3 +563,33 @@ def test_a_next_step_by_friday_is_due_that_friday(qtbot, services) -> None:
     [step] = services.next_steps.for_call(call_id)
     assert step.due == seen[0] == due_in_text("by Friday", date.today())
     assert step.due.weekday() == 4  # a Friday, not the Sunday a week on
+
+
+def test_a_call_is_given_a_title_in_the_review(qtbot, services) -> None:
+    call_id = ended_call(services, "notes", title="")
+    pane = make_pane(qtbot, services)
+    pane.show_call(call_id)
+    pane.activateWindow()
+    qtbot.waitUntil(pane.isActiveWindow)
+    qtbot.keyClick(pane.outcome, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(pane.title_edit.hasFocus)
+    qtbot.keyClicks(pane.title_edit, "Pricing  follow-up")
+    qtbot.keyClick(pane.title_edit, Qt.Key.Key_Tab)
+    assert services.calls.get(call_id).title == "Pricing follow-up"
+    assert "Pricing follow-up" in pane.heading.text()
+    assert "Pricing follow-up" in pane.call_picker.currentText()
+
+
+def test_a_title_can_be_given_when_the_call_starts(window, qtbot, services) -> None:
+    def fill(dialog) -> None:
+        qtbot.keyClicks(dialog.account_edit, "Acme")
+        dialog.title_edit.setFocus()
+        qtbot.keyClicks(dialog.title_edit, "Discovery")
+        qtbot.keyClick(dialog.title_edit, Qt.Key.Key_Return)
+
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    when_modal(fill)
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
+    assert window.live_pane.call.title == "Discovery"
+    window.live_pane.end_call()

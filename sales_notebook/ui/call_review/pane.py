@@ -8,12 +8,14 @@ from dataclasses import replace
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeyEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -147,6 +149,11 @@ class CallReviewPane(QWidget):
         outcome_row = QHBoxLayout()
         outcome_row.addWidget(self.outcome, 1)
         outcome_row.addWidget(self.post_mortem_button)
+        self.title_edit = QLineEdit(self)
+        self.title_edit.setObjectName("reviewTitle")
+        self.title_edit.setPlaceholderText("Give this call a title, e.g. Pricing follow-up")
+        self.title_edit.setMaxLength(300)
+        self.title_edit.editingFinished.connect(self._save_title)
         self.summary = QPlainTextEdit(self)
         self.summary.setObjectName("reviewSummary")
         self.summary.setTabChangesFocus(True)
@@ -172,6 +179,7 @@ class CallReviewPane(QWidget):
         form = QFormLayout(side)
         form.setContentsMargins(0, 0, 0, 0)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        form.addRow(_buddy("&Title", self.title_edit, side), self.title_edit)
         form.addRow(_buddy("&Outcome", self.outcome, side), outcome_row)
         form.addRow(_buddy("&Summary", self.summary, side), self.summary)
         form.addRow(_buddy("&Next steps", self.next_steps.tree, side), self.next_steps)
@@ -249,6 +257,7 @@ class CallReviewPane(QWidget):
             f"<b>{html.escape(call.account_name)}</b>{deal}<br>{html.escape(call.title or 'Call')}"
             f" · {call.started_at.astimezone():%a %d %b %Y, %H:%M} · {lasted}"
         )
+        self.title_edit.setText(call.title)
         self.notes_box.show_call(call)
         self.outcome.setCurrentIndex(max(self.outcome.findData(call.outcome), 0))
         self._pending_outcome = False
@@ -332,6 +341,19 @@ class CallReviewPane(QWidget):
             return
         self.show_call(call.id)
         self.call_moved.emit(account_id, deal_id)
+
+    def _save_title(self) -> None:
+        if self.call is None or self.title_edit.text().strip() == self.call.title:
+            return
+        try:
+            self._calls.set_title(self.call.id, self.title_edit.text())
+        except KnownError as exc:
+            self.message.emit(str(exc))
+            return
+        focus = QApplication.focusWidget()
+        self.show_call(self.call.id)
+        if focus is not None:
+            focus.setFocus()
 
     # -- outcome and summary --------------------------------------------------
 

@@ -54,6 +54,10 @@ class NewCallDialog(QDialog):
         deal_completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.deal_edit.setCompleter(deal_completer)
         self._enter_takes_first_match(deal_completer)
+        self.title_edit = QLineEdit(self)
+        self.title_edit.setObjectName("newCallTitle")
+        self.title_edit.setPlaceholderText("Title (optional), e.g. Pricing follow-up")
+        self.title_edit.setMaxLength(300)
         self.account_edit.textChanged.connect(self._account_changed)
         self._account_changed(account)
         self.error = QLabel(self)
@@ -70,6 +74,10 @@ class NewCallDialog(QDialog):
         form = QFormLayout(self)
         form.addRow("&Account", self.account_edit)
         form.addRow("&Deal", self.deal_edit)
+        if action == "Start call":
+            form.addRow("&Title", self.title_edit)
+        else:
+            self.title_edit.hide()
         form.addRow(self.error)
         form.addRow(buttons)
         self.setMinimumWidth(380)
@@ -130,3 +138,7 @@ class NewCallDialog(QDialog):
     @property
     def deal(self) -> str:
         return self.deal_edit.text().strip()
+
+    @property
+    def title(self) -> str:
+        return " ".join(self.title_edit.text().split())
