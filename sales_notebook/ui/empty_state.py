@@ -31,6 +31,7 @@ class EmptyState(QWidget):
         layout.addWidget(self.text)
         if button:
             self.button = QPushButton(button, self)
+            self.button.setProperty("primary", True)
             self.button.clicked.connect(self.action)
             layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignCenter)
         layout.addStretch(2)

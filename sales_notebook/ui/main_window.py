@@ -65,6 +65,11 @@ class MainWindow(QMainWindow):
         self.services: Services | None = None
         self._pending: list[Callable[[], None]] = []
         self._save_problem: str | None = None  # the autosave failure already told
+        from sales_notebook.ui.theme import ThemeController
+
+        self.theme = ThemeController(settings, self)
+        self.theme.apply()
+        self.theme.changed.connect(self._theme_changed)
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("panes")
@@ -136,6 +141,7 @@ class MainWindow(QMainWindow):
                 placeholder.deleteLater()
         self.tabs.setCurrentIndex(current)
         self.tabs.blockSignals(False)
+        self._apply_icons()
         replaced = self.splitter.replaceWidget(0, self.sidebar)  # keeps the sizes
         if replaced is not None:
             replaced.deleteLater()
@@ -209,9 +215,30 @@ class MainWindow(QMainWindow):
                 f"Alt+{index + 1}",
                 lambda _=False, i=index: self.show_pane(i),
             )
+        view.addSeparator()
+        self.theme.add_menu(view)
         help_menu = self.menuBar().addMenu("&Help")
         self._add(help_menu, "&Keyboard shortcuts", "F1", self.show_shortcuts)
         self._add(help_menu, "&About Sales Notebook", None, self.show_about)
+
+    def _theme_changed(self, _palette: object) -> None:
+        """Panes that paint themselves take the new colours (the rest follow the palette)."""
+        if self.services is None:
+            return
+        from sales_notebook.ui.stakeholder_map import look
+
+        self._apply_icons()
+        self.map_pane.scene.setBackgroundBrush(look.CANVAS)
+        self.map_pane.scene.update()
+        self.review_pane.notes_box.rerender()
+
+    def _apply_icons(self) -> None:
+        from sales_notebook.ui.theme.icons import icon
+
+        for index, name in enumerate(("map", "live", "review", "lessons")):
+            self.tabs.setTabIcon(index, icon(name, self.theme.palette))
+        self.new_call_action.setIcon(icon("new-call", self.theme.palette))
+        self.end_call_action.setIcon(icon("end-call", self.theme.palette))
 
     def show_shortcuts(self) -> None:
         """F1: every shortcut, grouped by where it works, read from the actions themselves."""

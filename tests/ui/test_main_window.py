@@ -154,8 +154,12 @@ def test_f1_lists_the_shortcuts_each_pane_really_has(window, qtbot) -> None:
     assert rows[("Window", "Keyboard shortcuts")] == "F1"
     assert rows[("Stakeholder map", "Arrange")] == "Ctrl+L"
     assert rows[("Live notes", "Next step marker")] == "Ctrl+1"
-    assert rows[("Live notes", "Complete a stakeholder's name")] == "@"
+    assert rows[("Live notes", "Complete a stakeholder's name (Enter picks the highlighted one)")]
     assert rows[("Lessons", "Search the lessons")] == "Ctrl+F"
+    keys = set(rows.values())
+    for missing_before in ("Alt+K", "Alt+R", "F2", "Esc"):
+        assert missing_before in keys, missing_before
+    assert any("Tab" in k for k in keys)
     assert ("Live notes", "End call") not in rows  # listed once, under Window
     assert int(listed[-1][1]) == 9  # the filter keeps the nine marker keys
 

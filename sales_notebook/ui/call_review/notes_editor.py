@@ -116,6 +116,11 @@ class ReviewNotes(QWidget):
         """What was typed is on disk when this returns (a refused save says so)."""
         self.autosaver.flush(wait=True)
 
+    def rerender(self) -> None:
+        """Render the notes again (the theme changed: the notes' style reads the palette)."""
+        if self.call_id is not None:
+            self.view.show_notes(self.editor.toPlainText())
+
     def shutdown(self) -> None:
         self.autosaver.shutdown()
 
