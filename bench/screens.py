@@ -131,7 +131,7 @@ def start(display: Display, data: Path, size: tuple[int, int]) -> tuple[subproce
     display.xdo("windowsize", window, str(size[0]), str(size[1]))
     display.xdo("mousemove", "--window", window, "300", "300")
     display.xdo("windowfocus", "--sync", window)
-    time.sleep(5.0)  # the panes build after the first paint (slow on a busy machine)
+    time.sleep(8.0)  # the panes build after the first paint (slow on a busy machine)
     return app, window
 
 
@@ -149,6 +149,7 @@ def tour(display: Display, out: Path, tag: str, size: tuple[int, int], data: Pat
     app, _ = start(display, data, size)
     try:
         display.click(120, 98)  # the first account's deal in the sidebar
+        time.sleep(1.5)
         for key, name in (("alt+1", "map"), ("alt+3", "review"), ("alt+4", "lessons")):
             display.keys(key, pause=1.2)
             display.shot(out / f"{tag}-{name}.png")

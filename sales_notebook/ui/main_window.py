@@ -229,7 +229,7 @@ class MainWindow(QMainWindow):
 
         self._apply_icons()
         self.map_pane.scene.setBackgroundBrush(look.CANVAS)
-        self.map_pane.scene.update()
+        self.map_pane.reload()  # cards and warnings take the new colours
         self.review_pane.notes_box.rerender()
 
     def _apply_icons(self) -> None:

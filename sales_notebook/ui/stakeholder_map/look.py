@@ -15,6 +15,8 @@ CANVAS = QColor("#f4f6f8")
 GAP_FILL = QColor("#fff8e1")
 GAP_INK = QColor("#8a5a00")
 WARNING = QColor("#d9480f")
+WARNING_FILL = QColor("#fff4e6")  # a coverage warning's card beside the map
+WARNING_INK = QColor("#a3360b")
 FOCUS = QColor("#1c7ed6")
 REPORTS_TO = QColor("#52606d")
 INFLUENCES = QColor("#7048e8")
@@ -70,6 +72,8 @@ _DARK = {
     "GAP_FILL": QColor("#3a2f12"),
     "GAP_INK": QColor("#ffd43b"),
     "WARNING": QColor("#ff8a4c"),
+    "WARNING_FILL": QColor("#2e2014"),
+    "WARNING_INK": QColor("#ffa94d"),
     "FOCUS": QColor("#4dabf7"),
     "REPORTS_TO": QColor("#9aa5b1"),
     "INFLUENCES": QColor("#b197fc"),
