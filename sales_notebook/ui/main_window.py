@@ -65,6 +65,7 @@ class MainWindow(QMainWindow):
         self.services: Services | None = None
         self._pending: list[Callable[[], None]] = []
         self._save_problem: str | None = None  # the autosave failure already told
+        self._sidebar_width: int | None = None  # while a call has folded the sidebar away
         from sales_notebook.ui.theme import ThemeController
 
         self.theme = ThemeController(settings, self)
@@ -335,6 +336,7 @@ class MainWindow(QMainWindow):
         self.sidebar.reload(select=(account_id, deal_id))
         self.tabs.setCurrentWidget(self.live_pane)
         self.live_pane.open_call(services.calls.get(call_id))
+        self.collapse_sidebar()
         self.statusBar().showMessage("Call started. Ctrl+E ends it.", 4000)
 
     def _call_moved(self, account_id: int, deal_id: int | None) -> None:
@@ -351,7 +353,21 @@ class MainWindow(QMainWindow):
         except KnownError as exc:
             self._warn(str(exc))
 
+    def collapse_sidebar(self) -> None:
+        """During a call the notes get the sidebar's room; it comes back when the call ends."""
+        sizes = self.splitter.sizes()
+        if self._sidebar_width is None and sizes[0] > 0:
+            self._sidebar_width = sizes[0]
+            self.splitter.setSizes([0, sum(sizes)])
+
+    def restore_sidebar(self) -> None:
+        if self._sidebar_width is not None:
+            total = sum(self.splitter.sizes())
+            self.splitter.setSizes([self._sidebar_width, max(total - self._sidebar_width, 0)])
+            self._sidebar_width = None
+
     def _call_ended(self, call_id: int) -> None:
+        self.restore_sidebar()
         self.tabs.setCurrentWidget(self.review_pane)
         # Focus lands on the outcome; a stalled, lost or no-decision call offers the post-mortem.
         self.review_pane.show_call(call_id, ask_outcome=True)
@@ -460,7 +476,11 @@ class MainWindow(QMainWindow):
         """Remember size, position, splitters, current pane and where the compact window was."""
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
+        collapsed = self._sidebar_width
+        self.restore_sidebar()  # remembered as the seller sized it, not as a call folded it
         self.settings.setValue("window/splitter", self.splitter.saveState())
+        if collapsed is not None:
+            self.collapse_sidebar()
         self.settings.setValue("window/pane", self.tabs.currentIndex())
         compact = self.live_pane.compact.placement() if self.services is not None else None
         if compact is not None:

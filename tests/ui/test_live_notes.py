@@ -323,3 +323,15 @@ def test_a_new_deal_typed_for_a_new_account_is_kept(window, qtbot, services):
     call = window.live_pane.call
     assert (call.account_name, call.deal_name) == ("Acme", "Rollout")
     window.live_pane.end_call()
+
+
+def test_the_sidebar_folds_away_during_a_call_and_comes_back(window, qtbot, services):
+    window.resize(1024, 640)
+    before = window.splitter.sizes()[0]
+    assert before > 0
+    start_call(window, qtbot, "Acme")
+    assert window.splitter.sizes()[0] == 0  # the notes get the room
+    window.save_layout()  # a quit mid-call remembers the sidebar as it was
+    assert window.splitter.sizes()[0] == 0
+    qtbot.keyClick(window.live_pane.editor, Qt.Key.Key_E, CTRL)
+    assert window.splitter.sizes()[0] == before
