@@ -172,6 +172,10 @@ class MainWindow(QMainWindow):
             if isinstance(state, QByteArray):
                 splitter.restoreState(state)
         self.statusBar().clearMessage()
+        if not services.accounts.all():  # a first run (or an emptied notebook): welcome
+            from sales_notebook.ui.welcome import show_welcome
+
+            self.demo_button = show_welcome(self.live_pane.empty, services.paths, self)
         self._recover_live_call()
         pending, self._pending = self._pending, []
         for slot in pending:
