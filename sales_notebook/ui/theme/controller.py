@@ -77,10 +77,16 @@ class ThemeController(QObject):
             app.setStyle(QStyleFactory.create("Fusion"))
         font = QFont(app.font())
         points = max(font.pointSizeF(), BASE_POINTS)
-        font.setPointSizeF(points)
-        app.setFont(font)
-        app.setPalette(qpalette(self.palette))
-        app.setStyleSheet(stylesheet(self.palette, points))
+        if font.pointSizeF() != points:
+            font.setPointSizeF(points)
+            app.setFont(font)
+        # Each of these re-polishes every widget of the app: only when something changed.
+        palette = qpalette(self.palette)
+        if app.palette() != palette:
+            app.setPalette(palette)
+        sheet = stylesheet(self.palette, points)
+        if app.styleSheet() != sheet:
+            app.setStyleSheet(sheet)
         from sales_notebook.ui.stakeholder_map import look
 
         look.use_dark(dark)
