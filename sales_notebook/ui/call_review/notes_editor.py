@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from sales_notebook.store.calls import CallRow, CallsService
 from sales_notebook.ui.call_review.notes_view import NotesView
 from sales_notebook.ui.live_notes.autosaver import Autosaver
+from sales_notebook.ui.writer import Writer
 
 
 class _MarkdownEdit(QPlainTextEdit):
@@ -43,7 +44,9 @@ class ReviewNotes(QWidget):
 
     message = Signal(str)
 
-    def __init__(self, calls: CallsService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, calls: CallsService, parent: QWidget | None = None, writer: Writer | None = None
+    ) -> None:
         super().__init__(parent)
         self._calls = calls
         self.call_id: int | None = None
@@ -62,7 +65,8 @@ class ReviewNotes(QWidget):
         self.edit_button.clicked.connect(self.toggle)
         self.status = QLabel(self)
         self.status.setObjectName("reviewNotesStatus")
-        self.autosaver = Autosaver(self._save, self.editor.toPlainText, self)
+        # The notebook's one ordered writer (the window's), so these saves queue with the rest.
+        self.autosaver = Autosaver(self._save, self.editor.toPlainText, writer, parent=self)
         self.autosaver.saved.connect(self._saved)
         self.autosaver.failed.connect(self.message)
         self.editor.textChanged.connect(self.autosaver.mark_dirty)

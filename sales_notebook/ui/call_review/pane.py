@@ -39,6 +39,7 @@ from sales_notebook.ui.call_review.notes_editor import ReviewNotes
 from sales_notebook.ui.call_review.post_mortem_wizard import PostMortemWizard
 from sales_notebook.ui.empty_state import EmptyState
 from sales_notebook.ui.live_notes.markers import offset_label
+from sales_notebook.ui.writer import Writer
 
 SUMMARY_SAVE_MS = 700
 PICKER_CHARS = 34
@@ -77,6 +78,7 @@ class CallReviewPane(QWidget):
         taxonomy: TaxonomyService,
         parent: QWidget | None = None,
         accounts: AccountsService | None = None,
+        writer: Writer | None = None,
     ) -> None:
         super().__init__(parent)
         self._accounts = accounts
@@ -133,7 +135,7 @@ class CallReviewPane(QWidget):
         offer_row.addWidget(self.dismiss_button)
         self.offer.hide()
 
-        self.notes_box = ReviewNotes(calls, self)
+        self.notes_box = ReviewNotes(calls, self, writer=writer)
         self.notes_box.message.connect(self.message)
         self.notes = self.notes_box.view
         self.outcome = QComboBox(self)
