@@ -8,7 +8,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
+from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from sales_notebook.store.errors import storage_errors
@@ -31,7 +31,8 @@ def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
 def make_engine(path: Path) -> Engine:
     """An engine on the notebook file with WAL, foreign keys, busy timeout and durable commits."""
     # hide_parameters: an error's text (which reaches the log) never carries a note's words.
-    engine = create_engine(f"sqlite:///{path}", hide_parameters=True)
+    # URL.create, not an f-string: a folder named "Sales #2" or "a%20b" is a path, not a URL.
+    engine = create_engine(URL.create("sqlite", database=str(path)), hide_parameters=True)
     event.listen(engine, "connect", _set_pragmas)
     return engine
 

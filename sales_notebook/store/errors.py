@@ -9,6 +9,8 @@ and stays as it is, to be logged with its traceback.
 from __future__ import annotations
 
 import errno
+import os
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -123,6 +125,9 @@ class NotADatabase(StorageError):
     )
 
 
+# Less free space than this, and an I/O error is a full disk (SQLite needs a page or two).
+FULL_BELOW_BYTES = 256 * 1024
+
 # SQLite's primary result codes; an extended code keeps its primary one in the low byte.
 _BY_SQLITE_CODE: dict[int, type[StorageError]] = {
     sqlite3.SQLITE_BUSY: NotebookBusy,
@@ -160,6 +165,10 @@ def classify(exc: BaseException, path: Path | None = None) -> KnownError | None:
         if isinstance(current, sqlite3.Error):
             code = getattr(current, "sqlite_errorcode", None)
             kind = _BY_SQLITE_CODE.get(code & 0xFF) if isinstance(code, int) else None
+            if kind is DiskIOError and _no_room(path):
+                kind = DiskFull  # SQLite says "I/O error" when it cannot grow the -shm file
+            if kind is CannotOpen and _read_only_place(path):
+                kind = NotebookReadOnly  # it could not create the -shm file beside it
             if kind is not None:
                 name = getattr(current, "sqlite_errorname", None) or f"code {code}"
                 return kind(f"{name}: {current}", path, code)
@@ -170,6 +179,35 @@ def classify(exc: BaseException, path: Path | None = None) -> KnownError | None:
         orig = getattr(current, "orig", None)  # sqlalchemy.exc.DBAPIError
         current = orig if isinstance(orig, BaseException) else current.__cause__
     return None
+
+
+def _folder_of(path: Path) -> Path:
+    folder = path
+    while not folder.is_dir() and folder != folder.parent:
+        folder = folder.parent
+    return folder
+
+
+def _no_room(path: Path | None) -> bool:
+    """True when the disk holding `path` has (almost) no free space left."""
+    if path is None:
+        return False
+    try:
+        return shutil.disk_usage(_folder_of(path)).free < FULL_BELOW_BYTES
+    except OSError:
+        return False
+
+
+def _read_only_place(path: Path | None) -> bool:
+    """True when the folder holding `path` exists but cannot be written by this user."""
+    if path is None:
+        return False
+    folder = _folder_of(path)
+    try:
+        read_only_disk = bool(os.statvfs(folder).f_flag & os.ST_RDONLY)
+    except OSError:
+        return False
+    return read_only_disk or not os.access(folder, os.W_OK)
 
 
 def _path_of(exc: OSError) -> Path | None:
