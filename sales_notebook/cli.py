@@ -87,7 +87,7 @@ def build_parser() -> argparse.ArgumentParser:
     search = command(lsub, "search", "full-text search of lessons")
     search.add_argument("query", metavar="QUERY", help='words, "phrases", prefix*, AND/OR/NOT')
     search.add_argument("--cause", metavar="ID", help="only lessons with this root cause")
-    search.add_argument("--limit", type=int, default=20, metavar="N")
+    search.add_argument("--limit", default="20", metavar="N", help="1 to 10,000 (default: 20)")
     search.add_argument("--notes", action="store_true", help="also search call notes")
     search.add_argument("--json", action="store_true")
     return parser
@@ -120,6 +120,11 @@ def _told(exc: KnownError) -> int:
 
 
 def _run_command(args: argparse.Namespace, paths: DataPaths) -> int:
+    if args.command == "import":  # a bad file is refused before the notebook is opened
+        from sales_notebook.store.transfer import parse_document
+        from sales_notebook.text_input import read_json
+
+        args.parsed = parse_document(read_json(args.file))
     if args.command == "lessons" and args.lessons_command == "suggest":
         return _suggest(args)
     from sales_notebook.store.migrate import needs_prepare
@@ -198,21 +203,18 @@ def _export(args: argparse.Namespace, db: Database) -> None:
 
 def _import(args: argparse.Namespace, paths: DataPaths, db: object) -> None:
     from sales_notebook.store.backup import backup_database
-    from sales_notebook.store.errors import InvalidInput
-    from sales_notebook.store.transfer import import_document, parse_document
+    from sales_notebook.store.transfer import check_import, import_document
 
-    try:
-        text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text("utf-8")
-        document = json.loads(text)
-    except FileNotFoundError as exc:
-        raise InvalidInput(f"No such file: {args.file}") from exc
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InvalidInput(f"{args.file} is not a JSON export ({exc}).") from exc
-    parsed = parse_document(document)
+    parsed = args.parsed
+    check_import(db, parsed, replace=args.replace)  # type: ignore[arg-type]
     if args.replace:
         print(f"Backup taken: {backup_database(paths, reason='before-import')}")
-    counts = import_document(db, parsed, replace=args.replace)  # type: ignore[arg-type]
-    print("Imported " + ", ".join(f"{v} {k}" for k, v in counts.items() if v))
+    result = import_document(db, parsed, replace=args.replace)  # type: ignore[arg-type]
+    print("Imported " + (", ".join(f"{v} {k}" for k, v in result.counts.items() if v) or "nothing"))
+    if result.kept:
+        print("Not in the file, so left as they were: " + ", ".join(result.kept))
+    if result.emptied:
+        print("Not in the file, so emptied (--replace): " + ", ".join(result.emptied))
 
 
 def _suggest(args: argparse.Namespace) -> int:
@@ -221,13 +223,17 @@ def _suggest(args: argparse.Namespace) -> int:
     use_one_blas_thread()
     from sales_notebook.core.diagnosis import suggest_root_causes
     from sales_notebook.core.diagnosis_model import ModelUnavailable, load_notes_model
+    from sales_notebook.core.diagnosis_rules import MAX_DIAGNOSIS_CHARS
     from sales_notebook.core.diagnosis_text import language_problem
-    from sales_notebook.store.errors import InvalidInput
+    from sales_notebook.text_input import MAX_SUGGEST_BYTES, read_text
 
-    try:
-        notes = sys.stdin.read() if args.file == "-" else Path(args.file).read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInput(f"Cannot read {args.file}: {exc}") from exc
+    notes, whole = read_text(args.file, MAX_SUGGEST_BYTES)
+    if len(notes) > MAX_DIAGNOSIS_CHARS:
+        of = f"{len(notes):,} characters" if whole else f"more than {MAX_SUGGEST_BYTES:,} bytes"
+        print(
+            f"Read the first {MAX_DIAGNOSIS_CHARS:,} characters of {of}; the rest is not used.",
+            file=sys.stderr,
+        )
     try:
         model = load_notes_model()
     except ModelUnavailable as exc:
@@ -273,10 +279,13 @@ def _search(args: argparse.Namespace, db: object) -> None:
         SearchFilters,
         SearchService,
     )
+    from sales_notebook.text_input import search_limit, search_query
 
     kinds: tuple[Kind, ...] = ("lesson", "call") if args.notes else ("lesson",)
+    query, limit = search_query(args.query), search_limit(args.limit)
+    cause = search_query(args.cause or "", "--cause")
     hits = SearchService(db).search(  # type: ignore[arg-type]
-        args.query, SearchFilters(cause_id=args.cause), max(1, args.limit), kinds
+        query, SearchFilters(cause_id=cause or None), limit, kinds
     )
 
     def snippet(text: str, start: str, end: str) -> str:
@@ -288,7 +297,7 @@ def _search(args: argparse.Namespace, db: object) -> None:
                 "lesson_id": h.lesson_id, "call_id": h.call_id, "kind": h.kind,
                 "title": h.title, "account": h.account_name, "outcome": h.outcome,
                 "date": h.when.date().isoformat(), "causes": list(h.causes),
-                "snippet": snippet(h.snippet, "", ""), "score": round(h.score, 4),
+                "snippet": snippet(h.snippet, "", ""), "score": float(f"{h.score:.4g}"),
             }
             for h in hits
         ]  # fmt: skip

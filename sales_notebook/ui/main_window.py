@@ -18,7 +18,7 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -35,6 +35,7 @@ from sales_notebook import APP_NAME
 from sales_notebook.store.errors import KnownError
 from sales_notebook.store.file_identity import FileIdentity
 from sales_notebook.ui.live_notes.quit_guard import confirm_quit_unsaved
+from sales_notebook.ui.stored_settings import restore, restore_geometry, stored_bytes, stored_int
 from sales_notebook.ui.writer import Writer
 
 if TYPE_CHECKING:
@@ -52,6 +53,7 @@ LIVE_NOTES_INDEX = 1
 LESSONS_INDEX = 3
 DEFAULT_SIZE = (1200, 760)
 FRAME_ROOM = 48  # the window manager's title bar and a panel
+LEAST_SIZE = (480, 320)  # a remembered size below this is a garbled settings.ini
 
 
 class MainWindow(QMainWindow):
@@ -173,13 +175,11 @@ class MainWindow(QMainWindow):
         self.lessons_pane.open_call.connect(self.review_call)
 
         self.live_pane.editor.reserve_shortcuts(a.shortcut() for a in self.findChildren(QAction))
-        compact = self.settings.value("window/compact")
-        if isinstance(compact, QByteArray):
+        compact = stored_bytes(self.settings, "window/compact")
+        if compact is not None:
             self.live_pane.compact.restore_placement(compact)
         for splitter in self._pane_splitters():
-            state = self.settings.value(f"splitters/{splitter.objectName()}")
-            if isinstance(state, QByteArray):
-                splitter.restoreState(state)
+            restore(self.settings, f"splitters/{splitter.objectName()}", splitter.restoreState)
         self.statusBar().clearMessage()
         self._recover_live_call()
         pending, self._pending = self._pending, []
@@ -467,8 +467,7 @@ class MainWindow(QMainWindow):
     # -- layout ---------------------------------------------------------------
 
     def _restore_layout(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if geometry is None or not self.restoreGeometry(geometry):
+        if not restore_geometry(self.settings, "window/geometry", self, QSize(*LEAST_SIZE)):
             # A first start: comfortable, but never past the screen (a 1366x768 or a
             # 1024x600 laptop), or the sidebar's buttons and the status bar are out of reach.
             room = self.screen().availableGeometry()
@@ -476,13 +475,11 @@ class MainWindow(QMainWindow):
                 min(DEFAULT_SIZE[0], room.width() - FRAME_ROOM),
                 min(DEFAULT_SIZE[1], room.height() - FRAME_ROOM),
             )
-        state = self.settings.value("window/state")
-        if state is not None:
-            self.restoreState(state)
-        splitter = self.settings.value("window/splitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
-        self.tabs.setCurrentIndex(int(self.settings.value("window/pane", 1)))  # type: ignore[call-overload]
+        restore(self.settings, "window/state", self.restoreState)
+        restore(self.settings, "window/splitter", self.splitter.restoreState)
+        self.tabs.setCurrentIndex(
+            stored_int(self.settings, "window/pane", 1, 0, self.tabs.count() - 1)
+        )
 
     def save_layout(self) -> None:
         """Remember size, position, splitters, current pane and where the compact window was."""
