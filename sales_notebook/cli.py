@@ -9,34 +9,61 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
-from typing import TYPE_CHECKING, TextIO
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, TextIO
 
 from sales_notebook import APP_NAME, __version__
 from sales_notebook.paths import DataPaths, resolve_data_dir
-from sales_notebook.store.errors import KnownError
+from sales_notebook.store.errors import KnownError, classify
 
 if TYPE_CHECKING:
     from sales_notebook.store.database import Database
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The command line: no subcommand opens the window."""
-    data_dir = argparse.ArgumentParser(add_help=False)
-    data_dir.add_argument(
+# The commands that change the notebook: they hold its writer lock (see store/writer_lock.py),
+# so none of them runs while the window has the notebook open, nor two at once. A new command
+# that writes belongs here.
+WRITING_COMMANDS = frozenset({"demo", "import", "backup"})
+# The commands that may make a new notebook; every other one needs an existing notebook, so
+# a mistyped --data-dir is told instead of answered from a new, empty one.
+CREATING_COMMANDS = frozenset({"demo", "import"})
+
+
+def _folder(value: str) -> str:
+    if not value.strip():
+        raise argparse.ArgumentTypeError("is empty: give the folder of the notebook")
+    return value
+
+
+def _data_dir_option(parser: argparse.ArgumentParser, default: object) -> None:
+    # Every (sub)command takes it, before or after its name. Only the top parser has a
+    # default: a subcommand's default would overwrite a value given before the subcommand.
+    parser.add_argument(
         "--data-dir",
         metavar="DIR",
+        type=_folder,
+        default=default,
         help="folder holding notebook.db (default: $SALES_NOTEBOOK_DATA_DIR or the user data dir)",
     )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line: no subcommand opens the window."""
     parser = argparse.ArgumentParser(
         prog="sales-notebook",
         description=f"{APP_NAME}: notes for live sales calls, and lessons.",
-        parents=[data_dir],
     )
+    _data_dir_option(parser, default=None)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    sub.add_parser("demo", parents=[data_dir], help="fill an empty notebook with a demo")
-    export = sub.add_parser("export", parents=[data_dir], help="export the notebook")
+    def command(owner: Any, name: str, help: str) -> argparse.ArgumentParser:
+        subparser: argparse.ArgumentParser = owner.add_parser(name, help=help)
+        _data_dir_option(subparser, default=argparse.SUPPRESS)
+        return subparser
+
+    command(sub, "demo", "fill an empty notebook with a demo")
+    export = command(sub, "export", "export the notebook")
     export.add_argument(
         "--format",
         choices=["json", "markdown", "csv"],
@@ -44,22 +71,20 @@ def build_parser() -> argparse.ArgumentParser:
         help="json: everything, re-importable; markdown, csv: every lesson (default: json)",
     )
     export.add_argument("--out", default="-", metavar="FILE|-", help="file to write, - for stdout")
-    imp = sub.add_parser("import", parents=[data_dir], help="import a JSON export")
+    imp = command(sub, "import", "import a JSON export")
     imp.add_argument("file", metavar="FILE|-")
     imp.add_argument(
         "--replace", action="store_true", help="replace a notebook that has data (backup first)"
     )
-    sub.add_parser("backup", parents=[data_dir], help="take a backup (keeps the last 10)")
-    sub.add_parser("check", parents=[data_dir], help="check the notebook's integrity")
+    command(sub, "backup", "take a backup (keeps the last 10)")
+    command(sub, "check", "check the notebook's integrity")
 
-    lessons = sub.add_parser("lessons", parents=[data_dir], help="search and suggest lessons")
+    lessons = command(sub, "lessons", "search and suggest lessons")
     lsub = lessons.add_subparsers(dest="lessons_command", metavar="ACTION", required=True)
-    suggest = lsub.add_parser(
-        "suggest", parents=[data_dir], help="root causes suggested for a call's notes"
-    )
+    suggest = command(lsub, "suggest", "root causes suggested for a call's notes")
     suggest.add_argument("file", metavar="FILE|-")
     suggest.add_argument("--json", action="store_true")
-    search = lsub.add_parser("search", parents=[data_dir], help="full-text search of lessons")
+    search = command(lsub, "search", "full-text search of lessons")
     search.add_argument("query", metavar="QUERY", help='words, "phrases", prefix*, AND/OR/NOT')
     search.add_argument("--cause", metavar="ID", help="only lessons with this root cause")
     search.add_argument("--limit", default="20", metavar="N", help="1 to 10,000 (default: 20)")
@@ -71,26 +96,27 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
     args = build_parser().parse_args(argv)
-    paths = resolve_data_dir(args.data_dir)
-    if args.command is None:
-        from sales_notebook.ui.app import run_app
-
-        return run_app(paths)
     try:
+        paths = resolve_data_dir(args.data_dir)
+        if args.command is None:
+            from sales_notebook.ui.app import run_app
+
+            return run_app(paths)
         return _run_command(args, paths)
-    except KnownError as exc:
-        print(f"sales-notebook: {exc}", file=sys.stderr)
-        return 2
     except BrokenPipeError:
         return 1
+    except KnownError as exc:
+        return _told(exc)
+    except Exception as exc:  # a disk or database error with a known SQLite code or errno
+        known = classify(exc)
+        if known is None:
+            raise  # a bug: its traceback is the report
+        return _told(known)
 
 
-def _open(paths: DataPaths):  # type: ignore[no-untyped-def]
-    from sales_notebook.store.database import Database
-    from sales_notebook.store.migrate import prepare
-
-    prepare(paths)
-    return Database(paths.database)
+def _told(exc: KnownError) -> int:
+    print(f"sales-notebook: {exc}", file=sys.stderr)
+    return 2
 
 
 def _run_command(args: argparse.Namespace, paths: DataPaths) -> int:
@@ -101,6 +127,19 @@ def _run_command(args: argparse.Namespace, paths: DataPaths) -> int:
         args.parsed = parse_document(read_json(args.file))
     if args.command == "lessons" and args.lessons_command == "suggest":
         return _suggest(args)
+    from sales_notebook.store.migrate import needs_prepare
+
+    if args.command not in CREATING_COMMANDS:
+        paths.require_notebook()
+    if args.command in WRITING_COMMANDS or (args.command != "check" and needs_prepare(paths)):
+        from sales_notebook.store.writer_lock import writer_lock
+
+        with writer_lock(paths.ensure(), f"sales-notebook {args.command}"):
+            return _run_on_notebook(args, paths)
+    return _run_on_notebook(args, paths)
+
+
+def _run_on_notebook(args: argparse.Namespace, paths: DataPaths) -> int:
     if args.command == "check":
         from sales_notebook.store.integrity import check_notebook
 
@@ -110,7 +149,16 @@ def _run_command(args: argparse.Namespace, paths: DataPaths) -> int:
         if not problems:
             print(f"{paths.database}: ok")
         return 1 if problems else 0
-    db = _open(paths)
+    if args.command == "backup":
+        from sales_notebook.store.backup import backup_database
+
+        print(backup_database(paths))
+        return 0
+    from sales_notebook.store.database import Database
+    from sales_notebook.store.migrate import prepare
+
+    prepare(paths)
+    db = Database(paths.database)
     try:
         if args.command == "demo":
             from sales_notebook.store.demo import fill_demo
@@ -123,10 +171,6 @@ def _run_command(args: argparse.Namespace, paths: DataPaths) -> int:
             _import(args, paths, db)
         elif args.command == "lessons" and args.lessons_command == "search":
             _search(args, db)
-        elif args.command == "backup":
-            from sales_notebook.store.backup import backup_database
-
-            print(backup_database(paths))
     finally:
         db.dispose()
     return 0
@@ -147,9 +191,14 @@ def _export(args: argparse.Namespace, db: Database) -> None:
     if args.out == "-":
         write(sys.stdout)
         return
-    # newline="" keeps the CSV's own line ends (RFC 4180); the other formats use "\n".
-    with open(args.out, "w", encoding="utf-8", newline="" if args.format == "csv" else None) as out:
-        write(out)
+    from sales_notebook.store.atomic_file import write_atomically
+
+    # All or nothing, 0600 (temp file, fsync, rename). newline="" keeps the CSV's own line
+    # ends (RFC 4180); the other formats use "\n".
+    try:
+        write_atomically(Path(args.out), write, newline="" if args.format == "csv" else None)
+    except OSError as exc:
+        raise KnownError(f"The export could not be written to {args.out}: {exc.strerror}.") from exc
 
 
 def _import(args: argparse.Namespace, paths: DataPaths, db: object) -> None:
