@@ -75,11 +75,12 @@ def _one_line(err: str) -> bool:
 @pytest.fixture(scope="session")
 def notebooks(tmp_path_factory) -> dict[str, Path]:
     """Template data dirs: an empty notebook and the demo one (copied by `notebook`)."""
+    from sales_notebook.paths import DataPaths
+    from sales_notebook.store.migrate import prepare
+
     base = tmp_path_factory.mktemp("templates")
-    for name, command in (("empty", "check"), ("demo", "demo")):
-        assert main([command, "--data-dir", str(base / name)]) in (0, 1)
-    # `check` on no notebook creates none: open it once through export
-    assert main(["export", "--data-dir", str(base / "empty"), "--out", str(base / "e.json")]) == 0
+    prepare(DataPaths(base / "empty"))  # as the app's first start makes it
+    assert main(["demo", "--data-dir", str(base / "demo")]) == 0
     return {"empty": base / "empty", "demo": base / "demo"}
 
 
