@@ -14,6 +14,8 @@ from pathlib import Path
 import pytest
 
 from sales_notebook.cli import main
+from sales_notebook.paths import DataPaths
+from sales_notebook.store.migrate import prepare
 from tests.hostile.record import OUTCOMES, Outcome
 
 
@@ -75,11 +77,8 @@ def _one_line(err: str) -> bool:
 @pytest.fixture(scope="session")
 def notebooks(tmp_path_factory) -> dict[str, Path]:
     """Template data dirs: an empty notebook and the demo one (copied by `notebook`)."""
-    from sales_notebook.paths import DataPaths
-    from sales_notebook.store.migrate import prepare
-
     base = tmp_path_factory.mktemp("templates")
-    prepare(DataPaths(base / "empty"))  # as the app's first start makes it
+    prepare(DataPaths(base / "empty"))  # reading commands never create a notebook
     assert main(["demo", "--data-dir", str(base / "demo")]) == 0
     return {"empty": base / "empty", "demo": base / "demo"}
 
