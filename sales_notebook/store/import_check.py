@@ -104,37 +104,50 @@ def _row(table: Table, raw: object, index: int) -> dict[str, Any]:
             f"(it has {', '.join(table.columns.keys())})."
         )
     row: dict[str, Any] = {}
+    derived = [column for column in table.columns if is_derived(column)]
     for column in table.columns:
-        if column.name not in raw and column.default is None and column.server_default is not None:
-            continue  # the database fills it in
+        if column in derived or (
+            column.name not in raw and column.default is None and column.server_default is not None
+        ):
+            continue  # worked out below, or filled in by the database
         try:
-            if column.name == "name_key":  # derived from the name, never trusted from a file
-                row[column.name] = _default(column, raw)
-                continue
             row[column.name] = (
-                convert(column, raw[column.name]) if column.name in raw else _default(column, raw)
+                convert(column, raw[column.name]) if column.name in raw else _default(column, row)
             )
         except FieldError as exc:
             raise InvalidInput(f"{where(table.name, index, [column.name])}: {exc}.") from None
+    for column in derived:  # from the row's checked fields, whatever the file says
+        row[column.name] = _default(column, row)
     return row
 
 
+def is_derived(column: Column[Any]) -> bool:
+    """A column whose default is worked out from the rest of its row (`name_key` from `name`):
+    SQLAlchemy hands such a function the insert's context, and wraps one that takes none."""
+    default = column.default
+    return bool(
+        default is not None
+        and getattr(default, "is_callable", False)
+        and not hasattr(default.arg, "__wrapped__")  # type: ignore[attr-defined]
+    )
+
+
 class _RowContext:
-    """What a context-sensitive column default reads: the row's own fields."""
+    """What a column default that reads its row is given at insert, for one parsed row."""
 
-    def __init__(self, raw: dict[str, Any]) -> None:
-        self._raw = raw
+    def __init__(self, row: dict[str, Any]) -> None:
+        self._row = row
 
-    def get_current_parameters(self) -> dict[str, Any]:
-        return self._raw
+    def get_current_parameters(self, isolate_multiinsert_groups: bool = True) -> dict[str, Any]:
+        return dict(self._row)
 
 
-def _default(column: Column[Any], raw: dict[str, Any]) -> object:
+def _default(column: Column[Any], row: dict[str, Any]) -> object:
     default = column.default
     if default is not None and getattr(default, "is_scalar", False):
         return default.arg  # type: ignore[attr-defined]
     if default is not None and getattr(default, "is_callable", False):
-        value = default.arg(_RowContext(raw))  # type: ignore[attr-defined]
+        value = default.arg(_RowContext(row))  # type: ignore[attr-defined]
         return convert(column, value.isoformat()) if isinstance(value, datetime | date) else value
     if column.nullable:
         return None
@@ -147,6 +160,7 @@ def _keys(table: Table) -> list[tuple[str, ...]]:
         if isinstance(constraint, UniqueConstraint):
             keys.append(tuple(c.name for c in constraint.columns))
     keys += [(c.name,) for c in table.columns if c.unique]
+    keys += [tuple(c.name for c in index.columns) for index in table.indexes if index.unique]
     return keys
 
 
@@ -158,13 +172,29 @@ def _check_unique(table: Table, rows: Rows) -> None:
             if any(v is None for v in value):
                 continue  # SQL lets NULLs repeat
             if value in seen:
-                what = (
-                    f"{shown(value[0])} is already used by row {seen[value]}; it must be unique"
-                    if len(key) == 1
-                    else f"the same as row {seen[value]}; together they must be unique"
-                )
-                raise InvalidInput(f"{where(table.name, index, key)}: {what}.")
+                raise InvalidInput(_duplicate(table, key, rows, index, seen[value]))
             seen[value] = index
+
+
+def _duplicate(table: Table, key: tuple[str, ...], rows: Rows, index: int, first: int) -> str:
+    # A derived field (name_key) is told as the field it comes from (name).
+    sources = tuple(
+        name[: -len("_key")] if is_derived(table.columns[name]) and name.endswith("_key") else name
+        for name in key
+    )
+    if sources != key and all(s in table.columns for s in sources):
+        names = " and ".join(f"“{shown(rows[index - 1][s])[1:-1]}”" for s in sources)
+        earlier = " and ".join(f"“{shown(rows[first - 1][s])[1:-1]}”" for s in sources)
+        return (
+            f"{where(table.name, index, sources)}: {names} is the same as row {first}'s "
+            f"{earlier} once case, spacing and character forms are set aside; it must be unique."
+        )
+    what = (
+        f"{shown(rows[index - 1][key[0]])} is already used by row {first}; it must be unique"
+        if len(key) == 1
+        else f"the same as row {first}; together they must be unique"
+    )
+    return f"{where(table.name, index, key)}: {what}."
 
 
 def _check_rules(table: Table, rows: Rows) -> None:

@@ -103,6 +103,7 @@ FIELD_CASES: list[tuple[str, Callable[[Doc], None], str]] = [
     ("lesson of a missing call", put("lesson", 3, "call_id", 404), "points at call 404"),
     ("link to oneself", lambda d: put("stakeholder_link", 1, "target_id", 1)(d), "themselves"),
     ("account name twice", same_as("account", 2, 1, "name"), "is already used by row 1"),
+    ("account name in capitals", put("account", 2, "name", "NORTHWIND  clinics"), "same as row"),
     ("account id twice", same_as("account", 3, 1, "id"), "is already used by row 1"),
     ("deal name twice", same_as("deal", 2, 1, "account_id", "name"), "together they must be"),
     ("cause tagged twice", same_as("lesson_cause", 2, 1, "lesson_id", "cause_id"), "together"),
@@ -357,3 +358,17 @@ def test_import_as_a_real_process_from_a_closed_and_a_binary_stdin(notebooks, tm
         assert "Traceback" not in run and message in run and run.count("\n") == 1, run
     assert closed.returncode == binary.returncode == nested.returncode == 2
     assert fingerprint(root) == before
+
+
+def test_a_name_key_in_the_file_is_worked_out_again_from_the_name(
+    cli, notebook, valid, tmp_path
+) -> None:
+    doc = copy.deepcopy(valid)
+    doc["tables"]["account"][0]["name_key"] = "someone else"
+    del doc["tables"]["account"][1]["name_key"]
+    (tmp_path / "x.json").write_text(json.dumps(doc), "utf-8")
+    root = notebook("empty")
+    run = cli("import", str(tmp_path / "x.json"), "--data-dir", str(root))
+    record("import", run, refused=False)
+    assert run.code == 0
+    assert _export_of(cli, root)["tables"]["account"] == valid["tables"]["account"]
