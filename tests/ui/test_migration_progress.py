@@ -10,6 +10,7 @@ from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
 from sales_notebook.ui import app as app_module
+from sales_notebook.ui import recovery as recovery_module
 from sales_notebook.ui.migration_progress import run_with_progress
 
 
@@ -25,14 +26,14 @@ def test_a_long_upgrade_runs_off_the_gui_thread_behind_a_progress_window(
     qtbot, paths, monkeypatch
 ) -> None:
     seen: dict[str, object] = {}
-    real_prepare = app_module.prepare
+    real_prepare = recovery_module.prepare  # the start-up flow's upgrade lives there now
 
     def slow_prepare(p):  # a full-text rebuild on a large file takes seconds
         seen["thread"] = threading.current_thread().name
         time.sleep(1.2)
         return real_prepare(p)
 
-    monkeypatch.setattr(app_module, "prepare", slow_prepare)
+    monkeypatch.setattr(recovery_module, "prepare", slow_prepare)
     shown: list[bool] = []
     look = QTimer(interval=50)  # the GUI thread keeps running while the upgrade goes on
     look.timeout.connect(lambda: shown.append(bool(visible_progress())))
