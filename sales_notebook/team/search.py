@@ -1,8 +1,8 @@
 """Search the team's cached lessons offline (their own FTS5 index), scoped Mine / Team / All.
 
 The query is parsed as in the library (core/search_query.py). As in the notebook's own
-search, FTS5 gives its newest CANDIDATES matches in rowid order (where it stops early) and
-those are ranked by bm25; "All" merges the seller's own lessons from the notebook's search
+search, every match is ranked by bm25 (the exact order, never the best of the newest few);
+"All" merges the seller's own lessons from the notebook's search
 with the teammates' lessons from the cache, best score first.
 """
 
@@ -23,7 +23,6 @@ from sales_notebook.store.search import SearchFilters, SearchService
 
 Scope = Literal["mine", "team", "all"]
 SCOPES: tuple[Scope, ...] = ("mine", "team", "all")
-CANDIDATES = 1000
 SEPARATOR = "\x1f"
 # The library's snippet markers, which its table and the CLI render (a test checks they
 # are the same); kept here so that this module does not depend on where the library's
@@ -113,10 +112,10 @@ class TeamSearch:
     def _ranked(
         self, conn: Connection, query: str, where: str, params: dict[str, Any]
     ) -> list[ScopedHit]:
-        params = {**params, "q": query, "k": max(CANDIDATES, params["n"])}
+        params = {**params, "q": query}
         sql = (
             "WITH h AS MATERIALIZED (SELECT rowid AS id, rank FROM fts_team_lesson "
-            "WHERE fts_team_lesson MATCH :q ORDER BY rowid DESC LIMIT :k), "
+            "WHERE fts_team_lesson MATCH :q), "
             "best AS MATERIALIZED (SELECT h.id, h.rank FROM h JOIN team_lesson l ON l.id = h.id "
             f"WHERE {where} ORDER BY h.rank LIMIT :n) "
             + _select("best JOIN team_lesson l ON l.id = best.id", "best.rank, ''")

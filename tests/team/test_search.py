@@ -83,3 +83,16 @@ def test_team_snippets_use_the_librarys_markers() -> None:
 
     for name in ("MARK_START", "MARK_END", "ELLIPSIS"):
         assert getattr(team, name) == getattr(library, name), name
+
+
+def test_an_old_best_team_lesson_past_a_thousand_newer_matches_comes_first(services) -> None:
+    # Exact bm25 over every match: the oldest lesson, about escrow through and through, is
+    # the best answer even behind 1,200 newer lessons that mention escrow once.
+    best = team_row("Escrow terms killed the deal", what="escrow escrow", day=date(2020, 1, 1))
+    newer = [
+        team_row(f"Renewal {i}", what=f"a long note about many things and escrow once {i}")
+        for i in range(1200)
+    ]
+    fill_cache(services.db, best, *newer)
+    hits = TeamSearch(services.db).search("escrow", limit=5)
+    assert hits[0].title == "Escrow terms killed the deal"
