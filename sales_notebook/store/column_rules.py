@@ -46,6 +46,7 @@ VOCABULARIES: dict[str, tuple[str, ...]] = {
         dict.fromkeys(f.key for fw in FRAMEWORKS.values() for f in fw.fields)
     ),
     "deal.checklist": tuple(FRAMEWORKS),
+    "team_outbox.action": ("publish", "unpublish"),
 }
 """Columns holding one of a closed set of words."""
 

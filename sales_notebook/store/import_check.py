@@ -22,7 +22,8 @@ from sales_notebook.store.models import Base
 FORMAT = "sales-notebook-export"
 FORMAT_VERSION = 1
 ROOT_CAUSES = "root_cause"
-ALWAYS_KEPT: frozenset[str] = frozenset({ROOT_CAUSES})
+# team_state: the team server's URL and sync cursor, settings of this machine, not lessons.
+ALWAYS_KEPT: frozenset[str] = frozenset({ROOT_CAUSES, "team_state"})
 """Tables that a file leaving them out never empties, not even with --replace; they are not
 "data" either (a notebook holding only them is empty)."""
 

@@ -111,3 +111,37 @@ def test_the_check_command_reports_a_word_outside_its_vocabulary(capsys, tmp_pat
     assert main(["check", "--data-dir", str(tmp_path)]) == 1
     err = capsys.readouterr().err
     assert "stakeholder row 2: attitude “furious” is not one of supporter" in err
+
+
+def test_replace_keeps_the_team_servers_url_and_refuses_a_strange_outbox_action(
+    tmp_path, capsys
+) -> None:
+    import json
+
+    from sales_notebook.cli import main
+    from sales_notebook.paths import DataPaths
+    from sales_notebook.store.services import Services
+    from sales_notebook.team.local import TeamLocal
+
+    data = tmp_path / "nb"
+    assert main(["demo", "--data-dir", str(data)]) == 0
+    services = Services.open(DataPaths(data))
+    TeamLocal(services.db).put(url="postgresql://me@127.0.0.1:1/team", me="me")
+    services.close()
+    dump = tmp_path / "export.json"
+    assert main(["export", "--data-dir", str(data), "--out", str(dump)]) == 0
+    document = json.loads(dump.read_text())
+    document["tables"].pop("team_state", None)  # an export from before the team library
+    dump.write_text(json.dumps(document))
+    assert main(["import", str(dump), "--replace", "--data-dir", str(data)]) == 0
+    services = Services.open(DataPaths(data))
+    assert TeamLocal(services.db).get("url") == "postgresql://me@127.0.0.1:1/team"
+    services.close()
+
+    document["tables"]["team_outbox"] = [
+        {"id": 1, "lesson_uuid": "x", "action": "delete everything", "queued_at": "2026-01-01"}
+    ]
+    dump.write_text(json.dumps(document))
+    capsys.readouterr()
+    assert main(["import", str(dump), "--replace", "--data-dir", str(data)]) == 2
+    assert "team_outbox" in capsys.readouterr().err
