@@ -143,8 +143,11 @@ class MainWindow(QMainWindow):
             accounts=services.accounts,
             writer=self.writer,
         )
+        from sales_notebook.team.library_search import ScopedLibrarySearch
+
+        team_search = ScopedLibrarySearch(services.db)  # Mine / Team / All (issue 14)
         self.lessons_pane = LessonsLibraryPane(
-            services.search, services.library, services.taxonomy, services.accounts, self,
+            team_search, services.library, services.taxonomy, services.accounts, self,
             writer=self.writer,
         )  # fmt: skip
 
@@ -183,6 +186,9 @@ class MainWindow(QMainWindow):
         self.review_pane.lesson_saved.connect(self._lesson_saved)
         self.review_pane.call_moved.connect(self._call_moved)
         self.lessons_pane.open_call.connect(self.review_call)
+        from sales_notebook.ui.team.wiring import attach_team
+
+        self.team_sync = attach_team(self, team_search)
 
         self.live_pane.editor.reserve_shortcuts(a.shortcut() for a in self.findChildren(QAction))
         compact = stored_bytes(self.settings, "window/compact")
@@ -595,6 +601,8 @@ class MainWindow(QMainWindow):
             self.live_pane.shutdown()
             self.review_pane.shutdown()
             self.lessons_pane.shutdown()
+            self.team_sync.timer.stop()
+            self.team_sync.wait()
             self.writer.close()
         self.save_layout()
         super().closeEvent(event)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
@@ -81,6 +82,8 @@ class CallReviewPane(QWidget):
         writer: Writer | None = None,
     ) -> None:
         super().__init__(parent)
+        # Set by the window when the team library is available: (lesson id, share account).
+        self.team_publish: Callable[[int, bool], object] | None = None
         self._accounts = accounts
         self.setObjectName("callReview")
         self._calls = calls
@@ -474,12 +477,15 @@ class CallReviewPane(QWidget):
         try:
             facts = self._facts.facts(call.id)
             causes = self._taxonomy.causes()
+            past = self._lessons.for_suggestions(exclude_call_id=call.id)
         except KnownError as exc:
             self.message.emit(str(exc))
             return
         if self.wizard is not None:
             self.wizard.deleteLater()  # one wizard at a time; the last one is done with
-        self.wizard = PostMortemWizard(call, causes, facts, self._lessons, self)
+        self.wizard = PostMortemWizard(
+            call, causes, facts, self._lessons, self, past, publish=self.team_publish
+        )
         self.wizard.saved.connect(self._lesson_saved)
         # Take the keyboard back once it closes: without a window manager that does it (or
         # with one that is slow to), Alt+4 or Ctrl+N right after Finish would do nothing.

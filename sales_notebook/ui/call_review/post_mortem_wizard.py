@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable, Sequence
+
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
+from sales_notebook.core.cause_texts import PastLesson
 from sales_notebook.core.diagnosis import CallFacts
 from sales_notebook.store.calls import CallRow
 from sales_notebook.store.errors import KnownError
 from sales_notebook.store.lessons import LessonDraft, LessonsService
 from sales_notebook.store.taxonomy import CauseRow
+from sales_notebook.ui.call_review import notes_model_loader
 from sales_notebook.ui.call_review.post_mortem_causes import CausesPage
 from sales_notebook.ui.call_review.post_mortem_pages import (
     LessonPage,
@@ -17,6 +21,7 @@ from sales_notebook.ui.call_review.post_mortem_pages import (
     QuestionsPage,
     SimilarPage,
 )
+from sales_notebook.ui.team.share_box import ShareBox
 
 PREFERRED_SIZE = QSize(780, 640)
 FRAME_ROOM = 48
@@ -39,6 +44,8 @@ class PostMortemWizard(QWizard):
         facts: CallFacts,
         lessons: LessonsService,
         parent: QWidget | None = None,
+        past_lessons: Sequence[PastLesson] = (),
+        publish: Callable[[int, bool], object] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("postMortemWizard")
@@ -52,7 +59,15 @@ class PostMortemWizard(QWizard):
 
         self.outcome_page = OutcomePage(call)
         self.questions_page = QuestionsPage(causes)
-        self.causes_page = CausesPage(call.notes, causes, facts, self.questions_page.answers)
+        # The notes model loads on a worker thread while the seller answers the questions.
+        self.causes_page = CausesPage(
+            call.notes,
+            causes,
+            facts,
+            self.questions_page.answers,
+            notes_model_loader.start_loading(),
+            past_lessons,
+        )
         self.lesson_page = LessonPage(call, self.causes_page.ticked)
         self.similar_page = SimilarPage(lessons, call, self.causes_page.ticked)
         self.pages = (
@@ -64,6 +79,14 @@ class PostMortemWizard(QWizard):
         )
         for page in self.pages:
             self.addPage(page)
+        # The team library: "Share with my team" on the last page, off by default.
+        self._publish = publish
+        self.share_box: ShareBox | None = None
+        if publish is not None:
+            self.share_box = ShareBox(call.account_name, self.similar_page)
+            layout = self.similar_page.layout()
+            if layout is not None:
+                layout.addWidget(self.share_box)
         self._fit_screen(parent)
 
     def _fit_screen(self, parent: QWidget | None) -> None:
@@ -97,6 +120,13 @@ class PostMortemWizard(QWizard):
             # The wizard stays open with everything typed, so nothing is lost.
             QMessageBox.warning(self, "Post-mortem", str(exc))
             return
+        if self.share_box is not None and self._publish is not None:
+            share, with_account = self.share_box.choice()
+            if share:
+                try:
+                    self._publish(self.lesson_id, with_account)
+                except KnownError as exc:  # the lesson itself is saved
+                    QMessageBox.warning(self, "Post-mortem", f"Saved, but not shared: {exc}")
         super().accept()
         self.saved.emit(self.lesson_id)
 

@@ -22,7 +22,12 @@ def no_coverage_warnings(account_id: int, deal_id: int | None) -> Sequence[Cover
 
 # Words, not shapes: the map already uses ▲ ◆ ● for attitudes and knowledge, and a word
 # needs no legend. Each line says where it comes from.
-SOURCE_TAGS = {Source.MAP: "Map", Source.ACCOUNT: "This account", Source.HABIT: "Your habit"}
+SOURCE_TAGS = {
+    Source.MAP: "Map",
+    Source.ACCOUNT: "This account",
+    Source.HABIT: "Your habit",
+    Source.TEAM: "Your team",
+}
 LIGHT_COLOURS = ("#fff8e1", "#f0d58c", "#3d3000", "#6b5d2e", "#8a5a00")
 DARK_COLOURS = ("#2e2712", "#5c4d1c", "#fff3c4", "#d8c68c", "#ffd43b")
 
