@@ -1,7 +1,7 @@
 """team library: a UUID on every lesson, what is shared, the outbox, the team's cached lessons
 
 Revision ID: 0007_team_outbox
-Revises: 0005_name_keys
+Revises: 0006_search_exact
 Create Date: 2026-11-29
 
 Every lesson gets a UUID (existing ones are backfilled here; a lesson written without one
@@ -18,7 +18,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007_team_outbox"
-down_revision = "0005_name_keys"
+down_revision = "0006_search_exact"
 branch_labels = None
 depends_on = None
 

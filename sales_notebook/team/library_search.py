@@ -12,7 +12,13 @@ from datetime import UTC, datetime, time
 
 from sales_notebook.core.search_query import to_fts_query
 from sales_notebook.store.database import Database
-from sales_notebook.store.search import Kind, SearchFilters, SearchHit, SearchService
+from sales_notebook.store.search import (
+    Kind,
+    SearchFilters,
+    SearchHit,
+    SearchPage,
+    SearchService,
+)
 from sales_notebook.team.local import TeamLocal
 from sales_notebook.team.search import Scope, ScopedHit, TeamSearch
 
@@ -37,16 +43,29 @@ class ScopedLibrarySearch(SearchService):
         filters: SearchFilters | None = None,
         limit: int = 50,
         kinds: Sequence[Kind] = ("lesson", "call"),
+        offset: int = 0,
     ) -> list[SearchHit]:
+        return self.search_page(text, filters, limit, kinds, offset).hits
+
+    def search_page(
+        self,
+        text: str,
+        filters: SearchFilters | None = None,
+        limit: int = 50,
+        kinds: Sequence[Kind] = ("lesson", "call"),
+        offset: int = 0,
+        approximate: bool = False,
+    ) -> SearchPage:
         scope = self.scope
-        filters = filters or SearchFilters()
         if scope == "mine":
-            return super().search(text, filters, limit, kinds)
-        hits = super().search(text, filters, limit, kinds) if scope == "all" else []
+            return super().search_page(text, filters, limit, kinds, offset, approximate)
+        filters = filters or SearchFilters()
+        wanted = max(1, limit) + max(0, offset)
+        hits = super().search_page(text, filters, wanted, kinds).hits if scope == "all" else []
         me = TeamLocal(self._db).get("me") if scope == "all" else None
         # The team's lessons know no local account: an account filter shows none of them.
         if filters.account_id is None:
-            team = TeamSearch(self._db).search(text, limit, filters.cause_id, exclude_author=me)
+            team = TeamSearch(self._db).search(text, wanted, filters.cause_id, exclude_author=me)
             rows = {_as_hit(h): str(h.uuid) for h in team if _passes(h, filters)}
             self._uuids = rows
             hits += list(rows)
@@ -54,7 +73,7 @@ class ScopedLibrarySearch(SearchService):
             hits.sort(key=lambda h: -h.score)
         else:
             hits.sort(key=lambda h: h.when, reverse=True)
-        return hits[:limit]
+        return SearchPage(hits[offset : offset + max(1, limit)])
 
 
 def _passes(hit: ScopedHit, filters: SearchFilters) -> bool:

@@ -364,13 +364,14 @@ class CallReviewPane(QWidget):
         try:
             facts = self._facts.facts(call.id)
             causes = self._taxonomy.causes()
+            past = self._lessons.for_suggestions(exclude_call_id=call.id)
         except KnownError as exc:
             self.message.emit(str(exc))
             return
         if self.wizard is not None:
             self.wizard.deleteLater()  # one wizard at a time; the last one is done with
         self.wizard = PostMortemWizard(
-            call, causes, facts, self._lessons, self, publish=self.team_publish
+            call, causes, facts, self._lessons, self, past, publish=self.team_publish
         )
         self.wizard.saved.connect(self._lesson_saved)
         # Take the keyboard back once it closes: without a window manager that does it (or
