@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DATA_DIR_ARG := $(if $(SALES_NOTEBOOK_DATA_DIR),--data-dir "$(SALES_NOTEBOOK_DATA_DIR)",)
 
-.PHONY: run test lint typecheck demo bench clean system-deps
+.PHONY: run test lint typecheck demo bench clean system-deps test-deps
 
 $(VENV)/.created:
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +21,9 @@ $(VENV)/.installed-test: $(VENV)/.installed
 
 system-deps:
 	@bash packaging/debian-qt-deps.sh
+
+# Only the tests need a PostgreSQL server (the team library's); `make run` never installs one.
+test-deps:
 	@bash packaging/debian-postgres.sh
 
 run: system-deps $(VENV)/.installed
@@ -36,7 +39,7 @@ lint: $(VENV)/.installed-test
 typecheck: $(VENV)/.installed-test
 	$(VENV)/bin/mypy
 
-test: system-deps $(VENV)/.installed-test lint typecheck
+test: system-deps test-deps $(VENV)/.installed-test lint typecheck
 	$(PY) -m pytest -q
 
 bench: $(VENV)/.installed

@@ -207,7 +207,8 @@ def shipped(train: Sequence[Case]) -> Ranker:
 
     embedder = _embedder()
     classifier = fit_classifier(
-        embedder, [c.notes for c in train], [[c.main_cause, *c.other_causes] for c in train]
+        np.stack([_read(c.notes).features for c in train]),
+        [[c.main_cause, *c.other_causes] for c in train],
     )
     model = NotesModel(
         embedder, classifier, embedder.embed([c.description for c in DEFAULT_CAUSES])

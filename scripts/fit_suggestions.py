@@ -32,9 +32,9 @@ from sales_notebook.core.diagnosis import PRE_TICK_PROBABILITY  # noqa: E402
 from sales_notebook.core.diagnosis_classifier import Classifier, Vector, calibrate  # noqa: E402
 from sales_notebook.core.diagnosis_model import (  # noqa: E402
     Embedder,
+    feature_rows,
     fit_classifier,
     load_embedder,
-    read_notes,
 )
 
 SHIPPED = ROOT / "resources" / "suggestions_model.json"
@@ -44,26 +44,27 @@ def _labels(cases: list[Case]) -> list[list[str]]:
     return [[case.main_cause, *case.other_causes] for case in cases]
 
 
-def fit_on(embedder: Embedder, cases: list[Case]) -> Classifier:
+def fit_on(features: dict[str, Vector], cases: list[Case]) -> Classifier:
     """The classifier fitted on these cases (temperature 1)."""
-    return fit_classifier(embedder, [case.notes for case in cases], _labels(cases))
+    return fit_classifier(np.stack([features[case.id] for case in cases]), _labels(cases))
 
 
 def out_of_fold(
     embedder: Embedder, own: list[Case], real: list[Case]
-) -> tuple[Vector, list[list[int]]]:
+) -> tuple[Vector, list[list[int]], dict[str, Vector]]:
     """Logits of every labelled call (the real set first) from a classifier that never saw
-    it, and its causes (the main one first)."""
-    prototypes = load_prototypes(embedder)
+    it, its causes (the main one first), and every call's features by id."""
+    everyone = [*real, *own]
+    rows = feature_rows(embedder, [case.notes for case in everyone])
+    features = {case.id: row for case, row in zip(everyone, rows, strict=True)}
     logits, labels = [], []
     for cases, other in ((real, own), (own, real)):
         folds = stratified_folds(cases)
         for index, held_out in enumerate(folds):
             train = [*other, *(c for i, f in enumerate(folds) if i != index for c in f)]
-            classifier = fit_on(embedder, train)
+            classifier = fit_on(features, train)
             for case in held_out:
-                features = read_notes(embedder, prototypes, case.notes).features
-                logits.append(classifier.logits(features))
+                logits.append(classifier.logits(features[case.id]))
                 labels.append(
                     [
                         classifier.classes.index(cause)
@@ -71,14 +72,7 @@ def out_of_fold(
                         if cause in classifier.classes
                     ]
                 )
-    return np.stack(logits), labels
-
-
-def load_prototypes(embedder: Embedder) -> Vector:
-    """The default causes' words as vectors, as the model reads them."""
-    from sales_notebook.core.cause_texts import DEFAULT_CAUSES
-
-    return embedder.embed([cause.description for cause in DEFAULT_CAUSES])
+    return np.stack(logits), labels, features
 
 
 def build() -> tuple[Classifier, Vector, list[list[int]], int]:
@@ -89,9 +83,9 @@ def build() -> tuple[Classifier, Vector, list[list[int]], int]:
     if not real:
         raise SystemExit("The real set (../shared/eval/real_failed_calls.jsonl) is not there.")
     embedder = load_embedder()
-    logits, labels = out_of_fold(embedder, own, real)
+    logits, labels, features = out_of_fold(embedder, own, real)
     temperature = calibrate(logits[: len(real)], [row[0] for row in labels[: len(real)]])
-    fitted = fit_on(embedder, [*own, *real])
+    fitted = fit_on(features, [*own, *real])
     shipped = dataclasses.replace(fitted, temperature=temperature)
     return shipped, logits / temperature, labels, len(real)
 

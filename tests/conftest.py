@@ -71,3 +71,13 @@ def _modal_pollers_end_with_the_test():
         error = modal.errors[0]
         modal.errors.clear()
         raise error
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_teardown(item: pytest.Item):
+    """A test that stopped half-way through a failing save must not hang the suite on the
+    "notes not saved" question when pytest-qt closes its window: no one is there to answer."""
+    window = getattr(item, "funcargs", {}).get("window")
+    if window is not None:
+        window.force_quit = True
+    return (yield)

@@ -134,12 +134,15 @@ def read_notes(embedder: Embedder, prototypes: Vector, notes: str) -> ReadNotes:
     )
 
 
-def fit_classifier(
-    embedder: Embedder, notes: Sequence[str], labels: Sequence[Sequence[str]]
-) -> Classifier:
-    """Fit the classifier on labelled notes (each with its causes, the main one first)."""
+def feature_rows(embedder: Embedder, notes: Sequence[str]) -> Vector:
+    """The classifier's features of each of these notes, one row each."""
     prototypes = embedder.embed([cause.description for cause in DEFAULT_CAUSES])
-    rows = np.stack([read_notes(embedder, prototypes, text).features for text in notes])
+    return np.stack([read_notes(embedder, prototypes, text).features for text in notes])
+
+
+def fit_classifier(rows: Vector, labels: Sequence[Sequence[str]]) -> Classifier:
+    """Fit the classifier on labelled notes' feature rows (each with its causes, the main
+    one first)."""
     classes = [cause.id for cause in DEFAULT_CAUSES]
     return fit(rows, targets(classes, labels), classes)
 

@@ -6,6 +6,7 @@ warnings, each as any object with the attributes named in the protocols below.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -74,8 +75,17 @@ class WatchOut:
     why: str  # one line: where it comes from
 
 
+# Markdown a seller types at the start of a line: a list mark, a heading, a quote, a box.
+_LINE_MARKUP = re.compile(r"^(?:\s*(?:[-*+•]|\d+[.)]|#{1,6}|>)\s+|\s*\[[ xX]\]\s+)+")
+
+
 def _first_line(text: str) -> str:
-    return next((line.strip() for line in text.splitlines() if line.strip()), "")
+    """The first line with words, as plain words: no '- ', '1. ', '## ', '**'."""
+    for line in text.splitlines():
+        plain = _LINE_MARKUP.sub("", line).replace("**", "").replace("__", "").strip()
+        if plain:
+            return plain
+    return ""
 
 
 def _times(n: int) -> str:

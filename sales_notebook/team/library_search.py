@@ -12,13 +12,7 @@ from datetime import UTC, datetime, time
 
 from sales_notebook.core.search_query import to_fts_query
 from sales_notebook.store.database import Database
-from sales_notebook.store.search import (
-    Kind,
-    SearchFilters,
-    SearchHit,
-    SearchPage,
-    SearchService,
-)
+from sales_notebook.store.search import Kind, SearchFilters, SearchHit, SearchPage, SearchService
 from sales_notebook.team.local import TeamLocal
 from sales_notebook.team.search import Scope, ScopedHit, TeamSearch
 
@@ -37,16 +31,6 @@ class ScopedLibrarySearch(SearchService):
         """The UUID of a team lesson shown as this row, None for the seller's own rows."""
         return self._uuids.get(hit)
 
-    def search(
-        self,
-        text: str,
-        filters: SearchFilters | None = None,
-        limit: int = 50,
-        kinds: Sequence[Kind] = ("lesson", "call"),
-        offset: int = 0,
-    ) -> list[SearchHit]:
-        return self.search_page(text, filters, limit, kinds, offset).hits
-
     def search_page(
         self,
         text: str,
@@ -60,20 +44,28 @@ class ScopedLibrarySearch(SearchService):
         if scope == "mine":
             return super().search_page(text, filters, limit, kinds, offset, approximate)
         filters = filters or SearchFilters()
-        wanted = max(1, limit) + max(0, offset)
-        hits = super().search_page(text, filters, wanted, kinds).hits if scope == "all" else []
+        # Both sides up to the end of the asked page, merged, then the page cut out of that.
+        wanted = offset + limit
+        own = (
+            super().search_page(text, filters, wanted, kinds, 0, approximate)
+            if scope == "all"
+            else SearchPage([])
+        )
+        hits = list(own.hits)
         me = TeamLocal(self._db).get("me") if scope == "all" else None
         # The team's lessons know no local account: an account filter shows none of them.
-        if filters.account_id is None:
+        if filters.account_id is None and "lesson" in kinds:
             team = TeamSearch(self._db).search(text, wanted, filters.cause_id, exclude_author=me)
             rows = {_as_hit(h): str(h.uuid) for h in team if _passes(h, filters)}
-            self._uuids = rows
+            if offset == 0:
+                self._uuids = {}
+            self._uuids.update(rows)
             hits += list(rows)
         if to_fts_query(text):
             hits.sort(key=lambda h: -h.score)
         else:
             hits.sort(key=lambda h: h.when, reverse=True)
-        return SearchPage(hits[offset : offset + max(1, limit)])
+        return SearchPage(hits[offset:wanted], exact=own.exact)
 
 
 def _passes(hit: ScopedHit, filters: SearchFilters) -> bool:

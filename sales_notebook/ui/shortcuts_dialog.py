@@ -25,9 +25,29 @@ from PySide6.QtWidgets import (
 Row = tuple[str, str]  # what it does, the keys
 
 WIDGET_KEYS: dict[str, tuple[Row, ...]] = {
+    "Window": (
+        ("Next field, previous field", "Tab, Shift+Tab"),
+        ("Close a dialog or a list without choosing", "Esc"),
+        ("Press the underlined button or field", "Alt+letter"),
+    ),
+    "Accounts and deals": (("Rename the selected account or deal", "F2"),),
+    "Stakeholder map": (("Edit the selected card", "Enter, F2"),),
     "Live notes": (
-        ("Complete a stakeholder's name", "@"),
+        ("Complete a stakeholder's name (Enter picks the highlighted one)", "@"),
         ("Qualification: unknown → partial → known", "Space"),
+        ("Qualification: type the answer", "F2"),
+    ),
+    "Review": (
+        ("Title of the call", "Alt+T"),
+        ("Outcome: browse, then save the choice", "Alt+O, ↑ ↓, Enter"),
+        ("Edit the notes; Esc when done", "Alt+E"),
+        ("Move the call to another account or deal", "Alt+V"),
+        ("Run the post-mortem", "Alt+P"),
+    ),
+    "Lessons": (
+        ("Results", "Alt+R"),
+        ("What keeps going wrong (the chart)", "Alt+K"),
+        ("Chart: pick a bar, see its lessons", "↑ ↓, Enter"),
     ),
 }
 
@@ -76,7 +96,7 @@ class ShortcutsDialog(QDialog):
         header.setStretchLastSection(False)
         self._items: list[tuple[QTreeWidgetItem, list[QTreeWidgetItem]]] = []
         for group, rows in groups:
-            if not rows:
+            if not rows and group not in WIDGET_KEYS:
                 continue
             top = QTreeWidgetItem(self.tree, [group])
             font = top.font(0)

@@ -71,7 +71,7 @@ def test_notes_typed_before_a_kill_survive(xsession: XSession, tmp_path: Path) -
             app.kill()
     notes = export_notes(data_dir)
     assert len(notes) == 1, app.stdout.read() if app.stdout else ""
-    assert notes[0].startswith("Ines owns the budget. [00:0")
+    assert notes[0].startswith("Ines owns the budget. [+00:0")
     assert "Next step] Rollback plan agreed." in notes[0]
 
 

@@ -55,3 +55,22 @@ class Typist(QObject):
     def stop(self) -> None:
         self._keys.stop()
         self._beat.stop()
+
+
+def machine_stall_ms(qtbot, duration_ms: int = 600) -> float:
+    """The longest gap between heartbeats of an idle event loop: what the machine itself adds
+    (other jobs on its cores), measured in the same run as the typing it is compared with."""
+    longest = [0.0]
+    last = [time.perf_counter()]
+
+    def tick() -> None:
+        now = time.perf_counter()
+        longest[0] = max(longest[0], (now - last[0]) * 1000)
+        last[0] = now
+
+    beat = QTimer(interval=HEARTBEAT_MS)
+    beat.timeout.connect(tick)
+    beat.start()
+    qtbot.wait(duration_ms)
+    beat.stop()
+    return longest[0]

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 from html import unescape
 
-from PySide6.QtCore import QPointF, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPalette
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QColor, QFont, QFontMetricsF
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox
 
 from sales_notebook.ui.lessons_library.results_model import (
@@ -120,28 +121,47 @@ def test_clicking_a_bar_filters_the_library(demo_services, window, qtbot) -> Non
     qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
     chart = pane.chart
     qtbot.waitExposed(chart.bars_view)
-    bars = list(reversed(chart.data.bars))
-    index = next(i for i, b in enumerate(bars) if b.cause_id == "no-value-case")
-    series = chart.bars_chart.series()[0]
-    point = chart.bars_chart.mapToPosition(QPointF(bars[index].count / 2, index), series)
-    where = chart.bars_view.mapFromScene(point)
+    index = next(i for i, b in enumerate(chart.data.bars) if b.cause_id == "no-value-case")
+    where = chart.bars_view.bar_rect(index).center()
     with qtbot.waitSignal(pane.searched, timeout=5000):
-        qtbot.mouseClick(chart.bars_view.viewport(), Qt.MouseButton.LeftButton, pos=where)
+        qtbot.mouseClick(chart.bars_view, Qt.MouseButton.LeftButton, pos=where)
     assert pane.pages.currentIndex() == 0
     assert pane.filters.cause.currentData() == "no-value-case"
     assert set(titles(pane)) == {"No reason to move this year", "Price before value"}
 
 
-def test_the_chart_follows_a_dark_palette(demo_services, window, qtbot) -> None:
+def test_a_bar_is_picked_with_the_keyboard(demo_services, window, qtbot) -> None:
     pane = open_library(window, qtbot)
-    dark = QPalette()
-    dark.setColor(QPalette.ColorRole.Window, QColor("#202124"))
-    dark.setColor(QPalette.ColorRole.Base, QColor("#2b2c2f"))
-    dark.setColor(QPalette.ColorRole.Text, QColor("#e8eaed"))
-    pane.chart.setPalette(dark)
-    chart = pane.chart.bars_chart
-    assert chart.theme() == chart.ChartTheme.ChartThemeDark
-    assert chart.titleBrush().color() == QColor("#e8eaed")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
+    chart = pane.chart
+    chart.setFocus()
+    assert chart.bars_view.hasFocus()
+    index = next(i for i, b in enumerate(chart.data.bars) if b.cause_id == "no-value-case")
+    qtbot.keyClick(chart.bars_view, Qt.Key.Key_Home)
+    for _ in range(index):
+        qtbot.keyClick(chart.bars_view, Qt.Key.Key_Down)
+    with qtbot.waitSignal(pane.searched, timeout=5000):
+        qtbot.keyClick(chart.bars_view, Qt.Key.Key_Return)
+    assert pane.filters.cause.currentData() == "no-value-case"
+
+
+def test_the_chart_follows_the_dark_theme(demo_services, window, qtbot) -> None:
+    from sales_notebook.ui.theme import DARK, Mode
+
+    pane = open_library(window, qtbot)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
+    bars = pane.chart.bars_view
+    qtbot.waitUntil(lambda: bars.height() == bars.sizeHint().height())
+    window.theme.choose(Mode.DARK)
+    try:
+        image = bars.grab().toImage()
+        ratio = image.devicePixelRatio()
+        assert image.pixelColor(1, 1) == QColor(DARK.surface)  # the theme's surface
+        centre = bars.bar_rect(0).center()
+        bar = image.pixelColor(int(centre.x() * ratio), int(centre.y() * ratio))
+        assert bar.lightness() > 128  # the series colour is lightened on a dark surface
+    finally:
+        window.theme.choose(Mode.LIGHT)
 
 
 def test_merging_causes_in_the_editor_moves_the_lessons(demo_services, window, qtbot) -> None:
@@ -265,7 +285,7 @@ def test_an_empty_notebook_says_where_lessons_come_from(window, qtbot) -> None:
         pane.pages.tabBar(), Qt.MouseButton.LeftButton, pos=pane.pages.tabBar().tabRect(1).center()
     )
     assert pane.pages.currentWidget() is pane.chart
-    assert not pane.chart.bars_view.isVisibleTo(pane.chart)
+    assert not pane.chart.scroller.isVisibleTo(pane.chart)
     assert pane.chart.empty.isVisibleTo(pane.chart)
 
 
@@ -308,20 +328,30 @@ def test_a_snippet_keeps_its_first_match_in_view_in_a_narrow_column(qtbot) -> No
     assert bring_match_into_view("no match here", metrics, 50) == "no match here"
 
 
-def test_the_causes_names_are_readable_beside_their_bars(demo_services, window, qtbot) -> None:
-    window.resize(1200, 760)  # the size a first start opens at
+def test_every_bar_and_line_is_readable_at_1024_by_640(demo_services, window, qtbot) -> None:
+    window.resize(1024, 640)
     pane = open_library(window, qtbot)
-    bar = pane.pages.tabBar()
-    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
-    qtbot.waitExposed(pane.chart.bars_view)
-    chart = pane.chart.bars_chart
-    [names] = [axis for axis in chart.axes() if axis.orientation() == Qt.Orientation.Vertical]
-    assert list(names.categories()) == [b.name for b in reversed(pane.chart.data.bars)]
-    metrics = QFontMetricsF(names.labelsFont())
-    widest = max(metrics.horizontalAdvance(name) for name in names.categories())
-    # once laid out, the plot area leaves the labels' room on its left, and they use it
-    qtbot.waitUntil(lambda: chart.plotArea().left() - chart.margins().left() >= widest)
-    assert not names.labelsTruncated()  # they were all "..." at this size once
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
+    chart = pane.chart
+    qtbot.waitExposed(chart.bars_view)
+    bars = chart.bars_view
+    qtbot.waitUntil(lambda: bars.height() == bars.sizeHint().height())
+    count = len(chart.data.bars)
+    assert count == 12
+    assert bars.row_height() > bars.fontMetrics().height()  # a full line of text per bar
+    for i in range(count):
+        assert not bars.name_elided(i), chart.data.bars[i].name
+        assert bars.value_rect(i).right() <= bars.width()  # the count is not clipped
+        if i + 1 < count:
+            assert bars.bar_rect(i).bottom() < bars.bar_rect(i + 1).top()
+    # the most frequent cause's line has a row of its own, and so does every line
+    trend = chart.trend_view
+    assert [line.cause_id for line in trend.lines] == [b.cause_id for b in chart.data.bars[:5]]
+    rows = [[trend.point(r, m).y() for m in range(len(trend.months))] for r in range(5)]
+    for above, below in itertools.pairwise(rows):
+        assert max(above) < min(below)
+    # what does not fit the window is reached by scrolling, not dropped
+    assert chart.scroller.widget().height() >= bars.height() + trend.height()
 
 
 def taxonomy_dialog(qtbot, services):
@@ -422,3 +452,53 @@ def test_untitled_hits_read_as_what_they_are(qtbot) -> None:
     model.set_hits([hit("call", ""), hit("call", "Pricing"), hit("lesson", "")], {})
     titles = [model.data(model.index(r, TITLE)) for r in range(3)]
     assert titles == ["Call notes", "Notes: Pricing", "Untitled lesson"]
+
+
+def test_saving_a_cause_leaves_the_focus_off_retire(demo_services, qtbot) -> None:
+    dialog = taxonomy_dialog(qtbot, demo_services)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    pick(dialog, "No insight")
+    dialog.name.setFocus()
+    qtbot.keyClick(dialog.name, Qt.Key.Key_End)
+    qtbot.keyClicks(dialog.name, " at all")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert demo_services.taxonomy.get("no-insight").name == "No insight at all"
+    assert QApplication.focusWidget() is not dialog.retire_button
+    assert QApplication.focusWidget() is dialog.list
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)  # a stray Space retires nothing
+    assert not demo_services.taxonomy.get("no-insight").retired
+
+
+def test_the_merge_confirmation_defaults_to_no(demo_services, qtbot) -> None:
+    dialog = taxonomy_dialog(qtbot, demo_services)
+    pick(dialog, "Talked more than listened")
+    dialog.merge_target.setCurrentIndex(dialog.merge_target.findData("no-discovery"))
+    seen: list[object] = []
+
+    def press_enter(box) -> None:
+        seen.append(box.defaultButton() is box.button(QMessageBox.StandardButton.No))
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+
+    when_modal(press_enter)
+    qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    assert seen == [True]
+    assert demo_services.taxonomy.get("poor-listening") is not None  # Enter merged nothing
+
+
+def test_the_date_filters_calendar_opens_on_today(demo_services, window, qtbot) -> None:
+    from PySide6.QtCore import QDate
+
+    pane = open_library(window, qtbot)
+    edit = pane.filters.date_from
+    assert edit.text() == "any"
+    from PySide6.QtCore import QPoint
+
+    arrow = QPoint(edit.width() - 6, edit.height() // 2)  # the calendar button
+    qtbot.mouseClick(edit, Qt.MouseButton.LeftButton, pos=arrow)
+    calendar = edit.calendarWidget()
+    qtbot.waitUntil(calendar.isVisible)
+    today = QDate.currentDate()
+    assert (calendar.yearShown(), calendar.monthShown()) == (today.year(), today.month())
+    assert edit.text() == "any"  # only looking: the filter is still open-ended
+    qtbot.keyClick(calendar, Qt.Key.Key_Escape)
