@@ -36,8 +36,11 @@ CHECK_WORDS = {"not_self": "a person cannot report to or influence themselves"}
 
 
 def tables() -> list[Table]:
-    """The notebook's tables, parents before children."""
-    return list(Base.metadata.sorted_tables)
+    """The notebook's tables, parents before children.
+
+    Not the team library's (store/team_models.py: its cache, outbox and sync state belong
+    to this machine's membership of a team, not to the seller's data)."""
+    return [t for t in Base.metadata.sorted_tables if not t.name.startswith("team_")]
 
 
 def where(table: str, row: int, fields: Iterable[str] = ()) -> str:
