@@ -29,6 +29,7 @@ from PySide6.QtWidgets import (
 
 from sales_notebook import APP_NAME
 from sales_notebook.store.errors import KnownError
+from sales_notebook.ui import keys
 
 if TYPE_CHECKING:
     from sales_notebook.store.services import Services
@@ -192,8 +193,12 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         call = self.menuBar().addMenu("&Call")
-        self.new_call_action = self._add(call, "&New call…", "Ctrl+N", self.new_call)
-        self.end_call_action = self._add(call, "&End call", "Ctrl+E", self.end_call)
+        self.new_call_action = self._add(
+            call, "&New call…", keys.sequence("new_call"), self.new_call
+        )
+        self.end_call_action = self._add(
+            call, "&End call", keys.sequence("end_call"), self.end_call
+        )
         call.addSeparator()
         self._add(call, "&Back up now", None, self.backup_now)
         self._add(call, "E&xport notebook…", None, self.export_notebook)
@@ -204,7 +209,7 @@ class MainWindow(QMainWindow):
             self._add(
                 view,
                 title,
-                f"Alt+{index + 1}",
+                keys.sequence("pane", index + 1),
                 lambda _=False, i=index: self.show_pane(i),
             )
         help_menu = self.menuBar().addMenu("&Help")
@@ -306,7 +311,7 @@ class MainWindow(QMainWindow):
         self.sidebar.reload(select=(account_id, deal_id))
         self.tabs.setCurrentWidget(self.live_pane)
         self.live_pane.open_call(services.calls.get(call_id))
-        self.statusBar().showMessage("Call started. Ctrl+E ends it.", 4000)
+        self.statusBar().showMessage(f"Call started. {keys.hint('end_call')} ends it.", 4000)
 
     def end_call(self) -> None:
         """Ctrl+E: stop the timer, save, and review the call."""
@@ -325,7 +330,7 @@ class MainWindow(QMainWindow):
         lesson = self._services().library.lesson(lesson_id)
         title = f" \u201c{lesson.title}\u201d" if lesson and lesson.title else ""
         self.statusBar().showMessage(
-            f"Lesson{title} saved. Alt+4 finds it in the lessons library.", 8000
+            f"Lesson{title} saved. {keys.hint('pane', 4)} finds it in the lessons library.", 8000
         )
 
     def review_call(self, call_id: int) -> None:

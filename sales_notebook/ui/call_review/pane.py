@@ -31,6 +31,7 @@ from sales_notebook.store.errors import KnownError
 from sales_notebook.store.lessons import LessonsService
 from sales_notebook.store.next_steps import NextStepsService
 from sales_notebook.store.taxonomy import TaxonomyService
+from sales_notebook.ui import keys
 from sales_notebook.ui.call_review.next_steps import NextStepsBox
 from sales_notebook.ui.call_review.notes_view import NotesView
 from sales_notebook.ui.call_review.post_mortem_wizard import PostMortemWizard
@@ -179,7 +180,7 @@ class CallReviewPane(QWidget):
         self.empty = EmptyState(
             "No call to review",
             "Choose an account on the left to review its latest call. "
-            "Ending a call with Ctrl+E brings it here too.",
+            f"Ending a call with {keys.hint('end_call')} brings it here too.",
             None,
             self,
         )
@@ -215,7 +216,8 @@ class CallReviewPane(QWidget):
         self.flush()
         self.call = None
         self.empty.text.setText(
-            "No ended call here yet. Press Ctrl+N to start one; Ctrl+E ends it and brings "
+            f"No ended call here yet. Press {keys.hint('new_call')} to start one; "
+            f"{keys.hint('end_call')} ends it and brings "
             "it here for review."
         )
         self.stack.setCurrentWidget(self.empty)
