@@ -23,6 +23,7 @@ from sales_notebook.paths import DataPaths
 from sales_notebook.store.backup import backup_if_due, list_backups, restore_backup
 from sales_notebook.store.errors import CorruptNotebook, KnownError
 from sales_notebook.store.migrate import prepare
+from sales_notebook.ui.location_warning import warn_about_location
 from sales_notebook.ui.single_instance import (
     NotebookLock,
     listen_for_show_requests,
@@ -154,7 +155,7 @@ def run_app(paths: DataPaths) -> int:
 
 
 def _already_open(paths: DataPaths, lock: NotebookLock) -> int:
-    if show_running_window(paths):
+    if show_running_window(paths, holder=lock.holder()):
         print(
             f"sales-notebook: this notebook is already open ({paths.root}); "
             "its window was brought to the front.",
@@ -174,6 +175,7 @@ def _already_open(paths: DataPaths, lock: NotebookLock) -> int:
 
 def _after_ready(window: MainWindow, paths: DataPaths) -> None:
     listen_for_show_requests(paths, window, window.bring_to_front)
+    warn_about_location(window, paths)
     _AutomaticBackup(window, paths).start()
 
 
