@@ -77,6 +77,11 @@ def main(argv: Sequence[str] | None = None) -> int:
         from sales_notebook.ui.app import run_app
 
         return run_app(paths)
+    from sales_notebook.store.data_location import location_warning
+
+    warning = location_warning(paths.root)
+    if warning is not None:
+        print(f"sales-notebook: warning: {warning}", file=sys.stderr)
     try:
         return _run_command(args, paths)
     except KnownError as exc:
