@@ -4,7 +4,13 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DATA_DIR_ARG := $(if $(SALES_NOTEBOOK_DATA_DIR),--data-dir "$(SALES_NOTEBOOK_DATA_DIR)",)
 
-.PHONY: run test lint typecheck demo bench clean system-deps
+.PHONY: run test lint typecheck demo bench clean system-deps bundle wheel install-desktop \
+	uninstall-desktop
+
+# The bundle is built from its own venv holding the installed wheel and PyInstaller only, so
+# nothing of the test tools (or the editable install) can end up in it.
+BUNDLE_VENV := build/bundle-venv
+BUNDLE := dist/sales-notebook
 
 $(VENV)/.created:
 	$(PYTHON) -m venv $(VENV)
@@ -41,5 +47,35 @@ test: system-deps $(VENV)/.installed-test lint typecheck
 bench: $(VENV)/.installed
 	$(PY) bench/startup.py
 
+$(BUNDLE_VENV)/.created:
+	$(PYTHON) -m venv $(BUNDLE_VENV)
+	$(BUNDLE_VENV)/bin/python -m pip install -q --upgrade pip
+	touch $@
+
+# The one-folder app in dist/sales-notebook/: run dist/sales-notebook/sales-notebook.
+bundle: system-deps $(BUNDLE_VENV)/.created
+	$(BUNDLE_VENV)/bin/python -m pip install -q '.[bundle]'
+	$(BUNDLE_VENV)/bin/python -m pip install -q --no-deps --force-reinstall .
+	$(BUNDLE_VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN \
+		--distpath dist --workpath build/pyinstaller packaging/sales-notebook.spec
+	@du -sh $(BUNDLE)
+
+# The launcher entry, icon and AppStream metainfo, for this user (PREFIX=/usr/local as root for
+# everyone). EXEC is what the launcher runs: the pipx/pip command by default, or the bundle's
+# program (make install-desktop EXEC="$$PWD/dist/sales-notebook/sales-notebook").
+PREFIX ?= $(HOME)/.local
+EXEC ?= sales-notebook
+
+install-desktop: $(VENV)/.installed
+	$(PY) packaging/desktop_integration.py install --prefix "$(PREFIX)" --exec "$(EXEC)"
+
+uninstall-desktop: $(VENV)/.installed
+	$(PY) packaging/desktop_integration.py uninstall --prefix "$(PREFIX)"
+
+# A wheel in dist/ (pip install dist/sales_notebook-*.whl, or pipx install .).
+wheel: $(VENV)/.created
+	rm -f dist/sales_notebook-*.whl
+	$(PY) -m pip wheel -q --no-deps --wheel-dir dist .
+
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

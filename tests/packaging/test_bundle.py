@@ -1,0 +1,77 @@
+"""The one-folder bundle starts on a clean machine: no venv, no network, no source checkout."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import tomllib
+from pathlib import Path
+
+import pytest
+
+from tests.e2e.test_crash_recovery import type_a_call_then_kill
+from tests.e2e.xsession import XSession, require_tools
+from tests.packaging.conftest import ROOT, offline_prefix
+
+pytestmark = pytest.mark.bundle
+TARGET_MB = 150
+
+
+def run(argv: list[str], env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [*offline_prefix(), *argv], env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_it_prints_its_version(bundle: Path, clean_env: dict[str, str]) -> None:
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))["project"]["version"]
+    out = run([str(bundle), "--version"], clean_env)
+    assert out.returncode == 0, out.stderr
+    assert out.stdout.strip() == f"sales-notebook {version}"
+
+
+def test_demo_then_export_in_a_fresh_data_dir(
+    bundle: Path, clean_env: dict[str, str], tmp_path: Path
+) -> None:
+    data = tmp_path / "notebook"
+    demo = run([str(bundle), "demo", "--data-dir", str(data)], clean_env)
+    assert demo.returncode == 0, demo.stderr
+    export = run([str(bundle), "export", "--data-dir", str(data)], clean_env)
+    assert export.returncode == 0, export.stderr
+    document = json.loads(export.stdout)
+    assert len(document["tables"]["call"]) == 15
+    assert len(document["tables"]["lesson"]) == 8
+    lessons = tmp_path / "lessons.md"
+    markdown = [str(bundle), "export", "--format", "markdown", "--out", str(lessons)]
+    assert run([*markdown, "--data-dir", str(data)], clean_env).returncode == 0
+    assert lessons.read_text("utf-8").startswith("# Lessons from past calls")
+
+
+def test_a_note_typed_in_its_window_survives_kill_9(
+    bundle: Path, clean_env: dict[str, str], tmp_path: Path
+) -> None:
+    require_tools()
+    xsession = XSession()
+    try:
+        env = {**clean_env, "DISPLAY": xsession.display, "QT_QPA_PLATFORM": "xcb"}
+        type_a_call_then_kill(
+            xsession,
+            tmp_path / "data",
+            Path(os.environ.get("SALES_NOTEBOOK_SCREENSHOTS", tmp_path)) / "bundle-window.png",
+            program=[*offline_prefix(), str(bundle)],
+            env=env,
+        )
+    finally:
+        xsession.close()
+
+
+def test_it_holds_what_the_app_uses_and_no_more(bundle: Path) -> None:
+    folder = bundle.parent
+    files = [p for p in folder.rglob("*") if p.is_file() and not p.is_symlink()]
+    size_mb = sum(p.stat().st_size for p in files) / 1e6
+    assert size_mb <= TARGET_MB, f"{size_mb:.0f} MB"
+    names = " ".join(p.name for p in files)
+    for unwanted in ("WebEngine", "Qt6Quick", "Qt6Qml", "Qt6Pdf", "pytest", "hypothesis", "mypy"):
+        assert unwanted not in names, unwanted
+    assert (folder / "_internal" / "sales_notebook" / "migrations" / "env.py").exists()
