@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import itertools
 from html import unescape
 
-from PySide6.QtCore import QPointF, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPalette
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox
 
@@ -120,28 +121,47 @@ def test_clicking_a_bar_filters_the_library(demo_services, window, qtbot) -> Non
     qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
     chart = pane.chart
     qtbot.waitExposed(chart.bars_view)
-    bars = list(reversed(chart.data.bars))
-    index = next(i for i, b in enumerate(bars) if b.cause_id == "no-value-case")
-    series = chart.bars_chart.series()[0]
-    point = chart.bars_chart.mapToPosition(QPointF(bars[index].count / 2, index), series)
-    where = chart.bars_view.mapFromScene(point)
+    index = next(i for i, b in enumerate(chart.data.bars) if b.cause_id == "no-value-case")
+    where = chart.bars_view.bar_rect(index).center()
     with qtbot.waitSignal(pane.searched, timeout=5000):
-        qtbot.mouseClick(chart.bars_view.viewport(), Qt.MouseButton.LeftButton, pos=where)
+        qtbot.mouseClick(chart.bars_view, Qt.MouseButton.LeftButton, pos=where)
     assert pane.pages.currentIndex() == 0
     assert pane.filters.cause.currentData() == "no-value-case"
     assert set(titles(pane)) == {"No reason to move this year", "Price before value"}
 
 
+def test_a_bar_is_picked_with_the_keyboard(demo_services, window, qtbot) -> None:
+    pane = open_library(window, qtbot)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
+    chart = pane.chart
+    chart.setFocus()
+    assert chart.bars_view.hasFocus()
+    index = next(i for i, b in enumerate(chart.data.bars) if b.cause_id == "no-value-case")
+    qtbot.keyClick(chart.bars_view, Qt.Key.Key_Home)
+    for _ in range(index):
+        qtbot.keyClick(chart.bars_view, Qt.Key.Key_Down)
+    with qtbot.waitSignal(pane.searched, timeout=5000):
+        qtbot.keyClick(chart.bars_view, Qt.Key.Key_Return)
+    assert pane.filters.cause.currentData() == "no-value-case"
+
+
 def test_the_chart_follows_a_dark_palette(demo_services, window, qtbot) -> None:
     pane = open_library(window, qtbot)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitExposed(pane.chart.bars_view)
     dark = QPalette()
     dark.setColor(QPalette.ColorRole.Window, QColor("#202124"))
     dark.setColor(QPalette.ColorRole.Base, QColor("#2b2c2f"))
     dark.setColor(QPalette.ColorRole.Text, QColor("#e8eaed"))
     pane.chart.setPalette(dark)
-    chart = pane.chart.bars_chart
-    assert chart.theme() == chart.ChartTheme.ChartThemeDark
-    assert chart.titleBrush().color() == QColor("#e8eaed")
+    bars = pane.chart.bars_view
+    qtbot.waitUntil(lambda: bars.height() == bars.sizeHint().height())
+    image = bars.grab().toImage()
+    ratio = image.devicePixelRatio()
+    assert image.pixelColor(1, 1) == QColor("#2b2c2f")  # the background is the palette's base
+    centre = bars.bar_rect(0).center()
+    bar = image.pixelColor(int(centre.x() * ratio), int(centre.y() * ratio))
+    assert bar.lightness() > 128  # the series colour is lightened on a dark base
 
 
 def test_merging_causes_in_the_editor_moves_the_lessons(demo_services, window, qtbot) -> None:
@@ -262,7 +282,7 @@ def test_an_empty_notebook_says_where_lessons_come_from(window, qtbot) -> None:
         pane.pages.tabBar(), Qt.MouseButton.LeftButton, pos=pane.pages.tabBar().tabRect(1).center()
     )
     assert pane.pages.currentWidget() is pane.chart
-    assert not pane.chart.bars_view.isVisibleTo(pane.chart)
+    assert not pane.chart.scroller.isVisibleTo(pane.chart)
     assert pane.chart.empty.isVisibleTo(pane.chart)
 
 
@@ -305,20 +325,30 @@ def test_a_snippet_keeps_its_first_match_in_view_in_a_narrow_column(qtbot) -> No
     assert bring_match_into_view("no match here", metrics, 50) == "no match here"
 
 
-def test_the_causes_names_are_readable_beside_their_bars(demo_services, window, qtbot) -> None:
-    window.resize(1200, 760)  # the size a first start opens at
+def test_every_bar_and_line_is_readable_at_1024_by_640(demo_services, window, qtbot) -> None:
+    window.resize(1024, 640)
     pane = open_library(window, qtbot)
-    bar = pane.pages.tabBar()
-    qtbot.mouseClick(bar, Qt.MouseButton.LeftButton, pos=bar.tabRect(1).center())
-    qtbot.waitExposed(pane.chart.bars_view)
-    chart = pane.chart.bars_chart
-    [names] = [axis for axis in chart.axes() if axis.orientation() == Qt.Orientation.Vertical]
-    assert list(names.categories()) == [b.name for b in reversed(pane.chart.data.bars)]
-    metrics = QFontMetricsF(names.labelsFont())
-    widest = max(metrics.horizontalAdvance(name) for name in names.categories())
-    # once laid out, the plot area leaves the labels' room on its left, and they use it
-    qtbot.waitUntil(lambda: chart.plotArea().left() - chart.margins().left() >= widest)
-    assert not names.labelsTruncated()  # they were all "..." at this size once
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
+    chart = pane.chart
+    qtbot.waitExposed(chart.bars_view)
+    bars = chart.bars_view
+    qtbot.waitUntil(lambda: bars.height() == bars.sizeHint().height())
+    count = len(chart.data.bars)
+    assert count == 12
+    assert bars.row_height() > bars.fontMetrics().height()  # a full line of text per bar
+    for i in range(count):
+        assert not bars.name_elided(i), chart.data.bars[i].name
+        assert bars.value_rect(i).right() <= bars.width()  # the count is not clipped
+        if i + 1 < count:
+            assert bars.bar_rect(i).bottom() < bars.bar_rect(i + 1).top()
+    # the most frequent cause's line has a row of its own, and so does every line
+    trend = chart.trend_view
+    assert [line.cause_id for line in trend.lines] == [b.cause_id for b in chart.data.bars[:5]]
+    rows = [[trend.point(r, m).y() for m in range(len(trend.months))] for r in range(5)]
+    for above, below in itertools.pairwise(rows):
+        assert max(above) < min(below)
+    # what does not fit the window is reached by scrolling, not dropped
+    assert chart.scroller.widget().height() >= bars.height() + trend.height()
 
 
 def taxonomy_dialog(qtbot, services):
