@@ -11,6 +11,7 @@ DATA_DIR_ARG := $(if $(SALES_NOTEBOOK_DATA_DIR),--data-dir "$(SALES_NOTEBOOK_DAT
 # nothing of the test tools (or the editable install) can end up in it.
 BUNDLE_VENV := build/bundle-venv
 BUNDLE := dist/sales-notebook
+WHEEL := dist/sales_notebook-*.whl
 
 $(VENV)/.created:
 	$(PYTHON) -m venv $(VENV)
@@ -41,8 +42,9 @@ lint: $(VENV)/.installed-test
 typecheck: $(VENV)/.installed-test
 	$(VENV)/bin/mypy
 
-test: system-deps $(VENV)/.installed-test lint typecheck
-	$(PY) -m pytest -q
+# The bundle and the wheel are built first: tests/packaging starts them as a seller would.
+test: system-deps $(VENV)/.installed-test lint typecheck bundle
+	SALES_NOTEBOOK_BUNDLE=$(BUNDLE) SALES_NOTEBOOK_WHEEL="$$(ls $(WHEEL))" $(PY) -m pytest -q
 
 bench: $(VENV)/.installed
 	$(PY) bench/startup.py
@@ -52,11 +54,12 @@ $(BUNDLE_VENV)/.created:
 	$(BUNDLE_VENV)/bin/python -m pip install -q --upgrade pip
 	touch $@
 
-# The one-folder app in dist/sales-notebook/: run dist/sales-notebook/sales-notebook.
-bundle: system-deps $(BUNDLE_VENV)/.created
-	$(BUNDLE_VENV)/bin/python -m pip install -q '.[bundle]'
-	$(BUNDLE_VENV)/bin/python -m pip install -q --no-deps --force-reinstall .
-	$(BUNDLE_VENV)/bin/pyinstaller --noconfirm --clean --log-level WARN \
+# The one-folder app in dist/sales-notebook/: run dist/sales-notebook/sales-notebook. Built from
+# the wheel, installed in a venv of its own with PyInstaller and nothing else.
+bundle: system-deps wheel $(BUNDLE_VENV)/.created
+	$(BUNDLE_VENV)/bin/python -m pip install -q "$$(ls $(WHEEL))[bundle]"
+	$(BUNDLE_VENV)/bin/python -m pip install -q --force-reinstall --no-deps $(WHEEL)
+	$(BUNDLE_VENV)/bin/pyinstaller --noconfirm --log-level WARN \
 		--distpath dist --workpath build/pyinstaller packaging/sales-notebook.spec
 	@du -sh $(BUNDLE)
 
@@ -72,9 +75,9 @@ install-desktop: $(VENV)/.installed
 uninstall-desktop: $(VENV)/.installed
 	$(PY) packaging/desktop_integration.py uninstall --prefix "$(PREFIX)"
 
-# A wheel in dist/ (pip install dist/sales_notebook-*.whl, or pipx install .).
+# A wheel in dist/: pip install dist/sales_notebook-*.whl (or pipx install . from the checkout).
 wheel: $(VENV)/.created
-	rm -f dist/sales_notebook-*.whl
+	rm -f $(WHEEL)
 	$(PY) -m pip wheel -q --no-deps --wheel-dir dist .
 
 clean:
