@@ -59,8 +59,12 @@ def render_png(svg: Path, size: int, target: Path) -> None:
 def desktop_entry(command: str) -> str:
     """The .desktop file with Exec set to `command` (a path with spaces is quoted)."""
     text = (HERE / f"{APP_ID}.desktop").read_text("utf-8")
-    # The Desktop Entry spec quotes an argument with double quotes, not with shlex's single ones.
-    exec_value = f'"{command}"' if shlex.quote(command) != command else command
+    # The Desktop Entry spec quotes an argument with double quotes, and escapes \ " ` $ inside
+    # them with a backslash, itself written \\ in the file.
+    if shlex.quote(command) != command:
+        escaped = "".join("\\\\" + c if c in '\\"`$' else c for c in command)
+        command = f'"{escaped}"'
+    exec_value = command
     return text.replace(f"Exec={APP_ID}\n", f"Exec={exec_value}\n")
 
 

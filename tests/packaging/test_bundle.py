@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import tomllib
 from pathlib import Path
@@ -75,3 +76,23 @@ def test_it_holds_what_the_app_uses_and_no_more(bundle: Path) -> None:
     for unwanted in ("WebEngine", "Qt6Quick", "Qt6Qml", "Qt6Pdf", "pytest", "hypothesis", "mypy"):
         assert unwanted not in names, unwanted
     assert (folder / "_internal" / "sales_notebook" / "migrations" / "env.py").exists()
+
+
+def test_its_own_script_puts_it_in_the_launcher_and_takes_it_out(
+    bundle: Path, clean_env: dict[str, str], tmp_path: Path
+) -> None:
+    script = bundle.parent / "install-desktop.sh"
+    env = {**clean_env, "PREFIX": str(tmp_path / "prefix")}
+    assert subprocess.run([script], env=env, capture_output=True, timeout=60).returncode == 0
+    share = tmp_path / "prefix" / "share"
+    entry = share / "applications" / "sales-notebook.desktop"
+    assert f'Exec="{bundle}"\n' in entry.read_text("utf-8")
+    if shutil.which("desktop-file-validate"):
+        assert subprocess.run(["desktop-file-validate", str(entry)]).returncode == 0
+    installed = sorted(p.relative_to(share) for p in share.rglob("*") if p.is_file())
+    assert Path("icons/hicolor/256x256/apps/sales-notebook.png") in installed
+    assert Path("metainfo/sales-notebook.metainfo.xml") in installed
+    assert len(installed) == 11
+    out = subprocess.run([script, "--uninstall"], env=env, capture_output=True, timeout=60)
+    assert out.returncode == 0
+    assert [p for p in share.rglob("*") if p.is_file()] == []
