@@ -139,3 +139,22 @@ def test_the_timer_uses_the_platforms_fixed_width_font(window) -> None:
     sources = "".join(p.read_text("utf-8") for p in PACKAGE.rglob("*.py"))
     # fontconfig's alias, unknown on Windows and macOS
     assert not re.search(r"setFamil(y|ies)\(\s*\[?[\"']monospace", sources)
+
+
+def test_on_macos_the_keys_replacing_alt_switch_panes_and_pages(macos_window, qtbot) -> None:
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QApplication
+
+    cmd_option = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
+    macos_window.show()
+    qtbot.waitExposed(macos_window)
+    macos_window.activateWindow()
+    qtbot.waitUntil(macos_window.isActiveWindow)
+    pane = macos_window.lessons_pane
+    qtbot.keyClick(macos_window, Qt.Key.Key_4, cmd_option)  # ⌥⌘4
+    qtbot.waitUntil(pane.isVisible)
+    pane.search_edit.setFocus()
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_K, cmd_option)  # ⌥⌘K
+    assert pane.pages.currentIndex() == 1
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_R, cmd_option)  # ⌥⌘R
+    assert pane.pages.currentIndex() == 0
