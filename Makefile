@@ -67,10 +67,10 @@ bundle: system-deps wheel $(BUNDLE_VENV)/.created
 	@du -sh $(BUNDLE)
 
 # The launcher entry, icon and AppStream metainfo, for this user (PREFIX=/usr/local as root for
-# everyone). EXEC is what the launcher runs: the pipx/pip command by default, or the bundle's
-# program (make install-desktop EXEC="$$PWD/dist/sales-notebook/sales-notebook").
+# everyone). EXEC is what the launcher runs: by default the sales-notebook command on PATH (pipx
+# puts it in ~/.local/bin, which a launcher's PATH may lack), by its full path when found.
 PREFIX ?= $(HOME)/.local
-EXEC ?= sales-notebook
+EXEC ?= $(or $(shell command -v sales-notebook 2>/dev/null),sales-notebook)
 
 install-desktop: $(VENV)/.installed
 	$(PY) packaging/desktop_integration.py install --prefix "$(PREFIX)" --exec "$(EXEC)"
