@@ -6,11 +6,14 @@ import json
 import os
 import shutil
 import subprocess
+import time
 import tomllib
 from pathlib import Path
 
 import pytest
 
+from sales_notebook.paths import DataPaths
+from sales_notebook.ui.single_instance import show_running_window
 from tests.e2e.test_crash_recovery import type_a_call_then_kill
 from tests.e2e.xsession import XSession, require_tools
 from tests.packaging.conftest import ROOT, offline_prefix
@@ -64,6 +67,31 @@ def test_a_note_typed_in_its_window_survives_kill_9(
             env=env,
         )
     finally:
+        xsession.close()
+
+
+def test_its_window_groups_under_the_launcher_and_a_second_start_brings_it_forward(
+    bundle: Path, clean_env: dict[str, str], tmp_path: Path
+) -> None:
+    require_tools()
+    xsession = XSession()
+    env = {**clean_env, "DISPLAY": xsession.display, "QT_QPA_PLATFORM": "xcb"}
+    argv = [*offline_prefix(), str(bundle), "--data-dir", str(tmp_path / "data")]
+    first = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        window = xsession.wait_window("Sales Notebook")
+        # WM_CLASS's instance is what StartupWMClass in the .desktop file names.
+        assert window in xsession.xdotool("search", "--classname", "^sales-notebook$").split()
+        deadline = time.monotonic() + 30
+        while not show_running_window(DataPaths(tmp_path / "data"), timeout_s=0.2):
+            assert time.monotonic() < deadline, "the window never listened for a second start"
+        second = run(argv, env)
+        assert second.returncode == 0, second.stderr
+        assert "brought to the front" in second.stderr
+        assert first.poll() is None
+    finally:
+        first.terminate()
+        first.wait(timeout=30)
         xsession.close()
 
 
