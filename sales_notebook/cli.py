@@ -10,34 +10,60 @@ import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, TextIO
+from typing import TYPE_CHECKING, Any, TextIO
 
 from sales_notebook import APP_NAME, __version__
 from sales_notebook.paths import DataPaths, resolve_data_dir
-from sales_notebook.store.errors import KnownError
+from sales_notebook.store.errors import KnownError, classify
 
 if TYPE_CHECKING:
     from sales_notebook.store.database import Database
 
 
-def build_parser() -> argparse.ArgumentParser:
-    """The command line: no subcommand opens the window."""
-    data_dir = argparse.ArgumentParser(add_help=False)
-    data_dir.add_argument(
+# The commands that change the notebook: they hold its writer lock (see store/writer_lock.py),
+# so none of them runs while the window has the notebook open, nor two at once. A new command
+# that writes belongs here.
+WRITING_COMMANDS = frozenset({"demo", "import", "backup"})
+# The commands that may make a new notebook; every other one needs an existing notebook, so
+# a mistyped --data-dir is told instead of answered from a new, empty one.
+CREATING_COMMANDS = frozenset({"demo", "import"})
+
+
+def _folder(value: str) -> str:
+    if not value.strip():
+        raise argparse.ArgumentTypeError("is empty: give the folder of the notebook")
+    return value
+
+
+def _data_dir_option(parser: argparse.ArgumentParser, default: object) -> None:
+    # Every (sub)command takes it, before or after its name. Only the top parser has a
+    # default: a subcommand's default would overwrite a value given before the subcommand.
+    parser.add_argument(
         "--data-dir",
         metavar="DIR",
+        type=_folder,
+        default=default,
         help="folder holding notebook.db (default: $SALES_NOTEBOOK_DATA_DIR or the user data dir)",
     )
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The command line: no subcommand opens the window."""
     parser = argparse.ArgumentParser(
         prog="sales-notebook",
         description=f"{APP_NAME}: notes for live sales calls, and lessons.",
-        parents=[data_dir],
     )
+    _data_dir_option(parser, default=None)
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
-    sub.add_parser("demo", parents=[data_dir], help="fill an empty notebook with a demo")
-    export = sub.add_parser("export", parents=[data_dir], help="export the notebook")
+    def command(owner: Any, name: str, help: str) -> argparse.ArgumentParser:
+        subparser: argparse.ArgumentParser = owner.add_parser(name, help=help)
+        _data_dir_option(subparser, default=argparse.SUPPRESS)
+        return subparser
+
+    command(sub, "demo", "fill an empty notebook with a demo")
+    export = command(sub, "export", "export the notebook")
     export.add_argument(
         "--format",
         choices=["json", "markdown", "csv"],
@@ -45,25 +71,23 @@ def build_parser() -> argparse.ArgumentParser:
         help="json: everything, re-importable; markdown, csv: every lesson (default: json)",
     )
     export.add_argument("--out", default="-", metavar="FILE|-", help="file to write, - for stdout")
-    imp = sub.add_parser("import", parents=[data_dir], help="import a JSON export")
+    imp = command(sub, "import", "import a JSON export")
     imp.add_argument("file", metavar="FILE|-")
     imp.add_argument(
         "--replace", action="store_true", help="replace a notebook that has data (backup first)"
     )
-    sub.add_parser("backup", parents=[data_dir], help="take a backup (keeps the last 10)")
-    sub.add_parser("check", parents=[data_dir], help="check the notebook's integrity")
+    command(sub, "backup", "take a backup (keeps the last 10)")
+    command(sub, "check", "check the notebook's integrity")
 
-    lessons = sub.add_parser("lessons", parents=[data_dir], help="search and suggest lessons")
+    lessons = command(sub, "lessons", "search and suggest lessons")
     lsub = lessons.add_subparsers(dest="lessons_command", metavar="ACTION", required=True)
-    suggest = lsub.add_parser(
-        "suggest", parents=[data_dir], help="root causes suggested for a call's notes"
-    )
+    suggest = command(lsub, "suggest", "root causes suggested for a call's notes")
     suggest.add_argument("file", metavar="FILE|-")
     suggest.add_argument("--json", action="store_true")
-    search = lsub.add_parser("search", parents=[data_dir], help="full-text search of lessons")
+    search = command(lsub, "search", "full-text search of lessons")
     search.add_argument("query", metavar="QUERY", help='words, "phrases", prefix*, AND/OR/NOT')
     search.add_argument("--cause", metavar="ID", help="only lessons with this root cause")
-    search.add_argument("--limit", type=int, default=20, metavar="N")
+    search.add_argument("--limit", default="20", metavar="N", help="1 to 10,000 (default: 20)")
     search.add_argument("--notes", action="store_true", help="also search call notes")
     search.add_argument("--json", action="store_true")
     return parser
@@ -72,36 +96,59 @@ def build_parser() -> argparse.ArgumentParser:
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line; returns the process exit code."""
     args = build_parser().parse_args(argv)
-    paths = resolve_data_dir(args.data_dir)
-    if args.command is None:
-        from sales_notebook.ui.app import run_app
+    try:
+        paths = resolve_data_dir(args.data_dir)
+        if args.command is None:
+            from sales_notebook.ui.app import run_app
 
-        return run_app(paths)
+            return run_app(paths)
+        _warn_about_location(paths)
+        return _run_command(args, paths)
+    except BrokenPipeError:
+        return 1
+    except KnownError as exc:
+        return _told(exc)
+    except Exception as exc:  # a disk or database error with a known SQLite code or errno
+        known = classify(exc)
+        if known is None:
+            raise  # a bug: its traceback is the report
+        return _told(known)
+
+
+def _warn_about_location(paths: DataPaths) -> None:
     from sales_notebook.store.data_location import location_warning
 
     warning = location_warning(paths.root)
     if warning is not None:
         print(f"sales-notebook: warning: {warning}", file=sys.stderr)
-    try:
-        return _run_command(args, paths)
-    except KnownError as exc:
-        print(f"sales-notebook: {exc}", file=sys.stderr)
-        return 2
-    except BrokenPipeError:
-        return 1
 
 
-def _open(paths: DataPaths):  # type: ignore[no-untyped-def]
-    from sales_notebook.store.database import Database
-    from sales_notebook.store.migrate import prepare
-
-    prepare(paths)
-    return Database(paths.database)
+def _told(exc: KnownError) -> int:
+    print(f"sales-notebook: {exc}", file=sys.stderr)
+    return 2
 
 
 def _run_command(args: argparse.Namespace, paths: DataPaths) -> int:
+    if args.command == "import":  # a bad file is refused before the notebook is opened
+        from sales_notebook.store.transfer import parse_document
+        from sales_notebook.text_input import read_json
+
+        args.parsed = parse_document(read_json(args.file))
     if args.command == "lessons" and args.lessons_command == "suggest":
         return _suggest(args)
+    from sales_notebook.store.migrate import needs_prepare
+
+    if args.command not in CREATING_COMMANDS:
+        paths.require_notebook()
+    if args.command in WRITING_COMMANDS or (args.command != "check" and needs_prepare(paths)):
+        from sales_notebook.store.writer_lock import writer_lock
+
+        with writer_lock(paths.ensure(), f"sales-notebook {args.command}"):
+            return _run_on_notebook(args, paths)
+    return _run_on_notebook(args, paths)
+
+
+def _run_on_notebook(args: argparse.Namespace, paths: DataPaths) -> int:
     if args.command == "check":
         from sales_notebook.store.integrity import check_notebook
 
@@ -111,7 +158,16 @@ def _run_command(args: argparse.Namespace, paths: DataPaths) -> int:
         if not problems:
             print(f"{paths.database}: ok")
         return 1 if problems else 0
-    db = _open(paths)
+    if args.command == "backup":
+        from sales_notebook.store.backup import backup_database
+
+        print(backup_database(paths))
+        return 0
+    from sales_notebook.store.database import Database
+    from sales_notebook.store.migrate import prepare
+
+    prepare(paths)
+    db = Database(paths.database)
     try:
         if args.command == "demo":
             from sales_notebook.store.demo import fill_demo
@@ -124,10 +180,6 @@ def _run_command(args: argparse.Namespace, paths: DataPaths) -> int:
             _import(args, paths, db)
         elif args.command == "lessons" and args.lessons_command == "search":
             _search(args, db)
-        elif args.command == "backup":
-            from sales_notebook.store.backup import backup_database
-
-            print(backup_database(paths))
     finally:
         db.dispose()
     return 0
@@ -148,38 +200,43 @@ def _export(args: argparse.Namespace, db: Database) -> None:
     if args.out == "-":
         write(sys.stdout)
         return
-    # newline="" keeps the CSV's own line ends (RFC 4180); the other formats use "\n".
-    with open(args.out, "w", encoding="utf-8", newline="" if args.format == "csv" else None) as out:
-        write(out)
+    from sales_notebook.store.atomic_file import write_atomically
+
+    # All or nothing, 0600 (temp file, fsync, rename). newline="" keeps the CSV's own line
+    # ends (RFC 4180); the other formats use "\n".
+    try:
+        write_atomically(Path(args.out), write, newline="" if args.format == "csv" else None)
+    except OSError as exc:
+        raise KnownError(f"The export could not be written to {args.out}: {exc.strerror}.") from exc
 
 
 def _import(args: argparse.Namespace, paths: DataPaths, db: object) -> None:
     from sales_notebook.store.backup import backup_database
-    from sales_notebook.store.errors import InvalidInput
-    from sales_notebook.store.transfer import import_document, parse_document
+    from sales_notebook.store.transfer import check_import, import_document
 
-    try:
-        text = sys.stdin.read() if args.file == "-" else Path(args.file).read_text("utf-8")
-        document = json.loads(text)
-    except FileNotFoundError as exc:
-        raise InvalidInput(f"No such file: {args.file}") from exc
-    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise InvalidInput(f"{args.file} is not a JSON export ({exc}).") from exc
-    parsed = parse_document(document)
+    parsed = args.parsed
+    check_import(db, parsed, replace=args.replace)  # type: ignore[arg-type]
     if args.replace:
         print(f"Backup taken: {backup_database(paths, reason='before-import')}")
-    counts = import_document(db, parsed, replace=args.replace)  # type: ignore[arg-type]
-    print("Imported " + ", ".join(f"{v} {k}" for k, v in counts.items() if v))
+    result = import_document(db, parsed, replace=args.replace)  # type: ignore[arg-type]
+    print("Imported " + (", ".join(f"{v} {k}" for k, v in result.counts.items() if v) or "nothing"))
+    if result.kept:
+        print("Not in the file, so left as they were: " + ", ".join(result.kept))
+    if result.emptied:
+        print("Not in the file, so emptied (--replace): " + ", ".join(result.emptied))
 
 
 def _suggest(args: argparse.Namespace) -> int:
-    from sales_notebook.core.diagnosis import suggest_root_causes
-    from sales_notebook.store.errors import InvalidInput
+    from sales_notebook.core.diagnosis import MAX_DIAGNOSIS_CHARS, suggest_root_causes
+    from sales_notebook.text_input import MAX_SUGGEST_BYTES, read_text
 
-    try:
-        notes = sys.stdin.read() if args.file == "-" else Path(args.file).read_text("utf-8")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InvalidInput(f"Cannot read {args.file}: {exc}") from exc
+    notes, whole = read_text(args.file, MAX_SUGGEST_BYTES)
+    if len(notes) > MAX_DIAGNOSIS_CHARS:
+        of = f"{len(notes):,} characters" if whole else f"more than {MAX_SUGGEST_BYTES:,} bytes"
+        print(
+            f"Read the first {MAX_DIAGNOSIS_CHARS:,} characters of {of}; the rest is not used.",
+            file=sys.stderr,
+        )
     suggestions = suggest_root_causes(notes)
     if args.json:
         rows = [{"cause": s.cause, "score": round(s.score, 4), "why": s.why} for s in suggestions]
@@ -200,10 +257,13 @@ def _search(args: argparse.Namespace, db: object) -> None:
         SearchFilters,
         SearchService,
     )
+    from sales_notebook.text_input import search_limit, search_query
 
     kinds: tuple[Kind, ...] = ("lesson", "call") if args.notes else ("lesson",)
+    query, limit = search_query(args.query), search_limit(args.limit)
+    cause = search_query(args.cause or "", "--cause")
     hits = SearchService(db).search(  # type: ignore[arg-type]
-        args.query, SearchFilters(cause_id=args.cause), max(1, args.limit), kinds
+        query, SearchFilters(cause_id=cause or None), limit, kinds
     )
 
     def snippet(text: str, start: str, end: str) -> str:

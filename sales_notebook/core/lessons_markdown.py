@@ -1,10 +1,17 @@
-"""Lessons as one Markdown document, to keep, print or share outside the notebook."""
+"""Lessons as one Markdown document, to keep, print or share outside the notebook.
+
+Everything the user typed goes through `defuse_markdown` (core/link_safety.py), the rule the
+review pane renders notes by: a viewer that renders this document as HTML runs no script,
+follows no `javascript:`/`data:` link and loads no remote image.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
+
+from sales_notebook.core.link_safety import defuse_markdown
 
 
 @dataclass(frozen=True)
@@ -32,11 +39,11 @@ class LessonText:
 
 def _line(text: str) -> str:
     # Titles and names go on one line; a newline would break the heading.
-    return " ".join(text.split())
+    return defuse_markdown(" ".join(text.split()))
 
 
 def _block(text: str) -> str:
-    return text.strip() or "_(nothing written)_"
+    return defuse_markdown(text.strip()) or "_(nothing written)_"
 
 
 def lesson_markdown(lesson: LessonText) -> str:
@@ -58,7 +65,7 @@ def lesson_markdown(lesson: LessonText) -> str:
     out += ["**What happened**", "", _block(lesson.what_happened), ""]
     out += ["**Do differently**", "", _block(lesson.do_differently), ""]
     if lesson.feeling.strip():
-        out += ["**How it felt**", "", lesson.feeling.strip(), ""]
+        out += ["**How it felt**", "", defuse_markdown(lesson.feeling.strip()), ""]
     return "\n".join(out)
 
 

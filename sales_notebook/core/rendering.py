@@ -8,12 +8,13 @@ No images are rendered at all, so a note can never make the app fetch a URL.
 
 from __future__ import annotations
 
-import html
 import re
 
 import markdown
 import nh3
 from markdown.inlinepatterns import SimpleTagInlineProcessor
+
+from sales_notebook.core.link_safety import URL_SCHEMES, allowed_url
 
 MAX_RENDER_CHARS = 250_000
 """Notes longer than this are rendered truncated.
@@ -32,7 +33,6 @@ ALLOWED_TAGS: frozenset[str] = frozenset(
 )  # fmt: skip
 
 ALLOWED_ATTRIBUTES: dict[str, set[str]] = {"a": {"href", "title"}, "abbr": {"title"}}
-URL_SCHEMES: frozenset[str] = frozenset({"http", "https", "mailto"})
 LINK_REL = "noopener noreferrer nofollow"
 
 # html_block and html are what let typed HTML through (the raw_html postprocessor
@@ -48,8 +48,6 @@ _DROPPED_PARTS = (
 # Not "extra": attr_list would let `{: onclick=...}` set attributes, and
 # md_in_html/footnotes need raw HTML or ids we do not allow anyway.
 _EXTENSIONS = ("fenced_code", "tables", "def_list", "abbr", "sane_lists", "nl2br")
-_SCHEME = re.compile(r"^([a-z][a-z0-9+.\-]*):")
-_INVISIBLE = re.compile(r"[\x00-\x20\x7f-\x9f\u200b-\u200f\u2028-\u202e\ufeff]+")
 
 
 def render_notes(markdown_text: str) -> str:
@@ -123,10 +121,4 @@ def _filter_attribute(tag: str, attribute: str, value: str) -> str | None:
     # into `javascript:` after a second round of entity decoding.
     if attribute != "href":
         return value
-    decoded = value
-    for _ in range(3):
-        decoded = html.unescape(decoded)
-    scheme = _SCHEME.match(_INVISIBLE.sub("", decoded).lower())
-    if scheme is None or scheme.group(1) not in URL_SCHEMES:
-        return None
-    return value
+    return value if allowed_url(value) else None

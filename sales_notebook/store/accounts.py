@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from sales_notebook.core.names import name_key, sort_key
 from sales_notebook.store.database import Database
 from sales_notebook.store.errors import InvalidInput
 from sales_notebook.store.models import Account, Deal
@@ -45,10 +46,10 @@ class AccountsService:
         self._db = db
 
     def all(self) -> list[AccountRow]:
-        """Every account with its deals, in name order (case-insensitive)."""
+        """Every account with its deals, in name order (case and accents aside)."""
         with self._db.session() as s:
-            accounts = s.scalars(select(Account).order_by(func.lower(Account.name))).all()
-            deals = s.scalars(select(Deal).order_by(func.lower(Deal.name))).all()
+            accounts = sorted(s.scalars(select(Account)), key=lambda a: sort_key(a.name))
+            deals = sorted(s.scalars(select(Deal)), key=lambda d: sort_key(d.name))
         by_account: dict[int, list[DealRow]] = {}
         for d in deals:
             by_account.setdefault(d.account_id, []).append(DealRow(d.id, d.account_id, d.name))
@@ -57,7 +58,7 @@ class AccountsService:
     def names(self) -> list[str]:
         """Account names, for completion."""
         with self._db.session() as s:
-            return list(s.scalars(select(Account.name).order_by(func.lower(Account.name))))
+            return sorted(s.scalars(select(Account.name)), key=sort_key)
 
     def add(self, name: str) -> int:
         """Create an account; refuses a duplicate name."""
@@ -76,9 +77,7 @@ class AccountsService:
         account_name = clean_name(account_name, "account")
         deal = " ".join(deal_name.split())
         with self._db.session() as s:
-            account = s.scalar(
-                select(Account).where(func.lower(Account.name) == account_name.lower())
-            )
+            account = s.scalar(select(Account).where(Account.name_key == name_key(account_name)))
             if account is None:
                 account = Account(name=account_name)
                 s.add(account)
@@ -87,9 +86,7 @@ class AccountsService:
                 return account.id, None
             deal = clean_name(deal, "deal")
             found = s.scalar(
-                select(Deal).where(
-                    Deal.account_id == account.id, func.lower(Deal.name) == deal.lower()
-                )
+                select(Deal).where(Deal.account_id == account.id, Deal.name_key == name_key(deal))
             )
             if found is None:
                 found = Deal(account_id=account.id, name=deal)

@@ -9,6 +9,7 @@ from sqlalchemy import ColumnElement, func, or_, select
 from sqlalchemy.orm import Session
 
 from sales_notebook.core.attendance import coverage_after_calls
+from sales_notebook.core.names import name_key, sort_key
 from sales_notebook.core.people import parse_person_line
 from sales_notebook.core.vocabulary import Coverage
 from sales_notebook.store.database import Database
@@ -48,9 +49,9 @@ class AttendanceService:
         scope: ColumnElement[bool] = Stakeholder.deal_id.is_(None)
         if deal_id is not None:
             scope = or_(scope, Stakeholder.deal_id == deal_id)
-        query = query.where(scope).order_by(func.lower(Stakeholder.name))
         with self._db.session() as s:
-            return [_person(p) for p in s.scalars(query)]
+            people = sorted(s.scalars(query.where(scope)), key=lambda p: sort_key(p.name))
+            return [_person(p) for p in people]
 
     def attendance(self, call_id: int) -> dict[int, bool]:
         """stakeholder id -> mentioned only (False: ticked as present)."""
@@ -103,7 +104,7 @@ class AttendanceService:
             found = s.scalar(
                 select(Stakeholder).where(
                     Stakeholder.account_id == account_id,
-                    func.lower(Stakeholder.name) == person.name.lower(),
+                    Stakeholder.name_key == name_key(person.name),
                     Stakeholder.placeholder.is_(False),
                 )
             )

@@ -9,7 +9,7 @@ from sqlalchemy import Row, Select, select, update
 from sqlalchemy.orm import Session
 
 from sales_notebook.store.database import Database
-from sales_notebook.store.errors import InvalidInput
+from sales_notebook.store.errors import InvalidInput, KnownError
 from sales_notebook.store.models import Account, Call, Deal, utcnow
 
 # Notes beyond this are refused with a message: a stray 10 MB paste would make the editor,
@@ -67,9 +67,11 @@ class CallsService:
         if notes is not None:
             values.update(notes=notes, notes_saved_at=values["ended_at"])
         with self._db.session() as s:
-            s.execute(
+            result = s.execute(
                 update(Call).where(Call.id == call_id, Call.ended_at.is_(None)).values(values)
             )
+            if result.rowcount != 1 and s.get(Call, call_id) is None:  # type: ignore[attr-defined]
+                raise CallGone(call_id)
 
     def set_outcome(self, call_id: int, outcome: str | None, summary: str | None = None) -> None:
         """Record how the call went."""
@@ -108,16 +110,34 @@ class CallsService:
             s.delete(s.get_one(Call, call_id))
 
 
-def write_notes(session: Session, call_id: int, notes: str) -> datetime:
-    """The notes of a call, in the caller's transaction; refused past MAX_NOTES_CHARS."""
+class CallGone(KnownError):
+    """The call being written is no longer in the notebook (deleted, or the notebook replaced)."""
+
+    def __init__(self, call_id: int) -> None:
+        super().__init__(
+            "This call is no longer in the notebook (its account was deleted, or the notebook "
+            "was replaced by an import), so the latest notes could not be saved. What you typed "
+            "is still here."
+        )
+        self.call_id = call_id
+
+
+def write_notes(session: Session, call_id: int, notes: str, live_only: bool = False) -> datetime:
+    """The notes of a call, in the caller's transaction; refused past MAX_NOTES_CHARS.
+
+    Raises CallGone when the UPDATE touched no row (with `live_only`, also when the call has
+    ended): a save that stored nothing must never be reported as saved."""
     if len(notes) > MAX_NOTES_CHARS:
         raise InvalidInput(
             f"These notes are longer than {MAX_NOTES_CHARS:,} characters and were not saved."
         )
     saved_at = utcnow()
-    session.execute(
-        update(Call).where(Call.id == call_id).values(notes=notes, notes_saved_at=saved_at)
-    )
+    query = update(Call).where(Call.id == call_id)
+    if live_only:
+        query = query.where(Call.ended_at.is_(None))
+    result = session.execute(query.values(notes=notes, notes_saved_at=saved_at))
+    if result.rowcount != 1:  # type: ignore[attr-defined]
+        raise CallGone(call_id)
     return saved_at
 
 

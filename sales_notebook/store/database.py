@@ -8,11 +8,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, event
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from sales_notebook.store.errors import KnownError
+from sales_notebook.store.errors import storage_errors
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -31,7 +30,9 @@ def _set_pragmas(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
 
 def make_engine(path: Path) -> Engine:
     """An engine on the notebook file with WAL, foreign keys, busy timeout and durable commits."""
-    engine = create_engine(f"sqlite:///{path}")
+    # hide_parameters: an error's text (which reaches the log) never carries a note's words.
+    # URL.create, not an f-string: a folder named "Sales #2" or "a%20b" is a path, not a URL.
+    engine = create_engine(URL.create("sqlite", database=str(path)), hide_parameters=True)
     event.listen(engine, "connect", _set_pragmas)
     return engine
 
@@ -47,23 +48,9 @@ class Database:
     @contextmanager
     def session(self) -> Iterator[Session]:
         """One short transaction: committed on success, rolled back on error."""
-        try:
-            with self._sessions.begin() as session:
-                yield session
-        except OperationalError as exc:
-            raise _known(exc) from exc
+        with storage_errors(self.path), self._sessions.begin() as session:
+            yield session
 
     def dispose(self) -> None:
         """Close every pooled connection (the WAL is checkpointed by the last one)."""
         self.engine.dispose()
-
-
-def _known(exc: OperationalError) -> Exception:
-    text = str(exc.orig).lower()
-    if "disk is full" in text or "database or disk is full" in text:
-        return KnownError("The disk is full: the last change could not be saved.")
-    if "locked" in text:
-        return KnownError("The notebook is busy in another program; try again in a moment.")
-    if "readonly" in text or "read-only" in text:
-        return KnownError("The notebook file is read-only: changes cannot be saved.")
-    return exc

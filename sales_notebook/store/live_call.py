@@ -85,9 +85,10 @@ class LiveCallService:
         removed: Sequence[int] = (),
     ) -> datetime:
         """Store the notes, where each marker now sits, and drop markers whose stamp was
-        deleted from the text; one transaction, so a crash never splits them."""
+        deleted from the text; one transaction, so a crash never splits them. Raises CallGone
+        when the call is no longer live in the notebook."""
         with self._db.session() as s:
-            saved_at = write_notes(s, call_id, notes)
+            saved_at = write_notes(s, call_id, notes, live_only=True)
             for place in places:
                 s.execute(
                     update(CallMarker)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, date, datetime
+from typing import Any
 
 from sqlalchemy import (
     Boolean,
@@ -19,7 +20,9 @@ from sqlalchemy import (
     UniqueConstraint,
     text,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship, validates
+
+from sales_notebook.core.names import name_key
 
 # Named constraints let Alembic's batch mode drop and recreate them on SQLite.
 NAMING_CONVENTION = {
@@ -40,34 +43,66 @@ class Base(DeclarativeBase):
     metadata = MetaData(naming_convention=NAMING_CONVENTION)
 
 
+def _key_of_name(context: Any) -> str:
+    # The key of a row inserted without one (an import of an older export).
+    return name_key(str(context.get_current_parameters().get("name") or ""))
+
+
+def _name_key() -> Mapped[str]:
+    """`name_key`: the name compared as a person would (core/names.py), kept by `_follow`."""
+    return mapped_column(String(600), default=_key_of_name, server_default="")
+
+
+def _follow(row: Any, name: str) -> str:
+    row.name_key = name_key(name)
+    return name
+
+
 class Account(Base):
     __tablename__ = "account"
+    __table_args__ = (Index("ix_account_name_key", "name_key", unique=True),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200), unique=True)
+    name_key: Mapped[str] = _name_key()
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     deals: Mapped[list[Deal]] = relationship(
         back_populates="account", cascade="all, delete-orphan", order_by="Deal.name"
     )
 
+    @validates("name")
+    def _keep_key(self, _field: str, name: str) -> str:
+        return _follow(self, name)
+
 
 class Deal(Base):
     __tablename__ = "deal"
-    __table_args__ = (UniqueConstraint("account_id", "name"),)
+    __table_args__ = (
+        UniqueConstraint("account_id", "name"),
+        Index("ix_deal_name_key", "account_id", "name_key", unique=True),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     account_id: Mapped[int] = mapped_column(ForeignKey("account.id", ondelete="CASCADE"))
     name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = _name_key()
     checklist: Mapped[str] = mapped_column(String(20), default="meddpicc")
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
 
     account: Mapped[Account] = relationship(back_populates="deals")
 
+    @validates("name")
+    def _keep_key(self, _field: str, name: str) -> str:
+        return _follow(self, name)
+
 
 class Stakeholder(Base):
     __tablename__ = "stakeholder"
-    __table_args__ = (CheckConstraint("influence BETWEEN 1 AND 5", name="influence_range"),)
+    __table_args__ = (
+        CheckConstraint("influence BETWEEN 1 AND 5", name="influence_range"),
+        Index("ix_stakeholder_name_key", "account_id", "name_key"),
+    )
 
     id: Mapped[int] = mapped_column(primary_key=True)
     account_id: Mapped[int] = mapped_column(
@@ -76,6 +111,7 @@ class Stakeholder(Base):
     # A person may matter to one deal only; None means the whole account.
     deal_id: Mapped[int | None] = mapped_column(ForeignKey("deal.id", ondelete="SET NULL"))
     name: Mapped[str] = mapped_column(String(200))
+    name_key: Mapped[str] = _name_key()
     title: Mapped[str] = mapped_column(String(300), default="")
     decision_role: Mapped[str] = mapped_column(String(30), default="unknown")
     attitude: Mapped[str] = mapped_column(String(20), default="unknown")
@@ -88,6 +124,10 @@ class Stakeholder(Base):
     pos_x: Mapped[float | None] = mapped_column(Float)
     pos_y: Mapped[float | None] = mapped_column(Float)
     created_at: Mapped[datetime] = mapped_column(DateTime(timezone=True), default=utcnow)
+
+    @validates("name")
+    def _keep_key(self, _field: str, name: str) -> str:
+        return _follow(self, name)
 
 
 class StakeholderLink(Base):

@@ -6,10 +6,11 @@ from collections.abc import Mapping
 from dataclasses import dataclass, fields, replace
 from datetime import date
 
-from sqlalchemy import Select, func, or_, select, update
+from sqlalchemy import Select, or_, select, update
 from sqlalchemy.orm import Session
 
 from sales_notebook.core.coverage import CoverageWarning, PersonFacts, coverage_warnings
+from sales_notebook.core.names import name_key
 from sales_notebook.core.people import MAX_PERSON_NAME, MAX_PERSON_TITLE, parse_person_line
 from sales_notebook.core.vocabulary import Attitude, Coverage, DecisionRole, LinkKind
 from sales_notebook.store.database import Database
@@ -152,7 +153,7 @@ class StakeholdersService:
             rows = s.execute(
                 select(Deal.id, Deal.name)
                 .where(Deal.account_id == account_id)
-                .order_by(func.lower(Deal.name))
+                .order_by(Deal.name_key)
             ).all()
         return [(r[0], r[1]) for r in rows]
 
@@ -192,7 +193,7 @@ class StakeholdersService:
             s.execute(
                 update(Stakeholder)
                 .where(Stakeholder.id == stakeholder_id)
-                .values(**_columns(details))
+                .values(**_columns(details), name_key=name_key(details.name))
             )
 
     def move(self, positions: Mapping[int, tuple[float, float] | None]) -> None:

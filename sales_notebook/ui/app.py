@@ -6,24 +6,25 @@ SQLAlchemy under them) and the panes load right after its first paint.
 
 from __future__ import annotations
 
+import logging
 import os
-import sqlite3
 import sys
-import threading
 from collections.abc import Callable
 from importlib.resources import files
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSettings, QTimer, Signal
+from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from sales_notebook import APP_ID, APP_NAME, __version__
+from sales_notebook.logs import setup_logging, stop_logging
 from sales_notebook.paths import DataPaths
-from sales_notebook.store.backup import backup_if_due, list_backups, restore_backup
-from sales_notebook.store.errors import CorruptNotebook, KnownError
-from sales_notebook.store.migrate import prepare
+from sales_notebook.store.errors import KnownError
+from sales_notebook.ui.crash import CrashReporter
 from sales_notebook.ui.location_warning import warn_about_location
+from sales_notebook.ui.quit_signals import quit_on_signals
+from sales_notebook.ui.recovery import AutomaticBackup, prepare_notebook
 from sales_notebook.ui.single_instance import (
     NotebookLock,
     listen_for_show_requests,
@@ -33,6 +34,8 @@ from sales_notebook.ui.single_instance import (
 if TYPE_CHECKING:
     from sales_notebook.store.services import Services
     from sales_notebook.ui.main_window import MainWindow
+
+log = logging.getLogger(__name__)
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -54,41 +57,6 @@ def open_notebook(paths: DataPaths) -> Services | None:
     from sales_notebook.store.services import Services
 
     return Services.open(paths)
-
-
-def prepare_notebook(paths: DataPaths) -> bool:
-    """Create or upgrade the file; on a damaged one offer the newest backup. False means quit."""
-    while True:
-        try:
-            prepare(paths)
-            return True
-        except CorruptNotebook as exc:
-            print(f"sales-notebook: {exc}", file=sys.stderr)
-            if not _offer_backup(paths, str(exc)):
-                return False
-        except KnownError as exc:
-            print(f"sales-notebook: {exc}", file=sys.stderr)
-            QMessageBox.critical(None, APP_NAME, str(exc))
-            return False
-
-
-def _offer_backup(paths: DataPaths, message: str) -> bool:
-    backups = list_backups(paths)
-    box = QMessageBox(QMessageBox.Icon.Critical, APP_NAME, message)
-    box.setObjectName("corruptNotebookDialog")
-    restore = None
-    if backups:
-        box.setInformativeText(f"The newest backup is {backups[0].name}.")
-        restore = box.addButton("Open newest backup", QMessageBox.ButtonRole.AcceptRole)
-    else:
-        box.setInformativeText("There is no backup to open.")
-    box.addButton(QMessageBox.StandardButton.Close)
-    box.exec()
-    if restore is None or box.clickedButton() is not restore:
-        return False
-    aside = restore_backup(paths, backups[0])
-    print(f"sales-notebook: the damaged file was kept as {aside}", file=sys.stderr)
-    return True
 
 
 # bench/startup.py sets this: print "shown" at the window's first paint, "ready" at the first
@@ -118,7 +86,27 @@ class _OnPaint(QObject):
 def run_app(paths: DataPaths) -> int:
     """Open the main window on the notebook in `paths` and run until it closes."""
     app = make_application()
-    paths.ensure()
+    try:
+        paths.ensure()
+    except KnownError as exc:  # a file where the folder should be, a read-only place...
+        print(f"sales-notebook: {exc}", file=sys.stderr)
+        QMessageBox.critical(None, APP_NAME, str(exc))
+        return 2
+    log_path = setup_logging(paths)
+    crashes = CrashReporter(log_path, app).install()
+    log.info("Sales Notebook %s starting on %s", __version__, paths.root)
+    try:
+        return _run_window(app, paths)
+    except Exception:
+        log.critical("Sales Notebook failed to start or stop", exc_info=True)
+        raise
+    finally:
+        log.info("Sales Notebook stopped")
+        crashes.uninstall()
+        stop_logging()
+
+
+def _run_window(app: QApplication, paths: DataPaths) -> int:
     lock = NotebookLock(paths)
     if not lock.acquire():
         return _already_open(paths, lock)
@@ -145,6 +133,7 @@ def run_app(paths: DataPaths) -> int:
 
     _OnPaint(window, attach)
     QTimer.singleShot(ATTACH_FALLBACK_MS, attach)
+    quit_on_signals(app, window)
     window.show()
     try:
         return app.exec()
@@ -155,19 +144,26 @@ def run_app(paths: DataPaths) -> int:
 
 
 def _already_open(paths: DataPaths, lock: NotebookLock) -> int:
-    if show_running_window(paths, holder=lock.holder()):
+    from sales_notebook.store.writer_lock import LOCK_NAME, lock_holder
+
+    holder = lock_holder(paths.root / LOCK_NAME)
+    if holder.startswith("`"):  # a command that writes, such as `sales-notebook import`
+        message = (
+            f"This notebook ({paths.root}) is being changed by {holder}. "
+            "Open it again once that command has finished."
+        )
+    elif show_running_window(paths, holder=lock.holder()):
         print(
             f"sales-notebook: this notebook is already open ({paths.root}); "
             "its window was brought to the front.",
             file=sys.stderr,
         )
         return 0
-    holder = lock.holder()
-    message = (
-        f"This notebook ({paths.root}) is already open in another Sales Notebook window"
-        + (f" (process {holder})" if holder else "")
-        + ". Switch to that window; two windows on one notebook would overwrite each other's notes."
-    )
+    else:
+        message = (
+            f"This notebook ({paths.root}) is already open in {holder}. Switch to that "
+            "window; two windows on one notebook would overwrite each other's notes."
+        )
     print(f"sales-notebook: {message}", file=sys.stderr)
     QMessageBox.information(None, APP_NAME, message)
     return 1
@@ -176,29 +172,7 @@ def _already_open(paths: DataPaths, lock: NotebookLock) -> int:
 def _after_ready(window: MainWindow, paths: DataPaths) -> None:
     listen_for_show_requests(paths, window, window.bring_to_front)
     warn_about_location(window, paths)
-    _AutomaticBackup(window, paths).start()
-
-
-class _AutomaticBackup(QObject):
-    """The daily backup, taken off the GUI thread once the window is up. A failure is told in
-    the status bar: a dialog in the middle of a call would be worse than a missed backup."""
-
-    failed = Signal(str)
-
-    def __init__(self, window: MainWindow, paths: DataPaths) -> None:
-        super().__init__(window)
-        self._paths = paths
-        self.failed.connect(lambda message: window.statusBar().showMessage(message, 15000))
-
-    def start(self) -> None:
-        # Not a daemon: quitting waits for a backup under way (well under a second).
-        threading.Thread(target=self._run, name="daily-backup").start()
-
-    def _run(self) -> None:
-        try:
-            backup_if_due(self._paths)
-        except (OSError, sqlite3.Error) as exc:
-            self.failed.emit(f"The daily backup could not be written: {exc}.")
+    AutomaticBackup(window, paths).start()
 
 
 def _report_ready() -> None:

@@ -10,11 +10,15 @@ runs once the panes are there. The pane modules (and SQLAlchemy under them) are 
 from __future__ import annotations
 
 import html
+import logging
+import sys
 from collections.abc import Callable
 from datetime import datetime
+from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QByteArray, QSettings, Qt, Signal
+from PySide6.QtCore import QSettings, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -29,7 +33,11 @@ from PySide6.QtWidgets import (
 
 from sales_notebook import APP_NAME
 from sales_notebook.store.errors import KnownError
+from sales_notebook.store.file_identity import FileIdentity
 from sales_notebook.ui import keys
+from sales_notebook.ui.live_notes.quit_guard import confirm_quit_unsaved
+from sales_notebook.ui.stored_settings import restore, restore_geometry, stored_bytes, stored_int
+from sales_notebook.ui.writer import Writer
 
 if TYPE_CHECKING:
     from sales_notebook.store.services import Services
@@ -39,11 +47,14 @@ if TYPE_CHECKING:
     from sales_notebook.ui.sidebar.accounts_panel import AccountsPanel
     from sales_notebook.ui.stakeholder_map.pane import StakeholderMapPane
 
+log = logging.getLogger(__name__)
+
 PANE_TITLES = ("Stakeholder map", "Live notes", "Review", "Lessons")
 LIVE_NOTES_INDEX = 1
 LESSONS_INDEX = 3
 DEFAULT_SIZE = (1200, 760)
 FRAME_ROOM = 48  # the window manager's title bar and a panel
+LEAST_SIZE = (480, 320)  # a remembered size below this is a garbled settings.ini
 
 
 class MainWindow(QMainWindow):
@@ -66,6 +77,7 @@ class MainWindow(QMainWindow):
         self.services: Services | None = None
         self._pending: list[Callable[[], None]] = []
         self._save_problem: str | None = None  # the autosave failure already told
+        self.force_quit = False  # SIGTERM: no question asked (the notes go to a rescue file)
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("panes")
@@ -97,10 +109,13 @@ class MainWindow(QMainWindow):
         from sales_notebook.ui.call_review.pane import CallReviewPane
         from sales_notebook.ui.lessons_library.pane import LessonsLibraryPane
         from sales_notebook.ui.live_notes.pane import LiveNotesPane
+        from sales_notebook.ui.live_notes.rescue import wire_rescue
         from sales_notebook.ui.sidebar.accounts_panel import AccountsPanel
         from sales_notebook.ui.stakeholder_map.pane import StakeholderMapPane
 
         self.services = services
+        # One ordered writer per notebook: the notes, the call's other writes, backups, exports.
+        self.writer = Writer(FileIdentity(services.paths.database), self)
         self.sidebar = AccountsPanel(services.accounts, self)
         self.map_pane = StakeholderMapPane(services.stakeholders, self)
         self.live_pane = LiveNotesPane(
@@ -111,6 +126,7 @@ class MainWindow(QMainWindow):
             services.taxonomy,
             coverage_warnings=services.stakeholders.coverage_warnings,
             parent=self,
+            writer=self.writer,
         )
         self.review_pane = CallReviewPane(
             services.calls,
@@ -121,8 +137,9 @@ class MainWindow(QMainWindow):
             self,
         )
         self.lessons_pane = LessonsLibraryPane(
-            services.search, services.library, services.taxonomy, services.accounts, self
-        )
+            services.search, services.library, services.taxonomy, services.accounts, self,
+            writer=self.writer,
+        )  # fmt: skip
 
         current = self.tabs.currentIndex()
         self.tabs.blockSignals(True)
@@ -146,6 +163,9 @@ class MainWindow(QMainWindow):
         self.tabs.currentChanged.connect(lambda _: self.live_pane.flush())
         self.live_pane.saved.connect(self._show_saved)
         self.live_pane.save_failed.connect(self._save_failed)
+        self.live_pane.autosaver.lost.connect(self._call_lost)
+        self.live_pane.autosaver.slow.connect(self._save_slow)
+        wire_rescue(self)
         self.live_pane.message.connect(self._warn)
         self.live_pane.start_requested.connect(self.new_call)
         self.live_pane.call_ended.connect(self._call_ended)
@@ -156,13 +176,11 @@ class MainWindow(QMainWindow):
         self.lessons_pane.open_call.connect(self.review_call)
 
         self.live_pane.editor.reserve_shortcuts(a.shortcut() for a in self.findChildren(QAction))
-        compact = self.settings.value("window/compact")
-        if isinstance(compact, QByteArray):
+        compact = stored_bytes(self.settings, "window/compact")
+        if compact is not None:
             self.live_pane.compact.restore_placement(compact)
         for splitter in self._pane_splitters():
-            state = self.settings.value(f"splitters/{splitter.objectName()}")
-            if isinstance(state, QByteArray):
-                splitter.restoreState(state)
+            restore(self.settings, f"splitters/{splitter.objectName()}", splitter.restoreState)
         self.statusBar().clearMessage()
         self._recover_live_call()
         pending, self._pending = self._pending, []
@@ -289,6 +307,8 @@ class MainWindow(QMainWindow):
             if answer != QMessageBox.StandardButton.Yes:
                 return
             self.end_call()
+            if self.live_pane.call is not None:
+                return  # it could not be ended (told): its notes stay where they are
         from sales_notebook.ui.live_notes.new_call_dialog import NewCallDialog
 
         services = self._services()
@@ -354,30 +374,64 @@ class MainWindow(QMainWindow):
     # -- saving ---------------------------------------------------------------
 
     def _show_saved(self, when: datetime) -> None:
+        if self._save_problem is not None:
+            self.statusBar().showMessage("Saving works again: everything typed is saved.", 6000)
         self._save_problem = None
         self.save_label.setText(f"Saved {when.astimezone():%H:%M:%S}")
         self.save_label.setToolTip("")
+        self.save_label.setStyleSheet("")
 
     def _save_failed(self, message: str) -> None:
-        # Autosave retries every second while the seller types: say it once in a box, then
-        # keep it in the status bar until a save works again, never a box per keystroke.
-        self.save_label.setText("Not saved")
+        # During a call a box would take the keyboard from the notes: the failure stays in
+        # the status bar (in red) until a save works again; autosave keeps retrying.
+        self.save_label.setText("Not saved: retrying")
         self.save_label.setToolTip(message)
+        self.save_label.setStyleSheet("color: #b00020; font-weight: bold;")
         if message != self._save_problem:
             self._save_problem = message
-            self._warn(message)
+            self.statusBar().showMessage(self._short(message))
+
+    def _short(self, message: str) -> str:
+        """The status bar's version of an error: no file path (it is this notebook) and no
+        technical detail; the label's tooltip keeps the whole message."""
+        message = message.replace(f" ({self._services().paths.database})", "")
+        return message.split(" [", 1)[0] if message.endswith("]") else message
+
+    def _save_slow(self) -> None:
+        if self._save_problem is None:
+            self.save_label.setText("Saving… (waiting for the notebook file)")
+            self.save_label.setToolTip(
+                "Another program is holding the notebook file; the notes are saved as soon as "
+                "it lets go. Keep typing."
+            )
+
+    def _call_lost(self, message: str) -> None:
+        # The bar above the notes offers where they can go (a new call, a file, the clipboard).
+        self.save_label.setText("Not saved: call gone")
+        self.save_label.setToolTip(message)
+        self.save_label.setStyleSheet("color: #b00020; font-weight: bold;")
+        self._save_problem = message
+        self.statusBar().showMessage("Autosave has stopped: the bar above the notes says why.")
+        self.live_pane.rescue_bar.show_problem(message)
 
     def _warn(self, message: str) -> None:
         QMessageBox.warning(self, APP_NAME, message)
 
     def backup_now(self) -> None:
+        """Call → Back up now: on the writer, after the notes typed so far."""
         from sales_notebook.store.backup import backup_database
 
-        self.live_pane.flush(wait=True)
-        path = backup_database(self._services().paths)
-        self.statusBar().showMessage(f"Backup written: {path.name}", 6000)
+        self.live_pane.flush()
+        self.statusBar().showMessage("Backing up…")
+        self.writer.submit(
+            partial(backup_database, self._services().paths),
+            on_done=lambda path: self.statusBar().showMessage(f"Backup written: {path}", 8000),
+            on_error=lambda exc: self._write_failed("The backup could not be written", exc),
+        )
 
     def export_notebook(self) -> None:
+        """Call → Export notebook…: JSON, written whole (temp file, fsync, rename) or not at all."""
+        from sales_notebook.store.atomic_file import write_atomically
         from sales_notebook.store.transfer import write_export
 
         target, _ = QFileDialog.getSaveFileName(
@@ -385,22 +439,32 @@ class MainWindow(QMainWindow):
         )
         if not target:
             return
-        self.live_pane.flush(wait=True)
-        try:
-            with open(target, "w", encoding="utf-8") as out:
-                write_export(self._services().db, out)
-        except OSError as exc:
-            self._warn(f"The export could not be written: {exc.strerror}.")
-            return
-        self.statusBar().showMessage(f"Exported to {target}", 6000)
+        self.live_pane.flush()
+        db = self._services().db
+        self.statusBar().showMessage(f"Exporting to {target}…")
+        self.writer.submit(
+            lambda: write_atomically(Path(target), partial(write_export, db)),
+            on_done=lambda _: self.statusBar().showMessage(f"Exported to {target}", 8000),
+            on_error=lambda exc: self._write_failed("The export could not be written", exc),
+        )
+
+    def _write_failed(self, what: str, exc: BaseException) -> None:
+        self.statusBar().clearMessage()
+        if isinstance(exc, OSError):
+            self._warn(f"{what}: {exc.strerror or exc}.")
+        elif isinstance(exc, KnownError):
+            self._warn(f"{what}. {exc}")
+        else:
+            raise exc  # a bug: logged with its traceback and shown by the crash handler
 
     def _services(self) -> Services:
         assert self.services is not None, "called before attach()"
         return self.services
 
     def flush_all(self) -> None:
-        """Everything typed reaches the disk (quit, aboutToQuit)."""
-        if self.services is None:
+        """Everything typed reaches the disk (quit, aboutToQuit); after the window's last
+        flush (the writer closed) there is nothing left to do."""
+        if self.services is None or self.writer.closed:
             return
         self.live_pane.flush(wait=True)
         self.review_pane.flush()
@@ -408,8 +472,7 @@ class MainWindow(QMainWindow):
     # -- layout ---------------------------------------------------------------
 
     def _restore_layout(self) -> None:
-        geometry = self.settings.value("window/geometry")
-        if geometry is None or not self.restoreGeometry(geometry):
+        if not restore_geometry(self.settings, "window/geometry", self, QSize(*LEAST_SIZE)):
             # A first start: comfortable, but never past the screen (a 1366x768 or a
             # 1024x600 laptop), or the sidebar's buttons and the status bar are out of reach.
             room = self.screen().availableGeometry()
@@ -417,13 +480,11 @@ class MainWindow(QMainWindow):
                 min(DEFAULT_SIZE[0], room.width() - FRAME_ROOM),
                 min(DEFAULT_SIZE[1], room.height() - FRAME_ROOM),
             )
-        state = self.settings.value("window/state")
-        if state is not None:
-            self.restoreState(state)
-        splitter = self.settings.value("window/splitter")
-        if splitter is not None:
-            self.splitter.restoreState(splitter)
-        self.tabs.setCurrentIndex(int(self.settings.value("window/pane", 1)))  # type: ignore[call-overload]
+        restore(self.settings, "window/state", self.restoreState)
+        restore(self.settings, "window/splitter", self.splitter.restoreState)
+        self.tabs.setCurrentIndex(
+            stored_int(self.settings, "window/pane", 1, 0, self.tabs.count() - 1)
+        )
 
     def save_layout(self) -> None:
         """Remember size, position, splitters, current pane and where the compact window was."""
@@ -448,9 +509,35 @@ class MainWindow(QMainWindow):
             if splitter.objectName() and splitter is not self.splitter
         ]
 
+    def quit_now(self) -> None:
+        """SIGINT or SIGTERM: save, and close without asking anything."""
+        self.force_quit = True
+        self.close()
+
+    def _rescue_unsaved(self) -> None:
+        """No one to ask (a signal): notes that could not be saved go to a text file."""
+        from sales_notebook.ui.live_notes.rescue import write_rescue_file
+
+        if not self.live_pane.autosaver.unsaved:
+            return
+        where = write_rescue_file(self._services().paths, self.live_pane.editor.toPlainText())
+        told = f"the notes could not be saved in the notebook; they were written to {where}"
+        log.error("Quitting on a signal: %s", told if where else "the notes could not be saved")
+        print(
+            f"sales-notebook: {told if where else 'the last notes could not be saved'}",
+            file=sys.stderr,
+        )
+
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self.services is not None:
+        if self.services is not None and not self.writer.closed:
+            self.flush_all()
+            if self.force_quit:
+                self._rescue_unsaved()
+            elif not confirm_quit_unsaved(self):
+                event.ignore()  # the seller chose to keep the window (and the notes) open
+                return
             self.live_pane.shutdown()
             self.lessons_pane.shutdown()
+            self.writer.close()
         self.save_layout()
         super().closeEvent(event)

@@ -92,11 +92,11 @@ def test_a_synced_folder_found_through_a_link_is_still_synced(tmp_path: Path) ->
 def test_the_command_line_warns_on_stderr_and_still_works(tmp_path: Path) -> None:
     data = tmp_path / "Nextcloud" / "notebook"
     out = subprocess.run(
-        [sys.executable, "-m", "sales_notebook", "backup", "--data-dir", str(data)],
+        [sys.executable, "-m", "sales_notebook", "demo", "--data-dir", str(data)],
         capture_output=True,
         text=True,
         timeout=60,
     )
     assert out.returncode == 0, out.stderr
     assert "warning" in out.stderr and "Nextcloud" in out.stderr
-    assert "backups" in out.stdout
+    assert "8 lessons" in out.stdout

@@ -49,7 +49,7 @@ def test_a_pause_saves_once_off_the_gui_thread(qtbot) -> None:
         for _ in range(5):
             saver.mark_dirty()
     assert [(c, t) for c, t, _ in store.saves] == [(7, "hello")]
-    assert store.saves[0][2].startswith("autosave")
+    assert store.saves[0][2].startswith("notebook-writer")
     saver.shutdown()
 
 

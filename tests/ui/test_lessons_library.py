@@ -199,6 +199,8 @@ def test_export_the_current_results_to_markdown(demo_services, window, qtbot, tm
 
     when_modal(save)
     pane.export_results_action.trigger()
+    qtbot.waitUntil(lambda: "Exported" in pane.status.text())  # written off the GUI thread
+    assert target.stat().st_mode & 0o777 == 0o600
     text = target.read_text("utf-8")
     assert "## Budget cut in a reorg" in text and text.count("\n## ") == 1
     assert "budget" in text.splitlines()[2]
@@ -220,6 +222,7 @@ def test_export_every_lesson_to_csv_by_picking_the_csv_filter(
 
     when_modal(save)
     pane.export_all_action.trigger()
+    qtbot.waitUntil(lambda: "Exported" in pane.status.text())  # written off the GUI thread
     written = tmp_path / "all-lessons.csv"  # the suffix of the chosen format
     with written.open(newline="", encoding="utf-8") as f:
         rows = list(csv.DictReader(f))

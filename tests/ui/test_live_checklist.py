@@ -39,6 +39,7 @@ def test_checklist_is_carried_from_call_to_call_on_the_deal(window, qtbot, servi
     press(qtbot, view, Qt.Key.Key_Q, CTRL_SHIFT)
     assert pane.editor.hasFocus()
     deal_id = pane.call.deal_id
+    window.writer.drain()  # the changes are stored on the notebook's writer thread
     checklist = services.qualification.checklist(deal_id)
     assert checklist.item("metrics").state == Knowledge.KNOWN
     assert checklist.item("economic_buyer").state == Knowledge.PARTIAL
@@ -62,6 +63,7 @@ def test_bant_per_deal(window, qtbot, services):
     box = window.live_pane.checklist.framework_box
     box.setCurrentIndex(box.findData("bant"))
     box.activated.emit(box.currentIndex())
+    window.writer.drain()  # stored on the writer thread, shown when it is
     model = window.live_pane.checklist.model
     assert [model.index(r, 0).data() for r in range(model.rowCount())] == [
         "Budget",

@@ -38,6 +38,7 @@ def test_tick_attendees_and_add_someone_from_the_keyboard(call_id, window, qtbot
     people = pane.attendees.list
     assert people.hasFocus() and people.currentItem().text() == "Priya Raman, Head of Digital"
     qtbot.keyClick(people, Qt.Key.Key_Space)
+    window.writer.drain()  # the tick is stored on the notebook's writer thread
     [priya] = [p for p in services.attendance.people(1) if p.name == "Priya Raman"]
     assert services.attendance.attendance(call_id) == {priya.id: False}
     assert priya.coverage == Coverage.BRIEF and priya.last_contact is not None
@@ -47,6 +48,7 @@ def test_tick_attendees_and_add_someone_from_the_keyboard(call_id, window, qtbot
     type_text(pane.attendees.add_edit, "Dana Lee, CFO")
     qtbot.keyClick(pane.attendees.add_edit, Qt.Key.Key_Return)
     assert pane.editor.hasFocus()  # straight back to the notes
+    window.writer.drain()
     with services.db.session() as s:
         dana = s.scalars(select(Stakeholder).where(Stakeholder.name == "Dana Lee")).one()
         assert (dana.title, dana.account_id, dana.coverage) == ("CFO", 1, "brief")
@@ -85,6 +87,7 @@ def test_at_completes_a_name_and_counts_them_as_engaged(call_id, window, qtbot, 
     assert not popup.isVisible()
     type_text(pane.editor, " about the numbers")
     assert pane.editor.toPlainText() == "asked @Tom Okafor about the numbers"
+    window.writer.drain()  # stored on the writer thread; the list reloads once it is
     [tom] = [p for p in services.attendance.people(1) if p.name == "Tom Okafor"]
     assert services.attendance.attendance(call_id) == {tom.id: True}
     assert tom.coverage == Coverage.BRIEF
@@ -114,6 +117,7 @@ def test_a_long_attendee_row_ends_in_an_ellipsis_not_a_scroll_bar(call_id, windo
     popup = pane.mentions.popup
     qtbot.waitUntil(popup.isVisible)
     qtbot.keyClick(QApplication.activePopupWidget() or popup, Qt.Key.Key_Tab)
+    window.writer.drain()
     people = pane.attendees.list
     full = "Grace Liu, Superintendent of Schools and Sites · mentioned"
     [grace] = people.findItems(full, Qt.MatchFlag.MatchExactly)
@@ -131,7 +135,8 @@ def test_a_long_attendee_row_ends_in_an_ellipsis_not_a_scroll_bar(call_id, windo
     assert not people.horizontalScrollBar().isVisible()
 
 
-def _mentioned(services, call_id):
+def _mentioned(window, services, call_id):
+    window.writer.drain()  # @mentions are stored on the notebook's writer thread
     names = {p.id: p.name for p in services.attendance.people(1)}
     return sorted(names[pid] for pid, only in services.attendance.attendance(call_id).items())
 
@@ -160,9 +165,9 @@ def test_a_name_typed_in_full_counts_without_the_popup(graces, window, qtbot, se
     activate(qtbot, pane.editor)
     # Typed straight through, the popup open on the way: space, comma, Return end a name.
     type_live(pane.editor, "asked @grace liu, then @Tom Okafor\n")
-    assert _mentioned(services, graces) == ["Grace Liu", "Tom Okafor"]
+    assert _mentioned(window, services, graces) == ["Grace Liu", "Tom Okafor"]
     type_live(pane.editor, "and @Priya.")  # a first name only one person has counts too
-    assert _mentioned(services, graces) == ["Grace Liu", "Priya Raman", "Tom Okafor"]
+    assert _mentioned(window, services, graces) == ["Grace Liu", "Priya Raman", "Tom Okafor"]
     text = "asked @grace liu, then @Tom Okafor\nand @Priya."
     assert pane.editor.toPlainText() == text  # no key went to the popup instead
     item = pane.attendees.list.findItems("Grace Liu, CTO · mentioned", Qt.MatchFlag.MatchExactly)[0]
@@ -181,12 +186,12 @@ def test_what_names_no_one_is_neither_counted_nor_coloured(graces, window, qtbot
     assert pane.editor.toPlainText() == (
         "@Grace said\n@Pri\nmail grace@acme.com @Graceful @Tom"
     )  # Return was a new line each time, the popup open or not
-    assert _mentioned(services, graces) == []  # "@Tom" at the very end: not yet ended
+    assert _mentioned(window, services, graces) == []  # "@Tom" at the very end: not yet ended
     assert [_blue(pane.editor, line) for line in range(3)] == [[], [], ["@Tom"]]
     type_live(pane.editor, "my")  # it was the start of another word after all
     assert _blue(pane.editor, 2) == []
     key_to(pane.editor, Qt.Key.Key_Home)  # the cursor leaving the name ends it too
-    assert _mentioned(services, graces) == []
+    assert _mentioned(window, services, graces) == []
 
 
 def test_a_name_ends_when_the_cursor_leaves_it(graces, window, qtbot, services):
@@ -194,9 +199,9 @@ def test_a_name_ends_when_the_cursor_leaves_it(graces, window, qtbot, services):
     pane.open_call(services.calls.get(graces))
     activate(qtbot, pane.editor)
     type_live(pane.editor, "@Grace Liu")
-    assert _mentioned(services, graces) == []  # "@Grace Liuk" is still possible
+    assert _mentioned(window, services, graces) == []  # "@Grace Liuk" is still possible
     key_to(pane.editor, Qt.Key.Key_Home)
-    assert _mentioned(services, graces) == ["Grace Liu"]
+    assert _mentioned(window, services, graces) == ["Grace Liu"]
 
 
 def test_return_picks_from_the_popup_only_when_asked(graces, window, qtbot, services):
@@ -213,7 +218,7 @@ def test_return_picks_from_the_popup_only_when_asked(graces, window, qtbot, serv
     key_to(pane.editor, Qt.Key.Key_Down)  # chosen with the arrow keys
     key_to(pane.editor, Qt.Key.Key_Return)
     assert pane.editor.toPlainText() == "@Tom Okafor and @Grace Park"
-    assert _mentioned(services, graces) == ["Grace Park", "Tom Okafor"]
+    assert _mentioned(window, services, graces) == ["Grace Park", "Tom Okafor"]
     assert _blue(pane.editor, 0) == ["@Tom Okafor", "@Grace Park"]
 
 
@@ -224,7 +229,7 @@ def test_a_name_typed_last_before_ending_the_call_counts(graces, window, qtbot, 
     type_live(pane.editor, "agreed the pilot with @Grace Liu")
     press(qtbot, pane.editor, Qt.Key.Key_E, CTRL)
     assert services.calls.get(graces).ended_at is not None
-    assert _mentioned(services, graces) == ["Grace Liu"]
+    assert _mentioned(window, services, graces) == ["Grace Liu"]
 
 
 def test_names_in_pasted_text_count_too(graces, window, qtbot, services):
@@ -236,4 +241,4 @@ def test_names_in_pasted_text_count_too(graces, window, qtbot, services):
     pasted = QMimeData()
     pasted.setText("From the invite: @grace liu, @Tom Okafor and @Grace (which one?)")
     pane.editor.insertFromMimeData(pasted)
-    assert _mentioned(services, graces) == ["Grace Liu", "Tom Okafor"]
+    assert _mentioned(window, services, graces) == ["Grace Liu", "Tom Okafor"]

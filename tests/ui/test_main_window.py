@@ -114,8 +114,9 @@ def test_a_damaged_notebook_offers_the_newest_backup(qtbot, services, paths, cap
 
     def choose_backup(box) -> None:
         assert box.objectName() == "corruptNotebookDialog"
-        [button] = [b for b in box.buttons() if b.text() == "Open newest backup"]
+        [button] = [b for b in box.buttons() if b.text() == "Open newest good backup"]
         button.click()
+        when_modal(lambda done: done.accept())  # "the damaged file was kept as ..."
 
     when_modal(choose_backup)
     reopened = open_notebook(paths)

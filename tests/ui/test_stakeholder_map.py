@@ -465,6 +465,11 @@ def test_export_png_and_svg(map_window, tmp_path) -> None:
     assert pane.export_to(tmp_path / "map.svg")
     svg = (tmp_path / "map.svg").read_text(encoding="utf-8")
     assert svg.lstrip().startswith("<?xml") and "<svg" in svg and "Ruth Ng" in svg
+    # Private like the notebook, and written whole: no temporary file left beside them.
+    assert {p.name: p.stat().st_mode & 0o777 for p in tmp_path.glob("*map*")} == {
+        "map.png": 0o600,
+        "map.svg": 0o600,
+    }
     assert not pane.export_to(tmp_path / "missing" / "map.png")
     assert "could not be saved" in pane.message.text()
 

@@ -6,7 +6,8 @@ from PySide6.QtCore import QByteArray, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QImage, QTextDocument
 from PySide6.QtWidgets import QMessageBox, QTextBrowser, QWidget
 
-from sales_notebook.core.rendering import URL_SCHEMES, render_notes
+from sales_notebook.core.link_safety import URL_SCHEMES
+from sales_notebook.core.rendering import render_notes
 
 # Tables and quotes need a little structure to read; no url() here, ever.
 NOTES_STYLE = """

@@ -31,6 +31,8 @@ from PySide6.QtWidgets import (
 
 from sales_notebook.core.cause_trends import cause_trends, last_months
 from sales_notebook.store.accounts import AccountsService
+from sales_notebook.store.atomic_file import write_atomically
+from sales_notebook.store.errors import KnownError
 from sales_notebook.store.library import LibraryService
 from sales_notebook.store.search import Kind, SearchHit, SearchService
 from sales_notebook.store.taxonomy import TaxonomyService
@@ -46,6 +48,7 @@ from sales_notebook.ui.lessons_library.results_table import ResultsTable
 from sales_notebook.ui.lessons_library.search_runner import SearchRunner
 from sales_notebook.ui.lessons_library.snippet_delegate import SnippetDelegate
 from sales_notebook.ui.lessons_library.taxonomy_dialog import TaxonomyDialog
+from sales_notebook.ui.writer import Writer
 
 DEBOUNCE_MS = 150
 RESULT_LIMIT = 200
@@ -76,9 +79,12 @@ class LessonsLibraryPane(QWidget):
         taxonomy: TaxonomyService,
         accounts: AccountsService,
         parent: QWidget | None = None,
+        writer: Writer | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("lessonsLibrary")
+        # Exports are written on the notebook's writer thread (the window passes its own).
+        self.writer = writer if writer is not None else Writer(parent=self)
         self._library = library
         self._taxonomy = taxonomy
         self._accounts = accounts
@@ -330,20 +336,30 @@ class LessonsLibraryPane(QWidget):
         as_csv = chosen == CSV_FILTER or target.lower().endswith(".csv")
         if not Path(target).suffix:
             target += ".csv" if as_csv else ".md"
-        if as_csv:
-            text = self._library.export_csv(ids)
-            count = sum(1 for _ in csv.reader(io.StringIO(text))) - 1  # less its header
-        else:
-            text = self._library.export_markdown(ids, "Lessons from past calls", note)
-            count = len(ids) if ids is not None else text.count("\n## ")
-        try:
-            # newline="" keeps the CSV's own line ends (RFC 4180).
-            with open(target, "w", encoding="utf-8", newline="" if as_csv else None) as out:
-                out.write(text)
-        except OSError as exc:
-            QMessageBox.warning(self, "Export", f"The file could not be written: {exc.strerror}.")
-            return
-        self.status.setText(f"Exported {_count(count, 'lesson')} to {target}")
+        library, path = self._library, Path(target)
+
+        def export() -> int:  # on the writer's thread
+            if as_csv:
+                text = library.export_csv(ids)
+                count = sum(1 for _ in csv.reader(io.StringIO(text))) - 1  # less its header
+            else:
+                text = library.export_markdown(ids, "Lessons from past calls", note)
+                count = len(ids) if ids is not None else text.count("\n## ")
+            # All or nothing, 0600; newline="" keeps the CSV's own line ends (RFC 4180).
+            write_atomically(path, lambda out: out.write(text), newline="" if as_csv else None)
+            return count
+
+        def failed(exc: BaseException) -> None:
+            if not isinstance(exc, OSError | KnownError):
+                raise exc  # a bug: logged and shown by the crash handler
+            why = exc.strerror if isinstance(exc, OSError) else str(exc)
+            QMessageBox.warning(self, "Export", f"The file could not be written: {why}.")
+
+        def done(count: int) -> None:
+            self.status.setText(f"Exported {_count(count, 'lesson')} to {target}")
+
+        self.status.setText(f"Exporting to {target}…")
+        self.writer.submit(export, on_done=done, on_error=failed)
 
     def shutdown(self) -> None:
         """Let a running search finish before the database closes."""

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
@@ -13,10 +15,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sales_notebook.core.people import parse_person_line
 from sales_notebook.store.attendance import AttendanceService, PersonRow
 from sales_notebook.store.calls import CallRow
 from sales_notebook.store.errors import KnownError
 from sales_notebook.ui.live_notes.list_rows import OneLineRows
+from sales_notebook.ui.writer import Writer
 
 PERSON_ID = Qt.ItemDataRole.UserRole + 1
 
@@ -39,10 +43,17 @@ class AttendeesPanel(QWidget):
     people_changed = Signal()  # someone was added to the account
     ticked = Signal()  # someone was ticked or unticked
 
-    def __init__(self, attendance: AttendanceService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        attendance: AttendanceService,
+        parent: QWidget | None = None,
+        writer: Writer | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("attendeesPanel")
         self._attendance = attendance
+        # Ticks and additions are stored on the notebook's writer thread, in order with the notes.
+        self._writer = writer if writer is not None else Writer(parent=self)
         self._call: CallRow | None = None
         self.people: list[PersonRow] = []
         self.list = _EscapeBack(self)
@@ -130,12 +141,13 @@ class AttendeesPanel(QWidget):
         if self._call is None:
             return
         present = item.checkState() != Qt.CheckState.Unchecked
-        try:
-            self._attendance.set_present(self._call.id, int(item.data(PERSON_ID)), present)
-        except KnownError as exc:
-            self._show_error(str(exc))
-        else:
-            self.ticked.emit()
+        self._writer.submit(
+            partial(
+                self._attendance.set_present, self._call.id, int(item.data(PERSON_ID)), present
+            ),
+            on_done=lambda _: self.ticked.emit(),
+            on_error=self._write_failed,
+        )
         self.list.blockSignals(True)
         label = self._label(int(item.data(PERSON_ID)))
         item.setText(label)
@@ -148,18 +160,29 @@ class AttendeesPanel(QWidget):
         if self._call is None or not self.add_edit.text().strip():
             self.back_to_notes.emit()
             return
+        typed = self.add_edit.text()
         try:
-            self._attendance.add_person(
-                self._call.account_id, self.add_edit.text(), call_id=self._call.id
-            )
-        except KnownError as exc:
+            parse_person_line(typed)  # bad input is told here, with the cursor still in the line
+        except ValueError as exc:
             self._show_error(str(exc))
             return
-        self.add_edit.clear()
-        self.error.hide()
-        self.reload()
-        self.people_changed.emit()
+
+        def added(_: object) -> None:
+            if self.add_edit.text() == typed:
+                self.add_edit.clear()
+            self.error.hide()
+            self.reload()
+            self.people_changed.emit()
+
+        job = partial(self._attendance.add_person, self._call.account_id, typed, self._call.id)
+        self._writer.submit(job, on_done=added, on_error=self._write_failed)
         self.back_to_notes.emit()
+
+    def _write_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, KnownError):
+            raise exc  # a bug: logged with its traceback and shown by the crash handler
+        self._show_error(str(exc))
+        self.reload()  # the list shows what is stored
 
     def _show_error(self, message: str) -> None:
         self.error.setText(message)

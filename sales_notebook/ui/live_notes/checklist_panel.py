@@ -6,6 +6,8 @@ edits its short note, Escape goes back to the notes.
 
 from __future__ import annotations
 
+from functools import partial
+
 from PySide6.QtCore import (
     QAbstractTableModel,
     QModelIndex,
@@ -34,6 +36,7 @@ from sales_notebook.core.vocabulary import Knowledge
 from sales_notebook.store.errors import KnownError
 from sales_notebook.store.qualification import Checklist, ChecklistItem, QualificationService
 from sales_notebook.ui import keys
+from sales_notebook.ui.writer import Writer
 
 _STATE_TEXT = {
     Knowledge.UNKNOWN: "○ unknown",
@@ -172,10 +175,17 @@ class ChecklistPanel(QWidget):
     back_to_notes = Signal()
     failed = Signal(str)
 
-    def __init__(self, qualification: QualificationService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        qualification: QualificationService,
+        parent: QWidget | None = None,
+        writer: Writer | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("checklistPanel")
         self._qualification = qualification
+        # Changes are stored on the notebook's writer thread, in order with the notes.
+        self._writer = writer if writer is not None else Writer(parent=self)
         self._deal_id: int | None = None
         self.model = ChecklistModel(self)
         self.model.changed.connect(self._store)
@@ -265,22 +275,36 @@ class ChecklistPanel(QWidget):
     def _framework_chosen(self, index: int) -> None:
         if self._deal_id is None:
             return
-        try:
-            self._show(
-                self._qualification.set_framework(self._deal_id, self.framework_box.itemData(index))
-            )
-        except KnownError as exc:
-            self.failed.emit(str(exc))
+        deal_id = self._deal_id
+        job = partial(
+            self._qualification.set_framework, deal_id, self.framework_box.itemData(index)
+        )
+
+        def done(checklist: Checklist) -> None:
+            if self._deal_id == deal_id:
+                self._show(checklist)
+
+        self._writer.submit(job, on_done=done, on_error=self._write_failed)
 
     def _store(self, key: str, state: Knowledge, note: str) -> None:
         checklist = self.model.checklist
         if self._deal_id is None or checklist is None:
             return
-        try:
-            self._qualification.set_item(self._deal_id, checklist.framework.key, key, state, note)
-        except KnownError as exc:
-            self.failed.emit(str(exc))
+        self._writer.submit(
+            partial(
+                self._qualification.set_item,
+                self._deal_id, checklist.framework.key, key, state, note,
+            ),
+            on_error=self._write_failed,
+        )  # fmt: skip
         self._update_progress()
+
+    def _write_failed(self, exc: BaseException) -> None:
+        if not isinstance(exc, KnownError):
+            raise exc  # a bug: logged with its traceback and shown by the crash handler
+        self.failed.emit(str(exc))
+        if self._deal_id is not None:
+            self.show_deal(self._deal_id)  # back to what is stored
 
     def _update_progress(self) -> None:
         checklist = self.model.checklist

@@ -11,6 +11,7 @@ from sales_notebook.ui import keys
 from sales_notebook.ui.live_notes.call_header import ElidedLabel, timer_font
 from sales_notebook.ui.live_notes.markers import MarkersModel
 from sales_notebook.ui.live_notes.markers_panel import MarkersList, marker_legend
+from sales_notebook.ui.stored_settings import unusable
 
 COMPACT_SIZE = (420, 520)
 
@@ -74,7 +75,12 @@ class CompactWindow(QWidget):
         self.title.setText(title)
         self.column.insertWidget(1, editor, 1)
         editor.show()
-        if self._placement is None or not self.restoreGeometry(self._placement):
+        if (
+            self._placement is None
+            or not self.restoreGeometry(self._placement)
+            or unusable(self, self.minimumSizeHint())  # a garbled settings.ini
+        ):
+            self.resize(*COMPACT_SIZE)
             screen = (self.parentWidget() or self).screen() or QGuiApplication.primaryScreen()
             area = screen.availableGeometry()
             self.move(area.right() - self.width() - 24, area.top() + 48)

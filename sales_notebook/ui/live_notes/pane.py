@@ -14,7 +14,6 @@ from sales_notebook.core.vocabulary import MarkerKind
 from sales_notebook.core.watchouts import WatchOut, build_watchouts
 from sales_notebook.store.attendance import AttendanceService
 from sales_notebook.store.calls import CallRow, CallsService
-from sales_notebook.store.errors import KnownError
 from sales_notebook.store.live_call import LiveCallService
 from sales_notebook.store.qualification import QualificationService
 from sales_notebook.store.taxonomy import TaxonomyService
@@ -31,12 +30,14 @@ from sales_notebook.ui.live_notes.editor import NotesEditor
 from sales_notebook.ui.live_notes.markers import LiveMarker, MarkerTracker, NotesSnapshot
 from sales_notebook.ui.live_notes.markers_panel import MarkersSection
 from sales_notebook.ui.live_notes.mentions import MentionCompleter
+from sales_notebook.ui.live_notes.rescue_bar import RescueBar
 from sales_notebook.ui.live_notes.side_column import SideColumn, notes_beside
 from sales_notebook.ui.live_notes.watchouts_strip import (
     CoverageWarnings,
     WatchOutsStrip,
     no_coverage_warnings,
 )
+from sales_notebook.ui.writer import Writer
 
 
 class LiveNotesPane(QWidget):
@@ -59,6 +60,7 @@ class LiveNotesPane(QWidget):
         taxonomy: TaxonomyService,
         coverage_warnings: CoverageWarnings = no_coverage_warnings,
         parent: QWidget | None = None,
+        writer: Writer | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("liveNotes")
@@ -74,7 +76,8 @@ class LiveNotesPane(QWidget):
 
         self.editor = NotesEditor(self)
         self.tracker = MarkerTracker(self.editor.document(), self._queue_marker_row, self)
-        self.autosaver = Autosaver(self._save, self._snapshot, self)
+        self.autosaver = Autosaver(self._save, self._snapshot, writer, self)
+        self.writer = self.autosaver.writer
         self.editor.textChanged.connect(self.autosaver.mark_dirty)
         self.editor.focus_lost.connect(self.autosaver.flush)
         self.editor.refused_input.connect(self.message)
@@ -91,11 +94,11 @@ class LiveNotesPane(QWidget):
         self.markers_section = MarkersSection(self.tracker.model, self)
         self.markers_list = self.markers_section.list
         self.markers_list.jump.connect(self.jump_to)
-        self.attendees = AttendeesPanel(attendance, self)
+        self.attendees = AttendeesPanel(attendance, self, self.writer)
         self.attendees.back_to_notes.connect(self.focus_notes)
         self.attendees.people_changed.connect(self._people_changed)
         self.attendees.ticked.connect(self.people_changed)
-        self.checklist = ChecklistPanel(qualification, self)
+        self.checklist = ChecklistPanel(qualification, self, self.writer)
         self.checklist.back_to_notes.connect(self.focus_notes)
         self.checklist.failed.connect(self.message)
 
@@ -120,6 +123,8 @@ class LiveNotesPane(QWidget):
         self.call_layout = QVBoxLayout(self.call_page)
         self.call_layout.setContentsMargins(0, 0, 0, 0)
         self.call_layout.addWidget(self.header)
+        self.rescue_bar = RescueBar(self)
+        self.call_layout.addWidget(self.rescue_bar)
         self.call_layout.addWidget(self.watchouts)
         self.call_layout.addWidget(splitter, 1)
 
@@ -251,6 +256,7 @@ class LiveNotesPane(QWidget):
             self.autosaver.submit(partial(self._write_marker, self._call.id, marker, position))
 
     def _write_marker(self, call_id: int, marker: LiveMarker, position: int) -> None:
+        # On the writer thread; `marker.id` is read only there too (NotesSnapshot.marker_places).
         marker.id = self._live_call.add_marker(
             call_id, marker.kind, marker.elapsed_seconds, position
         )
@@ -305,12 +311,14 @@ class LiveNotesPane(QWidget):
     def _mentioned(self, stakeholder_id: int) -> None:
         if self._call is None:
             return
-        try:
-            if self._attendance.mention(self._call.id, stakeholder_id):
+
+        def done(changed: object) -> None:
+            if changed and self._call is not None:
                 self.attendees.reload()
                 self.people_changed.emit()
-        except KnownError as exc:
-            self.message.emit(str(exc))
+
+        job = partial(self._attendance.mention, self._call.id, stakeholder_id)
+        self.autosaver.submit(job, on_done=done)
 
     def _people_changed(self) -> None:
         self.mentions.set_people(self.attendees.people)
@@ -351,13 +359,15 @@ class LiveNotesPane(QWidget):
         self.leave_compact()
         call_id = self._call.id
         self.autosaver.flush(wait=True)
-        self._calls.end(call_id, self.editor.toPlainText())
+        # Through the writer, after every queued write; a failure (KnownError) keeps the call.
+        self.writer.call(partial(self._calls.end, call_id, self.editor.toPlainText()))
         self._tick.stop()
         self.autosaver.attach(None)
         self._call = None
         self.keys.set_enabled(False)
         self.editor.clear()
         self.tracker.clear()
+        self.rescue_bar.hide()
         self.attendees.show_call(None)
         self.checklist.show_deal(None)
         self.watchouts.set_watchouts([])

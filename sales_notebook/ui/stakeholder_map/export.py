@@ -8,10 +8,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QRectF, QSize, QSizeF, Qt
+from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, QSizeF, Qt
 from PySide6.QtGui import QFont, QImage, QPainter
 from PySide6.QtSvg import QSvgGenerator
 
+from sales_notebook.store.atomic_file import write_bytes_atomically
 from sales_notebook.ui.stakeholder_map import look
 from sales_notebook.ui.stakeholder_map.legend import LEGEND_SIZE, paint_legend
 from sales_notebook.ui.stakeholder_map.scene import MapScene
@@ -77,14 +78,22 @@ def _png(scene: MapScene, source: QRectF, path: Path, title: str) -> None:
     painter.scale(PNG_SCALE, PNG_SCALE)
     _paint(painter, scene, source, title)
     painter.end()
-    if not image.save(str(path), "PNG"):  # type: ignore[call-overload]  # stubs want bytes
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
+    if not image.save(buffer, "PNG"):  # type: ignore[call-overload]  # stubs want bytes
         raise OSError(f"could not write {path}")
+    buffer.close()
+    write_bytes_atomically(path, bytes(data.data()))  # whole or not at all, 0600
 
 
 def _svg(scene: MapScene, source: QRectF, path: Path, title: str) -> None:
     size = picture_size(source)
+    data = QByteArray()
+    buffer = QBuffer(data)
+    buffer.open(QIODevice.OpenModeFlag.WriteOnly)
     generator = QSvgGenerator()
-    generator.setFileName(str(path))
+    generator.setOutputDevice(buffer)
     generator.setSize(QSize(round(size.width()), round(size.height())))
     generator.setViewBox(QRectF(0, 0, size.width(), size.height()))
     generator.setTitle(title)
@@ -95,5 +104,5 @@ def _svg(scene: MapScene, source: QRectF, path: Path, title: str) -> None:
     painter.fillRect(QRectF(0, 0, size.width(), size.height()), look.CANVAS)
     _paint(painter, scene, source, title)
     painter.end()
-    if not path.exists():
-        raise OSError(f"could not write {path}")
+    buffer.close()
+    write_bytes_atomically(path, bytes(data.data()))  # whole or not at all, 0600
