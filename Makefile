@@ -36,8 +36,8 @@ demo: $(VENV)/.installed
 	$(PY) -m sales_notebook demo $(DATA_DIR_ARG)
 
 lint: $(VENV)/.installed-test
-	$(VENV)/bin/ruff check sales_notebook tests migrations bench
-	$(VENV)/bin/ruff format --check sales_notebook tests migrations bench
+	$(VENV)/bin/ruff check sales_notebook tests migrations bench scripts
+	$(VENV)/bin/ruff format --check sales_notebook tests migrations bench scripts
 
 typecheck: $(VENV)/.installed-test
 	$(VENV)/bin/mypy

@@ -1,234 +1,80 @@
-"""How fast the lessons library searches a large notebook, against raw FTS5 on the same file.
+"""The lessons library's search against the exact answer, on a heavy seller's notebook and on a
+300,000-document one.
 
-    .venv/bin/python bench/search.py [--lessons 100000] [--calls 200000] [--runs 5] [--keep DIR]
+    .venv/bin/python bench/search.py [--size heavy|large|both] [--runs 7] [--cache DIR]
 
-Builds a notebook with `prepare()`, fills it with generated lessons and call notes through
-raw sqlite3 executemany (the FTS triggers index every row as it lands), then runs 20
-representative queries through SearchService (ranked, filtered, with snippets, causes and
-account names) and through the bare FTS5 query on the same file in the same run: the best 20
-of each index with their snippets. Prints p50 and p95 of both, the ratio, the index build
-time, a `rebuild` of both indexes and the database size. The cause-filtered query is also
-timed written the naive way (filter in the same WHERE as MATCH) to show why it is not.
+For each size a notebook is generated once (bench/search_data.py) into DIR (default: a
+folder in the system's temp dir, outside the repo) and reused by later runs. Then every query
+of QUERIES runs, `runs` times each, alternating between:
+
+- the pane's real call: `SearchService.search_page()` for a page of PAGE_SIZE rows with
+  snippets, first `approximate=True` and, when that answer says it is not exact, the exact
+  call after it, as the library's worker does. "first" is the first answer's time, "final"
+  the time until the exact answer (both calls when there are two);
+- the floor: raw sqlite3 on the same file, the plain exact query
+  `SELECT rowid, snippet(…), rank FROM fts_doc WHERE fts_doc MATCH ? [AND rowid IN (rows
+  that pass the filters, selected from the tables)] ORDER BY rank LIMIT n`. It shares no code
+  with the service but the translation of the typed text into FTS5 syntax.
+
+Recall compares the service's final answer with the floor's: top-1 agreement and the overlap
+of the top 20, where a row with exactly the score of the floor's row at that place counts as
+the same (FTS5 leaves the order of equal ranks open). Prints p50/p95 of each, the ratios, the
+targets, and how long an autosave of a long call's notes takes with the index's triggers.
 """
 
 from __future__ import annotations
 
 import argparse
-import random
 import sqlite3
 import statistics
 import sys
 import tempfile
 import time
-from datetime import UTC, datetime, timedelta
+from datetime import date
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
+from search_data import TextMaker, build  # noqa: E402
+
+from sales_notebook.core.search_query import to_fts_query  # noqa: E402
 from sales_notebook.paths import DataPaths  # noqa: E402
-from sales_notebook.store import search as search_module  # noqa: E402
-from sales_notebook.store.migrate import prepare  # noqa: E402
-from sales_notebook.store.search import SearchFilters, SearchService  # noqa: E402
+from sales_notebook.store.search import SearchFilters, SearchPage, SearchService  # noqa: E402
 from sales_notebook.store.services import Services  # noqa: E402
+from sales_notebook.ui.lessons_library.pane import PAGE_SIZE  # noqa: E402
 
-LIMIT = 20
-CAUSES = [
-    "no-boundaries", "missed-boss", "avoided-hard-talk", "wrong-priority", "no-insight",
-    "product-pitch", "no-discovery", "no-next-step", "slow-decision", "brand-trust",
-    "poor-listening", "no-urgency", "no-value-case", "no-preparation",
-]  # fmt: skip
-OUTCOMES = ["won", "advanced", "stalled", "lost", "no_decision"]
-# Words a seller types in call notes, roughly from most to least used (Zipf-sampled below).
-SALES = (  # noqa: SIM905
-    "call team budget next step pilot demo price pricing proposal contract decision timeline "
-    "renewal security integration data platform roadmap champion director manager finance "
-    "procurement legal approval quarter board risk rollout onboarding training support "
-    "competitor incumbent vendor reference case study value cost savings revenue churn "
-    "migration trial licence seats discount objection concern question workshop follow-up "
-    "email deck slides agenda sponsor stakeholder executive buyer user admin IT operations "
-    "marketing sales engineering architecture compliance audit regulator deadline launch "
-    "priority priorities reorg hiring freeze headcount forecast pipeline signature redline "
-    "negotiation negotiate negotiated terms invoice payment net-60 scope phase milestone "
-    "success criteria metrics KPI dashboard report reporting analytics SSO SAML API webhook "
-    "uptime SLA outage incident escalation feedback survey adoption usage expansion upsell "
-    "cross-sell discovery qualification MEDDPICC champion economic compelling event pain "
-    "gap current state future state ROI payback business case sign-off signs off approve "
-    "approved rejected postponed delayed stalled paused cancelled urgent blocked unblock "
-    "résumé café naïve coöperation déjà"
-).split()
-COMMON = (  # noqa: SIM905
-    "the a to and of we they it in on for with that is was be not but about asked said "
-    "wants need needs will would could should maybe also very more less their our them "
-    "she he her his this next last week month year today tomorrow again still already"
-).split()
-# Phrases that recur in notes, sampled like single words.
-PHRASES = [
-    "next step",
-    "decision maker",
-    "signs off",
-    "compelling event",
-    "business case",
-    "budget freeze",
-    "security review",
-    "reference call",
-    "proof of concept",
-    "price increase",
+SIZES = {"heavy": (1_500, 15_000), "large": (100_000, 200_000)}  # (lessons, calls)
+TOP = 20
+F = SearchFilters
+# (kind, text, filters): the account id is filled in per notebook (its busiest account).
+QUERIES: list[tuple[str, str, SearchFilters]] = [
+    ("word", "budget", F()),
+    ("word", "procurement", F()),
+    ("word", "regulator", F()),
+    ("word", "café", F()),
+    ("common word", "the", F()),
+    ("common word", "we", F()),
+    ("common words", "the next", F()),
+    ("phrase", '"next step"', F()),
+    ("phrase", '"compelling event"', F()),
+    ("prefix", "negotiat*", F()),
+    ("prefix", "integr*", F()),
+    ("two words", "pricing objection", F()),
+    ("boolean", "budget NOT reorg", F()),
+    ("boolean", "pilot OR trial", F()),
+    ("cause", "budget", F(cause_id="no-value-case")),
+    ("cause", '"decision maker"', F(cause_id="missed-boss")),
+    ("cause name", "boss", F()),
+    ("account", "budget", F(account_id=-1)),
+    ("account", "the", F(account_id=-1)),
+    ("outcome", "security", F(outcome="lost")),
+    ("outcome", "the", F(outcome="stalled")),
+    ("dates", "renewal", F(date_from=date(2023, 3, 1), date_to=date(2023, 5, 20))),
+    ("dates", "the", F(date_from=date(2024, 11, 2))),
+    ("all filters", "the", F(account_id=-1, outcome="lost", date_to=date(2024, 6, 30))),
 ]
-NAMES = (  # noqa: SIM905
-    "Priya Tom Helen Marco Ruth Sam Ines Owen Lena Raj Chloe Daniel Grace Noah Ana Li Omar "
-    "Zoe Felix Maya Jonas Amira Lukas Sofia Ben Nadia Pavel Hugo Elif Kenji"
-).split()
-
-
-def _zipf_words(rng: random.Random) -> list[str]:
-    vocab = COMMON + SALES[:40] + PHRASES + SALES[40:] + NAMES + [f"acct{n}" for n in range(400)]
-    weights = [1 / (rank + 1) ** 1.05 for rank in range(len(vocab))]
-    return rng.choices(vocab, weights, k=400_000)
-
-
-class TextMaker:
-    """Sentences of plausible note text, fast: slices of one long Zipf-sampled word stream."""
-
-    def __init__(self, seed: int) -> None:
-        self.rng = random.Random(seed)
-        self.stream = _zipf_words(self.rng)
-
-    def words(self, low: int, high: int) -> str:
-        n = self.rng.randint(low, high)
-        start = self.rng.randrange(len(self.stream) - n)
-        chunk = self.stream[start : start + n]
-        # Line breaks and bullets, as typed during a call.
-        for i in range(0, n, self.rng.randint(8, 16)):
-            chunk[i] = "\n- " + chunk[i]
-        return " ".join(chunk).strip()
-
-
-def generate(db: Path, lessons: int, calls: int, accounts: int = 2000) -> dict[str, float]:
-    """Fill the notebook with raw executemany; returns timings in seconds."""
-    maker = TextMaker(7)
-    rng = maker.rng
-    start_day = datetime(2022, 1, 1, tzinfo=UTC)
-    conn = sqlite3.connect(db)
-    conn.execute("PRAGMA journal_mode=WAL")
-    conn.execute("PRAGMA synchronous=OFF")
-    timings: dict[str, float] = {}
-    t0 = time.perf_counter()
-    with conn:
-        conn.executemany(
-            "INSERT INTO account(id, name, created_at) VALUES (?, ?, ?)",
-            ((i, f"Account {i}", "2022-01-01 00:00:00.000000") for i in range(1, accounts + 1)),
-        )
-
-        def stamp(day: int) -> str:
-            moment = start_day + timedelta(days=day, hours=rng.randint(8, 17))
-            return moment.strftime("%Y-%m-%d %H:%M:%S.000000")
-
-        def call_rows():
-            for i in range(1, calls + 1):
-                yield (
-                    i, rng.randint(1, accounts), maker.words(3, 7), stamp(rng.randrange(1400)),
-                    maker.words(40, 260), rng.choice(OUTCOMES), "",
-                )  # fmt: skip
-
-        conn.executemany(
-            "INSERT INTO call(id, account_id, title, started_at, ended_at, notes, outcome, "
-            "summary) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-            ((i, a, t, s, s, n, o, m) for i, a, t, s, n, o, m in call_rows()),
-        )
-        timings["calls inserted and indexed"] = time.perf_counter() - t0
-        t1 = time.perf_counter()
-
-        def lesson_rows():
-            for i in range(1, lessons + 1):
-                call_id = rng.randint(1, calls)
-                yield (
-                    i, call_id, rng.randint(1, accounts), maker.words(4, 9),
-                    rng.choice(OUTCOMES[2:]), maker.words(0, 10), maker.words(20, 70),
-                    maker.words(10, 35), stamp(rng.randrange(1400)),
-                )  # fmt: skip
-
-        conn.executemany(
-            "INSERT INTO lesson(id, call_id, account_id, title, outcome, feeling, what_happened,"
-            " do_differently, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            lesson_rows(),
-        )
-        conn.executemany(
-            "INSERT INTO lesson_cause(lesson_id, cause_id, evidence, controllable) "
-            "VALUES (?, ?, '', 1)",
-            (
-                (i, cause)
-                for i in range(1, lessons + 1)
-                for cause in rng.sample(CAUSES, rng.choice((1, 1, 2, 2, 3)))
-            ),
-        )
-        timings["lessons inserted and indexed"] = time.perf_counter() - t1
-    t2 = time.perf_counter()
-    with conn:
-        conn.execute("INSERT INTO fts_lesson(fts_lesson) VALUES ('rebuild')")
-        conn.execute("INSERT INTO fts_call(fts_call) VALUES ('rebuild')")
-    timings["rebuild of both indexes"] = time.perf_counter() - t2
-    conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-    conn.execute("ANALYZE")
-    conn.close()
-    return timings
-
-
-# (label, text, cause filter)
-QUERIES: list[tuple[str, str, str | None]] = [
-    ("word", "budget", None),
-    ("word", "procurement", None),
-    ("word", "renewal", None),
-    ("word", "competitor", None),
-    ("word", "security", None),
-    ("word", "regulator", None),
-    ("word", "café", None),
-    ("phrase", '"next step"', None),
-    ("phrase", '"signs off"', None),
-    ("phrase", '"compelling event"', None),
-    ("phrase", '"business case"', None),
-    ("prefix", "negotiat*", None),
-    ("prefix", "integr*", None),
-    ("prefix", "onboard*", None),
-    ("two words", "pricing objection", None),
-    ("boolean", "budget NOT reorg", None),
-    ("boolean", "pilot OR trial", None),
-    ("cause filter", "budget", "no-value-case"),
-    ("cause filter", "security", "missed-boss"),
-    ("cause filter", '"decision maker"', "missed-boss"),
-]
-
-# The floor: the same steps in bare SQL: rank the newest candidates of each index, then
-# snippets for the best 20 (a snippet costs far more than a rank).
-RAW_RANK = (
-    "WITH c AS MATERIALIZED (SELECT rowid AS id, rank FROM {t} WHERE {t} MATCH ? "
-    "ORDER BY rowid DESC LIMIT ?) SELECT id FROM c ORDER BY rank LIMIT ?"
-)
-# With a cause filter, the same filter around the candidates, as one would write it by hand.
-RAW_RANK_CAUSE = {
-    "fts_lesson": "EXISTS (SELECT 1 FROM lesson_cause x WHERE x.lesson_id = c.id "
-    "AND x.cause_id = ?)",
-    "fts_call": "EXISTS (SELECT 1 FROM lesson y JOIN lesson_cause x ON x.lesson_id = y.id "
-    "WHERE y.call_id = c.id AND x.cause_id = ?)",
-}
-RAW_RANK_FILTERED = (
-    "WITH c AS MATERIALIZED (SELECT rowid AS id, rank FROM {t} WHERE {t} MATCH ? "
-    "ORDER BY rowid DESC LIMIT ?) SELECT id FROM c WHERE {where} ORDER BY rank LIMIT ?"
-)
-RAW_SNIPPETS = (
-    "SELECT rowid, snippet({t}, -1, '\x02', '\x03', '…', 14) FROM {t} "
-    "WHERE {t} MATCH ? AND rowid IN ({marks})"
-)
-# For reference: bm25 over every match, the plain way.
-FULL = (
-    "SELECT rowid, snippet({t}, -1, '\x02', '\x03', '…', 14), rank FROM {t} "
-    "WHERE {t} MATCH ? ORDER BY rank LIMIT ?"
-)
-NAIVE_FILTER = (
-    "SELECT f.rowid, snippet(fts_lesson, -1, '\x02', '\x03', '…', 14) FROM fts_lesson f "
-    "JOIN lesson_cause x ON x.lesson_id = f.rowid WHERE fts_lesson MATCH ? AND x.cause_id = ? "
-    "ORDER BY rank LIMIT ?"
-)
 
 
 def _ms(seconds: list[float]) -> tuple[float, float]:
@@ -237,78 +83,134 @@ def _ms(seconds: list[float]) -> tuple[float, float]:
     return statistics.median(ordered) * 1000, p95 * 1000
 
 
-def run(data_dir: Path, lessons: int, calls: int, runs: int) -> None:
-    paths = DataPaths(data_dir)
-    if paths.database.exists():
-        print(f"reusing {paths.database}")
-    else:
+def _filter_rows(filters: SearchFilters) -> tuple[str, list[object]]:
+    """The floor's filters: the rowids that pass them, read from the tables in plain SQL."""
+    lesson, call, args_l, args_c = [], [], [], []
+    if filters.cause_id:
+        lesson.append("id IN (SELECT lesson_id FROM lesson_cause WHERE cause_id = ?)")
+        call.append("id IN (SELECT y.call_id FROM lesson y JOIN lesson_cause x "
+                    "ON x.lesson_id = y.id WHERE x.cause_id = ?)")  # fmt: skip
+        args_l.append(filters.cause_id)
+        args_c.append(filters.cause_id)
+    for column, value in (("account_id", filters.account_id), ("outcome", filters.outcome)):
+        if value is not None:
+            lesson.append(f"{column} = ?")
+            call.append(f"{column} = ?")
+            args_l.append(value)
+            args_c.append(value)
+    for op, day in ((">=", filters.date_from), ("<", filters.date_to)):
+        if day is not None:
+            bound = (day if op == ">=" else date.fromordinal(day.toordinal() + 1)).isoformat()
+            lesson.append(f"created_at {op} ?")
+            call.append(f"started_at {op} ?")
+            args_l.append(bound)
+            args_c.append(bound)
+    # `+rowid`: a plain filter on the matches. Without the +, SQLite hands the list to FTS5,
+    # which runs the MATCH once per listed row (seconds).
+    sql = (
+        f"+rowid IN (SELECT id FROM lesson WHERE {' AND '.join(lesson)} "
+        f"UNION ALL SELECT -id FROM call WHERE {' AND '.join(call)})"
+    )
+    return sql, args_l + args_c
+
+
+def floor(raw: sqlite3.Connection, text: str, filters: SearchFilters, n: int) -> list[tuple]:
+    """The plain exact query: (rowid, score) of the best n, with their snippets."""
+    where, args = ("", []) if not filters.active else _filter_rows(filters)
+    sql = (
+        "SELECT rowid, snippet(fts_doc, -1, '\x02', '\x03', '…', 14), rank FROM fts_doc "
+        f"WHERE fts_doc MATCH ?{' AND ' + where if where else ''} ORDER BY rank LIMIT ?"
+    )
+    return [(r[0], -r[2]) for r in raw.execute(sql, (to_fts_query(text), *args, n))]
+
+
+def recall(ours: list[tuple[int, float]], exact: list[tuple[int, float]]) -> tuple[bool, float]:
+    """Top-1 agreement and top-20 overlap; a row tied with the exact row's score counts."""
+    if not exact:
+        return not ours, 1.0 if not ours else 0.0
+    top1 = bool(ours) and (ours[0][0] == exact[0][0] or ours[0][1] == exact[0][1])
+    exact_ids = {r for r, _ in exact[:TOP]}
+    cut = exact[:TOP][-1][1]
+    same = sum(1 for r, s in ours[:TOP] if r in exact_ids or s == cut)
+    return top1, same / min(TOP, len(exact))
+
+
+def measure(
+    search: SearchService, raw: sqlite3.Connection, text: str, filters: SearchFilters, runs: int
+) -> tuple[list[float], list[float], list[float], SearchPage, list[tuple[int, float]]]:
+    """Times of the first answer, the final one and the floor; the last answers of both."""
+    firsts, finals, floors = [], [], []
+    for n in range(runs + 1):  # the first round warms the page cache for both alike
         t0 = time.perf_counter()
-        prepare(paths)
-        print(f"schema: {time.perf_counter() - t0:.2f} s")
-        print(f"generating {lessons:,} lessons and {calls:,} calls …", flush=True)
-        for what, seconds in generate(paths.database, lessons, calls).items():
+        page = search.search_page(text, filters, PAGE_SIZE, approximate=True)
+        t1 = time.perf_counter()
+        if not page.exact:
+            page = search.search_page(text, filters, PAGE_SIZE)
+        t2 = time.perf_counter()
+        exact = floor(raw, text, filters, PAGE_SIZE)
+        t3 = time.perf_counter()
+        if n:
+            firsts.append(t1 - t0)
+            finals.append(t2 - t0)
+            floors.append(t3 - t2)
+    return firsts, finals, floors, page, exact
+
+
+def run(paths: DataPaths, size: str, runs: int) -> dict[str, float]:
+    lessons, calls = SIZES[size]
+    print(f"\n=== {size}: {lessons:,} lessons + {calls:,} calls, {paths.database}")
+    if not paths.database.exists():
+        print("generating (once; later runs reuse the file) …", flush=True)
+        for what, seconds in build(paths, lessons, calls).items():
             print(f"  {what}: {seconds:.1f} s")
     print(f"database size: {paths.database.stat().st_size / 2**20:.0f} MiB")
-
-    from sales_notebook.core.search_query import to_fts_query
-
     services = Services.open(paths)
     search = SearchService(services.db)
     raw = sqlite3.connect(paths.database)
-    cap = search_module.CANDIDATES
-    ours: list[float] = []
-    floor: list[float] = []
-    naive: list[float] = []
-    full: list[float] = []
-    print(f"\n{'query':<34} {'hits':>5} {'ours ms':>8} {'raw ms':>8}")
-    for label, text, cause in QUERIES:
-        filters = SearchFilters(cause_id=cause)
-        fts = to_fts_query(text)
-        search.search(text, filters, LIMIT)  # warm the page cache for both sides alike
-        mine, bare = [], []
-        for _ in range(runs):
-            t = time.perf_counter()
-            hits = search.search(text, filters, LIMIT)
-            mine.append(time.perf_counter() - t)
-            t = time.perf_counter()
-            for table in ("fts_lesson", "fts_call"):
-                if cause is None:
-                    sql, args = RAW_RANK.format(t=table), (fts, cap, LIMIT)
-                else:
-                    sql = RAW_RANK_FILTERED.format(t=table, where=RAW_RANK_CAUSE[table])
-                    args = (fts, cap, cause, LIMIT)
-                ids = [r[0] for r in raw.execute(sql, args)]
-                if ids:
-                    sql = RAW_SNIPPETS.format(t=table, marks=", ".join("?" * len(ids)))
-                    raw.execute(sql, (fts, *ids)).fetchall()
-            bare.append(time.perf_counter() - t)
-            t = time.perf_counter()
-            for table in ("fts_lesson", "fts_call"):
-                raw.execute(FULL.format(t=table), (fts, LIMIT)).fetchall()
-            full.append(time.perf_counter() - t)
-            if cause is not None:
-                t = time.perf_counter()
-                raw.execute(NAIVE_FILTER, (fts, cause, LIMIT)).fetchall()
-                naive.append(time.perf_counter() - t)
-        ours += mine
-        floor += bare
-        name = f"{label}: {text}" + (f" [cause {cause}]" if cause else "")
-        print(f"{name:<34} {len(hits):>5} {_ms(mine)[0]:>8.2f} {_ms(bare)[0]:>8.2f}")
-    (o50, o95), (r50, r95) = _ms(ours), _ms(floor)
-    print(f"\nSearchService   p50 {o50:6.2f} ms   p95 {o95:6.2f} ms")
-    print(f"raw FTS5 query  p50 {r50:6.2f} ms   p95 {r95:6.2f} ms")
-    print(f"ratio           p50 {o50 / r50:6.2f}      p95 {o95 / r95:6.2f}")
-    f50, f95 = _ms(full)
-    print(f"bm25 over every match (reference) p50 {f50:.1f} ms, p95 {f95:.1f} ms")
-    n50, n95 = _ms(naive)
-    print(f"cause filter in the WHERE of MATCH (lessons): p50 {n50:.1f} ms, p95 {n95:.1f} ms")
-    raw.close()
+    busiest = raw.execute(
+        "SELECT account_id FROM call GROUP BY account_id ORDER BY count(*) DESC LIMIT 1"
+    ).fetchone()[0]
+    docs = raw.execute("SELECT (SELECT count(*) FROM lesson) + (SELECT count(*) FROM call)")
+    total = docs.fetchone()[0]
+    firsts, finals, floors, tops, overlaps = [], [], [], [], []
+    print(f"\n{'kind':<13} {'query':<28} {'matches':>8} {'first':>7} {'final':>7} {'floor':>7}"
+          f" {'top1':>5} {'top20':>6}")  # fmt: skip
+    for kind, text, filters in QUERIES:
+        if filters.account_id == -1:
+            filters = SearchFilters(**{**vars(filters), "account_id": busiest})
+        first_t, final_t, floor_t, page, exact = measure(search, raw, text, filters, runs)
+        firsts += first_t
+        finals += final_t
+        floors += floor_t
+        ours = [(h.lesson_id if h.kind == "lesson" else -h.call_id, h.score) for h in page.hits]
+        top1, overlap = recall(ours, exact)
+        tops.append(top1)
+        overlaps.append(overlap)
+        matches = raw.execute("SELECT count(*) FROM fts_doc WHERE fts_doc MATCH ?",
+                              (to_fts_query(text),)).fetchone()[0]  # fmt: skip
+        used = [k.split("_")[0] for k, v in vars(filters).items() if v is not None]
+        label = text + (" +" + ",".join(used) if used else "")
+        times = " ".join(f"{_ms(t)[0]:>7.1f}" for t in (first_t, final_t, floor_t))
+        print(f"{kind:<13} {label[:28]:<28} {matches / total:>7.0%} {times} "
+              f"{'yes' if top1 else 'NO':>5} {overlap:>6.0%}")  # fmt: skip
+    (a50, a95), (f50, f95), (r50, r95) = _ms(firsts), _ms(finals), _ms(floors)
+    print(f"\n(matches: share of all {total:,} documents; times: p50 ms of the query)")
+    print(f"first answer   p50 {a50:7.2f} ms   p95 {a95:7.2f} ms")
+    print(f"final (exact)  p50 {f50:7.2f} ms   p95 {f95:7.2f} ms")
+    print(f"raw exact floor p50 {r50:6.2f} ms   p95 {r95:7.2f} ms")
+    print(f"ratio final / floor  p50 {f50 / r50:.2f}   p95 {f95 / r95:.2f}")
+    mean, least = 100 * statistics.mean(overlaps), 100 * min(overlaps)
+    print(f"recall: top-1 agreement {sum(tops)}/{len(tops)}, "
+          f"top-20 overlap {mean:.1f}% (lowest {least:.0f}%)")  # fmt: skip
     _autosave(services)
+    raw.close()
     services.close()
+    return {"first95": a95, "final95": f95, "floor95": r95,
+            "recall": float(all(tops) and min(overlaps) == 1.0)}  # fmt: skip
 
 
 def _autosave(services: Services) -> None:
-    """An autosave of a long live call's notes, index update and fsync included."""
+    """An autosave of a long live call's notes, index update (both indexes) and fsync included."""
     maker = TextMaker(11)
     account, _deal = services.accounts.find_or_add("Bench autosave")
     call = services.calls.start(account)
@@ -319,28 +221,34 @@ def _autosave(services: Services) -> None:
         t = time.perf_counter()
         services.calls.save_notes(call, notes)
         timings.append(time.perf_counter() - t)
+    services.calls.delete(call)
     p50, p95 = _ms(timings)
     print(f"autosave of {len(notes):,} characters of notes: p50 {p50:.1f} ms, p95 {p95:.1f} ms")
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--lessons", type=int, default=100_000)
-    parser.add_argument("--calls", type=int, default=200_000)
-    parser.add_argument("--runs", type=int, default=5, help="timed runs of each query")
-    parser.add_argument("--keep", type=Path, help="build the notebook in DIR and keep it")
-    parser.add_argument(
-        "--candidates", type=int, default=search_module.CANDIDATES,
-        help="newest matches ranked per index (the service's CANDIDATES)",
-    )  # fmt: skip
+    parser.add_argument("--size", choices=[*SIZES, "both"], default="both")
+    parser.add_argument("--runs", type=int, default=7, help="timed runs of each query")
+    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "sn-bench")
     args = parser.parse_args()
-    search_module.CANDIDATES = args.candidates
-    print(f"candidates ranked per index: {args.candidates}")
-    if args.keep:
-        run(args.keep, args.lessons, args.calls, args.runs)
-        return
-    with tempfile.TemporaryDirectory() as tmp:
-        run(Path(tmp), args.lessons, args.calls, args.runs)
+    results = {}
+    for size in SIZES if args.size == "both" else [args.size]:
+        results[size] = run(DataPaths(args.cache / size), size, args.runs)
+    print("\ntargets:")
+    if "heavy" in results:
+        r = results["heavy"]
+        print(f"  heavy seller final exact p95 {r['final95']:.1f} ms <= 30 ms: "
+              f"{'met' if r['final95'] <= 30 else 'NOT met'}")  # fmt: skip
+    if "large" in results:
+        r = results["large"]
+        print(f"  300k first answer p95 {r['first95']:.1f} ms <= 20 ms: "
+              f"{'met' if r['first95'] <= 20 else 'NOT met'}")  # fmt: skip
+        ratio = r["final95"] / r["floor95"]
+        print(f"  300k final p95 / floor p95 {ratio:.2f} <= 1.3: "
+              f"{'met' if ratio <= 1.3 else 'NOT met'}")  # fmt: skip
+    for size, r in results.items():
+        print(f"  recall 100% ({size}): {'met' if r['recall'] else 'NOT met'}")
 
 
 if __name__ == "__main__":

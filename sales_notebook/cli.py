@@ -227,7 +227,13 @@ def _import(args: argparse.Namespace, paths: DataPaths, db: object) -> None:
 
 
 def _suggest(args: argparse.Namespace) -> int:
-    from sales_notebook.core.diagnosis import MAX_DIAGNOSIS_CHARS, suggest_root_causes
+    from sales_notebook.core.blas import use_one_blas_thread
+
+    use_one_blas_thread()
+    from sales_notebook.core.diagnosis import suggest_root_causes
+    from sales_notebook.core.diagnosis_model import ModelUnavailable, load_notes_model
+    from sales_notebook.core.diagnosis_rules import MAX_DIAGNOSIS_CHARS
+    from sales_notebook.core.diagnosis_text import language_problem
     from sales_notebook.text_input import MAX_SUGGEST_BYTES, read_text
 
     notes, whole = read_text(args.file, MAX_SUGGEST_BYTES)
@@ -237,16 +243,41 @@ def _suggest(args: argparse.Namespace) -> int:
             f"Read the first {MAX_DIAGNOSIS_CHARS:,} characters of {of}; the rest is not used.",
             file=sys.stderr,
         )
-    suggestions = suggest_root_causes(notes)
+    try:
+        model = load_notes_model()
+    except ModelUnavailable as exc:
+        model = None
+        print(f"Reading the notes with the keyword rules only: {exc}.", file=sys.stderr)
+    suggestions = suggest_root_causes(notes, model=model)
+    problem = language_problem(notes)
     if args.json:
-        rows = [{"cause": s.cause, "score": round(s.score, 4), "why": s.why} for s in suggestions]
+        rows = [
+            {
+                "cause": s.cause,
+                "score": round(s.score, 4),
+                "probability": s.probability,
+                "pre_tick": s.pre_tick,
+                "why": s.why,
+            }
+            for s in suggestions
+        ]
         print(json.dumps(rows, ensure_ascii=False, indent=1))
-    elif not suggestions:
-        print("No root cause stands out in these notes.")
+    elif problem:
+        print(problem)
+    elif not any(s.pre_tick for s in suggestions):
+        print("No clear cause in the notes.")
+        for s in suggestions[:3]:
+            print(f"  maybe {s.cause:<18}  {_chance(s.probability)}  {s.why}")
     else:
         for s in suggestions:
-            print(f"{s.score:6.2f}  {s.cause:<18}  {s.why}")
+            print(f"{'*' if s.pre_tick else ' '} {s.cause:<18}  {_chance(s.probability)}  {s.why}")
+    if problem and args.json:
+        print(problem, file=sys.stderr)
     return 0
+
+
+def _chance(probability: float | None) -> str:
+    return "   " if probability is None else f"{probability:3.0%}"
 
 
 def _search(args: argparse.Namespace, db: object) -> None:
@@ -275,7 +306,7 @@ def _search(args: argparse.Namespace, db: object) -> None:
                 "lesson_id": h.lesson_id, "call_id": h.call_id, "kind": h.kind,
                 "title": h.title, "account": h.account_name, "outcome": h.outcome,
                 "date": h.when.date().isoformat(), "causes": list(h.causes),
-                "snippet": snippet(h.snippet, "", ""), "score": round(h.score, 4),
+                "snippet": snippet(h.snippet, "", ""), "score": float(f"{h.score:.4g}"),
             }
             for h in hits
         ]  # fmt: skip

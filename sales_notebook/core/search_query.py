@@ -9,10 +9,58 @@ terms. Anything else (a stray quote, a lone NOT, brackets) is read as plain word
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 OPERATORS = frozenset({"AND", "OR", "NOT"})
 PREFIX_LETTERS = 5
+# A search is at most this long (README): a 100 KB paste searched for a minute.
+MAX_QUERY_CHARS = 500
+MAX_TERMS = 32
+# Letters unicode61 keeps as they are, folded to what a seller types on a plain keyboard.
+# Migration 0006 folds the indexed text the same way (a test compares the two).
+FOLDS = {
+    "ø": "o", "Ø": "O", "æ": "ae", "Æ": "AE", "ß": "ss", "ẞ": "SS", "ł": "l", "Ł": "L",
+    "đ": "d", "Đ": "D", "œ": "oe", "Œ": "OE", "þ": "th", "Þ": "TH", "ð": "d", "Ð": "D",
+    "ħ": "h", "Ħ": "H", "ı": "i",
+}  # fmt: skip
+_FOLD_TABLE = str.maketrans(FOLDS)
+# Kana, CJK ideographs, Hangul syllables, compatibility ideographs, half-width katakana:
+# scripts written without spaces between words (migration 0006 uses the same ranges).
+_CJK = re.compile(
+    "[\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uac00-\ud7af\uf900-\ufaff\uff66-\uff9f]"
+)
+
+
+_PRIVATE_USE = re.compile("[\ue000-\uf8ff]")
+
+
+def query_problem(text: str) -> str | None:
+    """What makes `text` too long to search, in the user's words; None when it is fine."""
+    if len(text) > MAX_QUERY_CHARS:
+        return (
+            f"A search can be at most {MAX_QUERY_CHARS} characters; this one has "
+            f"{len(text):,}. Search for a few words of it."
+        )
+    terms = sum(isinstance(item, Term) for item in parse_terms(text))
+    if terms > MAX_TERMS:
+        return (
+            f"A search can have at most {MAX_TERMS} words; this one has {terms}. "
+            "Search for a few of them."
+        )
+    return None
+
+
+def fold_letters(text: str) -> str:
+    """ø → o, æ → ae, ß → ss, ł → l …: as the index folds them."""
+    return text.translate(_FOLD_TABLE)
+
+
+def has_cjk(text: str) -> bool:
+    """Whether the text has Chinese, Japanese or Korean letters (searched by substring)."""
+    return _CJK.search(text) is not None
+
+
 # A phrase (closed or running to the end of the text), or a run of anything but spaces,
 # quotes and brackets. Brackets are separators: grouping is not offered.
 _TOKEN = re.compile(r'"(?P<phrase>[^"]*)"?(?P<phrase_star>\*)?|(?P<word>[^\s"()]+)')
@@ -50,7 +98,8 @@ def parse_terms(text: str) -> list[Term | str]:
     """The terms and operators the user typed, in order (operators as 'AND'/'OR'/'NOT')."""
     items: list[Term | str] = []
     # SQLite ends a string at NUL: a NUL inside a quoted term would leave the quote open.
-    text = text.replace("\x00", " ")
+    # Private-use letters are dropped: the index keeps its filter tokens behind one.
+    text = _PRIVATE_USE.sub(" ", text.replace("\x00", " "))
     for match in _TOKEN.finditer(text):
         if match.group("word") is not None:
             word = match.group("word")
@@ -68,10 +117,11 @@ def parse_terms(text: str) -> list[Term | str]:
     return items
 
 
-def to_fts_query(text: str) -> str:
+def to_fts_query(text: str, render: Callable[[Term], str] = Term.fts) -> str:
     """A valid FTS5 MATCH expression for the user's text; '' when nothing is searchable.
 
     Terms side by side must all match (AND); an operator is kept only between two terms.
+    `render` writes one term (the trigram index wants terms written its own way).
     """
     parts: list[str] = []
     pending: str | None = None
@@ -83,12 +133,13 @@ def to_fts_query(text: str) -> str:
             continue
         if parts:
             parts.append(pending or "AND")
-        parts.append(item.fts())
+        parts.append(render(item))
         pending = None
     return " ".join(parts)
 
 
 def plain_fts_query(text: str) -> str:
     """Every searchable word quoted and ANDed: the fallback when a smarter query fails."""
+    text = _PRIVATE_USE.sub(" ", text)
     words = [w for w in re.split(r'[\s"()*\x00]+', text) if _searchable(w)]
     return " AND ".join(Term(w).fts() for w in words)

@@ -1,15 +1,16 @@
-"""Search the lessons and call notes (FTS5), with filters, ranked, with highlighted snippets.
+"""Search the lessons and call notes, best first by exact bm25, with filters and snippets.
 
-The FTS query always runs on its own, inside a materialized CTE; filters and joins wrap
-around it. Put in the same WHERE as MATCH, they would stop FTS5 from stopping early and
-turn milliseconds into seconds on a large notebook.
+One FTS5 index (migration 0006) holds both lessons (rowid = lesson id) and call notes
+(rowid = -call id), so one bm25 scale ranks them together. Every filter is part of the MATCH
+(tokens in the `tags` column, weighted 0 so they never change a score), so FTS5 ranks only
+the rows that pass them. Chinese and Japanese are written without spaces, so the index holds
+a whole run of such letters as one token: a word typed in them stands for every indexed token
+that contains it (looked up in the index's vocabulary, fts_doc_terms).
 
-Ranking every match of a common word ("budget" is in a third of all notes) costs a bm25
-score per match: 50-450 ms on 300,000 documents, too slow to search as you type. So each
-index gives its newest CANDIDATES matches (rowid order, where FTS5 does stop early), and
-those are ranked by bm25 (the word statistics still come from the whole index). Below
-CANDIDATES matches, which is every rare word and every notebook of a normal size, this is
-the exact bm25 order. When filters leave too few rows, the candidates grow and it runs again.
+`search_page(approximate=True)` is the fast first answer of the lessons library: on a notebook
+of more than EXACT_AT_ONCE documents, the newest CANDIDATES matches of each kind, ranked. When
+that was every match it is the exact answer (and says so); otherwise the pane shows it as
+approximate until the exact one arrives. On a smaller notebook it is the exact answer at once.
 """
 
 from __future__ import annotations
@@ -23,20 +24,31 @@ from typing import Any, Literal
 from sqlalchemy import Connection
 from sqlalchemy.exc import OperationalError
 
-from sales_notebook.core.search_query import plain_fts_query, to_fts_query
+from sales_notebook.core.search_query import (
+    Term,
+    fold_letters,
+    has_cjk,
+    plain_fts_query,
+    query_problem,
+    to_fts_query,
+)
+from sales_notebook.core.search_tags import account_token, cause_token, date_tokens, outcome_token
+from sales_notebook.store import fts
 from sales_notebook.store.database import Database
+from sales_notebook.store.errors import InvalidInput
+from sales_notebook.store.fts import ELLIPSIS, MARK_END, MARK_START, SNIPPET_TOKENS
 
-# Snippets mark the matched words with these; the UI turns them into bold, the CLI into [ ].
-MARK_START = "\x02"
-MARK_END = "\x03"
-ELLIPSIS = "…"
-SNIPPET_TOKENS = 14
-# A lesson is the seller's own conclusion: it ranks above a raw note that matches as well.
-LESSON_WEIGHT = 2.0
-CALL_WEIGHT = 1.0
+__all__ = ["ELLIPSIS", "MARK_END", "MARK_START", "SearchFilters", "SearchHit", "SearchService"]
+
+WORDS = "fts_doc"
+VOCABULARY = "fts_doc_terms"
 CAUSE_SEPARATOR = "\x1f"
-# Newest matches of each index that are ranked (see the module docstring).
+# Newest matches of each kind ranked for the fast first answer (see the module docstring).
 CANDIDATES = 1000
+# Below this many documents the exact answer comes as fast as a first one would: no two steps.
+EXACT_AT_ONCE = 50_000
+# Indexed tokens a CJK word stands for, at most (the most frequent first).
+CJK_EXPANSION = 500
 
 Kind = Literal["lesson", "call"]
 
@@ -73,94 +85,35 @@ class SearchHit:
 
 
 @dataclass(frozen=True)
-class _Source:
-    kind: Kind
-    fts: str
-    table: str
-    alias: str
-    date_column: str
-    weight: float
-    cause_exists: str
+class SearchPage:
+    """Hits best first; `exact` is False for a first answer that ranked only the newest."""
+
+    hits: list[SearchHit]
+    exact: bool = True
 
 
-_LESSON = _Source(
-    "lesson", "fts_lesson", "lesson", "l", "created_at", LESSON_WEIGHT,
-    "EXISTS (SELECT 1 FROM lesson_cause x WHERE x.lesson_id = {row} AND x.cause_id = :cause)",
-)  # fmt: skip
-_CALL = _Source(
-    "call", "fts_call", "call", "l", "started_at", CALL_WEIGHT,
-    "EXISTS (SELECT 1 FROM lesson y JOIN lesson_cause x ON x.lesson_id = y.id "
-    "WHERE y.call_id = {row} AND x.cause_id = :cause)",
-)  # fmt: skip
+def _side(kinds: Sequence[Kind]) -> fts.Side | None:
+    lessons, calls = "lesson" in kinds, "call" in kinds
+    if lessons and calls:
+        return "all"
+    return "positive" if lessons else "negative" if calls else None
 
 
-def _needs_row(filters: SearchFilters) -> bool:
-    return any(
-        v is not None
-        for v in (filters.account_id, filters.outcome, filters.date_from, filters.date_to)
-    )
-
-
-def _stamp(day: date) -> str:
-    # Datetimes are stored as 'YYYY-MM-DD HH:MM:SS.ffffff' in UTC: a date string compares right.
-    return day.isoformat()
-
-
-def _where(
-    source: _Source, filters: SearchFilters, params: dict[str, Any], row: str = "l.id"
-) -> str:
-    """The filters as SQL on the row `l` (its id given as `row`), filling in `params`."""
-    clauses = []
+def tag_match(filters: SearchFilters) -> list[str] | None:
+    """The filters as FTS5 terms on the `tags` column; None when no date can match."""
+    parts = []
     if filters.cause_id is not None:
-        clauses.append(source.cause_exists.format(row=row))
-        params["cause"] = filters.cause_id
+        parts.append(f'tags : "{cause_token(filters.cause_id)}"')
     if filters.account_id is not None:
-        clauses.append("l.account_id = :account")
-        params["account"] = filters.account_id
+        parts.append(f'tags : "{account_token(filters.account_id)}"')
     if filters.outcome is not None:
-        clauses.append("l.outcome = :outcome")
-        params["outcome"] = filters.outcome
-    if filters.date_from is not None:
-        clauses.append(f"l.{source.date_column} >= :date_from")
-        params["date_from"] = _stamp(filters.date_from)
-    if filters.date_to is not None:
-        clauses.append(f"l.{source.date_column} < :date_to")
-        params["date_to"] = _stamp(filters.date_to + timedelta(days=1))
-    return " AND ".join(clauses) or "1"
-
-
-def _ranked_sql(source: _Source, filters: SearchFilters, params: dict[str, Any]) -> str:
-    # Ranking candidates needs no other table. A cause filter needs only the id; an account,
-    # outcome or date filter needs the row, so it joins them all. Either way the title,
-    # account and dates are read for the best :n rows only (a call's outcome lies past its
-    # long notes in the row).
-    if not filters.active:
-        best = "SELECT h.id, h.rank FROM h ORDER BY h.rank LIMIT :n"
-    elif _needs_row(filters):
-        best = (
-            f"SELECT h.id, h.rank FROM h JOIN {source.table} l ON l.id = h.id "
-            f"WHERE {_where(source, filters, params)} ORDER BY h.rank LIMIT :n"
-        )
-    else:
-        best = (
-            f"SELECT h.id, h.rank FROM h WHERE {_where(source, filters, params, 'h.id')} "
-            "ORDER BY h.rank LIMIT :n"
-        )
-    owner = "l.call_id" if source.kind == "lesson" else "l.id"
-    return (
-        f"WITH h AS MATERIALIZED (SELECT rowid AS id, rank FROM {source.fts} "
-        f"WHERE {source.fts} MATCH :q ORDER BY rowid DESC LIMIT :k), "
-        f"best AS MATERIALIZED ({best}) "
-        f"SELECT best.id, best.rank, l.title, a.name, l.outcome, l.{source.date_column}, {owner}, "
-        f"{_causes_sql(source)} "
-        f"FROM best JOIN {source.table} l ON l.id = best.id "
-        f"LEFT JOIN account a ON a.id = l.account_id ORDER BY best.rank"
-    )
-
-
-def _when(value: object) -> datetime:
-    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        parts.append(f'tags : "{outcome_token(filters.outcome)}"')
+    if filters.date_from is not None or filters.date_to is not None:
+        tokens = date_tokens(filters.date_from, filters.date_to)
+        if not tokens:
+            return None
+        parts.append("tags : (" + " OR ".join(f'"{t}"' for t in tokens) + ")")
+    return parts
 
 
 class SearchService:
@@ -175,106 +128,112 @@ class SearchService:
         filters: SearchFilters | None = None,
         limit: int = 50,
         kinds: Sequence[Kind] = ("lesson", "call"),
+        offset: int = 0,
     ) -> list[SearchHit]:
-        """The best `limit` hits for the user's text; an empty text lists recent lessons.
+        """The exact best `limit` hits after `offset`; an empty text lists recent lessons."""
+        return self.search_page(text, filters, limit, kinds, offset).hits
 
-        Never raises on what the user typed: text FTS5 cannot read is searched word by word.
+    def search_page(
+        self,
+        text: str,
+        filters: SearchFilters | None = None,
+        limit: int = 50,
+        kinds: Sequence[Kind] = ("lesson", "call"),
+        offset: int = 0,
+        approximate: bool = False,
+    ) -> SearchPage:
+        """Hits for the user's text, best first.
+
+        Raises InvalidInput for a text over the length limit; anything else the user typed is
+        searched (text FTS5 cannot read is searched word by word).
         """
+        problem = query_problem(text)
+        if problem:
+            raise InvalidInput(problem)
         filters = filters or SearchFilters()
-        limit = max(1, limit)
-        query = to_fts_query(text)
+        limit, offset = max(1, limit), max(0, offset)
+        side = _side(kinds)
         with self._db.session() as s:
             conn = s.connection()
-            if not query:
-                return [] if text.strip() else self._recent(conn, filters, limit)
-            for attempt in (query, plain_fts_query(text)):
+            if not text.strip():
+                return SearchPage(self._recent(conn, filters, limit, offset))
+            if side is None:
+                return SearchPage([])
+            tags = tag_match(filters)
+            if tags is None:
+                return SearchPage([])
+            folded = fold_letters(text)
+            if not to_fts_query(folded):
+                return SearchPage([])  # only operators or punctuation
+            attempts = [to_fts_query(folded), plain_fts_query(folded)]
+            if has_cjk(text):
+                attempts = [to_fts_query(folded, lambda term: _cjk_term(conn, term))]
+            for query in attempts:
+                # Brackets keep OR and NOT inside the user's part; the filters add to it.
+                words = f"({query})"
+                match = " AND ".join([words, *tags])
                 try:
-                    return self._ranked(conn, attempt, filters, limit, kinds)
+                    if approximate and offset == 0 and _documents(conn) > EXACT_AT_ONCE:
+                        best, exact = self._newest(conn, match, limit, side)
+                    else:
+                        best, exact = fts.ranked(conn, WORDS, match, limit, offset, side), True
+                    return SearchPage(self._hits(conn, WORDS, words, best), exact)
                 except OperationalError as exc:
                     if not isinstance(exc.orig, sqlite3.OperationalError):
                         raise
+            return SearchPage([])
+
+    def _newest(
+        self, conn: Connection, match: str, limit: int, side: fts.Side
+    ) -> tuple[list[fts.Ranked], bool]:
+        sides: list[fts.Side] = ["positive", "negative"] if side == "all" else [side]
+        best: list[fts.Ranked] = []
+        exact = True
+        for one in sides:
+            rows, complete = fts.ranked_newest(conn, WORDS, match, limit, CANDIDATES, one)
+            best += rows
+            exact = exact and complete
+        best.sort(key=lambda r: -r.score)
+        return best[:limit], exact
+
+    def _hits(
+        self, conn: Connection, table: str, match: str, best: list[fts.Ranked]
+    ) -> list[SearchHit]:
+        if not best:
             return []
-
-    def _ranked(
-        self,
-        conn: Connection,
-        query: str,
-        filters: SearchFilters,
-        limit: int,
-        kinds: Sequence[Kind],
-    ) -> list[SearchHit]:
-        hits: list[SearchHit] = []
-        for source in (_LESSON, _CALL):
-            if source.kind in kinds:
-                hits += self._ranked_source(conn, source, query, filters, limit)
-        hits.sort(key=lambda h: -h.score)
-        return hits[:limit]
-
-    def _ranked_source(
-        self,
-        conn: Connection,
-        source: _Source,
-        query: str,
-        filters: SearchFilters,
-        limit: int,
-    ) -> list[SearchHit]:
-        params: dict[str, Any] = {"q": query, "n": limit}
-        sql = _ranked_sql(source, filters, params)
-        inner = max(CANDIDATES, limit)
-        total: int | None = None
-        while True:
-            params["k"] = inner
-            rows = conn.exec_driver_sql(sql, params).all()
-            if len(rows) >= limit or not filters.active:
-                break
-            if total is None:
-                total = int(
-                    conn.exec_driver_sql(
-                        f"SELECT count(*) FROM {source.fts} WHERE {source.fts} MATCH ?", (query,)
-                    ).scalar_one()
+        snippets = fts.snippets(conn, table, match, [r.rowid for r in best])
+        rows = _details(conn, [r.rowid for r in best])
+        hits = []
+        for r in best:
+            row = rows.get(r.rowid)
+            if row is None:  # deleted between the two statements: not possible in one session
+                continue
+            kind: Kind = "lesson" if r.rowid > 0 else "call"
+            hits.append(
+                SearchHit(
+                    kind=kind,
+                    lesson_id=r.rowid if kind == "lesson" else None,
+                    call_id=row[4],
+                    title=row[0] or "",
+                    account_name=row[1] or "",
+                    outcome=row[2],
+                    when=_when(row[3]),
+                    causes=_split(row[5]),
+                    snippet=snippets.get(r.rowid, ""),
+                    score=r.score,
                 )
-            if inner >= total:
-                break
-            inner *= 4
-        if not rows:
-            return []
-        snippets = self._snippets(conn, source, query, [r[0] for r in rows])
-        return [
-            SearchHit(
-                kind=source.kind,
-                lesson_id=row[0] if source.kind == "lesson" else None,
-                call_id=row[6],
-                title=row[2] or "",
-                account_name=row[3] or "",
-                outcome=row[4],
-                when=_when(row[5]),
-                causes=_split(row[7]),
-                snippet=snippets.get(row[0], ""),
-                score=-float(row[1]) * source.weight,
             )
-            for row in rows
-        ]
+        return hits
 
-    def _snippets(
-        self, conn: Connection, source: _Source, query: str, ids: list[int]
-    ) -> dict[int, str]:
-        # Only for the rows shown: a snippet costs far more than a rank.
-        marks = ", ".join("?" * len(ids))
-        sql = (
-            f"SELECT rowid, snippet({source.fts}, -1, ?, ?, ?, ?) FROM {source.fts} "
-            f"WHERE {source.fts} MATCH ? AND rowid IN ({marks})"
-        )
-        args = (MARK_START, MARK_END, ELLIPSIS, SNIPPET_TOKENS, query, *ids)
-        return {int(r[0]): str(r[1]) for r in conn.exec_driver_sql(sql, args)}
-
-    def _recent(self, conn: Connection, filters: SearchFilters, limit: int) -> list[SearchHit]:
-        params: dict[str, Any] = {"n": limit}
-        where = _where(_LESSON, filters, params)
+    def _recent(
+        self, conn: Connection, filters: SearchFilters, limit: int, offset: int
+    ) -> list[SearchHit]:
+        where, args = _lesson_where(filters)
         rows = conn.exec_driver_sql(
             "SELECT l.id, l.title, a.name, l.outcome, l.created_at, l.call_id, l.what_happened, "
-            f"{_causes_sql(_LESSON)} FROM lesson l LEFT JOIN account a ON a.id = l.account_id "
-            f"WHERE {where} ORDER BY l.created_at DESC, l.id DESC LIMIT :n",
-            params,
+            f"{_causes_sql('lesson')} FROM lesson l LEFT JOIN account a ON a.id = l.account_id "
+            f"WHERE {where} ORDER BY l.created_at DESC, l.id DESC LIMIT ? OFFSET ?",
+            (*args, limit, offset),
         ).all()
         return [
             SearchHit(
@@ -286,14 +245,91 @@ class SearchService:
         ]  # fmt: skip
 
 
+def _documents(conn: Connection) -> int:
+    """About how many lessons and calls there are (their highest ids: two index lookups)."""
+    row = conn.exec_driver_sql(
+        "SELECT coalesce((SELECT max(id) FROM lesson), 0) + coalesce((SELECT max(id) FROM call), 0)"
+    ).one()
+    return int(row[0])
+
+
+def _cjk_term(conn: Connection, term: Term) -> str:
+    """A term with CJK letters as every indexed token that contains it, ORed."""
+    if not has_cjk(term.text):
+        return term.fts()
+    word = term.text.lower()  # as unicode61 stores it (CJK letters have no diacritics to drop)
+    rows = conn.exec_driver_sql(
+        f"SELECT term FROM {VOCABULARY} WHERE instr(term, ?) ORDER BY cnt DESC LIMIT ?",
+        (word, CJK_EXPANSION),
+    ).all()
+    tokens = [str(r[0]) for r in rows] or [word]
+    return "(" + " OR ".join('"' + t.replace('"', '""') + '"' for t in tokens) + ")"
+
+
+def _details(conn: Connection, rowids: list[int]) -> dict[int, tuple[Any, ...]]:
+    """(title, account, outcome, date, call id, causes) of each document by its rowid."""
+    out: dict[int, tuple[Any, ...]] = {}
+    sources: tuple[tuple[Kind, str, str, int], ...] = (
+        ("lesson", "created_at", "l.call_id", 1),
+        ("call", "started_at", "l.id", -1),
+    )
+    for kind, when, owner, sign in sources:
+        ids = [sign * r for r in rowids if r * sign > 0]
+        if not ids:
+            continue
+        sql = (
+            f"SELECT l.id, l.title, a.name, l.outcome, l.{when}, {owner}, {_causes_sql(kind)} "
+            f"FROM {kind} l LEFT JOIN account a ON a.id = l.account_id "
+            f"WHERE l.id IN ({', '.join('?' * len(ids))})"
+        )
+        for row in conn.exec_driver_sql(sql, tuple(ids)):
+            out[sign * int(row[0])] = tuple(row[1:])
+    return out
+
+
+def _lesson_where(
+    filters: SearchFilters, date_column: str = "created_at"
+) -> tuple[str, list[object]]:
+    """The filters as SQL on a row `l` of lesson (or of call, by its date column)."""
+    clauses: list[str] = []
+    args: list[object] = []
+    if filters.cause_id is not None:
+        if date_column == "created_at":
+            clauses.append("EXISTS (SELECT 1 FROM lesson_cause x WHERE x.lesson_id = l.id AND "
+                           "x.cause_id = ?)")  # fmt: skip
+        else:
+            clauses.append("EXISTS (SELECT 1 FROM lesson y JOIN lesson_cause x ON x.lesson_id "
+                           "= y.id WHERE y.call_id = l.id AND x.cause_id = ?)")  # fmt: skip
+        args.append(filters.cause_id)
+    if filters.account_id is not None:
+        clauses.append("l.account_id = ?")
+        args.append(filters.account_id)
+    if filters.outcome is not None:
+        clauses.append("l.outcome = ?")
+        args.append(filters.outcome)
+    # Datetimes are stored as 'YYYY-MM-DD HH:MM:SS.ffffff' in UTC: a date string compares right.
+    if filters.date_from is not None:
+        clauses.append(f"l.{date_column} >= ?")
+        args.append(filters.date_from.isoformat())
+    if filters.date_to is not None:
+        clauses.append(f"l.{date_column} < ?")
+        args.append((filters.date_to + timedelta(days=1)).isoformat())
+    return " AND ".join(clauses) or "1", args
+
+
+def _when(value: object) -> datetime:
+    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
 def _opening(text: str, words: int = SNIPPET_TOKENS) -> str:
     parts = text.split()
     return " ".join(parts[:words]) + (ELLIPSIS if len(parts) > words else "")
 
 
-def _causes_sql(source: _Source) -> str:
+def _causes_sql(kind: Kind) -> str:
     """A column with the row's causes (for a call: its lessons' causes) in taxonomy order."""
-    owner = "x.lesson_id" if source.kind == "lesson" else "y.call_id"
+    owner = "x.lesson_id" if kind == "lesson" else "y.call_id"
     return (
         f"(SELECT group_concat(cause_id, '{CAUSE_SEPARATOR}') FROM (SELECT x.cause_id "
         "FROM lesson_cause x JOIN lesson y ON y.id = x.lesson_id "

@@ -32,7 +32,7 @@ def causes(notes: str) -> list[str]:
 # For each cause: a note that should suggest it, and a look-alike that must not.
 CASES: dict[str, tuple[str, str]] = {
     "no-boundaries": (
-        "They asked what we'd recommend. I told them the sky's the limit, we can do anything.",
+        "They asked what we'd recommend. I told them it's a blank canvas, we can do anything.",
         "I proposed a concrete starting option: a pilot in one region, then two defined choices.",
     ),
     "missed-boss": (
@@ -114,7 +114,7 @@ def test_look_alike_does_not_suggest_cause(cause: str) -> None:
         ("champion loved it, boss picked IBM", "brand-trust"),
         ("they went with the big name", "brand-trust"),
         ("pitched features for 40 min", "product-pitch"),
-        ("sky's the limit", "no-boundaries"),
+        ("blank canvas, it's open-ended", "no-boundaries"),
         ("left it open", "no-next-step"),
         ("no next steps agreed", "no-next-step"),
         ("they'll get back to us", "no-next-step"),
@@ -132,18 +132,18 @@ def test_negated_habit_is_evidence_and_affirmed_habit_is_not() -> None:
 
 
 def test_why_quotes_the_notes() -> None:
-    [first, *_] = suggest_root_causes("Call went ok.\nShe said the sky's the limit for us.")
+    [first, *_] = suggest_root_causes("Call went ok.\nI said it's a blank canvas for them.")
     assert first.cause == "no-boundaries"
-    assert "sky's the limit" in first.why
+    assert "blank canvas" in first.why
     assert first.why.startswith("the notes say")
 
 
 def test_long_quotes_are_shortened() -> None:
     filler = "and then we talked about the weather at length " * 10
-    [first, *_] = suggest_root_causes(f"{filler} sky's the limit {filler}")
+    [first, *_] = suggest_root_causes(f"{filler} blank canvas {filler}")
     quoted = first.why.split('"')[1]
     assert len(quoted) <= 90
-    assert "sky's the limit" in quoted
+    assert "blank canvas" in quoted
 
 
 def test_facts_alone_suggest_missed_boss() -> None:
@@ -225,8 +225,8 @@ def test_arbitrary_text_never_raises(notes: str) -> None:
                 "didn't",
                 "no",
                 "DM",
-                "sky's",
-                "the limit",
+                "blank",
+                "canvas",
                 "ask",
                 "who",
                 "signs",

@@ -122,7 +122,7 @@ def test_suggest_says_when_it_reads_only_part(cli, tmp_path) -> None:
 @pytest.mark.parametrize(
     ("stdin", "expected"),
     [
-        (b"", "No root cause stands out"),
+        (b"", "No clear cause in the notes"),
         (b"\xef\xbb\xbfWe never agreed a next step.", "no-next-step"),
         ("予算が凍結された。 We never agreed a next step.".encode(), "no-next-step"),
     ],

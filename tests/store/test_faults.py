@@ -111,14 +111,24 @@ def test_creating_a_notebook_on_a_full_disk_leaves_nothing_half_built(
     assert run(capsys, "check", "--data-dir", str(data))[0] == 0
 
 
-def test_a_read_only_file_system_gets_a_message_not_a_traceback(capsys, small_disk: Path) -> None:
+def test_a_read_only_file_system_gets_a_message_not_a_traceback(
+    capsys, small_disk: Path, tmp_path: Path
+) -> None:
     data = small_disk / "notebook"
     assert run(capsys, "demo", "--data-dir", str(data))[0] == 0
+    export = tmp_path / "export.json"
+    assert run(capsys, "export", "--data-dir", str(data), "--out", str(export))[0] == 0
     before = (data / "notebook.db").read_bytes()
     done = subprocess.run(["mount", "-o", "remount,ro", str(small_disk)], capture_output=True)
     if done.returncode != 0:
         pytest.skip(f"cannot remount read-only: {done.stderr!r}")
-    for command in (["demo"], ["backup"], ["import", "-"], ["export"], ["check"]):
+    for command in (
+        ["demo"],
+        ["backup"],
+        ["import", str(export), "--replace"],
+        ["export"],
+        ["check"],
+    ):
         code, _, err = run(capsys, *command, "--data-dir", str(data))
         assert code in (1, 2) and "Traceback" not in err, (command, err)
         assert "cannot be written" in err, (command, err)

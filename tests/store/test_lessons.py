@@ -131,3 +131,28 @@ def test_next_steps_add_edit_tick_delete(services):
     assert late not in [r.id for r in steps.for_call(call_id)]
     with pytest.raises(InvalidInput):
         steps.add(call_id, "   ")
+
+
+def test_for_suggestions_reads_lessons_with_their_call_notes_and_causes(services):
+    _, call_id = _call(services)
+    _, other_call = _call(services, "Globex")
+    mine = services.lessons.create(
+        LessonDraft(
+            title="Price before value",
+            call_id=call_id,
+            what_happened="Sent the price first.",
+            causes=(CauseDraft("no-value-case", "price first", True),),
+        )
+    )
+    services.lessons.create(
+        LessonDraft(title="Globex", causes=(CauseDraft("no-next-step"),), call_id=other_call)
+    )
+
+    found = {lesson.id: lesson for lesson in services.lessons.for_suggestions()}
+    assert len(found) == 2
+    lesson = found[mine]
+    assert lesson.title == "Price before value" and lesson.causes == ("no-value-case",)
+    for words in ("Sent the price first.", "price first", "Talked price first."):
+        assert words in lesson.text  # its own words, its evidence and its call's notes
+    skipped = services.lessons.for_suggestions(exclude_call_id=call_id)
+    assert mine not in {lesson.id for lesson in skipped}

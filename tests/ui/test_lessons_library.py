@@ -265,13 +265,13 @@ def test_the_search_runs_off_the_gui_thread(demo_services, window, qtbot, monkey
 
     pane = open_library(window, qtbot)
     threads: list[threading.Thread] = []
-    search = type(demo_services.search).search
+    search = type(demo_services.search).search_page
 
     def recording(self, *args, **kwargs):
         threads.append(threading.current_thread())
         return search(self, *args, **kwargs)
 
-    monkeypatch.setattr(type(demo_services.search), "search", recording)
+    monkeypatch.setattr(type(demo_services.search), "search_page", recording)
     type_query(qtbot, pane, "budget")
     assert threads and threading.main_thread() not in threads
     assert titles(pane)[0] == "Budget cut in a reorg"

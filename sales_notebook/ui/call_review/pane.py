@@ -363,12 +363,13 @@ class CallReviewPane(QWidget):
         try:
             facts = self._facts.facts(call.id)
             causes = self._taxonomy.causes()
+            past = self._lessons.for_suggestions(exclude_call_id=call.id)
         except KnownError as exc:
             self.message.emit(str(exc))
             return
         if self.wizard is not None:
             self.wizard.deleteLater()  # one wizard at a time; the last one is done with
-        self.wizard = PostMortemWizard(call, causes, facts, self._lessons, self)
+        self.wizard = PostMortemWizard(call, causes, facts, self._lessons, self, past)
         self.wizard.saved.connect(self._lesson_saved)
         # Take the keyboard back once it closes: without a window manager that does it (or
         # with one that is slow to), Alt+4 or Ctrl+N right after Finish would do nothing.

@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import html
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import Future
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -17,14 +19,20 @@ from PySide6.QtWidgets import (
     QWizardPage,
 )
 
+from sales_notebook.core.cause_texts import CauseText, PastLesson
 from sales_notebook.core.diagnosis import CallFacts, looks_external, suggest_root_causes
+from sales_notebook.core.diagnosis_text import language_problem
 from sales_notebook.store.lessons import CauseDraft
 from sales_notebook.store.taxonomy import CauseRow
+from sales_notebook.ui.call_review import notes_model_loader
 from sales_notebook.ui.call_review.post_mortem_pages import muted, scrolling
 
-PRE_TICK_SCORE = 2.0
-"""A suggestion this strong starts ticked (an answered "No" alone scores 3)."""
+if TYPE_CHECKING:
+    from sales_notebook.core.diagnosis_model import NotesModel
+
 MAX_PRE_TICKED = 4
+NO_CLEAR_CAUSE = "No clear cause in the notes: tick the causes that fit."
+READING = "Reading the notes…"
 CONTROL_CHOICES = (("Within my control", True), ("External", False))
 
 
@@ -92,6 +100,8 @@ class CausesPage(QWizardPage):
         causes: list[CauseRow],
         facts: CallFacts,
         answers: Callable[[], Mapping[str, str]],
+        model: Future[NotesModel] | None = None,
+        lessons: Sequence[PastLesson] = (),
     ) -> None:
         super().__init__()
         self.setObjectName("causesPage")
@@ -104,6 +114,9 @@ class CausesPage(QWizardPage):
         self._causes = causes
         self._facts = facts
         self._answers = answers
+        self._model = model
+        self._lessons = lessons
+        self._touched = False  # the seller ticked or unticked something: keep their choice
         self._asked: tuple[tuple[str, str], ...] | None = None
         self.choices: list[CauseChoice] = []
         self.external_hint = muted(
@@ -115,9 +128,16 @@ class CausesPage(QWizardPage):
         )
         self.external_hint.setWordWrap(True)
         self.external_hint.setVisible(looks_external(notes))
+        self.status = muted(QLabel("", self))
+        self.status.setObjectName("causesStatus")
+        self.status.setWordWrap(True)
+        self._waiting = QTimer(self)  # polls the model loading on its worker thread
+        self._waiting.setInterval(100)
+        self._waiting.timeout.connect(self._model_arrived)
         self.content = QWidget(self)
         self.list = QVBoxLayout(self.content)
         column = QVBoxLayout(self)
+        column.addWidget(self.status)
         column.addWidget(self.external_hint)
         column.addWidget(scrolling(self.content, self), 1)
 
@@ -126,7 +146,24 @@ class CausesPage(QWizardPage):
         # Coming back with the same answers keeps the seller's own ticks and edits.
         if asked != self._asked:
             self._asked = asked
+            self._touched = False
             self._rebuild(dict(asked))
+
+    def _loaded_model(self) -> NotesModel | None:
+        model = self._model
+        if model is None or not model.done() or model.exception() is not None:
+            return None
+        return model.result()
+
+    def _model_arrived(self) -> None:
+        if self._model is None or not self._model.done():
+            return
+        self._waiting.stop()
+        # Read again with the model, unless the seller has already made the page theirs.
+        if not (self._touched or self.has_typed()):
+            self._rebuild(dict(self._asked or ()))
+        else:
+            self._show_status(pre_ticked=True)
 
     def _rebuild(self, answers: dict[str, str]) -> None:
         while (item := self.list.takeAt(0)) is not None:
@@ -134,18 +171,30 @@ class CausesPage(QWizardPage):
                 widget.deleteLater()
         self.choices = []
         by_id = {cause.id: cause for cause in self._causes}
+        own_words = [CauseText(c.id, c.name, c.question, c.prompt) for c in self._causes]
         suggested = [
             s
-            for s in suggest_root_causes(self._notes, answers=answers, facts=self._facts)
+            for s in suggest_root_causes(
+                self._notes,
+                answers=answers,
+                facts=self._facts,
+                model=self._loaded_model(),
+                causes=own_words,
+                lessons=self._lessons,
+            )
             if s.cause in by_id
         ]
         if suggested:
-            self.list.addWidget(self._heading("Suggested"))
-        for rank, suggestion in enumerate(suggested):
+            sure = any(suggestion.pre_tick for suggestion in suggested)
+            self.list.addWidget(self._heading("Suggested" if sure else "Possible causes"))
+        pre_ticked = 0
+        for suggestion in suggested:
             choice = self._add(by_id[suggestion.cause], suggestion.why)
-            choice.tick.setChecked(
-                rank == 0 or (suggestion.score >= PRE_TICK_SCORE and rank < MAX_PRE_TICKED)
-            )
+            # Only evidence that makes a cause likely ticks it: a blind tick would feed the
+            # lessons, the chart and the watch-outs with guesses.
+            if suggestion.pre_tick and pre_ticked < MAX_PRE_TICKED:
+                choice.tick.setChecked(True)
+                pre_ticked += 1
             choice.set_controllable(not looks_external(suggestion.why))
         others = [c for c in self._causes if c.id not in {s.cause for s in suggested}]
         if others:
@@ -153,7 +202,20 @@ class CausesPage(QWizardPage):
         for cause in others:
             self._add(cause, "")
         self.list.addStretch(1)
+        self._show_status(pre_ticked > 0)
+        if self._model is not None and not self._model.done():
+            self._waiting.start()
         self.completeChanged.emit()
+
+    def _show_status(self, pre_ticked: bool) -> None:
+        problem = language_problem(self._notes)
+        if problem is None and self._model is not None:
+            loading = not self._model.done()
+            problem = READING if loading else notes_model_loader.problem(self._model)
+        if problem is None and not pre_ticked:
+            problem = NO_CLEAR_CAUSE
+        self.status.setText(problem or "")
+        self.status.setVisible(bool(problem))
 
     def _heading(self, text: str) -> QLabel:
         label = QLabel(f"<b>{html.escape(text)}</b>", self.content)
@@ -163,9 +225,13 @@ class CausesPage(QWizardPage):
     def _add(self, cause: CauseRow, why: str) -> CauseChoice:
         choice = CauseChoice(cause, why, self.content)
         choice.tick.toggled.connect(self.completeChanged)
+        choice.tick.clicked.connect(self._seller_ticked)
         self.list.addWidget(choice)
         self.choices.append(choice)
         return choice
+
+    def _seller_ticked(self) -> None:
+        self._touched = True
 
     def isComplete(self) -> bool:
         return any(choice.tick.isChecked() for choice in self.choices)

@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
 
+from sales_notebook.core.cause_texts import PastLesson
 from sales_notebook.core.diagnosis import CallFacts
 from sales_notebook.store.calls import CallRow
 from sales_notebook.store.errors import KnownError
 from sales_notebook.store.lessons import LessonDraft, LessonsService
 from sales_notebook.store.taxonomy import CauseRow
+from sales_notebook.ui.call_review import notes_model_loader
 from sales_notebook.ui.call_review.post_mortem_causes import CausesPage
 from sales_notebook.ui.call_review.post_mortem_pages import (
     LessonPage,
@@ -39,6 +43,7 @@ class PostMortemWizard(QWizard):
         facts: CallFacts,
         lessons: LessonsService,
         parent: QWidget | None = None,
+        past_lessons: Sequence[PastLesson] = (),
     ) -> None:
         super().__init__(parent)
         self.setObjectName("postMortemWizard")
@@ -52,7 +57,15 @@ class PostMortemWizard(QWizard):
 
         self.outcome_page = OutcomePage(call)
         self.questions_page = QuestionsPage(causes)
-        self.causes_page = CausesPage(call.notes, causes, facts, self.questions_page.answers)
+        # The notes model loads on a worker thread while the seller answers the questions.
+        self.causes_page = CausesPage(
+            call.notes,
+            causes,
+            facts,
+            self.questions_page.answers,
+            notes_model_loader.start_loading(),
+            past_lessons,
+        )
         self.lesson_page = LessonPage(call, self.causes_page.ticked)
         self.similar_page = SimilarPage(lessons, call, self.causes_page.ticked)
         self.pages = (

@@ -34,7 +34,12 @@ from sales_notebook.store.accounts import AccountsService
 from sales_notebook.store.atomic_file import write_atomically
 from sales_notebook.store.errors import KnownError
 from sales_notebook.store.library import LibraryService
-from sales_notebook.store.search import Kind, SearchHit, SearchService
+from sales_notebook.store.search import (
+    Kind,
+    SearchFilters,
+    SearchPage,
+    SearchService,
+)
 from sales_notebook.store.taxonomy import TaxonomyService
 from sales_notebook.ui import keys
 from sales_notebook.ui.lessons_library.cause_chart import CauseChart
@@ -51,7 +56,8 @@ from sales_notebook.ui.lessons_library.taxonomy_dialog import TaxonomyDialog
 from sales_notebook.ui.writer import Writer
 
 DEBOUNCE_MS = 150
-RESULT_LIMIT = 200
+# Rows fetched (with their snippets) at a time; scrolling to the end fetches the next page.
+PAGE_SIZE = 50
 TREND_MONTHS = 12
 
 W = TypeVar("W", bound=QWidget)
@@ -90,6 +96,7 @@ class LessonsLibraryPane(QWidget):
         self._accounts = accounts
         self._cause_names: dict[str, str] = {}
         self._started = 0.0
+        self._asked: tuple[str, SearchFilters, tuple[Kind, ...]] = ("", SearchFilters(), ())
         self._chart_stale = True
         self.runner = SearchRunner(search, self)
         self.runner.finished.connect(self._show_hits)
@@ -117,6 +124,7 @@ class LessonsLibraryPane(QWidget):
         self.filters.changed.connect(self.run_search)
 
         self.model = ResultsModel(self)
+        self.model.more_wanted.connect(self._next_page)
         # Title, causes and account take shares of the width, the date what it needs, and
         # the snippet the rest: narrow, the table still shows why each row was found.
         self.table = _named(ResultsTable((0.24, 0.17, 0.13), parent=self), "lessonResults")
@@ -229,18 +237,36 @@ class LessonsLibraryPane(QWidget):
 
     # -- searching ----------------------------------------------------------------
 
+    def _kinds(self) -> tuple[Kind, ...]:
+        return ("lesson", "call") if self.notes_check.isChecked() else ("lesson",)
+
     def run_search(self) -> None:
         """Search now with the text and filters on screen (off the GUI thread)."""
         self.debounce.stop()
-        kinds: tuple[Kind, ...] = (
-            ("lesson", "call") if self.notes_check.isChecked() else ("lesson",)
-        )
         self._started = time.perf_counter()
-        self.runner.request(self.search_edit.text(), self.filters.filters(), RESULT_LIMIT, kinds)
+        self._asked = (self.search_edit.text(), self.filters.filters(), self._kinds())
+        text, filters, kinds = self._asked
+        self.runner.request(text, filters, PAGE_SIZE, kinds)
 
-    def _show_hits(self, hits: list[SearchHit]) -> None:
+    def _next_page(self) -> None:
+        """The rows after those shown, for the search they came from."""
+        self._started = time.perf_counter()
+        text, filters, kinds = self._asked
+        self.runner.request(text, filters, PAGE_SIZE, kinds, offset=self.model.rowCount())
+
+    def _show_hits(self, page: SearchPage, offset: int) -> None:
         elapsed = (time.perf_counter() - self._started) * 1000
-        self.model.set_hits(hits, self._cause_names)
+        more = page.exact and len(page.hits) == PAGE_SIZE
+        if offset:
+            self.model.add_hits(page.hits, more)
+        else:
+            # The exact answer replaces an approximate one whole: its best row is picked.
+            self.model.set_hits(page.hits, self._cause_names, more)
+            if page.hits:
+                self.table.selectRow(0)
+            else:
+                self.view.show_nothing()
+        hits = [self.model.hit(r) for r in range(self.model.rowCount())]
         lessons = sum(h.kind == "lesson" for h in hits)
         notes = len(hits) - lessons
         if not self.search_edit.text().strip() and not hits:
@@ -255,17 +281,20 @@ class LessonsLibraryPane(QWidget):
             what = "Nothing matches. Try fewer words, or a prefix like negotiat*"
         else:
             what = f"{_count(lessons, 'lesson')}, {_count(notes, 'call note')}"
+            if not page.exact:
+                what += ", best of the newest matches (approximate): ranking them all…"
+            elif more:
+                what += ", best first; scroll down for more"
         self.status.setText(f"{what}  ·  {elapsed:.0f} ms")
-        if hits:
-            self.table.selectRow(0)
-        else:
-            self.view.show_nothing()
         self.searched.emit()
 
     def _search_failed(self, error: object) -> None:
         self.model.set_hits([], self._cause_names)
         self.view.show_nothing()
-        self.status.setText(f"The search could not run: {error}")
+        if isinstance(error, KnownError):  # a query over the length limit
+            self.status.setText(str(error))
+        else:
+            self.status.setText(f"The search could not run: {error}")
         self.searched.emit()
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

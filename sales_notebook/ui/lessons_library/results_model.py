@@ -5,7 +5,7 @@ from __future__ import annotations
 import html
 from collections.abc import Mapping, Sequence
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from sales_notebook.core.vocabulary import Outcome
 from sales_notebook.store.search import MARK_END, MARK_START, SearchHit
@@ -40,19 +40,46 @@ def outcome_label(outcome: str | None) -> str:
 
 
 class ResultsModel(QAbstractTableModel):
-    """Read-only rows of SearchHit; `set_hits` replaces them all."""
+    """Read-only rows of SearchHit; `set_hits` replaces them all, `add_hits` adds a page.
+
+    The results come in pages: when the view scrolls to the end and `has_more` was set, the
+    model emits `more_wanted` (Qt's fetchMore) and the pane asks for the next page.
+    """
+
+    more_wanted = Signal()
 
     def __init__(self, parent: object = None) -> None:
         super().__init__(parent)  # type: ignore[arg-type]
         self._hits: list[SearchHit] = []
         self._cause_names: Mapping[str, str] = {}
+        self._more = False
 
-    def set_hits(self, hits: Sequence[SearchHit], cause_names: Mapping[str, str]) -> None:
+    def set_hits(
+        self, hits: Sequence[SearchHit], cause_names: Mapping[str, str], has_more: bool = False
+    ) -> None:
         """Show these hits; cause ids are shown by their (current) names."""
         self.beginResetModel()
         self._hits = list(hits)
         self._cause_names = dict(cause_names)
+        self._more = has_more
         self.endResetModel()
+
+    def add_hits(self, hits: Sequence[SearchHit], has_more: bool) -> None:
+        """Append the next page."""
+        self._more = has_more
+        if hits:
+            first = len(self._hits)
+            self.beginInsertRows(QModelIndex(), first, first + len(hits) - 1)
+            self._hits += hits
+            self.endInsertRows()
+
+    def canFetchMore(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
+        return not parent.isValid() and self._more
+
+    def fetchMore(self, parent: Index = QModelIndex()) -> None:  # noqa: B008
+        if self.canFetchMore(parent):
+            self._more = False  # until the page arrives
+            self.more_wanted.emit()
 
     def hit(self, row: int) -> SearchHit:
         return self._hits[row]

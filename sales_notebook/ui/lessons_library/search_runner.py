@@ -1,43 +1,57 @@
 """Runs searches on a worker thread, so typing never waits for the database.
 
-Each request gets a number; only the answer to the latest one is delivered, so a slow
-query finishing after a newer one cannot overwrite the newer results.
+Each request gets a number; only answers to the latest one are delivered, so a slow query
+finishing after a newer one cannot overwrite the newer results. A first page comes in two
+steps on the same worker: the fast answer (exact already for all but very common words), then,
+unless a newer request came meanwhile, the exact one that replaces it.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
-from sales_notebook.store.search import Kind, SearchFilters, SearchService
+from sales_notebook.store.search import Kind, SearchFilters, SearchPage, SearchService
 
 
 class _Relay(QObject):
     # Emitted from the worker thread; Qt queues it to the runner's (GUI) thread.
-    done = Signal(int, object)
+    done = Signal(int, int, object)
 
 
 class _Job(QRunnable):
     def __init__(
-        self, relay: _Relay, number: int, service: SearchService, request: tuple[object, ...]
+        self,
+        relay: _Relay,
+        number: int,
+        latest: Callable[[], int],
+        service: SearchService,
+        request: tuple[str, SearchFilters, int, tuple[Kind, ...], int],
     ) -> None:
         super().__init__()
-        self._relay, self._number, self._service, self._request = relay, number, service, request
+        self._relay, self._number, self._latest = relay, number, latest
+        self._service, self._request = service, request
 
     def run(self) -> None:
-        text, filters, limit, kinds = self._request
+        text, filters, limit, kinds, offset = self._request
         try:
-            result: object = self._service.search(text, filters, limit, kinds)  # type: ignore[arg-type]
+            if offset == 0:
+                page = self._service.search_page(text, filters, limit, kinds, approximate=True)
+                self._relay.done.emit(self._number, offset, page)
+                if page.exact or self._latest() != self._number:
+                    return
+            result: object = self._service.search_page(text, filters, limit, kinds, offset)
         except Exception as exc:  # delivered to the GUI thread, which decides what to show
             result = exc
-        self._relay.done.emit(self._number, result)
+        self._relay.done.emit(self._number, offset, result)
 
 
 class SearchRunner(QObject):
-    """`request()` starts a search; `finished(hits)` or `failed(error)` follows, latest only."""
+    """`request()` starts a search; `finished(page, offset)` or `failed(error)` follows, for
+    the latest request only (a first page may come twice: approximate, then exact)."""
 
-    finished = Signal(list)
+    finished = Signal(object, int)
     failed = Signal(object)
 
     def __init__(self, service: SearchService, parent: QObject | None = None) -> None:
@@ -49,12 +63,23 @@ class SearchRunner(QObject):
         self._relay.done.connect(self._deliver)
         self._latest = 0
 
-    def request(self, text: str, filters: SearchFilters, limit: int, kinds: Sequence[Kind]) -> None:
+    def request(
+        self,
+        text: str,
+        filters: SearchFilters,
+        limit: int,
+        kinds: Sequence[Kind],
+        offset: int = 0,
+    ) -> None:
         self._latest += 1
         # A queued, not yet started search is now useless: drop it.
         self._pool.clear()
-        job = _Job(self._relay, self._latest, self._service, (text, filters, limit, tuple(kinds)))
-        self._pool.start(job)
+        request = (text, filters, limit, tuple(kinds), offset)
+        self._pool.start(_Job(self._relay, self._latest, self.latest, self._service, request))
+
+    def latest(self) -> int:
+        """The number of the newest request (read by the worker between its two steps)."""
+        return self._latest
 
     def busy(self) -> bool:
         return self._pool.activeThreadCount() > 0
@@ -63,10 +88,10 @@ class SearchRunner(QObject):
         """Wait for running searches (tests, shutdown)."""
         return self._pool.waitForDone(msecs)
 
-    def _deliver(self, number: int, result: object) -> None:
+    def _deliver(self, number: int, offset: int, result: object) -> None:
         if number != self._latest:
             return
-        if isinstance(result, Exception):
-            self.failed.emit(result)
+        if isinstance(result, SearchPage):
+            self.finished.emit(result, offset)
         else:
-            self.finished.emit(result)
+            self.failed.emit(result)
