@@ -5,7 +5,6 @@ from __future__ import annotations
 import sqlite3
 
 from sales_notebook.paths import DataPaths
-from sales_notebook.store.column_rules import stored_value_problems
 from sales_notebook.store.errors import KnownError, StorageError, classify
 from sales_notebook.store.migrate import HEAD_REVISION, stored_revision
 from sales_notebook.store.sqlite_file import open_read_only, quick_check
@@ -31,6 +30,10 @@ def check_notebook(paths: DataPaths) -> list[str]:
         for table, rowid, parent, _ in conn.execute("PRAGMA foreign_key_check"):
             problems.append(f"{db}: {table} row {rowid} points at a missing {parent}.")
         if revision == HEAD_REVISION:  # the models describe this schema's columns
+            # Here, not at the top: the window's frame imports this module, and the models
+            # (SQLAlchemy) must wait until after its first paint.
+            from sales_notebook.store.column_rules import stored_value_problems
+
             problems += [f"{db}: {problem}" for problem in stored_value_problems(conn)]
     except sqlite3.DatabaseError as exc:
         known = classify(exc, db)

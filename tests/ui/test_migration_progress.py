@@ -9,7 +9,7 @@ import pytest
 from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import QApplication, QProgressDialog
 
-from sales_notebook.ui import app as app_module
+from sales_notebook.ui import recovery as app_module  # prepare_notebook lives there
 from sales_notebook.ui.migration_progress import run_with_progress
 
 
