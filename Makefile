@@ -4,8 +4,8 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DATA_DIR_ARG := $(if $(SALES_NOTEBOOK_DATA_DIR),--data-dir "$(SALES_NOTEBOOK_DATA_DIR)",)
 
-.PHONY: run test lint typecheck demo bench clean system-deps bundle wheel install-desktop \
-	uninstall-desktop
+.PHONY: run test lint typecheck demo bench clean system-deps test-deps bundle wheel \
+	install-desktop uninstall-desktop
 
 # The bundle is built from its own venv holding the installed wheel and PyInstaller only, so
 # nothing of the test tools (or the editable install) can end up in it.
@@ -29,6 +29,10 @@ $(VENV)/.installed-test: $(VENV)/.installed
 system-deps:
 	@bash packaging/debian-qt-deps.sh
 
+# Only the tests need a PostgreSQL server (the team library's); `make run` never installs one.
+test-deps:
+	@bash packaging/debian-postgres.sh
+
 run: system-deps $(VENV)/.installed
 	$(PY) -m sales_notebook $(DATA_DIR_ARG)
 
@@ -43,7 +47,7 @@ typecheck: $(VENV)/.installed-test
 	$(VENV)/bin/mypy
 
 # The bundle and the wheel are built first: tests/packaging starts them as a seller would.
-test: system-deps $(VENV)/.installed-test lint typecheck bundle
+test: system-deps test-deps $(VENV)/.installed-test lint typecheck bundle
 	SALES_NOTEBOOK_BUNDLE=$(BUNDLE) SALES_NOTEBOOK_WHEEL="$$(ls $(WHEEL))" $(PY) -m pytest -q
 
 bench: $(VENV)/.installed

@@ -8,6 +8,7 @@ from typing import Any
 from alembic import context
 from sqlalchemy import Connection
 
+import sales_notebook.store.team_models  # noqa: F401  (registers the team tables)
 from sales_notebook.store.models import Base
 
 # FTS5 virtual tables, their shadow tables and triggers are written by hand in revisions.

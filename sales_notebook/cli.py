@@ -90,6 +90,10 @@ def build_parser() -> argparse.ArgumentParser:
     search.add_argument("--limit", default="20", metavar="N", help="1 to 10,000 (default: 20)")
     search.add_argument("--notes", action="store_true", help="also search call notes")
     search.add_argument("--json", action="store_true")
+
+    from sales_notebook.team.commands import add_team_parser
+
+    add_team_parser(sub, command)
     return parser
 
 
@@ -129,6 +133,10 @@ def _told(exc: KnownError) -> int:
 
 
 def _run_command(args: argparse.Namespace, paths: DataPaths) -> int:
+    if args.command == "team":  # its own checks and locks: sales_notebook/team/commands.py
+        from sales_notebook.team.commands import run_team
+
+        return run_team(args, paths)
     if args.command == "import":  # a bad file is refused before the notebook is opened
         from sales_notebook.store.transfer import parse_document
         from sales_notebook.text_input import read_json

@@ -72,17 +72,37 @@ def _names(people: Sequence[PersonFacts]) -> str:
     return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
 
 
+def _role_word(people: Sequence[PersonFacts]) -> str:
+    """How the map names these people's role, so a warning says what the card says."""
+    roles = {p.decision_role for p in people}
+    if roles == {DecisionRole.ECONOMIC_BUYER}:
+        word = DecisionRole.ECONOMIC_BUYER.label.lower()
+    elif roles == {DecisionRole.DECISION_MAKER}:
+        word = DecisionRole.DECISION_MAKER.label.lower()
+    else:
+        return "people who decide"
+    return word if len(people) == 1 else word + "s"
+
+
+def people_count(n: int, thing: str = "person") -> str:
+    """'1 person', '3 people'; '1 call', '2 calls'."""
+    if thing == "person":
+        return f"{n} {'person' if n == 1 else 'people'}"
+    return f"{n} {thing}{'' if n == 1 else 's'}"
+
+
 def _no_decision_maker(people: Sequence[PersonFacts]) -> CoverageWarning:
     gaps = tuple(p.id for p in people if p.placeholder and p.decides)
     why = (
         "Nobody on the map is marked decision maker or economic buyer, so you may be "
         "selling to someone who cannot say yes."
         if not gaps
-        else "The decision maker is still a placeholder: you know the role, not the person."
+        else f"The {_role_word([p for p in people if p.placeholder and p.decides])} "
+        "is still a placeholder: you know the role, not the person."
     )
     return CoverageWarning(
         code="no-decision-maker",
-        title="No decision maker identified",
+        title="No decision maker or economic buyer identified",
         why=why,
         ask="Who else is involved in deciding this? How do decisions like this get made here?",
         stakeholder_ids=gaps,
@@ -96,7 +116,13 @@ def _single_threaded(person: PersonFacts, mapped: int) -> CoverageWarning:
         title="Single-threaded",
         why=(
             f"Only {person.name} has been on a call"
-            + (f"; the other {others} on the map have not." if others else ".")
+            + (
+                "; the other person on the map has not."
+                if others == 1
+                else f"; the other {others} people on the map have not."
+                if others
+                else "."
+            )
             + " If they go quiet or leave, the deal goes with them."
         ),
         ask=f"Who else should be in the next conversation, {person.name}? "
@@ -110,7 +136,9 @@ def _decision_maker_absent(absent: Sequence[PersonFacts], calls_held: int) -> Co
     verb = "has" if len(absent) == 1 else "have"
     return CoverageWarning(
         code="decision-maker-absent",
-        title="The decision maker has not been on a call",
+        title=(
+            f"The {_role_word(absent)} {'has' if len(absent) == 1 else 'have'} not been on a call"
+        ),
         why=(
             f"{_names(absent)} {verb} not attended {calls}. Their concerns "
             "(safety, a known name, budget) may differ from your contact's."

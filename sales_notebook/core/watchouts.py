@@ -6,6 +6,7 @@ warnings, each as any object with the attributes named in the protocols below.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -21,6 +22,11 @@ class Source(StrEnum):
     MAP = "map"
     ACCOUNT = "account"
     HABIT = "habit"
+    TEAM = "team"  # the team library: teammates' lessons on this account, the team's habits
+
+
+MAX_TEAM_LESSONS = 2
+MAX_TEAM_HABITS = 2
 
 
 class CauseLike(Protocol):
@@ -39,6 +45,20 @@ class LessonLike(Protocol):
     def created_at(self) -> datetime: ...
 
 
+class TeamLessonLike(LessonLike, Protocol):
+    @property
+    def seller(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class TeamWatch:
+    """What the team library adds: its most frequent causes as (cause, lessons, sellers),
+    most frequent first, and teammates' lessons shared with this account's name."""
+
+    causes: Sequence[tuple[CauseLike, int, int]] = ()
+    lessons: Sequence[TeamLessonLike] = ()
+
+
 class CoverageWarningLike(Protocol):
     @property
     def title(self) -> str: ...
@@ -55,8 +75,17 @@ class WatchOut:
     why: str  # one line: where it comes from
 
 
+# Markdown a seller types at the start of a line: a list mark, a heading, a quote, a box.
+_LINE_MARKUP = re.compile(r"^(?:\s*(?:[-*+•]|\d+[.)]|#{1,6}|>)\s+|\s*\[[ xX]\]\s+)+")
+
+
 def _first_line(text: str) -> str:
-    return next((line.strip() for line in text.splitlines() if line.strip()), "")
+    """The first line with words, as plain words: no '- ', '1. ', '## ', '**'."""
+    for line in text.splitlines():
+        plain = _LINE_MARKUP.sub("", line).replace("**", "").replace("__", "").strip()
+        if plain:
+            return plain
+    return ""
 
 
 def _times(n: int) -> str:
@@ -67,9 +96,12 @@ def build_watchouts(
     cause_counts: Sequence[tuple[CauseLike, int]],
     account_lessons: Sequence[LessonLike],
     warnings: Sequence[CoverageWarningLike],
+    team: TeamWatch | None = None,
 ) -> list[WatchOut]:
     """The watch-outs for a call: map warnings, then this account's lessons (newest first),
-    then the prompts of the causes this seller hits most often. Empty when nothing applies."""
+    then the prompts of the causes this seller hits most often, then (with `team`) the
+    teammates' lessons on this account and the team's most frequent causes. Empty when
+    nothing applies."""
     found: list[WatchOut] = []
     for warning in warnings[:MAX_WARNINGS]:
         title = warning.ask.strip() or warning.title.strip()
@@ -91,6 +123,8 @@ def build_watchouts(
     habits = [(cause, n) for cause, n in cause_counts if n > 0 and cause.prompt.strip()]
     for cause, n in habits[:MAX_HABITS]:
         found.append(WatchOut(Source.HABIT, cause.prompt.strip(), f"{cause.name}: in {_times(n)}"))
+    if team is not None:
+        found += _team_watchouts(team)
     seen: set[str] = set()
     unique = []
     for item in found:
@@ -98,3 +132,22 @@ def build_watchouts(
             seen.add(item.title.casefold())
             unique.append(item)
     return unique
+
+
+def _team_watchouts(team: TeamWatch) -> list[WatchOut]:
+    found = []
+    recent = sorted(team.lessons, key=lambda lesson: lesson.created_at, reverse=True)
+    for lesson in recent[:MAX_TEAM_LESSONS]:
+        title = _first_line(lesson.do_differently) or lesson.title.strip()
+        if title:
+            when = f"{lesson.created_at:%d %b %Y}"
+            why = f"{lesson.seller}'s lesson on this account, {when}: {lesson.title}"
+            found.append(WatchOut(Source.TEAM, title, why))
+    habits = [(c, n, k) for c, n, k in team.causes if n > 0 and c.prompt.strip()]
+    for cause, n, sellers in habits[:MAX_TEAM_HABITS]:
+        who = "one seller" if sellers == 1 else f"{sellers} sellers"
+        lessons = "one lesson" if n == 1 else f"{n} lessons"
+        found.append(
+            WatchOut(Source.TEAM, cause.prompt.strip(), f"Team: {cause.name} in {lessons} of {who}")
+        )
+    return found

@@ -104,6 +104,26 @@ class CallsService:
             rows = s.execute(query.order_by(Call.started_at.desc())).all()
         return [_row(r) for r in rows]
 
+    def set_title(self, call_id: int, title: str) -> str:
+        """Name the call ("Pricing follow-up"); returns the title as stored."""
+        clean = " ".join(title.split())[:300]
+        with self._db.session() as s:
+            s.execute(update(Call).where(Call.id == call_id).values(title=clean))
+        return clean
+
+    def move(self, call_id: int, account_id: int, deal_id: int | None) -> None:
+        """File a call under another account or deal (it was filed in the wrong place)."""
+        with self._db.session() as s:
+            if deal_id is not None:
+                deal = s.get_one(Deal, deal_id)
+                if deal.account_id != account_id:
+                    raise InvalidInput("That deal belongs to another account.")
+            s.execute(
+                update(Call)
+                .where(Call.id == call_id)
+                .values(account_id=account_id, deal_id=deal_id)
+            )
+
     def delete(self, call_id: int) -> None:
         """Delete a call with its markers and attendance."""
         with self._db.session() as s:

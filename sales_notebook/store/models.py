@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import uuid
 from datetime import UTC, date, datetime
 from typing import Any
 
@@ -37,6 +38,11 @@ NAMING_CONVENTION = {
 def utcnow() -> datetime:
     """The current time in UTC, the only zone stored in the notebook."""
     return datetime.now(UTC)
+
+
+def new_uuid() -> str:
+    """A random UUID as text, the id a lesson keeps on every machine and on the team server."""
+    return str(uuid.uuid4())
 
 
 class Base(DeclarativeBase):
@@ -235,6 +241,8 @@ class Lesson(Base):
     __tablename__ = "lesson"
 
     id: Mapped[int] = mapped_column(primary_key=True)
+    # Names the lesson on the team server (migration 0007): sending it twice is harmless.
+    uuid: Mapped[str] = mapped_column(String(36), unique=True, index=True, default=new_uuid)
     call_id: Mapped[int | None] = mapped_column(
         ForeignKey("call.id", ondelete="SET NULL"), index=True
     )

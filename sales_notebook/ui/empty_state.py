@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QVBoxLayout, QWidget
 
 
 class EmptyState(QWidget):
@@ -15,7 +15,7 @@ class EmptyState(QWidget):
         self, heading: str, text: str, button: str | None = None, parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        title = QLabel(heading, self)
+        title = self.title = QLabel(heading, self)
         font = title.font()
         font.setPointSizeF(font.pointSizeF() * 1.4)
         font.setBold(True)
@@ -25,12 +25,23 @@ class EmptyState(QWidget):
         self.text.setWordWrap(True)
         self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.text.setStyleSheet("color: palette(placeholder-text);")
+        self._buttons = QHBoxLayout()
+        self._buttons.addStretch(1)
         layout = QVBoxLayout(self)
         layout.addStretch(1)
         layout.addWidget(title)
         layout.addWidget(self.text)
+        layout.addLayout(self._buttons)
         if button:
             self.button = QPushButton(button, self)
+            self.button.setProperty("primary", True)
             self.button.clicked.connect(self.action)
-            layout.addWidget(self.button, 0, Qt.AlignmentFlag.AlignCenter)
+            self._buttons.addWidget(self.button)
+        self._buttons.addStretch(1)
         layout.addStretch(2)
+
+    def add_button(self, text: str) -> QPushButton:
+        """A second way forward beside the main button."""
+        button = QPushButton(text, self)
+        self._buttons.insertWidget(self._buttons.count() - 1, button)
+        return button

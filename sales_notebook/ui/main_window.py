@@ -78,6 +78,12 @@ class MainWindow(QMainWindow):
         self._pending: list[Callable[[], None]] = []
         self._save_problem: str | None = None  # the autosave failure already told
         self.force_quit = False  # SIGTERM: no question asked (the notes go to a rescue file)
+        self._sidebar_width: int | None = None  # while a call has folded the sidebar away
+        from sales_notebook.ui.theme import ThemeController
+
+        self.theme = ThemeController(settings, self)
+        self.theme.apply()
+        self.theme.changed.connect(self._theme_changed)
 
         self.tabs = QTabWidget(self)
         self.tabs.setObjectName("panes")
@@ -135,9 +141,14 @@ class MainWindow(QMainWindow):
             services.lessons,
             services.taxonomy,
             self,
+            accounts=services.accounts,
+            writer=self.writer,
         )
+        from sales_notebook.team.library_search import ScopedLibrarySearch
+
+        team_search = ScopedLibrarySearch(services.db)  # Mine / Team / All (issue 14)
         self.lessons_pane = LessonsLibraryPane(
-            services.search, services.library, services.taxonomy, services.accounts, self,
+            team_search, services.library, services.taxonomy, services.accounts, self,
             writer=self.writer,
         )  # fmt: skip
 
@@ -153,6 +164,7 @@ class MainWindow(QMainWindow):
                 placeholder.deleteLater()
         self.tabs.setCurrentIndex(current)
         self.tabs.blockSignals(False)
+        self._apply_icons()
         replaced = self.splitter.replaceWidget(0, self.sidebar)  # keeps the sizes
         if replaced is not None:
             replaced.deleteLater()
@@ -173,7 +185,11 @@ class MainWindow(QMainWindow):
         self.live_pane.people_changed.connect(lambda: self.map_pane.reload())
         self.review_pane.message.connect(self._warn)
         self.review_pane.lesson_saved.connect(self._lesson_saved)
+        self.review_pane.call_moved.connect(self._call_moved)
         self.lessons_pane.open_call.connect(self.review_call)
+        from sales_notebook.ui.team.wiring import attach_team
+
+        self.team_sync = attach_team(self, team_search)
 
         self.live_pane.editor.reserve_shortcuts(a.shortcut() for a in self.findChildren(QAction))
         compact = stored_bytes(self.settings, "window/compact")
@@ -182,6 +198,10 @@ class MainWindow(QMainWindow):
         for splitter in self._pane_splitters():
             restore(self.settings, f"splitters/{splitter.objectName()}", splitter.restoreState)
         self.statusBar().clearMessage()
+        if not services.accounts.all():  # a first run (or an emptied notebook): welcome
+            from sales_notebook.ui.welcome import show_welcome
+
+            self.demo_button = show_welcome(self.live_pane.empty, services.paths, self)
         self._recover_live_call()
         pending, self._pending = self._pending, []
         for slot in pending:
@@ -230,9 +250,30 @@ class MainWindow(QMainWindow):
                 keys.sequence("pane", index + 1),
                 lambda _=False, i=index: self.show_pane(i),
             )
+        view.addSeparator()
+        self.theme.add_menu(view)
         help_menu = self.menuBar().addMenu("&Help")
         self._add(help_menu, "&Keyboard shortcuts", "F1", self.show_shortcuts)
         self._add(help_menu, "&About Sales Notebook", None, self.show_about)
+
+    def _theme_changed(self, _palette: object) -> None:
+        """Panes that paint themselves take the new colours (the rest follow the palette)."""
+        if self.services is None:
+            return
+        from sales_notebook.ui.stakeholder_map import look
+
+        self._apply_icons()
+        self.map_pane.scene.setBackgroundBrush(look.CANVAS)
+        self.map_pane.reload()  # cards and warnings take the new colours
+        self.review_pane.notes_box.rerender()
+
+    def _apply_icons(self) -> None:
+        from sales_notebook.ui.theme.icons import icon
+
+        for index, name in enumerate(("map", "live", "review", "lessons")):
+            self.tabs.setTabIcon(index, icon(name, self.theme.palette))
+        self.new_call_action.setIcon(icon("new-call", self.theme.palette))
+        self.end_call_action.setIcon(icon("end-call", self.theme.palette))
 
     def show_shortcuts(self) -> None:
         """F1: every shortcut, grouped by where it works, read from the actions themselves."""
@@ -324,14 +365,22 @@ class MainWindow(QMainWindow):
             return
         try:
             account_id, deal_id = services.accounts.find_or_add(dialog.account, dialog.deal)
-            call_id = services.calls.start(account_id, deal_id)
+            call_id = services.calls.start(account_id, deal_id, dialog.title)
         except KnownError as exc:
             self._warn(str(exc))
             return
         self.sidebar.reload(select=(account_id, deal_id))
         self.tabs.setCurrentWidget(self.live_pane)
         self.live_pane.open_call(services.calls.get(call_id))
+        self.collapse_sidebar()
         self.statusBar().showMessage(f"Call started. {keys.hint('end_call')} ends it.", 4000)
+
+    def _call_moved(self, account_id: int, deal_id: int | None) -> None:
+        self.sidebar.reload(select=(account_id, deal_id))
+        call = self.review_pane.call
+        if call is not None:
+            where = call.account_name + (f" — {call.deal_name}" if call.deal_name else "")
+            self.statusBar().showMessage(f"Call moved to {where}.", 6000)
 
     def end_call(self) -> None:
         """Ctrl+E: stop the timer, save, and review the call."""
@@ -340,7 +389,21 @@ class MainWindow(QMainWindow):
         except KnownError as exc:
             self._warn(str(exc))
 
+    def collapse_sidebar(self) -> None:
+        """During a call the notes get the sidebar's room; it comes back when the call ends."""
+        sizes = self.splitter.sizes()
+        if self._sidebar_width is None and sizes[0] > 0:
+            self._sidebar_width = sizes[0]
+            self.splitter.setSizes([0, sum(sizes)])
+
+    def restore_sidebar(self) -> None:
+        if self._sidebar_width is not None:
+            total = sum(self.splitter.sizes())
+            self.splitter.setSizes([self._sidebar_width, max(total - self._sidebar_width, 0)])
+            self._sidebar_width = None
+
     def _call_ended(self, call_id: int) -> None:
+        self.restore_sidebar()
         self.tabs.setCurrentWidget(self.review_pane)
         # Focus lands on the outcome; a stalled, lost or no-decision call offers the post-mortem.
         self.review_pane.show_call(call_id, ask_outcome=True)
@@ -490,7 +553,11 @@ class MainWindow(QMainWindow):
         """Remember size, position, splitters, current pane and where the compact window was."""
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/state", self.saveState())
+        collapsed = self._sidebar_width
+        self.restore_sidebar()  # remembered as the seller sized it, not as a call folded it
         self.settings.setValue("window/splitter", self.splitter.saveState())
+        if collapsed is not None:
+            self.collapse_sidebar()
         self.settings.setValue("window/pane", self.tabs.currentIndex())
         compact = self.live_pane.compact.placement() if self.services is not None else None
         if compact is not None:
@@ -537,7 +604,10 @@ class MainWindow(QMainWindow):
                 event.ignore()  # the seller chose to keep the window (and the notes) open
                 return
             self.live_pane.shutdown()
+            self.review_pane.shutdown()
             self.lessons_pane.shutdown()
+            self.team_sync.timer.stop()
+            self.team_sync.wait()
             self.writer.close()
         self.save_layout()
         super().closeEvent(event)

@@ -22,12 +22,34 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sales_notebook.ui import keys as platform_keys
+
 Row = tuple[str, str]  # what it does, the keys
 
 WIDGET_KEYS: dict[str, tuple[Row, ...]] = {
+    "Window": (
+        ("Next field, previous field", "Tab, Shift+Tab"),
+        ("Close a dialog or a list without choosing", "Esc"),
+        ("Press the underlined button or field", "Alt+letter"),
+    ),
+    "Accounts and deals": (("Rename the selected account or deal", "F2"),),
+    "Stakeholder map": (("Edit the selected card", "Enter, F2"),),
     "Live notes": (
-        ("Complete a stakeholder's name", "@"),
+        ("Complete a stakeholder's name (Enter picks the highlighted one)", "@"),
         ("Qualification: unknown → partial → known", "Space"),
+        ("Qualification: type the answer", "F2"),
+    ),
+    "Review": (
+        ("Title of the call", "Alt+T"),
+        ("Outcome: browse, then save the choice", "Alt+O, ↑ ↓, Enter"),
+        ("Edit the notes; Esc when done", "Alt+E"),
+        ("Move the call to another account or deal", "Alt+V"),
+        ("Run the post-mortem", "Alt+P"),
+    ),
+    "Lessons": (
+        ("Results", "Alt+R"),
+        ("What keeps going wrong (the chart)", "Alt+K"),
+        ("Chart: pick a bar, see its lessons", "↑ ↓, Enter"),
     ),
 }
 
@@ -35,6 +57,15 @@ WIDGET_KEYS: dict[str, tuple[Row, ...]] = {
 def _label(action: QAction) -> str:
     text = action.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
     return text.rstrip("…").strip() or action.toolTip().strip()
+
+
+def widget_keys(group: str) -> tuple[Row, ...]:
+    """The keys Qt's widgets give `group`; without the Alt+letter mnemonics on macOS, where
+    they do nothing (ui/keys.py)."""
+    rows = WIDGET_KEYS.get(group, ())
+    if platform_keys.mnemonics_work():
+        return rows
+    return tuple(row for row in rows if not row[1].startswith("Alt+"))
 
 
 def action_rows(owner: QObject, actions: Sequence[QAction] | None = None) -> list[Row]:
@@ -76,7 +107,7 @@ class ShortcutsDialog(QDialog):
         header.setStretchLastSection(False)
         self._items: list[tuple[QTreeWidgetItem, list[QTreeWidgetItem]]] = []
         for group, rows in groups:
-            if not rows:
+            if not rows and group not in WIDGET_KEYS:
                 continue
             top = QTreeWidgetItem(self.tree, [group])
             font = top.font(0)
@@ -85,8 +116,7 @@ class ShortcutsDialog(QDialog):
             top.setFirstColumnSpanned(True)
             top.setFlags(Qt.ItemFlag.ItemIsEnabled)
             children = [
-                QTreeWidgetItem(top, [label, keys])
-                for label, keys in [*rows, *WIDGET_KEYS.get(group, ())]
+                QTreeWidgetItem(top, [label, keys]) for label, keys in [*rows, *widget_keys(group)]
             ]
             self._items.append((top, children))
         self.tree.expandAll()

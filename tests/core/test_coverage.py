@@ -53,7 +53,7 @@ def test_single_threaded_needs_calls_and_exactly_one_engaged_person() -> None:
     assert "single-threaded" not in codes(coverage_warnings([ALICE, BOSS], {1, 2}, 3))
     lone = coverage_warnings([ALICE, BOSS], {1}, 3)
     assert lone[0].code == "single-threaded"
-    assert "Alice" in lone[0].why and "other 1" in lone[0].why
+    assert "Alice" in lone[0].why and "the other person on the map has not" in lone[0].why
 
 
 def test_decision_maker_absent_waits_for_a_first_call() -> None:
@@ -89,3 +89,19 @@ def test_a_note_a_low_influence_or_a_neutral_attitude_silences_resistance() -> N
 
 def test_empty_map_warns_only_about_the_decision_maker() -> None:
     assert codes(coverage_warnings([], set(), 0)) == ["no-decision-maker"]
+
+
+def test_a_warning_names_the_role_the_card_shows() -> None:
+    buyer = PersonFacts(3, "Noah", "economic_buyer", "skeptic", 3)
+    absent = coverage_warnings([ALICE, buyer], engaged_ids={1}, calls_held=1)
+    [warning] = [w for w in absent if w.code == "decision-maker-absent"]
+    assert warning.title == "The economic buyer has not been on a call"
+    both = coverage_warnings([ALICE, BOSS, buyer], engaged_ids={1}, calls_held=1)
+    [warning] = [w for w in both if w.code == "decision-maker-absent"]
+    assert warning.title == "The people who decide have not been on a call"
+
+
+def test_plurals_of_the_others_on_the_map() -> None:
+    carl = PersonFacts(5, "Carl", "user", "neutral", 2)
+    lone = coverage_warnings([ALICE, BOSS, carl], {1}, 3)
+    assert "the other 2 people on the map have not" in lone[0].why

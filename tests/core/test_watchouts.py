@@ -75,3 +75,15 @@ def test_warning_without_ask_and_duplicates_are_merged():
 def test_lesson_without_advice_uses_its_title():
     lessons = [LessonStub("Won the dev, lost the boss", "  ", datetime(2026, 3, 1, tzinfo=UTC))]
     assert build_watchouts([], lessons, [])[0].title == "Won the dev, lost the boss"
+
+
+def test_markdown_at_the_start_of_the_advice_is_not_shown():
+    at = datetime(2026, 3, 1, tzinfo=UTC)
+    for advice in (
+        "- Ask who signs",
+        "\n  * **Ask who signs**",
+        "1. Ask who signs",
+        "## Ask who signs",
+    ):
+        lessons = [LessonStub("Lost the boss", advice, at)]
+        assert build_watchouts([], lessons, [])[0].title == "Ask who signs", advice

@@ -72,7 +72,7 @@ def type_a_call_then_kill(
             app.kill()
     notes = export_notes(data_dir, program)
     assert len(notes) == 1, app.stdout.read() if app.stdout else ""
-    assert notes[0].startswith("Ines owns the budget. [00:0")
+    assert notes[0].startswith("Ines owns the budget. [+00:0")
     assert "Next step] Rollback plan agreed." in notes[0]
 
 

@@ -183,7 +183,7 @@ def test_the_pane_shows_notes_markers_and_other_calls(qtbot, services) -> None:
         [pane.timeline.topLevelItem(i).text(c) for c in range(3)]
         for i in range(pane.timeline.topLevelItemCount())
     ]
-    assert rows == [["01:15", "Pain", "no-shows"], ["1:01:40", "Decision maker mentioned", ""]]
+    assert rows == [["+01:15", "Pain", "no-shows"], ["+61:40", "Decision maker mentioned", ""]]
     assert pane.call_picker.count() == 2
 
     pane.call_picker.setCurrentIndex(pane.call_picker.findData(second))
@@ -240,6 +240,8 @@ def test_outcome_summary_and_next_steps_persist(qtbot, services) -> None:
     pane.outcome.setFocus()
     qtbot.keyClick(pane.outcome, Qt.Key.Key_Down)  # Not set -> Won
     qtbot.keyClick(pane.outcome, Qt.Key.Key_Down)  # -> Advanced
+    assert services.calls.get(call_id).outcome is None  # passing through is not choosing
+    qtbot.keyClick(pane.outcome, Qt.Key.Key_Return)
     assert services.calls.get(call_id).outcome == "advanced"
     assert not pane.offer.isVisible()  # a good outcome offers no post-mortem
 
@@ -347,12 +349,16 @@ def test_ctrl_e_asks_for_the_outcome_and_a_bad_one_offers_the_post_mortem(
     pane = window.review_pane
     assert window.tabs.currentWidget() is pane and pane.call_id == call_id
     assert QApplication.focusWidget() is pane.outcome
+    assert not pane.post_mortem_button.isEnabled()  # no outcome, nothing to analyse
     for _ in range(3):  # Not set -> Won -> Advanced -> Stalled
         qtbot.keyClick(pane.outcome, Qt.Key.Key_Down)
+    assert services.calls.get(call_id).outcome is None
+    qtbot.keyClick(pane.outcome, Qt.Key.Key_Return)  # Enter saves the choice ...
     assert services.calls.get(call_id).outcome == "stalled"
+    assert pane.post_mortem_button.isEnabled()
     assert pane.offer.isVisible() and pane.dismiss_button.isVisible()
 
-    qtbot.keyClick(pane.outcome, Qt.Key.Key_Return)
+    qtbot.keyClick(pane.outcome, Qt.Key.Key_Return)  # ... and Enter again takes the offer
     wizard = pane.wizard
     assert wizard is not None and wizard.isVisible()
     assert wizard.objectName() == "postMortemWizard"
@@ -387,6 +393,7 @@ def test_a_bad_outcome_offers_one_way_into_the_post_mortem(qtbot, services) -> N
     pane.outcome.setFocus()
     for _ in range(4):  # Not set -> Won -> Advanced -> Stalled -> Lost
         qtbot.keyClick(pane.outcome, Qt.Key.Key_Down)
+    qtbot.keyClick(pane.outcome, Qt.Key.Key_Return)
     assert services.calls.get(call_id).outcome == "lost" and pane.offer.isVisible()
 
     shown = [
@@ -418,3 +425,171 @@ def test_the_pane_follows_the_sidebar(demo_services, window) -> None:
     empty_id = services.accounts.add("Globex")
     window.sidebar.reload(select=(empty_id, None))
     assert pane.call is None and pane.stack.currentWidget() is pane.empty
+
+
+def test_arrowing_through_the_outcomes_saves_only_the_one_left_on(qtbot, services) -> None:
+    call_id = ended_call(services, "went nowhere")
+    pane = make_pane(qtbot, services)
+    pane.show_call(call_id)
+    pane.activateWindow()
+    qtbot.waitUntil(pane.isActiveWindow)
+    saved: list[str | None] = []
+    real = services.calls.set_outcome
+
+    def recording(call, outcome, summary=None):
+        saved.append(outcome)
+        real(call, outcome, summary)
+
+    services.calls.set_outcome = recording
+    pane.outcome.setFocus()
+    assert not pane.post_mortem_button.isEnabled()
+    for _ in range(4):  # through Won, Advanced, Stalled to Lost
+        qtbot.keyClick(pane.outcome, Qt.Key.Key_Down)
+    assert saved == [] and not pane.post_mortem_button.isEnabled()
+    qtbot.keyClick(pane.outcome, Qt.Key.Key_Tab)  # leaving the box commits it
+    assert saved == ["lost"]
+    assert services.calls.get(call_id).outcome == "lost"
+    assert pane.post_mortem_button.isEnabled()
+
+
+def test_after_ctrl_e_the_notes_are_edited_in_the_review_and_autosaved(
+    window, qtbot, services
+) -> None:
+    def name_account(dialog) -> None:
+        qtbot.keyClicks(dialog.account_edit, "Kestrel")
+        qtbot.keyClick(dialog.account_edit, Qt.Key.Key_Return)
+
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    when_modal(name_account)
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
+    call_id = window.live_pane.call.id
+    qtbot.keyClicks(window.live_pane.editor, "Budget aproved")
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(window.live_pane.editor, Qt.Key.Key_E, CTRL)
+    pane = window.review_pane
+    assert pane.call_id == call_id
+    box = pane.notes_box
+    assert not box.editing
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: box.editing)  # a button's mnemonic clicks it after a blink
+    assert QApplication.focusWidget() is box.editor
+    editor = box.editor
+    qtbot.keyClick(editor, Qt.Key.Key_End, CTRL)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    qtbot.keyClicks(editor, "They also want SSO")
+    # fix the typo, as a seller does after hanging up
+    cursor = editor.document().find("aproved")
+    editor.setTextCursor(cursor)
+    qtbot.keyClicks(editor, "approved")
+    wanted = "Budget approved\nThey also want SSO"
+    qtbot.waitUntil(lambda: services.calls.get(call_id).notes == wanted, timeout=3000)
+    qtbot.waitUntil(lambda: box.status.text().startswith("Notes saved "))
+    qtbot.keyClick(editor, Qt.Key.Key_Escape)
+    assert not box.editing
+    assert "They also want SSO" in pane.notes.toPlainText()
+
+
+def test_notes_edited_in_the_review_are_saved_when_leaving_at_once(qtbot, services) -> None:
+    first = ended_call(services, "one")
+    second = ended_call(services, "two")
+    pane = make_pane(qtbot, services)
+    pane.show_call(first)
+    pane.notes_box.start()
+    qtbot.keyClick(pane.notes_box.editor, Qt.Key.Key_End, CTRL)
+    qtbot.keyClicks(pane.notes_box.editor, " more")
+    pane.show_call(second)  # no waiting for the autosave's pause
+    assert services.calls.get(first).notes == "one more"
+    assert not pane.notes_box.editing
+
+
+def test_a_call_filed_in_the_wrong_place_is_moved_from_the_review(window, qtbot, services):
+    kestrel, pilot = services.accounts.find_or_add("Kestrel Logistics", "Fleet telemetry pilot")
+    harbor, claims = services.accounts.find_or_add("Harbor Mutual", "Claims automation")
+    call_id = services.calls.start(kestrel, pilot)
+    services.calls.end(call_id, "Claims volumes per month")
+    window.sidebar.reload(select=(kestrel, pilot))
+    window.tabs.setCurrentWidget(window.review_pane)
+    pane = window.review_pane
+    qtbot.waitUntil(lambda: pane.call_id == call_id)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+
+    def refile(dialog) -> None:
+        assert dialog.objectName() == "moveCallDialog"
+        assert (dialog.account, dialog.deal) == ("Kestrel Logistics", "Fleet telemetry pilot")
+        qtbot.keyClicks(dialog.account_edit, "Harbor Mutual")
+        qtbot.keyClick(dialog.account_edit, Qt.Key.Key_Tab)
+        qtbot.keyClicks(dialog.deal_edit, "Claims automation")
+        qtbot.keyClick(dialog.deal_edit, Qt.Key.Key_Return)
+
+    when_modal(refile)
+    pane.move_button.setFocus()
+    qtbot.keyClick(pane.move_button, Qt.Key.Key_Space)
+    moved = services.calls.get(call_id)
+    assert (moved.account_id, moved.deal_id) == (harbor, claims)
+    assert window.sidebar.selected() == (harbor, claims)
+    assert "Harbor Mutual" in pane.heading.text()
+    assert services.calls.for_account(kestrel) == []
+
+
+def test_a_deal_of_another_account_is_refused(services) -> None:
+    from sales_notebook.store.errors import InvalidInput
+
+    kestrel, _pilot = services.accounts.find_or_add("Kestrel Logistics", "Pilot")
+    _harbor, claims = services.accounts.find_or_add("Harbor Mutual", "Claims")
+    call_id = services.calls.start(kestrel)
+    with pytest.raises(InvalidInput, match="another account"):
+        services.calls.move(call_id, kestrel, claims)
+    assert services.calls.get(call_id).deal_id is None
+
+
+def test_a_next_step_by_friday_is_due_that_friday(qtbot, services) -> None:
+    from sales_notebook.core.due_dates import due_in_text
+
+    call_id = ended_call(services, "notes")
+    pane = make_pane(qtbot, services)
+    pane.show_call(call_id)
+    seen: list[date] = []
+
+    def add_step(dialog) -> None:
+        qtbot.keyClicks(dialog.text_edit, "Send the proposal by Friday")
+        seen.append(dialog.due)
+        qtbot.keyClick(dialog.text_edit, Qt.Key.Key_Return)
+
+    when_modal(add_step)
+    qtbot.mouseClick(pane.next_steps.add_button, Qt.MouseButton.LeftButton)
+    [step] = services.next_steps.for_call(call_id)
+    assert step.due == seen[0] == due_in_text("by Friday", date.today())
+    assert step.due.weekday() == 4  # a Friday, not the Sunday a week on
+
+
+def test_a_call_is_given_a_title_in_the_review(qtbot, services) -> None:
+    call_id = ended_call(services, "notes", title="")
+    pane = make_pane(qtbot, services)
+    pane.show_call(call_id)
+    pane.activateWindow()
+    qtbot.waitUntil(pane.isActiveWindow)
+    qtbot.keyClick(pane.outcome, Qt.Key.Key_T, Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(pane.title_edit.hasFocus)
+    qtbot.keyClicks(pane.title_edit, "Pricing  follow-up")
+    qtbot.keyClick(pane.title_edit, Qt.Key.Key_Tab)
+    assert services.calls.get(call_id).title == "Pricing follow-up"
+    assert "Pricing follow-up" in pane.heading.text()
+    assert "Pricing follow-up" in pane.call_picker.currentText()
+
+
+def test_a_title_can_be_given_when_the_call_starts(window, qtbot, services) -> None:
+    def fill(dialog) -> None:
+        qtbot.keyClicks(dialog.account_edit, "Acme")
+        dialog.title_edit.setFocus()
+        qtbot.keyClicks(dialog.title_edit, "Discovery")
+        qtbot.keyClick(dialog.title_edit, Qt.Key.Key_Return)
+
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+    when_modal(fill)
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
+    assert window.live_pane.call.title == "Discovery"
+    window.live_pane.end_call()

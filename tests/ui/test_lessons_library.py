@@ -6,7 +6,7 @@ import itertools
 from html import unescape
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QColor, QFont, QFontMetricsF, QPalette
+from PySide6.QtGui import QColor, QFont, QFontMetricsF
 from PySide6.QtWidgets import QApplication, QFileDialog, QLineEdit, QMessageBox
 
 from sales_notebook.ui.lessons_library.results_model import (
@@ -145,23 +145,23 @@ def test_a_bar_is_picked_with_the_keyboard(demo_services, window, qtbot) -> None
     assert pane.filters.cause.currentData() == "no-value-case"
 
 
-def test_the_chart_follows_a_dark_palette(demo_services, window, qtbot) -> None:
+def test_the_chart_follows_the_dark_theme(demo_services, window, qtbot) -> None:
+    from sales_notebook.ui.theme import DARK, Mode
+
     pane = open_library(window, qtbot)
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
-    qtbot.waitExposed(pane.chart.bars_view)
-    dark = QPalette()
-    dark.setColor(QPalette.ColorRole.Window, QColor("#202124"))
-    dark.setColor(QPalette.ColorRole.Base, QColor("#2b2c2f"))
-    dark.setColor(QPalette.ColorRole.Text, QColor("#e8eaed"))
-    pane.chart.setPalette(dark)
     bars = pane.chart.bars_view
     qtbot.waitUntil(lambda: bars.height() == bars.sizeHint().height())
-    image = bars.grab().toImage()
-    ratio = image.devicePixelRatio()
-    assert image.pixelColor(1, 1) == QColor("#2b2c2f")  # the background is the palette's base
-    centre = bars.bar_rect(0).center()
-    bar = image.pixelColor(int(centre.x() * ratio), int(centre.y() * ratio))
-    assert bar.lightness() > 128  # the series colour is lightened on a dark base
+    window.theme.choose(Mode.DARK)
+    try:
+        image = bars.grab().toImage()
+        ratio = image.devicePixelRatio()
+        assert image.pixelColor(1, 1) == QColor(DARK.surface)  # the theme's surface
+        centre = bars.bar_rect(0).center()
+        bar = image.pixelColor(int(centre.x() * ratio), int(centre.y() * ratio))
+        assert bar.lightness() > 128  # the series colour is lightened on a dark surface
+    finally:
+        window.theme.choose(Mode.LIGHT)
 
 
 def test_merging_causes_in_the_editor_moves_the_lessons(demo_services, window, qtbot) -> None:
@@ -452,3 +452,53 @@ def test_untitled_hits_read_as_what_they_are(qtbot) -> None:
     model.set_hits([hit("call", ""), hit("call", "Pricing"), hit("lesson", "")], {})
     titles = [model.data(model.index(r, TITLE)) for r in range(3)]
     assert titles == ["Call notes", "Notes: Pricing", "Untitled lesson"]
+
+
+def test_saving_a_cause_leaves_the_focus_off_retire(demo_services, qtbot) -> None:
+    dialog = taxonomy_dialog(qtbot, demo_services)
+    dialog.activateWindow()
+    qtbot.waitUntil(dialog.isActiveWindow)
+    pick(dialog, "No insight")
+    dialog.name.setFocus()
+    qtbot.keyClick(dialog.name, Qt.Key.Key_End)
+    qtbot.keyClicks(dialog.name, " at all")
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert demo_services.taxonomy.get("no-insight").name == "No insight at all"
+    assert QApplication.focusWidget() is not dialog.retire_button
+    assert QApplication.focusWidget() is dialog.list
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)  # a stray Space retires nothing
+    assert not demo_services.taxonomy.get("no-insight").retired
+
+
+def test_the_merge_confirmation_defaults_to_no(demo_services, qtbot) -> None:
+    dialog = taxonomy_dialog(qtbot, demo_services)
+    pick(dialog, "Talked more than listened")
+    dialog.merge_target.setCurrentIndex(dialog.merge_target.findData("no-discovery"))
+    seen: list[object] = []
+
+    def press_enter(box) -> None:
+        seen.append(box.defaultButton() is box.button(QMessageBox.StandardButton.No))
+        qtbot.keyClick(box, Qt.Key.Key_Return)
+
+    when_modal(press_enter)
+    qtbot.mouseClick(dialog.merge_button, Qt.MouseButton.LeftButton)
+    assert seen == [True]
+    assert demo_services.taxonomy.get("poor-listening") is not None  # Enter merged nothing
+
+
+def test_the_date_filters_calendar_opens_on_today(demo_services, window, qtbot) -> None:
+    from PySide6.QtCore import QDate
+
+    pane = open_library(window, qtbot)
+    edit = pane.filters.date_from
+    assert edit.text() == "any"
+    from PySide6.QtCore import QPoint
+
+    arrow = QPoint(edit.width() - 6, edit.height() // 2)  # the calendar button
+    qtbot.mouseClick(edit, Qt.MouseButton.LeftButton, pos=arrow)
+    calendar = edit.calendarWidget()
+    qtbot.waitUntil(calendar.isVisible)
+    today = QDate.currentDate()
+    assert (calendar.yearShown(), calendar.monthShown()) == (today.year(), today.month())
+    assert edit.text() == "any"  # only looking: the filter is still open-ended
+    qtbot.keyClick(calendar, Qt.Key.Key_Escape)

@@ -26,7 +26,7 @@ def test_compact_mode_keeps_autosaving_and_markers_and_ends_the_call(
     press(qtbot, pane.editor, Qt.Key.Key_8, CTRL)
     type_text(pane.editor, "BigCo")
     text = pane.editor.toPlainText()
-    assert text.startswith("before in the small window [01:0")
+    assert text.startswith("before in the small window [+01:0")
     assert text.endswith(" Competitor] BigCo")
     qtbot.waitUntil(lambda: services.calls.get(call_id).notes == text, timeout=4000)
     qtbot.waitUntil(lambda: len(services.live_call.markers(call_id)) == 1, timeout=4000)

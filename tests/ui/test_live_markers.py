@@ -28,8 +28,8 @@ def test_ctrl_digits_stamp_markers_with_the_call_time(call_id, window, qtbot, se
     type_text(editor, "reporting takes days")
     text = editor.toPlainText()
     assert re.fullmatch(
-        r"intro\nthey said \[12:3[4-6] Objection\] price too high\n"
-        r"\[12:3[4-6] Pain\] reporting takes days",
+        r"intro\nthey said \[\+12:3[4-6] Objection\] price too high\n"
+        r"\[\+12:3[4-6] Pain\] reporting takes days",
         text,
     ), text
     assert editor.hasFocus()
@@ -38,7 +38,7 @@ def test_ctrl_digits_stamp_markers_with_the_call_time(call_id, window, qtbot, se
     assert [r.kind for r in rows] == [MarkerKind.OBJECTION, MarkerKind.PAIN]
     assert all(754 <= r.elapsed_seconds <= 757 for r in rows)
     assert [text[r.position :].split("]")[0] for r in rows] == [
-        f"[{r.elapsed_seconds // 60:02}:{r.elapsed_seconds % 60:02} {r.kind.label}" for r in rows
+        f"[+{r.elapsed_seconds // 60:02}:{r.elapsed_seconds % 60:02} {r.kind.label}" for r in rows
     ]
     assert pane.markers_list.model().rowCount() == 2
     assert "price too high" in pane.markers_list.model().index(0, 0).data()
@@ -109,7 +109,7 @@ def test_non_ascii_text_and_markers_survive_saving(call_id, window, qtbot, servi
     [marker] = services.live_call.markers(call_id)
     # Positions are stored in characters, not Qt's UTF-16 units: emoji do not shift them.
     assert marker.position == len(text)
-    assert typed[marker.position :].startswith("[12:3")
+    assert typed[marker.position :].startswith("[+12:3")
     assert marker.text == "risqué 👍🏽 ok"
     activate(qtbot, window)
     press(qtbot, editor, Qt.Key.Key_E)
@@ -139,7 +139,7 @@ def test_markers_come_back_with_a_recovered_call(qtbot, services, paths, call_id
     second = open_window()
     try:
         pane = second.live_pane
-        assert pane.editor.toPlainText().startswith("🚀 go [12:3")
+        assert pane.editor.toPlainText().startswith("🚀 go [+12:3")
         [marker] = pane.tracker.markers
         assert pane.editor.toPlainText()[5:].startswith("[")
         assert marker.position == 6  # the rocket is two UTF-16 units in the document
@@ -171,7 +171,7 @@ def test_a_marker_typed_against_a_word_gets_a_space(call_id, window, qtbot, serv
     activate(qtbot, editor)
     type_text(editor, "budget")
     press(qtbot, editor, Qt.Key.Key_4)
-    assert re.fullmatch(r"budget \[12:3\d Budget\] ", editor.toPlainText())
+    assert re.fullmatch(r"budget \[\+12:3\d Budget\] ", editor.toPlainText())
     [marker] = window.live_pane.tracker.markers
     assert marker.position == len("budget ")
 
@@ -190,7 +190,7 @@ def test_deleting_one_of_two_adjacent_markers_keeps_the_other(call_id, window, q
     editor.setTextCursor(cursor)
     qtbot.keyClick(editor, Qt.Key.Key_Delete)
     final = editor.toPlainText()
-    assert re.fullmatch(r"\[12:3\d Competitor\] BigCo", final)
+    assert re.fullmatch(r"\[\+12:3\d Competitor\] BigCo", final)
     qtbot.waitUntil(lambda: services.calls.get(call_id).notes == final, timeout=4000)
     qtbot.waitUntil(lambda: len(services.live_call.markers(call_id)) == 1, timeout=4000)
     [row] = services.live_call.markers(call_id)
@@ -257,3 +257,19 @@ def test_undoing_a_deleted_stamp_before_any_autosave_keeps_its_marker(
     [marker] = pane.tracker.markers
     assert marker.position == len("budget ")
     assert services.live_call.markers(call_id) == [row]  # the same row, never dropped
+
+
+def test_ctrl_1_at_the_end_of_a_line_still_offers_a_next_step(call_id, window, qtbot, services):
+    pane = window.live_pane
+    editor = pane.editor
+    activate(qtbot, editor)
+    type_text(editor, "Send the proposal to Ruth")
+    press(qtbot, editor, Qt.Key.Key_1)  # Next step, at the end of what was typed
+    # visible as the seller types: the markers list says what the marker captured
+    wanted = "Send the proposal to Ruth"
+    qtbot.waitUntil(lambda: pane.tracker.model.index(0, 0).data().endswith(wanted))
+    press(qtbot, editor, Qt.Key.Key_E)
+    review = window.review_pane
+    assert review.call_id == call_id
+    offer = review.next_steps.from_markers_button
+    assert offer.isVisible() and wanted in offer.text()

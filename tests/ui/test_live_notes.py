@@ -283,3 +283,55 @@ def test_a_long_call_title_is_elided_before_the_timer(window, qtbot, services) -
     # Wider again: the whole name comes back.
     window.resize(1600, 700)
     qtbot.waitUntil(lambda: header.title.text() == header.title.full_text())
+
+
+def test_the_deal_follows_the_account_typed_in_the_new_call_dialog(window, qtbot, services):
+    kestrel, pilot = services.accounts.find_or_add("Kestrel Logistics", "Fleet telemetry pilot")
+    harbor, _claims = services.accounts.find_or_add("Harbor Mutual", "Claims automation")
+    window.sidebar.reload(select=(kestrel, pilot))
+    seen: list[tuple[str, str]] = []
+
+    def retype(dialog) -> None:
+        seen.append((dialog.account_edit.text(), dialog.deal_edit.text()))
+        qtbot.keyClicks(dialog.account_edit, "Harbor Mutual")  # over the selected name
+        assert dialog.deal_edit.text() == ""  # not Kestrel's pilot under Harbor
+        assert "Claims automation" in dialog.deal_edit.placeholderText()
+        qtbot.keyClick(dialog.account_edit, Qt.Key.Key_Return)
+
+    activate(window, qtbot)
+    when_modal(retype)
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
+    assert seen == [("Kestrel Logistics", "Fleet telemetry pilot")]
+    call = window.live_pane.call
+    assert (call.account_id, call.deal_id) == (harbor, None)
+    assert services.calls.for_account(kestrel) == []
+    window.live_pane.end_call()
+
+
+def test_a_new_deal_typed_for_a_new_account_is_kept(window, qtbot, services):
+    def fill(dialog) -> None:
+        qtbot.keyClick(dialog.account_edit, Qt.Key.Key_Tab)
+        qtbot.keyClicks(dialog.deal_edit, "Rollout")
+        qtbot.keyClick(dialog.deal_edit, Qt.Key.Key_Backtab)
+        qtbot.keyClicks(dialog.account_edit, "Acme")
+        assert dialog.deal_edit.text() == "Rollout"  # a name no account has stays
+        qtbot.keyClick(dialog.account_edit, Qt.Key.Key_Return)
+
+    activate(window, qtbot)
+    when_modal(fill)
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
+    call = window.live_pane.call
+    assert (call.account_name, call.deal_name) == ("Acme", "Rollout")
+    window.live_pane.end_call()
+
+
+def test_the_sidebar_folds_away_during_a_call_and_comes_back(window, qtbot, services):
+    window.resize(1024, 640)
+    before = window.splitter.sizes()[0]
+    assert before > 0
+    start_call(window, qtbot, "Acme")
+    assert window.splitter.sizes()[0] == 0  # the notes get the room
+    window.save_layout()  # a quit mid-call remembers the sidebar as it was
+    assert window.splitter.sizes()[0] == 0
+    qtbot.keyClick(window.live_pane.editor, Qt.Key.Key_E, CTRL)
+    assert window.splitter.sizes()[0] == before

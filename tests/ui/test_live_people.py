@@ -182,10 +182,10 @@ def test_what_names_no_one_is_neither_counted_nor_coloured(graces, window, qtbot
     pane.open_call(services.calls.get(graces))
     activate(qtbot, pane.editor)
     # Two Graces: "@Grace" alone is no one; "@Pri" is unfinished; an e-mail is no mention.
-    type_live(pane.editor, "@Grace said\n@Pri\nmail grace@acme.com @Graceful @Tom")
-    assert pane.editor.toPlainText() == (
-        "@Grace said\n@Pri\nmail grace@acme.com @Graceful @Tom"
-    )  # Return was a new line each time, the popup open or not
+    type_live(pane.editor, "@Grace said\n@Pri")
+    key_to(pane.editor, Qt.Key.Key_Escape)  # the popup closed, Return is a new line
+    type_live(pane.editor, "\nmail grace@acme.com @Graceful @Tom")
+    assert pane.editor.toPlainText() == "@Grace said\n@Pri\nmail grace@acme.com @Graceful @Tom"
     assert _mentioned(window, services, graces) == []  # "@Tom" at the very end: not yet ended
     assert [_blue(pane.editor, line) for line in range(3)] == [[], [], ["@Tom"]]
     type_live(pane.editor, "my")  # it was the start of another word after all
@@ -204,11 +204,18 @@ def test_a_name_ends_when_the_cursor_leaves_it(graces, window, qtbot, services):
     assert _mentioned(window, services, graces) == ["Grace Liu"]
 
 
-def test_return_picks_from_the_popup_only_when_asked(graces, window, qtbot, services):
+def test_return_on_the_open_popup_picks_the_highlighted_name(graces, window, qtbot, services):
     pane = window.live_pane
     pane.open_call(services.calls.get(graces))
     activate(qtbot, pane.editor)
     popup = pane.mentions.popup
+    type_live(pane.editor, "@Pri")
+    assert popup.isVisible() and popup.currentIndex().data() == "Priya Raman"
+    key_to(pane.editor, Qt.Key.Key_Return)  # as in Slack: Enter takes it, no new line
+    assert pane.editor.toPlainText() == "@Priya Raman"
+    assert not popup.isVisible()
+    assert "Priya Raman" in _mentioned(window, services, graces)  # counted, not left as "@Pri"
+    pane.editor.clear()
     type_live(pane.editor, "@okafor, tom")  # exactly the highlighted entry
     assert popup.isVisible() and popup.currentIndex().data() == "Okafor, Tom"
     key_to(pane.editor, Qt.Key.Key_Return)
@@ -218,7 +225,7 @@ def test_return_picks_from_the_popup_only_when_asked(graces, window, qtbot, serv
     key_to(pane.editor, Qt.Key.Key_Down)  # chosen with the arrow keys
     key_to(pane.editor, Qt.Key.Key_Return)
     assert pane.editor.toPlainText() == "@Tom Okafor and @Grace Park"
-    assert _mentioned(window, services, graces) == ["Grace Park", "Tom Okafor"]
+    assert _mentioned(window, services, graces) == ["Grace Park", "Priya Raman", "Tom Okafor"]
     assert _blue(pane.editor, 0) == ["@Tom Okafor", "@Grace Park"]
 
 

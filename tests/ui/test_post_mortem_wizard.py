@@ -36,6 +36,8 @@ def snapshot(db) -> dict:
 @pytest.fixture
 def pane(qtbot, demo_services):
     call_id = ended_call(demo_services, NOTES, account="Kestrel Logistics", title="Follow-up")
+    # A post-mortem is run on a call that went badly: the outcome is set first.
+    demo_services.calls.set_outcome(call_id, "stalled")
     review = make_pane(qtbot, demo_services)
     review.show_call(call_id)
     return review

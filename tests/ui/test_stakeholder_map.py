@@ -633,3 +633,30 @@ def test_an_exported_picture_carries_its_title_and_key(map_window, tmp_path) -> 
         assert words in svg
     # The title is drawn on the picture, not only in the file's metadata.
     assert svg.count("Kestrel Logistics — Fleet telemetry pilot") >= 2
+
+
+def _all_in_view(pane) -> bool:
+    shown = pane.view.mapToScene(pane.view.viewport().rect()).boundingRect()
+    return all(shown.contains(card.sceneBoundingRect()) for card in pane.scene.cards.values())
+
+
+def test_the_map_refits_after_a_resize_and_a_quick_add(map_window, qtbot) -> None:
+    pane = map_window.map_pane
+    map_window.resize(1440, 900)
+    pane.view.setFocus()
+    qtbot.keyClick(pane.view, Qt.Key.Key_0, CTRL)  # Fit
+    qtbot.waitUntil(lambda: _all_in_view(pane))
+    map_window.resize(1024, 640)
+    qtbot.waitUntil(lambda: pane.view.width() < 900)
+    qtbot.waitUntil(lambda: _all_in_view(pane))  # refitted, nothing off screen
+    for name in ("Ava Stone, CTO", "Ben Ray, CISO", "Cleo Ma, Analyst", "Dev Roy, Buyer"):
+        pane.quick_add.setFocus()
+        qtbot.keyClicks(pane.quick_add, name)
+        qtbot.keyClick(pane.quick_add, Qt.Key.Key_Return)
+    assert {"Ava Stone", "Dev Roy"} <= names(pane)
+    assert _all_in_view(pane)
+    pane.view.zoom_by(2.0)  # zoomed by hand: a resize leaves the zoom alone
+    zoom = pane.view.zoom()
+    map_window.resize(1100, 700)
+    qtbot.wait(50)
+    assert pane.view.zoom() == pytest.approx(zoom)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import date, timedelta
+from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
 from PySide6.QtGui import QKeyEvent
@@ -23,11 +23,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sales_notebook.core.due_dates import default_due, due_in_text
 from sales_notebook.store.errors import KnownError
 from sales_notebook.store.next_steps import NextStepRow, NextStepsService
 
 ID_ROLE = Qt.ItemDataRole.UserRole
-DEFAULT_DUE_DAYS = 7
 
 
 def format_due(due: date | None) -> str:
@@ -51,8 +51,11 @@ class NextStepDialog(QDialog):
         self.due_edit = QDateEdit(self)
         self.due_edit.setCalendarPopup(True)
         self.due_edit.setDisplayFormat("ddd d MMM yyyy")
-        start = due or date.today() + timedelta(days=DEFAULT_DUE_DAYS)
-        self.due_edit.setDate(QDate(start.year, start.month, start.day))
+        # "by Friday" in the text gives that Friday; otherwise a weekday a week on.
+        start = due or due_in_text(text, date.today()) or default_due(date.today())
+        self._set_date(start)
+        self._date_touched = due is not None
+        self.due_edit.dateChanged.connect(self._touched)
         self.dated.setChecked(due is not None or not text)
         self.due_edit.setEnabled(self.dated.isChecked())
         self.dated.toggled.connect(self.due_edit.setEnabled)
@@ -66,11 +69,28 @@ class NextStepDialog(QDialog):
         buttons.rejected.connect(self.reject)
         self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.text_edit.textChanged.connect(lambda t: self.ok_button.setEnabled(bool(t.strip())))
+        self.text_edit.textChanged.connect(self._follow_text)
         self.ok_button.setEnabled(bool(text.strip()))
         form = QFormLayout(self)
         form.addRow("&What:", self.text_edit)
         form.addRow("When:", when)
         form.addRow(buttons)
+
+    def _set_date(self, day: date) -> None:
+        self._setting = True
+        self.due_edit.setDate(QDate(day.year, day.month, day.day))
+        self._setting = False
+
+    def _touched(self) -> None:
+        if not getattr(self, "_setting", False):
+            self._date_touched = True
+
+    def _follow_text(self, text: str) -> None:
+        """Typing "by Friday" moves the date there, until the seller picks one by hand."""
+        named = due_in_text(text, date.today())
+        if named is not None and not self._date_touched:
+            self._set_date(named)
+            self.dated.setChecked(True)
 
     @property
     def text(self) -> str:
@@ -148,12 +168,13 @@ class NextStepsBox(QWidget):
         self.from_markers_button.setVisible(bool(n))
 
     def add_marked(self) -> None:
-        """Record the call's marked next steps (undated: the list shows them as such)."""
+        """Record the call's marked next steps, dated when their words name a day ("by
+        Friday"), else undated (the list shows them as such)."""
         if self.call_id is None:
             return
         call_id = self.call_id
         for text in list(self._marked):
-            if not self._run(self._steps.add, call_id, text, None):
+            if not self._run(self._steps.add, call_id, text, due_in_text(text, date.today())):
                 break
         self.reload()
         self.tree.setFocus()

@@ -3,17 +3,20 @@
 from __future__ import annotations
 
 import html
+from collections.abc import Callable
 from dataclasses import replace
 
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeyEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QComboBox,
     QFormLayout,
     QFrame,
     QHBoxLayout,
     QHeaderView,
     QLabel,
+    QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
@@ -25,6 +28,7 @@ from PySide6.QtWidgets import (
 )
 
 from sales_notebook.core.vocabulary import MarkerKind, Outcome
+from sales_notebook.store.accounts import AccountsService
 from sales_notebook.store.call_facts import CallFactsService, MarkerRow
 from sales_notebook.store.calls import CallRow, CallsService
 from sales_notebook.store.errors import KnownError
@@ -33,10 +37,11 @@ from sales_notebook.store.next_steps import NextStepsService
 from sales_notebook.store.taxonomy import TaxonomyService
 from sales_notebook.ui import keys
 from sales_notebook.ui.call_review.next_steps import NextStepsBox
-from sales_notebook.ui.call_review.notes_view import NotesView
+from sales_notebook.ui.call_review.notes_editor import ReviewNotes
 from sales_notebook.ui.call_review.post_mortem_wizard import PostMortemWizard
 from sales_notebook.ui.empty_state import EmptyState
-from sales_notebook.ui.live_notes.call_header import format_elapsed
+from sales_notebook.ui.live_notes.markers import offset_label
+from sales_notebook.ui.writer import Writer
 
 SUMMARY_SAVE_MS = 700
 PICKER_CHARS = 34
@@ -64,6 +69,7 @@ class CallReviewPane(QWidget):
 
     message = Signal(str)
     lesson_saved = Signal(int)
+    call_moved = Signal(int, object)  # account id, deal id or None
 
     def __init__(
         self,
@@ -73,8 +79,13 @@ class CallReviewPane(QWidget):
         lessons: LessonsService,
         taxonomy: TaxonomyService,
         parent: QWidget | None = None,
+        accounts: AccountsService | None = None,
+        writer: Writer | None = None,
     ) -> None:
         super().__init__(parent)
+        # Set by the window when the team library is available: (lesson id, share account).
+        self.team_publish: Callable[[int, bool], object] | None = None
+        self._accounts = accounts
         self.setObjectName("callReview")
         self._calls = calls
         self._facts = call_facts
@@ -83,6 +94,10 @@ class CallReviewPane(QWidget):
         self.call: CallRow | None = None
         self.wizard: PostMortemWizard | None = None
         self._saved_summary = ""
+        # An outcome the arrow keys passed through on the closed box: shown, not saved, until
+        # Enter, Tab away or the list commits it ("Won" is not saved on the way to "Lost").
+        self._browsing = False
+        self._pending_outcome = False
 
         self.heading = QLabel(self)
         self.heading.setObjectName("reviewHeading")
@@ -102,6 +117,12 @@ class CallReviewPane(QWidget):
         top.addWidget(self.heading, 1)
         top.addWidget(_buddy("Ca&lls:", self.call_picker, self, bold=False))
         top.addWidget(self.call_picker)
+        self.move_button = QPushButton("Mo&ve…", self)
+        self.move_button.setObjectName("moveCall")
+        self.move_button.setToolTip("File this call under another account or deal")
+        self.move_button.clicked.connect(self.move_call)
+        self.move_button.setVisible(accounts is not None)
+        top.addWidget(self.move_button)
 
         self.offer = QFrame(self)
         self.offer.setObjectName("postMortemOffer")
@@ -118,7 +139,9 @@ class CallReviewPane(QWidget):
         offer_row.addWidget(self.dismiss_button)
         self.offer.hide()
 
-        self.notes = NotesView(self)
+        self.notes_box = ReviewNotes(calls, self, writer=writer)
+        self.notes_box.message.connect(self.message)
+        self.notes = self.notes_box.view
         self.outcome = QComboBox(self)
         self.outcome.setObjectName("reviewOutcome")
         for value in OUTCOMES:
@@ -128,9 +151,15 @@ class CallReviewPane(QWidget):
         self.post_mortem_button = QPushButton("Run &post-mortem…", self)
         self.post_mortem_button.setObjectName("runPostMortem")
         self.post_mortem_button.clicked.connect(self.run_post_mortem)
+        self.post_mortem_button.setToolTip("Choose an outcome first")
         outcome_row = QHBoxLayout()
         outcome_row.addWidget(self.outcome, 1)
         outcome_row.addWidget(self.post_mortem_button)
+        self.title_edit = QLineEdit(self)
+        self.title_edit.setObjectName("reviewTitle")
+        self.title_edit.setPlaceholderText("Give this call a title, e.g. Pricing follow-up")
+        self.title_edit.setMaxLength(300)
+        self.title_edit.editingFinished.connect(self._save_title)
         self.summary = QPlainTextEdit(self)
         self.summary.setObjectName("reviewSummary")
         self.summary.setTabChangesFocus(True)
@@ -143,7 +172,7 @@ class CallReviewPane(QWidget):
         self.next_steps.message.connect(self.message)
         self.timeline = QTreeWidget(self)
         self.timeline.setObjectName("markerTimeline")
-        self.timeline.setHeaderLabels(["Time", "Marker", "Note"])
+        self.timeline.setHeaderLabels(["Into the call", "Marker", "Note"])
         self.timeline.setRootIsDecorated(False)
         self.timeline.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
         self.timeline.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
@@ -156,6 +185,7 @@ class CallReviewPane(QWidget):
         form = QFormLayout(side)
         form.setContentsMargins(0, 0, 0, 0)
         form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        form.addRow(_buddy("&Title", self.title_edit, side), self.title_edit)
         form.addRow(_buddy("&Outcome", self.outcome, side), outcome_row)
         form.addRow(_buddy("&Summary", self.summary, side), self.summary)
         form.addRow(_buddy("&Next steps", self.next_steps.tree, side), self.next_steps)
@@ -163,7 +193,7 @@ class CallReviewPane(QWidget):
         form.addRow(self.lessons_label)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setObjectName("reviewSplitter")
-        splitter.addWidget(self.notes)
+        splitter.addWidget(self.notes_box)
         splitter.addWidget(side)
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
@@ -234,8 +264,11 @@ class CallReviewPane(QWidget):
             f"<b>{html.escape(call.account_name)}</b>{deal}<br>{html.escape(call.title or 'Call')}"
             f" · {call.started_at.astimezone():%a %d %b %Y, %H:%M} · {lasted}"
         )
-        self.notes.show_notes(call.notes)
+        self.title_edit.setText(call.title)
+        self.notes_box.show_call(call)
         self.outcome.setCurrentIndex(max(self.outcome.findData(call.outcome), 0))
+        self._pending_outcome = False
+        self._enable_post_mortem(call.outcome)
         self.summary.blockSignals(True)
         self.summary.setPlainText(call.summary)
         self._saved_summary = call.summary
@@ -249,7 +282,9 @@ class CallReviewPane(QWidget):
         self.offer.hide()
         self.stack.setCurrentIndex(1)
         if ask_outcome:
-            self.offer_text.setText("Call ended. How did it go? Choose the outcome (↑ ↓).")
+            self.offer_text.setText(
+                "Call ended. How did it go? Choose the outcome (↑ ↓), then press Enter."
+            )
             self.dismiss_button.hide()
             self.offer.show()
             self.outcome.setFocus()
@@ -258,7 +293,7 @@ class CallReviewPane(QWidget):
         self.timeline.clear()
         for marker in markers:
             label = MarkerKind(marker.kind).label if marker.kind in set(MarkerKind) else marker.kind
-            item = QTreeWidgetItem([format_elapsed(marker.elapsed_seconds), label, marker.text])
+            item = QTreeWidgetItem([offset_label(marker.elapsed_seconds), label, marker.text])
             item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.timeline.addTopLevelItem(item)
         if self.timeline.topLevelItemCount() == 0:
@@ -289,12 +324,58 @@ class CallReviewPane(QWidget):
         if call_id is not None and call_id != self.call_id:
             self.show_call(call_id)
 
+    def move_call(self) -> None:
+        """Ask for the account (and deal) the call belongs to, and file it there."""
+        if self.call is None or self._accounts is None:
+            return
+        from sales_notebook.ui.live_notes.new_call_dialog import NewCallDialog
+
+        self.flush()
+        call = self.call
+        deals = {a.name: [d.name for d in a.deals] for a in self._accounts.all()}
+        dialog = NewCallDialog(
+            list(deals), call.account_name, call.deal_name or "", self, deals,
+            title="Move call", action="Move",
+        )  # fmt: skip
+        dialog.setObjectName("moveCallDialog")
+        if dialog.exec() != NewCallDialog.DialogCode.Accepted:
+            return
+        try:
+            account_id, deal_id = self._accounts.find_or_add(dialog.account, dialog.deal)
+            self._calls.move(call.id, account_id, deal_id)
+        except KnownError as exc:
+            self.message.emit(str(exc))
+            return
+        self.show_call(call.id)
+        self.call_moved.emit(account_id, deal_id)
+
+    def _save_title(self) -> None:
+        if self.call is None or self.title_edit.text().strip() == self.call.title:
+            return
+        try:
+            self._calls.set_title(self.call.id, self.title_edit.text())
+        except KnownError as exc:
+            self.message.emit(str(exc))
+            return
+        focus = QApplication.focusWidget()
+        self.show_call(self.call.id)
+        if focus is not None:
+            focus.setFocus()
+
     # -- outcome and summary --------------------------------------------------
 
     def _outcome_chosen(self, index: int) -> None:
-        outcome = self.outcome.itemData(index)
+        if self._browsing:  # an arrow key on the closed box: not a choice yet
+            self._pending_outcome = True
+            return
+        self._commit_outcome()
+
+    def _commit_outcome(self) -> None:
+        self._pending_outcome = False
+        outcome = self.outcome.currentData()
         if not self._save(outcome):
             return
+        self._enable_post_mortem(outcome)
         self._fill_picker()
         went_badly = outcome is not None and Outcome(outcome).went_badly
         if went_badly and self.call_id is not None and not self._lessons.for_call(self.call_id):
@@ -308,6 +389,17 @@ class CallReviewPane(QWidget):
             self.offer.show()
             return
         self.offer.hide()
+
+    def _stop_browsing(self) -> None:
+        self._browsing = False
+
+    def _enable_post_mortem(self, outcome: str | None) -> None:
+        self.post_mortem_button.setEnabled(outcome is not None)
+        self.post_mortem_button.setToolTip(
+            "Turn this call into a lesson with a named cause"
+            if outcome is not None
+            else "Choose an outcome first"
+        )
 
     def _dismiss_offer(self) -> None:
         self.offer.hide()
@@ -326,17 +418,41 @@ class CallReviewPane(QWidget):
         return True
 
     def flush(self) -> None:
-        """Save the summary typed so far (pane switch, another call, quit)."""
+        """Save the notes and summary typed so far (pane switch, another call, quit)."""
+        self.notes_box.flush()
+        if self.call is not None and self._pending_outcome:
+            self._commit_outcome()
         if self.call is not None and self.summary.toPlainText() != self._saved_summary:
             self._save(self.outcome.currentData())
+
+    def shutdown(self) -> None:
+        """Save what is typed and stop the notes' save thread (the window is closing)."""
+        self.flush()
+        self.notes_box.shutdown()
 
     def hideEvent(self, event: QHideEvent) -> None:
         self.flush()
         super().hideEvent(event)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.outcome and isinstance(event, QKeyEvent):
+            if event.type() == QEvent.Type.KeyPress:
+                # Arrows, Page keys and letters move through the closed box: the
+                # `activated` they emit (synchronously) is browsing, not a choice.
+                self._browsing = event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+                QTimer.singleShot(0, self._stop_browsing)
+                if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self._pending_outcome:
+                    self._commit_outcome()
+                    return True
+        elif (
+            watched is self.outcome
+            and event.type() == QEvent.Type.FocusOut
+            and self._pending_outcome
+            and not self.outcome.view().isVisible()
+        ):
+            self._commit_outcome()
         # Enter on the outcome accepts the post-mortem offer: a keyboard-only user
-        # picks "Lost" with the arrows and goes on without hunting for the button.
+        # picks "Lost" with the arrows, Enter saves it, Enter again starts the post-mortem.
         if (
             watched is self.outcome
             and isinstance(event, QKeyEvent)
@@ -369,7 +485,9 @@ class CallReviewPane(QWidget):
             return
         if self.wizard is not None:
             self.wizard.deleteLater()  # one wizard at a time; the last one is done with
-        self.wizard = PostMortemWizard(call, causes, facts, self._lessons, self, past)
+        self.wizard = PostMortemWizard(
+            call, causes, facts, self._lessons, self, past, publish=self.team_publish
+        )
         self.wizard.saved.connect(self._lesson_saved)
         # Take the keyboard back once it closes: without a window manager that does it (or
         # with one that is slow to), Alt+4 or Ctrl+N right after Finish would do nothing.

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 from PySide6.QtCore import QSize, Signal
 from PySide6.QtWidgets import QMessageBox, QWidget, QWizard
@@ -21,6 +21,7 @@ from sales_notebook.ui.call_review.post_mortem_pages import (
     QuestionsPage,
     SimilarPage,
 )
+from sales_notebook.ui.team.share_box import ShareBox
 
 PREFERRED_SIZE = QSize(780, 640)
 FRAME_ROOM = 48
@@ -44,6 +45,7 @@ class PostMortemWizard(QWizard):
         lessons: LessonsService,
         parent: QWidget | None = None,
         past_lessons: Sequence[PastLesson] = (),
+        publish: Callable[[int, bool], object] | None = None,
     ) -> None:
         super().__init__(parent)
         self.setObjectName("postMortemWizard")
@@ -77,6 +79,14 @@ class PostMortemWizard(QWizard):
         )
         for page in self.pages:
             self.addPage(page)
+        # The team library: "Share with my team" on the last page, off by default.
+        self._publish = publish
+        self.share_box: ShareBox | None = None
+        if publish is not None:
+            self.share_box = ShareBox(call.account_name, self.similar_page)
+            layout = self.similar_page.layout()
+            if layout is not None:
+                layout.addWidget(self.share_box)
         self._fit_screen(parent)
 
     def _fit_screen(self, parent: QWidget | None) -> None:
@@ -110,6 +120,13 @@ class PostMortemWizard(QWizard):
             # The wizard stays open with everything typed, so nothing is lost.
             QMessageBox.warning(self, "Post-mortem", str(exc))
             return
+        if self.share_box is not None and self._publish is not None:
+            share, with_account = self.share_box.choice()
+            if share:
+                try:
+                    self._publish(self.lesson_id, with_account)
+                except KnownError as exc:  # the lesson itself is saved
+                    QMessageBox.warning(self, "Post-mortem", f"Saved, but not shared: {exc}")
         super().accept()
         self.saved.emit(self.lesson_id)
 

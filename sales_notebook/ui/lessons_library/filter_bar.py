@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TypeVar
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QDateEdit,
@@ -33,6 +33,20 @@ def _named(widget: W, name: str) -> W:
     return widget
 
 
+class _OpensOnToday(QObject):
+    """An "any" date's calendar opens on this month, not on January 2000."""
+
+    def __init__(self, edit: QDateEdit) -> None:
+        super().__init__(edit)
+        self._edit = edit
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Show and self._edit.date() == NO_DATE:
+            today = QDate.currentDate()
+            self._edit.calendarWidget().setCurrentPage(today.year(), today.month())
+        return False
+
+
 def _date_edit(parent: QWidget, name: str, tip: str) -> QDateEdit:
     edit = QDateEdit(parent)
     edit.setObjectName(name)
@@ -42,6 +56,7 @@ def _date_edit(parent: QWidget, name: str, tip: str) -> QDateEdit:
     edit.setSpecialValueText("any")
     edit.setDate(NO_DATE)
     edit.setToolTip(tip)
+    edit.calendarWidget().installEventFilter(_OpensOnToday(edit))
     return edit
 
 

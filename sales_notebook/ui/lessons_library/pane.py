@@ -6,6 +6,7 @@ from __future__ import annotations
 import csv
 import io
 import time
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 from typing import TypeVar
@@ -29,7 +30,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from sales_notebook.core.cause_trends import cause_trends, last_months
+from sales_notebook.core.cause_trends import TrendData, cause_trends, last_months
 from sales_notebook.store.accounts import AccountsService
 from sales_notebook.store.atomic_file import write_atomically
 from sales_notebook.store.errors import KnownError
@@ -98,6 +99,7 @@ class LessonsLibraryPane(QWidget):
         self._started = 0.0
         self._asked: tuple[str, SearchFilters, tuple[Kind, ...]] = ("", SearchFilters(), ())
         self._chart_stale = True
+        self.chart_source: Callable[[date, int], TrendData] | None = None
         self.runner = SearchRunner(search, self)
         self.runner.finished.connect(self._show_hits)
         self.runner.failed.connect(self._search_failed)
@@ -164,8 +166,12 @@ class LessonsLibraryPane(QWidget):
         self.chart.cause_clicked.connect(self.filter_on_cause)
         self._layout()
 
+    def add_tools(self, widget: QWidget) -> None:
+        """Put a widget beside the search box (the team library's scope and Publish)."""
+        self._top.insertWidget(1, widget)
+
     def _layout(self) -> None:
-        top = QHBoxLayout()
+        top = self._top = QHBoxLayout()
         top.addWidget(self.search_edit, 1)
         top.addWidget(self.notes_check)
         top.addWidget(self.taxonomy_button)
@@ -225,6 +231,9 @@ class LessonsLibraryPane(QWidget):
         self._chart_stale = False
         today = date.today()
         since = date.fromisoformat(last_months(today, TREND_MONTHS)[0] + "-01")
+        if self.chart_source is not None:  # the Team scope (set by ui/team/library_bar.py)
+            self.chart.set_data(self.chart_source(today, TREND_MONTHS))
+            return
         counts = [(cause.id, n) for cause, n in self._taxonomy.counts()]
         monthly = self._taxonomy.monthly_counts(since=since)
         self.chart.set_data(

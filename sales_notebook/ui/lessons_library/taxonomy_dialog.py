@@ -241,8 +241,10 @@ class TaxonomyDialog(QDialog):
 
     def save_current(self) -> None:
         cause_id = self.current_id()
-        if cause_id is not None:
-            self._save(cause_id)
+        if cause_id is not None and self._save(cause_id):
+            # The Save button is disabled once saved, and Qt would hand the focus to the
+            # next button, Retire: one Space away from retiring the cause just fixed.
+            self.list.setFocus()
 
     def _save(self, cause_id: str, reload: bool = True) -> bool:
         error = self._try_save(cause_id)
@@ -296,6 +298,8 @@ class TaxonomyDialog(QDialog):
             self, "Merge root causes",
             f"Move every lesson tagged \u201c{cause.name}\u201d to \u201c{target_name}\u201d "
             f"and remove \u201c{cause.name}\u201d?",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.No,
+            QMessageBox.StandardButton.No,  # it cannot be undone: Enter must not do it
         )  # fmt: skip
         if answer != QMessageBox.StandardButton.Yes:
             return

@@ -43,7 +43,7 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         (re.compile(r"\*\*[^*\n]+\*\*"), _format(bold=True)),
         (re.compile(r"(?<!\*)\*[^*\n]+\*(?!\*)"), _format(italic=True)),
         (re.compile(r"`[^`\n]+`"), _format("#6a1b9a")),
-        (re.compile(r"\[\d{1,3}:\d\d [^\]]+\]"), _format("#0b7a3e", bold=True)),
+        (re.compile(r"\[\+?\d{1,3}:\d\d [^\]]+\]"), _format("#0b7a3e", bold=True)),
     )
     MENTION = _format("#005fb8")
 

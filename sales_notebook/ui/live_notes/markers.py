@@ -29,12 +29,47 @@ from sales_notebook.store.live_call import MarkerPlace, MarkerRow
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 MARKER_KINDS = tuple(MarkerKind)  # Ctrl+1 ... Ctrl+9
 MAX_DROPPED = 20  # deleted markers an undo can still bring back
+NOTHING_CAPTURED = "(nothing yet: type it on this line)"
 
 
 def stamp(kind: MarkerKind, elapsed_seconds: int) -> str:
-    """'[12:34 Objection]'; minutes keep counting past an hour ('[75:02 Risk]')."""
+    """'[+12:34 Objection]': the '+' says time into the call, so it cannot read as a clock
+    time; minutes keep counting past an hour ('[+75:02 Risk]')."""
     minutes, seconds = divmod(max(elapsed_seconds, 0), 60)
-    return f"[{minutes:02}:{seconds:02} {kind.label}]"
+    return f"[+{minutes:02}:{seconds:02} {kind.label}]"
+
+
+def legacy_stamp(kind: MarkerKind, elapsed_seconds: int) -> str:
+    """The stamp before the '+' ('[12:34 Objection]'), still in notes written then."""
+    return stamp(kind, elapsed_seconds).replace("[+", "[", 1)
+
+
+def offset_label(elapsed_seconds: int) -> str:
+    """'+12:34' for lists of markers: minutes and seconds into the call."""
+    minutes, seconds = divmod(max(elapsed_seconds, 0), 60)
+    return f"+{minutes:02}:{seconds:02}"
+
+
+_OTHER_STAMPS = re.compile(r"\[\+?\d{1,3}:\d\d [^\]]+\]")
+_BULLET = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s+")
+
+
+def captured_words(text: str, index: int, length: int) -> str:
+    """What a marker stands for: the words after its stamp on its line; at the end of a line,
+    the line it sits on; alone on its line, the next line with words."""
+    after = index + length
+    end = text.find("\n", after)
+    words = text[after : end if end >= 0 else None]
+    if not _OTHER_STAMPS.sub("", words).strip():
+        start = text.rfind("\n", 0, index) + 1
+        words = text[start:index]
+    if not _OTHER_STAMPS.sub("", words).strip() and end >= 0:
+        for line in text[end + 1 :].split("\n", 20)[:20]:
+            if _OTHER_STAMPS.sub("", line).strip():
+                words = line
+                break
+    words = _BULLET.sub("", _OTHER_STAMPS.sub("", words))
+    return " ".join(words.split())[:120]
 
 
 class Utf16Offsets:
@@ -52,18 +87,29 @@ class Utf16Offsets:
         return index + bisect_left(self._astral, index)
 
 
-def _stamp_of(marker: LiveMarker) -> str:
-    return stamp(marker.kind, marker.elapsed_seconds)
+def _stamps_of(marker: LiveMarker) -> tuple[str, str]:
+    return stamp(marker.kind, marker.elapsed_seconds), legacy_stamp(
+        marker.kind, marker.elapsed_seconds
+    )
 
 
-def _nearest_stamp(text: str, own: str, near: int, claimed: set[int]) -> int | None:
-    """Where `own` occurs in the text, unclaimed, closest to `near`; None if nowhere."""
+def _stamp_at(text: str, index: int, marker: LiveMarker) -> int:
+    """The length of the marker's own stamp at `index` (either form), 0 if not there."""
+    for own in _stamps_of(marker):
+        if text.startswith(own, index):
+            return len(own)
+    return 0
+
+
+def _nearest_stamp(text: str, marker: LiveMarker, near: int, claimed: set[int]) -> int | None:
+    """Where the marker's stamp occurs in the text, unclaimed, closest to `near`."""
     best: int | None = None
-    index = text.find(own)
-    while index >= 0:
-        if index not in claimed and (best is None or abs(index - near) < abs(best - near)):
-            best = index
-        index = text.find(own, index + 1)
+    for own in _stamps_of(marker):
+        index = text.find(own)
+        while index >= 0:
+            if index not in claimed and (best is None or abs(index - near) < abs(best - near)):
+                best = index
+            index = text.find(own, index + 1)
     return best
 
 
@@ -123,11 +169,14 @@ class MarkersModel(QAbstractListModel):
             return None
         marker = self._rows[index.row()]
         if role == Qt.ItemDataRole.DisplayRole:
-            minutes, seconds = divmod(marker.elapsed_seconds, 60)
-            line = f"{minutes:02}:{seconds:02}  {marker.kind.label}"
-            return f"{line} — {marker.text}" if marker.text else line
+            line = f"{offset_label(marker.elapsed_seconds)}  {marker.kind.label}"
+            # What the marker captured, as the seller types; said when it is nothing yet.
+            return f"{line} — {marker.text or NOTHING_CAPTURED}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return marker.text or marker.kind.label
+            return (
+                f"{marker.kind.label}, {offset_label(marker.elapsed_seconds)} into the call: "
+                f"{marker.text or NOTHING_CAPTURED}"
+            )
         if role == self.MarkerRole:
             return marker
         return None
@@ -203,7 +252,7 @@ class MarkerTracker(QObject):
             index = offsets.to_index(marker.position)
             # Its own stamp, not any: deleting one of two adjacent stamps leaves the deleted
             # marker's cursor on its neighbour's.
-            if index in claimed or not text.startswith(_stamp_of(marker), index):
+            if index in claimed or not _stamp_at(text, index, marker):
                 lost.append(marker)
             else:
                 claimed.add(index)
@@ -211,7 +260,7 @@ class MarkerTracker(QObject):
         # A deletion then an undo puts the stamp back but leaves the cursor after it.
         for marker in lost:
             near = offsets.to_index(marker.position)
-            moved = _nearest_stamp(text, _stamp_of(marker), near, claimed)
+            moved = _nearest_stamp(text, marker, near, claimed)
             if moved is not None:
                 claimed.add(moved)
                 found[id(marker)] = moved
@@ -228,7 +277,7 @@ class MarkerTracker(QObject):
         # Dropped before this autosave: its row is gone, so one that is back gets a new row.
         # A new object, as the save thread may still read the old one's id to delete it.
         for old in list(self._dropped):
-            back = _nearest_stamp(text, _stamp_of(old), offsets.to_index(old.position), claimed)
+            back = _nearest_stamp(text, old, offsets.to_index(old.position), claimed)
             if back is not None:
                 claimed.add(back)
                 self._dropped.remove(old)
@@ -243,9 +292,7 @@ class MarkerTracker(QObject):
         places: list[tuple[LiveMarker, int, str]] = []
         for marker in kept:
             index = found[id(marker)]
-            after = index + len(_stamp_of(marker))
-            end = text.find("\n", after)
-            words = text[after : end if end >= 0 else None].strip()[:120]
+            words = captured_words(text, index, _stamp_at(text, index, marker))
             if words != marker.text:
                 marker.text = words
                 changed = True

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel, QTextCursor
 from PySide6.QtWidgets import QAbstractItemView, QCompleter, QPlainTextEdit
 
@@ -26,7 +26,6 @@ NAME = Qt.ItemDataRole.UserRole + 2
 NAME_CHARS = r"\w'’-"
 # What follows the '@' being typed: a first name, and perhaps the start of a last name.
 _TYPED = re.compile(r"(?:^|[\s(])@([^\s@\[\]]{0,40}(?: [^\s@\[\]]{0,40})?)$")
-_NAVIGATION_KEYS = (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown)
 POPUP_KEYS = (
     Qt.Key.Key_Enter,
     Qt.Key.Key_Return,
@@ -111,7 +110,6 @@ class MentionCompleter(QObject):
         # position): it counts once the name ends, see settle().
         self._pending: tuple[int, int, int] | None = None
         self._counted: tuple[int, int] | None = None  # ('@' position, person) last counted
-        self._navigated = False  # the seller moved the popup's highlight with the keys
         self.model = QStandardItemModel(self)
         self.completer = QCompleter(self.model, self)
         self.completer.setWidget(editor)
@@ -120,7 +118,6 @@ class MentionCompleter(QObject):
         # "@Ra" should offer Raj before Fitzgerald: names (first or last) starting with it.
         self.completer.setFilterMode(Qt.MatchFlag.MatchStartsWith)
         self.completer.activated[QModelIndex].connect(self._insert)  # type: ignore[index]
-        self.popup.installEventFilter(self)
         editor.cursorPositionChanged.connect(self.settle)
 
     def set_people(self, people: Sequence[PersonRow]) -> None:
@@ -150,32 +147,19 @@ class MentionCompleter(QObject):
     def popup_visible(self) -> bool:
         return self.popup.isVisible()
 
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            watched is self.popup
-            and event.type() == QEvent.Type.KeyPress
-            and isinstance(event, QKeyEvent)
-            and event.key() in _NAVIGATION_KEYS
-        ):
-            self._navigated = True
-        return False
-
     def takes_key(self, event: QKeyEvent) -> bool:
-        """Whether a key the open popup could take is its to take. Return picks what was
-        chosen with the arrow keys, or typed exactly as the highlighted entry ("@Okafor, Tom")
-        when that alone would not count; otherwise it is a new line, as a fast typer meant."""
+        """Whether a key the open popup could take is its to take. Return picks the
+        highlighted name, as in Slack or Notion ("@Mar" + Return is "@Maria Lopez"), unless
+        that exact name is already typed in full: then there is nothing to pick, and Return
+        is the new line the seller meant."""
         if event.key() not in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
             return True
-        if self._navigated:
-            return True
-        if self._pending is not None:
-            return False  # a mention typed in full counts as it is: Return is a new line
         current = self.popup.currentIndex()
+        if not current.isValid():
+            return False
         typed = " ".join(self._prefix.split()).casefold()
-        return bool(typed) and typed in {
-            " ".join(str(current.data(role)).split()).casefold()
-            for role in (Qt.ItemDataRole.DisplayRole, NAME)
-        }
+        whole = " ".join(str(current.data(NAME)).split()).casefold()
+        return self._pending is None or typed != whole
 
     def settle(self, final: bool = False) -> None:
         """Count a typed mention once its name has ended (on every cursor move: cheap);
@@ -239,7 +223,6 @@ class MentionCompleter(QObject):
             return
         popup = self.popup
         popup.setCurrentIndex(self.completer.completionModel().index(0, 0))
-        self._navigated = False
         rect = self._editor.cursorRect()
         rect.setWidth(popup.sizeHintForColumn(0) + popup.verticalScrollBar().sizeHint().width() + 8)
         self.completer.complete(rect)

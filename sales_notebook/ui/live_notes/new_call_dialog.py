@@ -28,13 +28,15 @@ class NewCallDialog(QDialog):
         deal: str = "",
         parent: QWidget | None = None,
         deal_names: Mapping[str, Sequence[str]] | None = None,
+        title: str = "New call",
+        action: str = "Start call",
     ) -> None:
         super().__init__(parent)
         self._deal_names = {
             name.casefold(): list(deals) for name, deals in (deal_names or {}).items()
         }
         self.setObjectName("newCallDialog")
-        self.setWindowTitle("New call")
+        self.setWindowTitle(title)
         self.account_edit = QLineEdit(account, self)
         self.account_edit.setObjectName("newCallAccount")
         self.account_edit.setPlaceholderText("Account (a new name creates it)")
@@ -52,6 +54,10 @@ class NewCallDialog(QDialog):
         deal_completer.setFilterMode(Qt.MatchFlag.MatchContains)
         self.deal_edit.setCompleter(deal_completer)
         self._enter_takes_first_match(deal_completer)
+        self.title_edit = QLineEdit(self)
+        self.title_edit.setObjectName("newCallTitle")
+        self.title_edit.setPlaceholderText("Title (optional), e.g. Pricing follow-up")
+        self.title_edit.setMaxLength(300)
         self.account_edit.textChanged.connect(self._account_changed)
         self._account_changed(account)
         self.error = QLabel(self)
@@ -61,13 +67,17 @@ class NewCallDialog(QDialog):
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Start call")
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText(action)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
 
         form = QFormLayout(self)
         form.addRow("&Account", self.account_edit)
         form.addRow("&Deal", self.deal_edit)
+        if action == "Start call":
+            form.addRow("&Title", self.title_edit)
+        else:
+            self.title_edit.hide()
         form.addRow(self.error)
         form.addRow(buttons)
         self.setMinimumWidth(380)
@@ -98,11 +108,20 @@ class NewCallDialog(QDialog):
     def _account_changed(self, text: str) -> None:
         deals = self._deal_names.get(" ".join(text.split()).casefold(), [])
         self._deals.setStringList(deals)
+        # The deal field follows the account: a deal of another account (the one selected
+        # in the sidebar when Ctrl+N was pressed) must not be filed under this one. A name
+        # the user typed that no account has is a new deal, and stays.
+        typed = self.deal_edit.text().strip().casefold()
+        if typed and typed not in {d.casefold() for d in deals} and self._known_deal(typed):
+            self.deal_edit.clear()
         if len(deals) == 1:
             hint = f"Deal (optional): {deals[0]}"
         else:
             hint = f"Deal (optional): {len(deals)} on this account" if deals else "Deal (optional)"
         self.deal_edit.setPlaceholderText(hint)
+
+    def _known_deal(self, name: str) -> bool:
+        return any(name == d.casefold() for deals in self._deal_names.values() for d in deals)
 
     def accept(self) -> None:
         if not self.account_edit.text().strip():
@@ -119,3 +138,7 @@ class NewCallDialog(QDialog):
     @property
     def deal(self) -> str:
         return self.deal_edit.text().strip()
+
+    @property
+    def title(self) -> str:
+        return " ".join(self.title_edit.text().split())

@@ -3,6 +3,7 @@ beside it the markers, the attendees and the qualification checklist."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import UTC, datetime
 from functools import partial
 
@@ -11,7 +12,7 @@ from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import QStackedWidget, QVBoxLayout, QWidget
 
 from sales_notebook.core.vocabulary import MarkerKind
-from sales_notebook.core.watchouts import WatchOut, build_watchouts
+from sales_notebook.core.watchouts import TeamWatch, WatchOut, build_watchouts
 from sales_notebook.store.attendance import AttendanceService
 from sales_notebook.store.calls import CallRow, CallsService
 from sales_notebook.store.live_call import LiveCallService
@@ -66,6 +67,8 @@ class LiveNotesPane(QWidget):
         self.setObjectName("liveNotes")
         self._calls, self._live_call, self._attendance = calls, live_call, attendance
         self._taxonomy, self._coverage_warnings = taxonomy, coverage_warnings
+        # Set by the window when the team library is available: the team's part for an account.
+        self.team_watch: Callable[[int], TeamWatch | None] = lambda _account_id: None
         self._call: CallRow | None = None
 
         self.header = CallHeader(self)
@@ -201,6 +204,7 @@ class LiveNotesPane(QWidget):
             [(cause, n) for cause, n in self._taxonomy.counts() if not cause.retired],
             self._live_call.account_lessons(account_id),
             self._coverage_warnings(account_id, deal_id),
+            self.team_watch(account_id),
         )
 
     # -- before a call ----------------------------------------------------------------------

@@ -5,7 +5,8 @@ from __future__ import annotations
 import html
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
 
 from sales_notebook.core.watchouts import CoverageWarningLike, Source, WatchOut
@@ -19,7 +20,16 @@ def no_coverage_warnings(account_id: int, deal_id: int | None) -> Sequence[Cover
     return []
 
 
-_ICONS = {Source.MAP: "◆", Source.ACCOUNT: "●", Source.HABIT: "▲"}
+# Words, not shapes: the map already uses ▲ ◆ ● for attitudes and knowledge, and a word
+# needs no legend. Each line says where it comes from.
+SOURCE_TAGS = {
+    Source.MAP: "Map",
+    Source.ACCOUNT: "This account",
+    Source.HABIT: "Your habit",
+    Source.TEAM: "Your team",
+}
+LIGHT_COLOURS = ("#fff8e1", "#f0d58c", "#3d3000", "#6b5d2e", "#8a5a00")
+DARK_COLOURS = ("#2e2712", "#5c4d1c", "#fff3c4", "#d8c68c", "#ffd43b")
 
 
 def folded(items: Sequence[WatchOut]) -> list[WatchOut]:
@@ -45,10 +55,8 @@ class WatchOutsStrip(QFrame):
         super().__init__(parent)
         self.setObjectName("watchOuts")
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        self.setStyleSheet(
-            "#watchOuts { background: #fff8e1; border: 1px solid #f0d58c; border-radius: 4px; }"
-            " #watchOuts QLabel { color: #3d3000; }"
-        )
+        self._colours = LIGHT_COLOURS
+        self._restyle()
         heading = QLabel("<b>Watch-outs</b>", self)
         self.hide_button = QToolButton(self)
         self.hide_button.setText("Hide")
@@ -102,12 +110,35 @@ class WatchOutsStrip(QFrame):
         self._all = not self._all
         self._show_lines()
 
+    def _restyle(self) -> None:
+        """The strip's amber, dimmed on a dark theme so it does not glare during a call."""
+        dark = self.palette().color(QPalette.ColorRole.Window).lightness() < 128
+        colours = DARK_COLOURS if dark else LIGHT_COLOURS
+        if colours is self._colours and self.styleSheet():
+            return  # setStyleSheet sends a PaletteChange of its own: stop here
+        self._colours = colours
+        fill, border, ink = self._colours[:3]
+        self.setStyleSheet(
+            f"#watchOuts {{ background: {fill}; border: 1px solid {border}; border-radius: 6px; }}"
+            f" #watchOuts QLabel, #watchOuts QToolButton {{ color: {ink}; }}"
+        )
+
+    def changeEvent(self, event: QEvent) -> None:
+        if event.type() == QEvent.Type.PaletteChange:
+            self._restyle()
+            self._show_lines()
+        super().changeEvent(event)
+
     def _show_lines(self) -> None:
+        if not hasattr(self, "lines"):
+            return
         shown = self.items if self._all else folded(self.items)
+        muted, tag = self._colours[3], self._colours[4]
         self.lines.setText(
             "<br>".join(
-                f"{_ICONS[w.source]} <b>{html.escape(w.title)}</b>"
-                f" <span style='color:#6b5d2e'>— {html.escape(w.why)}</span>"
+                f"<span style='color:{tag}; font-weight:600'>{SOURCE_TAGS[w.source]}</span>"
+                f" · <b>{html.escape(w.title)}</b>"
+                f" <span style='color:{muted}'>— {html.escape(w.why)}</span>"
                 for w in shown
             )
         )

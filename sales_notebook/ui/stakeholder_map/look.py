@@ -15,6 +15,8 @@ CANVAS = QColor("#f4f6f8")
 GAP_FILL = QColor("#fff8e1")
 GAP_INK = QColor("#8a5a00")
 WARNING = QColor("#d9480f")
+WARNING_FILL = QColor("#fff4e6")  # a coverage warning's card beside the map
+WARNING_INK = QColor("#a3360b")
 FOCUS = QColor("#1c7ed6")
 REPORTS_TO = QColor("#52606d")
 INFLUENCES = QColor("#7048e8")
@@ -56,6 +58,44 @@ COVERAGE_FILL = {
     Coverage.MULTIPLE: 2 / 3,
     Coverage.IN_DEPTH: 1.0,
 }
+
+
+_LIGHT = {name: QColor(value) for name, value in globals().items() if isinstance(value, QColor)}
+_LIGHT_ATTITUDES: dict[Attitude, QColor] = {k: QColor(v) for k, v in ATTITUDE_COLOURS.items()}
+_LIGHT_ROLES: dict[DecisionRole, QColor] = {k: QColor(v) for k, v in ROLE_COLOURS.items()}
+# The same hues on a dark canvas: the surfaces swap, the inks lighten.
+_DARK = {
+    "INK": QColor("#e6e9ec"),
+    "MUTED": QColor("#9aa5b1"),
+    "CARD_FILL": QColor("#1d2126"),
+    "CANVAS": QColor("#15181c"),
+    "GAP_FILL": QColor("#3a2f12"),
+    "GAP_INK": QColor("#ffd43b"),
+    "WARNING": QColor("#ff8a4c"),
+    "WARNING_FILL": QColor("#2e2014"),
+    "WARNING_INK": QColor("#ffa94d"),
+    "FOCUS": QColor("#4dabf7"),
+    "REPORTS_TO": QColor("#9aa5b1"),
+    "INFLUENCES": QColor("#b197fc"),
+}
+
+
+def _on_dark(colour: QColor) -> QColor:
+    """The colour lightened until it reads on the dark card (HSL lightness >= 65 %)."""
+    return QColor.fromHslF(
+        colour.hslHueF(), colour.hslSaturationF(), max(colour.lightnessF(), 0.65), 1.0
+    )
+
+
+def use_dark(dark: bool) -> None:
+    """Switch the map's colours to the dark or light theme (the map repaints after)."""
+    values = _DARK if dark else _LIGHT
+    for name, colour in values.items():
+        globals()[name] = QColor(colour)
+    for mood, colour in _LIGHT_ATTITUDES.items():
+        ATTITUDE_COLOURS[mood] = _on_dark(colour) if dark else QColor(colour)
+    for part, shade in _LIGHT_ROLES.items():
+        ROLE_COLOURS[part] = _on_dark(shade) if dark else QColor(shade)
 
 
 def attitude(value: str) -> Attitude:

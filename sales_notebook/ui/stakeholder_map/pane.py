@@ -282,6 +282,8 @@ class StakeholderMapPane(QWidget):
     def _changed(self, focus: int | None) -> None:
         if self.account_id is not None:
             self._show(self.service.map(self.account_id, self.deal_id), focus)
+            if self.view.fitted:  # a quick add may land outside the view: keep it all in
+                self.view.fit()
 
     def showEvent(self, event: QShowEvent) -> None:
         super().showEvent(event)

@@ -28,7 +28,7 @@ class WarningCard(QFrame):
         self.warning = warning
         self.setObjectName("coverageWarning")
         self.setStyleSheet(
-            "#coverageWarning { background: #fff4e6; border-left: 4px solid "
+            f"#coverageWarning {{ background: {look.WARNING_FILL.name()}; border-left: 4px solid "
             f"{look.WARNING.name()}; border-radius: 4px; }}"
         )
         if warning.stakeholder_ids:
@@ -36,7 +36,7 @@ class WarningCard(QFrame):
             self.setToolTip("Click to show them on the map")
         title = QLabel(f"⚠ {warning.title}", self)
         title.setWordWrap(True)
-        title.setStyleSheet(f"font-weight: bold; color: {look.WARNING.darker(130).name()};")
+        title.setStyleSheet(f"font-weight: bold; color: {look.WARNING_INK.name()};")
         why = QLabel(warning.why, self)
         why.setWordWrap(True)
         ask = QLabel(f"<b>Ask:</b> <i>{_escape(warning.ask)}</i>", self)

@@ -42,6 +42,9 @@ class MapView(QGraphicsView):
         self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.setAccessibleName("Stakeholder map")
         self._pan_from: QPointF | None = None
+        # True while the whole map is in view by Fit: a resize or a new card fits again.
+        # Zooming or panning by hand turns it off until the next Fit.
+        self.fitted = False
         # Said on the canvas itself, in full: the one-line hint above is cut short first.
         self.empty_note = QLabel(self.viewport())
         self.empty_note.setObjectName("emptyMapNote")
@@ -64,6 +67,8 @@ class MapView(QGraphicsView):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._place_empty_note()
+        if self.fitted:
+            self.fit()
 
     def zoom(self) -> float:
         return self.transform().m11()
@@ -72,18 +77,21 @@ class MapView(QGraphicsView):
         """Zoom, staying between a bird's-eye view and large print."""
         target = min(MAX_ZOOM, max(MIN_ZOOM, self.zoom() * factor))
         self.scale(target / self.zoom(), target / self.zoom())
+        self.fitted = False
 
     def fit(self) -> None:
         """Show the whole map; a small map is enlarged a little, for the back of the room."""
         if not self.map_scene.cards:
             self.resetTransform()
             return
+        self.fitted = True
         self.fitInView(self.map_scene.map_rect(), Qt.AspectRatioMode.KeepAspectRatio)
         if self.zoom() > FIT_MAX_ZOOM:
             self.resetTransform()
             self.scale(FIT_MAX_ZOOM, FIT_MAX_ZOOM)
         elif self.zoom() < MIN_ZOOM:
             self.zoom_by(1.0)
+            self.fitted = True
         self.centerOn(self.map_scene.map_rect().center())
 
     # The middle button pans, whatever is under it (the left button moves cards and selects).
@@ -99,6 +107,7 @@ class MapView(QGraphicsView):
         if self._pan_from is not None:
             delta = event.position() - self._pan_from
             self._pan_from = event.position()
+            self.fitted = False
             bars = self.horizontalScrollBar(), self.verticalScrollBar()
             bars[0].setValue(bars[0].value() - round(delta.x()))
             bars[1].setValue(bars[1].value() - round(delta.y()))

@@ -1,0 +1,111 @@
+"""`sales-notebook team …` end to end on a real server: JSON, offline search, one-line errors."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+
+from sales_notebook.cli import main
+
+
+def run(capsys, *argv: str) -> tuple[int, str, str]:
+    code = main(list(argv))
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def test_admin_then_two_sellers_through_the_command_line(
+    team_server, tmp_path, capsys, monkeypatch
+) -> None:
+    admin = team_server.admin_url
+    monkeypatch.setenv("PGPASSWORD", team_server.cluster.password)
+    code, out, _ = run(capsys, "team", "init", admin)
+    assert code == 0 and "revision 0001_team_lessons" in out
+    code, out, _ = run(capsys, "team", "add-seller", "Lena Cli", "--url", admin, "--json")
+    lena = json.loads(out)
+    assert code == 0 and lena["role"] == "lena_cli" and lena["url"].startswith("postgresql://")
+    assert team_server.cluster.password not in out
+    # An admin URL with the admin's password in it never leaks into the seller's URL.
+    admin_with_password = admin.replace("@", f":{team_server.cluster.password}@")
+    code, out, _ = run(capsys, "team", "add-seller", "Ola Cli", "--url", admin_with_password)
+    assert code == 0 and team_server.cluster.password not in out
+    code, out, _ = run(capsys, "team", "add-seller", "Max Cli", "--url", admin)
+    assert code == 0 and "max_cli" in out and "~/.pgpass" in out
+    max_password = out.split("password: ")[1].split()[0]
+
+    lena_dir, max_dir = str(tmp_path / "lena"), str(tmp_path / "max")
+    # Lena pastes a URL with her password in it: the server is reached, the password dropped.
+    with_password = lena["url"].replace("lena_cli@", f"lena_cli:{lena['password']}@")
+    code, out, _ = run(capsys, "team", "join", with_password, "--data-dir", lena_dir)
+    assert code == 0 and "was not kept" in out
+    for file in (tmp_path / "lena").iterdir():
+        assert lena["password"].encode() not in file.read_bytes(), file
+
+    assert main(["demo", "--data-dir", lena_dir]) == 0
+    capsys.readouterr()
+    monkeypatch.setenv("PGPASSWORD", lena["password"])
+    code, out, _ = run(capsys, "team", "publish", "--all", "--data-dir", lena_dir)
+    assert code == 0 and "8 lessons queued" in out
+    code, out, _ = run(capsys, "team", "sync", "--json", "--data-dir", lena_dir)
+    assert code == 0 and json.loads(out)["pushed"] == 8 and json.loads(out)["pulled"] == 8
+
+    monkeypatch.setenv("PGPASSWORD", max_password)
+    assert run(capsys, "team", "join", lena["url"].replace("lena_cli", "max_cli"),
+               "--data-dir", max_dir)[0] == 0  # fmt: skip
+    assert run(capsys, "team", "sync", "--data-dir", max_dir)[0] == 0
+    # Search works offline: the server's URL is made unreachable first.
+    monkeypatch.setenv("PGPASSWORD", "wrong")
+    code, out, _ = run(capsys, "team", "search", "budget OR price", "--json", "--data-dir", max_dir)
+    rows = json.loads(out)
+    assert code == 0 and rows
+    assert {"lesson_id", "call_id", "kind", "title", "account", "outcome", "date", "causes",
+            "snippet", "score", "seller"} == set(rows[0])  # fmt: skip
+    assert {r["seller"] for r in rows} == {"Lena Cli"}
+    assert all(r["account"] == "" for r in rows)  # the account's name was not ticked
+    assert [r["score"] for r in rows] == sorted((r["score"] for r in rows), reverse=True)
+    code, out, _ = run(capsys, "team", "search", "budget", "--scope", "mine", "--json",
+                       "--data-dir", max_dir)  # fmt: skip
+    assert json.loads(out) == []
+
+    code, out, _ = run(capsys, "team", "status", "--json", "--data-dir", max_dir)
+    status = json.loads(out)
+    assert code == 0 and status["server_answers"] is False and "password" in status["problem"]
+    assert status["role"] == "max_cli" and status["last_sync"]
+
+
+def test_server_failures_are_one_line_and_exit_1(
+    team_server, tmp_path, capsys, monkeypatch
+) -> None:
+    data = ["--data-dir", str(tmp_path / "nb")]
+    down = team_server.admin_url.replace(f":{team_server.cluster.port}/", ":1/")
+    monkeypatch.setenv("PGPASSWORD", team_server.cluster.password)
+    code, _, err = run(capsys, "team", "join", down, *data)
+    assert code == 1 and err.count("\n") == 1 and "does not answer" in err
+    code, _, err = run(capsys, "team", "sync", *data)
+    assert code == 1 and "joined no team" in err
+    monkeypatch.setenv("PGPASSWORD", "wrong")
+    code, _, err = run(capsys, "team", "init", team_server.admin_url)
+    assert code == 1 and err.count("\n") == 1 and "refused the password" in err
+    monkeypatch.setenv("PGPASSWORD", team_server.cluster.password)
+    seller = team_server.add_seller("Rita Refused")
+    monkeypatch.setenv("PGPASSWORD", team_server.passwords[seller])
+    code, _, err = run(capsys, "team", "add-seller", "Eve", "--url", team_server.url(seller))
+    assert code == 1 and err.count("\n") == 1 and "refused" in err
+    missing = ["--data-dir", str(tmp_path / "typo")]
+    code, _, err = run(capsys, "team", "publish", "42", *missing)
+    assert code == 1 and "no notebook" in err.lower()  # a mistyped --data-dir is told
+    code, _, err = run(capsys, "team", "publish", "42", *data)
+    assert code == 1 and "No lesson with id 42" in err
+
+
+def test_team_commands_never_import_qt(tmp_path) -> None:
+    script = (
+        "import sys\nfrom sales_notebook.cli import main\n"
+        f"main(['demo', '--data-dir', {str(tmp_path)!r}])\n"
+        f"main(['team', 'status', '--data-dir', {str(tmp_path)!r}])\n"
+        "assert not any(m.startswith('PySide6') for m in sys.modules), 'Qt imported'\n"
+    )
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    assert "Not in a team" in done.stdout
