@@ -4,7 +4,14 @@ VENV := .venv
 PY := $(VENV)/bin/python
 DATA_DIR_ARG := $(if $(SALES_NOTEBOOK_DATA_DIR),--data-dir "$(SALES_NOTEBOOK_DATA_DIR)",)
 
-.PHONY: run test lint typecheck demo bench clean system-deps test-deps
+.PHONY: run test lint typecheck demo bench clean system-deps test-deps bundle wheel \
+	install-desktop uninstall-desktop
+
+# The bundle is built from its own venv holding the installed wheel and PyInstaller only, so
+# nothing of the test tools (or the editable install) can end up in it.
+BUNDLE_VENV := build/bundle-venv
+BUNDLE := dist/sales-notebook
+WHEEL := dist/sales_notebook-*.whl
 
 $(VENV)/.created:
 	$(PYTHON) -m venv $(VENV)
@@ -39,11 +46,46 @@ lint: $(VENV)/.installed-test
 typecheck: $(VENV)/.installed-test
 	$(VENV)/bin/mypy
 
-test: system-deps test-deps $(VENV)/.installed-test lint typecheck
-	$(PY) -m pytest -q
+# The bundle and the wheel are built first: tests/packaging starts them as a seller would.
+test: system-deps test-deps $(VENV)/.installed-test lint typecheck bundle
+	SALES_NOTEBOOK_BUNDLE=$(BUNDLE) SALES_NOTEBOOK_WHEEL="$$(ls $(WHEEL))" $(PY) -m pytest -q
 
 bench: $(VENV)/.installed
 	$(PY) bench/startup.py
 
+$(BUNDLE_VENV)/.created:
+	$(PYTHON) -m venv $(BUNDLE_VENV)
+	$(BUNDLE_VENV)/bin/python -m pip install -q --upgrade pip
+	touch $@
+
+# The one-folder app in dist/sales-notebook/: run dist/sales-notebook/sales-notebook. Built from
+# the wheel, installed in a venv of its own with PyInstaller and nothing else.
+bundle: system-deps wheel $(BUNDLE_VENV)/.created
+	$(BUNDLE_VENV)/bin/python -m pip install -q "$$(ls $(WHEEL))[bundle]"
+	$(BUNDLE_VENV)/bin/python -m pip install -q --force-reinstall --no-deps $(WHEEL)
+	$(BUNDLE_VENV)/bin/pyinstaller --noconfirm --log-level WARN \
+		--distpath dist --workpath build/pyinstaller packaging/sales-notebook.spec
+	$(BUNDLE_VENV)/bin/python packaging/desktop_integration.py install --prefix $(BUNDLE)/_internal \
+		> /dev/null
+	install -m 755 packaging/install-desktop.sh $(BUNDLE)/
+	@du -sh $(BUNDLE)
+
+# The launcher entry, icon and AppStream metainfo, for this user (PREFIX=/usr/local as root for
+# everyone). EXEC is what the launcher runs: by default the sales-notebook command on PATH (pipx
+# puts it in ~/.local/bin, which a launcher's PATH may lack), by its full path when found.
+PREFIX ?= $(HOME)/.local
+EXEC ?= $(or $(shell command -v sales-notebook 2>/dev/null),sales-notebook)
+
+install-desktop: $(VENV)/.installed
+	$(PY) packaging/desktop_integration.py install --prefix "$(PREFIX)" --exec "$(EXEC)"
+
+uninstall-desktop: $(VENV)/.installed
+	$(PY) packaging/desktop_integration.py uninstall --prefix "$(PREFIX)"
+
+# A wheel in dist/: pip install dist/sales_notebook-*.whl (or pipx install . from the checkout).
+wheel: $(VENV)/.created
+	rm -f $(WHEEL)
+	$(PY) -m pip wheel -q --no-deps --wheel-dir dist .
+
 clean:
-	rm -rf $(VENV) build *.egg-info .pytest_cache .mypy_cache .ruff_cache
+	rm -rf $(VENV) build dist *.egg-info .pytest_cache .mypy_cache .ruff_cache

@@ -5,7 +5,10 @@ remembered geometry, before the panes), and "ready", the first paint once the si
 are built over the notebook and a shortcut works. Both are compared in the same run with the
 floor: a bare PySide6 QMainWindow process, timed to its first paint. Prints medians and ratios.
 
-    .venv/bin/python bench/startup.py [--calls 10000] [--runs 11]
+    .venv/bin/python bench/startup.py [--calls 10000] [--runs 11] [--bundle PROGRAM]
+
+--bundle also times the PyInstaller bundle's program (make bundle: dist/sales-notebook/
+sales-notebook) on the same notebook, in the same interleaved runs, beside the venv's.
 """
 
 from __future__ import annotations
@@ -110,6 +113,7 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--calls", type=int, default=10_000)
     parser.add_argument("--runs", type=int, default=11)
+    parser.add_argument("--bundle", type=Path, help="the bundle's program, timed as well")
     args = parser.parse_args()
     env = {**os.environ, "SALES_NOTEBOOK_QUIT_WHEN_SHOWN": "1", "PYTHONPATH": str(ROOT)}
     env.setdefault("QT_QPA_PLATFORM", "offscreen")
@@ -126,18 +130,32 @@ def main() -> None:
         bare_argv = [sys.executable, "-c", BARE_WINDOW]
         time_to(ours_argv, env, ("shown", "ready"))  # warm the file cache for both
         time_to(bare_argv, env, ("shown",))
-        shown, ready, bare = [], [], []
-        for _ in range(args.runs):  # interleaved, so machine noise hits both alike
+        bundle_argv = [str(args.bundle), "--data-dir", str(paths.root)] if args.bundle else None
+        bundle_env = {k: v for k, v in env.items() if k != "PYTHONPATH"}
+        if bundle_argv:
+            time_to(bundle_argv, bundle_env, ("shown", "ready"))
+        shown, ready, bare, b_shown, b_ready = [], [], [], [], []
+        for _ in range(args.runs):  # interleaved, so machine noise hits all alike
             ours_shown, ours_ready = time_to(ours_argv, env, ("shown", "ready"))
             shown.append(ours_shown)
             ready.append(ours_ready)
             bare.append(time_to(bare_argv, env, ("shown",))[0])
+            if bundle_argv:
+                one_shown, one_ready = time_to(bundle_argv, bundle_env, ("shown", "ready"))
+                b_shown.append(one_shown)
+                b_ready.append(one_ready)
     floor = statistics.median(bare)
     print(line("sales notebook, process start -> window shown:", shown))
     print(line("sales notebook, process start -> panes ready:", ready))
     print(line("bare PySide6 QMainWindow (floor), start -> shown:", bare))
     print(f"ratio shown/floor: {statistics.median(shown) / floor:.2f} (target 2.5 or lower)")
     print(f"ratio ready/floor: {statistics.median(ready) / floor:.2f}")
+    if b_shown:
+        print(line("bundle, process start -> window shown:", b_shown))
+        print(line("bundle, process start -> panes ready:", b_ready))
+        med = statistics.median
+        print(f"ratio bundle/venv shown: {med(b_shown) / med(shown):.2f}")
+        print(f"ratio bundle/venv ready: {med(b_ready) / med(ready):.2f}")
 
 
 if __name__ == "__main__":

@@ -10,6 +10,8 @@ packages=(
     xvfb xdotool libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
     libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0
     fonts-dejavu-core
+    # the launcher files' validators (tests/packaging)
+    desktop-file-utils appstream
 )
 
 command -v dpkg-query >/dev/null 2>&1 || exit 0

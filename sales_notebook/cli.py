@@ -106,6 +106,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             from sales_notebook.ui.app import run_app
 
             return run_app(paths)
+        _warn_about_location(paths)
         return _run_command(args, paths)
     except BrokenPipeError:
         return 1
@@ -116,6 +117,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         if known is None:
             raise  # a bug: its traceback is the report
         return _told(known)
+
+
+def _warn_about_location(paths: DataPaths) -> None:
+    from sales_notebook.store.data_location import location_warning
+
+    warning = location_warning(paths.root)
+    if warning is not None:
+        print(f"sales-notebook: warning: {warning}", file=sys.stderr)
 
 
 def _told(exc: KnownError) -> int:

@@ -22,6 +22,7 @@ from sales_notebook.logs import setup_logging, stop_logging
 from sales_notebook.paths import DataPaths
 from sales_notebook.store.errors import KnownError
 from sales_notebook.ui.crash import CrashReporter
+from sales_notebook.ui.location_warning import warn_about_location
 from sales_notebook.ui.quit_signals import quit_on_signals
 from sales_notebook.ui.recovery import AutomaticBackup, prepare_notebook
 from sales_notebook.ui.single_instance import (
@@ -151,7 +152,7 @@ def _already_open(paths: DataPaths, lock: NotebookLock) -> int:
             f"This notebook ({paths.root}) is being changed by {holder}. "
             "Open it again once that command has finished."
         )
-    elif show_running_window(paths):
+    elif show_running_window(paths, holder=lock.holder()):
         print(
             f"sales-notebook: this notebook is already open ({paths.root}); "
             "its window was brought to the front.",
@@ -170,6 +171,7 @@ def _already_open(paths: DataPaths, lock: NotebookLock) -> int:
 
 def _after_ready(window: MainWindow, paths: DataPaths) -> None:
     listen_for_show_requests(paths, window, window.bring_to_front)
+    warn_about_location(window, paths)
     AutomaticBackup(window, paths).start()
 
 

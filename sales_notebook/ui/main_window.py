@@ -34,6 +34,7 @@ from PySide6.QtWidgets import (
 from sales_notebook import APP_NAME
 from sales_notebook.store.errors import KnownError
 from sales_notebook.store.file_identity import FileIdentity
+from sales_notebook.ui import keys
 from sales_notebook.ui.live_notes.quit_guard import confirm_quit_unsaved
 from sales_notebook.ui.stored_settings import restore, restore_geometry, stored_bytes, stored_int
 from sales_notebook.ui.writer import Writer
@@ -230,8 +231,12 @@ class MainWindow(QMainWindow):
 
     def _build_menus(self) -> None:
         call = self.menuBar().addMenu("&Call")
-        self.new_call_action = self._add(call, "&New call…", "Ctrl+N", self.new_call)
-        self.end_call_action = self._add(call, "&End call", "Ctrl+E", self.end_call)
+        self.new_call_action = self._add(
+            call, "&New call…", keys.sequence("new_call"), self.new_call
+        )
+        self.end_call_action = self._add(
+            call, "&End call", keys.sequence("end_call"), self.end_call
+        )
         call.addSeparator()
         self._add(call, "&Back up now", None, self.backup_now)
         self._add(call, "E&xport notebook…", None, self.export_notebook)
@@ -242,7 +247,7 @@ class MainWindow(QMainWindow):
             self._add(
                 view,
                 title,
-                f"Alt+{index + 1}",
+                keys.sequence("pane", index + 1),
                 lambda _=False, i=index: self.show_pane(i),
             )
         view.addSeparator()
@@ -368,7 +373,7 @@ class MainWindow(QMainWindow):
         self.tabs.setCurrentWidget(self.live_pane)
         self.live_pane.open_call(services.calls.get(call_id))
         self.collapse_sidebar()
-        self.statusBar().showMessage("Call started. Ctrl+E ends it.", 4000)
+        self.statusBar().showMessage(f"Call started. {keys.hint('end_call')} ends it.", 4000)
 
     def _call_moved(self, account_id: int, deal_id: int | None) -> None:
         self.sidebar.reload(select=(account_id, deal_id))
@@ -408,7 +413,7 @@ class MainWindow(QMainWindow):
         lesson = self._services().library.lesson(lesson_id)
         title = f" \u201c{lesson.title}\u201d" if lesson and lesson.title else ""
         self.statusBar().showMessage(
-            f"Lesson{title} saved. Alt+4 finds it in the lessons library.", 8000
+            f"Lesson{title} saved. {keys.hint('pane', 4)} finds it in the lessons library.", 8000
         )
 
     def review_call(self, call_id: int) -> None:

@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sales_notebook.ui import keys as platform_keys
+
 Row = tuple[str, str]  # what it does, the keys
 
 WIDGET_KEYS: dict[str, tuple[Row, ...]] = {
@@ -55,6 +57,15 @@ WIDGET_KEYS: dict[str, tuple[Row, ...]] = {
 def _label(action: QAction) -> str:
     text = action.text().replace("&&", "\0").replace("&", "").replace("\0", "&")
     return text.rstrip("…").strip() or action.toolTip().strip()
+
+
+def widget_keys(group: str) -> tuple[Row, ...]:
+    """The keys Qt's widgets give `group`; without the Alt+letter mnemonics on macOS, where
+    they do nothing (ui/keys.py)."""
+    rows = WIDGET_KEYS.get(group, ())
+    if platform_keys.mnemonics_work():
+        return rows
+    return tuple(row for row in rows if not row[1].startswith("Alt+"))
 
 
 def action_rows(owner: QObject, actions: Sequence[QAction] | None = None) -> list[Row]:
@@ -105,8 +116,7 @@ class ShortcutsDialog(QDialog):
             top.setFirstColumnSpanned(True)
             top.setFlags(Qt.ItemFlag.ItemIsEnabled)
             children = [
-                QTreeWidgetItem(top, [label, keys])
-                for label, keys in [*rows, *WIDGET_KEYS.get(group, ())]
+                QTreeWidgetItem(top, [label, keys]) for label, keys in [*rows, *widget_keys(group)]
             ]
             self._items.append((top, children))
         self.tree.expandAll()

@@ -9,8 +9,10 @@ asks that socket to show the window and quits.
 
 from __future__ import annotations
 
+import ctypes
 import hashlib
 import os
+import sys
 import time
 from collections.abc import Callable
 
@@ -53,10 +55,28 @@ class NotebookLock:
         self._lock.unlock()
 
 
-def show_running_window(paths: DataPaths, timeout_s: float = FIND_TIMEOUT_S) -> bool:
-    """Ask the window already open on `paths` to come to the front; False if none answers."""
+# Windows' AllowSetForegroundWindow: "any process" when the holder's id is unknown.
+ASFW_ANY = -1
+
+
+def allow_foreground(pid: int | None) -> None:
+    """Let process `pid` take the foreground. Windows only gives it to the process that has
+    it now (this second start, which the user just launched), or to one that process allows:
+    without this the open window only flashes in the taskbar. Elsewhere nothing is needed."""
+    if sys.platform != "win32":
+        return
+    user32 = ctypes.windll.user32  # type: ignore[attr-defined,unused-ignore]
+    user32.AllowSetForegroundWindow(pid if pid else ASFW_ANY)
+
+
+def show_running_window(
+    paths: DataPaths, timeout_s: float = FIND_TIMEOUT_S, holder: int | None = None
+) -> bool:
+    """Ask the window already open on `paths` (by process `holder`, if known) to come to the
+    front; False if none answers."""
     from PySide6.QtNetwork import QLocalSocket
 
+    allow_foreground(holder)
     deadline = time.monotonic() + timeout_s
     while True:
         socket = QLocalSocket()
@@ -78,6 +98,8 @@ def listen_for_show_requests(
     from PySide6.QtNetwork import QLocalServer
 
     server = QLocalServer(parent)
+    # Only this user may connect (the default lets anyone on Windows and on older Qt's Unix).
+    server.setSocketOptions(QLocalServer.SocketOption.UserAccessOption)
     name = server_name(paths)
     QLocalServer.removeServer(name)  # a socket file left by a killed run; we hold the lock
     if not server.listen(name):

@@ -11,11 +11,12 @@ from PySide6.QtWidgets import QMessageBox, QPushButton, QWidget
 
 from sales_notebook.paths import DataPaths
 from sales_notebook.store.errors import KnownError
+from sales_notebook.ui import keys
 from sales_notebook.ui.empty_state import EmptyState
 
 WELCOME = "Welcome to Sales Notebook"
 WELCOME_TEXT = (
-    "Press Ctrl+N to start a call: name the account, press Enter, and type. Or look around "
+    "Press {new_call} to start a call: name the account, press Enter, and type. Or look around "
     "a demo notebook first: it opens in its own window, and nothing of it is added to yours."
 )
 
@@ -53,7 +54,7 @@ def open_demo(paths: DataPaths, parent: QWidget) -> DataPaths | None:
 def show_welcome(empty: EmptyState, paths: DataPaths, parent: QWidget) -> QPushButton:
     """Turn the live pane's empty state into the welcome; returns the demo button."""
     empty.title.setText(WELCOME)
-    empty.text.setText(WELCOME_TEXT)
+    empty.text.setText(WELCOME_TEXT.format(new_call=keys.hint("new_call")))
     button = empty.add_button("Explore a demo notebook")
     button.setObjectName("exploreDemo")
     button.clicked.connect(lambda: open_demo(paths, parent))

@@ -8,6 +8,7 @@ import signal
 import subprocess
 import sys
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
@@ -15,6 +16,7 @@ import pytest
 from tests.e2e.xsession import XSession, require_tools
 
 pytestmark = pytest.mark.e2e
+PROGRAM = (sys.executable, "-m", "sales_notebook")
 
 
 @pytest.fixture
@@ -25,9 +27,9 @@ def xsession():
     session.close()
 
 
-def export_notes(data_dir: Path) -> list[str]:
+def export_notes(data_dir: Path, program: Sequence[str] = PROGRAM) -> list[str]:
     out = subprocess.run(
-        [sys.executable, "-m", "sales_notebook", "export", "--data-dir", str(data_dir)],
+        [*program, "export", "--data-dir", str(data_dir)],
         capture_output=True,
         text=True,
         check=True,
@@ -36,24 +38,24 @@ def export_notes(data_dir: Path) -> list[str]:
     return [call["notes"] for call in json.loads(out.stdout)["tables"]["call"]]
 
 
-def test_notes_typed_before_a_kill_survive(xsession: XSession, tmp_path: Path) -> None:
-    data_dir = tmp_path / "data"
+def type_a_call_then_kill(
+    xsession: XSession,
+    data_dir: Path,
+    shot: Path,
+    program: Sequence[str] = PROGRAM,
+    env: dict[str, str] | None = None,
+) -> None:
+    """Start `program` on `data_dir`, start a call, type notes and a marker the way a seller
+    does, take a screenshot to `shot`, and kill the program with SIGKILL."""
     app = subprocess.Popen(
-        [sys.executable, "-m", "sales_notebook", "--data-dir", str(data_dir)],
-        env=xsession.env,
+        [*program, "--data-dir", str(data_dir)],
+        env=env or xsession.env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
     try:
-        main = xsession.wait_window("Sales Notebook")
-        xsession.focus(main)
-        xsession.xdotool("key", "--clearmodifiers", "ctrl+n")
-        dialog = xsession.wait_window("New call")
-        xsession.focus(dialog)
-        xsession.xdotool("type", "--delay", "15", "Harbor Mutual")
-        xsession.xdotool("key", "Return")
-        time.sleep(0.5)
+        start_call(xsession, "Harbor Mutual")
         # No click or focus call here, as a seller types straight on: the window must have
         # the keyboard back for its shortcuts (the marker), not only for typing.
         xsession.xdotool("type", "--delay", "15", "Ines owns the budget.")
@@ -61,18 +63,22 @@ def test_notes_typed_before_a_kill_survive(xsession: XSession, tmp_path: Path) -
         xsession.xdotool("type", "--delay", "15", "Rollback plan agreed.")
         time.sleep(1.6)  # everything above is now more than 1.5 s old
         xsession.xdotool("type", "--delay", "15", " Late words")
-        shots = Path(os.environ.get("SALES_NOTEBOOK_SCREENSHOTS", tmp_path))
-        shots.mkdir(parents=True, exist_ok=True)
-        xsession.screenshot(shots / "e2e-live-call.png")
+        shot.parent.mkdir(parents=True, exist_ok=True)
+        xsession.screenshot(shot)
         app.send_signal(signal.SIGKILL)
         app.wait(timeout=10)
     finally:
         if app.poll() is None:
             app.kill()
-    notes = export_notes(data_dir)
+    notes = export_notes(data_dir, program)
     assert len(notes) == 1, app.stdout.read() if app.stdout else ""
     assert notes[0].startswith("Ines owns the budget. [+00:0")
     assert "Next step] Rollback plan agreed." in notes[0]
+
+
+def test_notes_typed_before_a_kill_survive(xsession: XSession, tmp_path: Path) -> None:
+    shots = Path(os.environ.get("SALES_NOTEBOOK_SCREENSHOTS", tmp_path))
+    type_a_call_then_kill(xsession, tmp_path / "data", shots / "e2e-live-call.png")
 
 
 def start_call(xsession: XSession, account: str) -> None:

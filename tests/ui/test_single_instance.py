@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import signal
+import stat
 import subprocess
 import sys
 import time
@@ -88,11 +89,71 @@ def test_a_lock_nobody_answers_for_is_explained(qtbot, paths, monkeypatch, capsy
     paths.ensure()
     held = NotebookLock(paths)
     assert held.acquire()
-    monkeypatch.setattr(app, "show_running_window", lambda _paths: False)
+    holders: list[int | None] = []
+    monkeypatch.setattr(
+        app, "show_running_window", lambda _paths, holder=None: holders.append(holder) and False
+    )
     told: list[str] = []
     when_modal(lambda box: (told.append(box.text()), box.accept()))
     assert app._already_open(paths, NotebookLock(paths)) == 1
     assert "already open in another Sales Notebook window" in told[0]
     assert f"process {os.getpid()}" in told[0]
     assert "already open" in capsys.readouterr().err
+    assert holders == [os.getpid()]  # so that Windows can let that process take the foreground
     held.release()
+
+
+class FakeUser32:
+    """ctypes.windll.user32 as Windows has it, for what the second start calls."""
+
+    def __init__(self, shown: list[bool]) -> None:
+        self.shown = shown
+        self.allowed: list[tuple[int, bool]] = []
+
+    def AllowSetForegroundWindow(self, pid: int) -> int:
+        self.allowed.append((pid, bool(self.shown)))
+        return 1
+
+
+def test_on_windows_the_open_window_may_take_the_foreground_before_it_is_asked(
+    qtbot, paths, monkeypatch
+) -> None:
+    import ctypes
+    from types import SimpleNamespace
+
+    from sales_notebook.ui import single_instance
+
+    paths.ensure()
+    owner = QObject()
+    shown: list[bool] = []
+    assert listen_for_show_requests(paths, owner, lambda: shown.append(True)) is not None
+    user32 = FakeUser32(shown)
+    monkeypatch.setattr(single_instance.sys, "platform", "win32")
+    monkeypatch.setattr(ctypes, "windll", SimpleNamespace(user32=user32), raising=False)
+    assert show_running_window(paths, timeout_s=1, holder=4242)
+    qtbot.waitUntil(lambda: shown == [True])
+    assert show_running_window(paths, timeout_s=1, holder=None)
+    qtbot.waitUntil(lambda: shown == [True, True])
+    # Allowed before the request went out (nothing shown yet); any process when the holder
+    # is unknown.
+    assert user32.allowed == [(4242, False), (single_instance.ASFW_ANY, True)]
+
+
+def test_elsewhere_nothing_is_asked_of_windows(paths, monkeypatch) -> None:
+    import ctypes
+
+    from sales_notebook.ui import single_instance
+
+    monkeypatch.setattr(ctypes, "windll", None, raising=False)  # would fail if touched
+    single_instance.allow_foreground(4242)
+
+
+def test_only_this_user_may_connect_to_the_open_window(paths) -> None:
+    from PySide6.QtNetwork import QLocalServer
+
+    paths.ensure()
+    owner = QObject()
+    server = listen_for_show_requests(paths, owner, lambda: None)
+    assert isinstance(server, QLocalServer)
+    assert server.socketOptions() & QLocalServer.SocketOption.UserAccessOption
+    assert stat.S_IMODE(os.stat(server.fullServerName()).st_mode) & 0o077 == 0

@@ -35,6 +35,7 @@ from sales_notebook.store.errors import KnownError
 from sales_notebook.store.lessons import LessonsService
 from sales_notebook.store.next_steps import NextStepsService
 from sales_notebook.store.taxonomy import TaxonomyService
+from sales_notebook.ui import keys
 from sales_notebook.ui.call_review.next_steps import NextStepsBox
 from sales_notebook.ui.call_review.notes_editor import ReviewNotes
 from sales_notebook.ui.call_review.post_mortem_wizard import PostMortemWizard
@@ -209,7 +210,7 @@ class CallReviewPane(QWidget):
         self.empty = EmptyState(
             "No call to review",
             "Choose an account on the left to review its latest call. "
-            "Ending a call with Ctrl+E brings it here too.",
+            f"Ending a call with {keys.hint('end_call')} brings it here too.",
             None,
             self,
         )
@@ -245,7 +246,8 @@ class CallReviewPane(QWidget):
         self.flush()
         self.call = None
         self.empty.text.setText(
-            "No ended call here yet. Press Ctrl+N to start one; Ctrl+E ends it and brings "
+            f"No ended call here yet. Press {keys.hint('new_call')} to start one; "
+            f"{keys.hint('end_call')} ends it and brings "
             "it here for review."
         )
         self.stack.setCurrentWidget(self.empty)

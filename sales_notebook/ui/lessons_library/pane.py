@@ -42,6 +42,7 @@ from sales_notebook.store.search import (
     SearchService,
 )
 from sales_notebook.store.taxonomy import TaxonomyService
+from sales_notebook.ui import keys
 from sales_notebook.ui.lessons_library.cause_chart import CauseChart
 from sales_notebook.ui.lessons_library.filter_bar import FilterBar
 from sales_notebook.ui.lessons_library.lesson_view import LessonView
@@ -193,6 +194,15 @@ class LessonsLibraryPane(QWidget):
         # Alt+R, Alt+K: the chart is a key away, not a dozen Tabs past the filters.
         self.pages.addTab(results, "&Results")
         self.pages.addTab(self.chart, "What &keeps going wrong")
+        if not keys.mnemonics_work():  # macOS: ⌥⌘R and ⌥⌘K instead
+            for index, (name, label) in enumerate(
+                (("lessons_results", "Results"), ("lessons_chart", "What keeps going wrong"))
+            ):
+                page = QAction(label, self)
+                page.setShortcut(keys.sequence(name))
+                page.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+                page.triggered.connect(lambda _=False, i=index: self.pages.setCurrentIndex(i))
+                self.addAction(page)
         self.pages.currentChanged.connect(self._page_changed)
         layout = QVBoxLayout(self)
         layout.addLayout(top)

@@ -10,6 +10,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QLabel, QPushButton, QVBoxLayout, QWidget
 
 from sales_notebook.core.watchouts import WatchOut
+from sales_notebook.ui import keys
 from sales_notebook.ui.live_notes.watchouts_strip import WatchOutsStrip
 
 
@@ -38,7 +39,7 @@ class BeforeCallPanel(QWidget):
         self.nothing.setObjectName("beforeCallNothing")
         self.nothing.setWordWrap(True)
         self.nothing.setStyleSheet("color: palette(placeholder-text);")
-        self.start_button = QPushButton("Start the call (Ctrl+N)", self)
+        self.start_button = QPushButton(f"Start the call ({keys.hint('new_call')})", self)
         self.start_button.setObjectName("beforeCallStart")
         self.start_button.clicked.connect(self.start_requested)
         layout = QVBoxLayout(self)

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QResizeEvent
+from PySide6.QtGui import QFont, QFontDatabase, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
+
+from sales_notebook.ui import keys
 
 
 def format_elapsed(seconds: int) -> str:
@@ -56,20 +58,17 @@ class CallHeader(QWidget):
         self.title.setFont(font)
         self.timer_label = QLabel("00:00", self)
         self.timer_label.setObjectName("callTimer")
-        timer_font = self.timer_label.font()
-        timer_font.setPointSizeF(timer_font.pointSizeF() * 1.25)
-        timer_font.setFamily("monospace")
-        self.timer_label.setFont(timer_font)
+        self.timer_label.setFont(timer_font(self.timer_label.font(), scale=1.25))
         # Shown only while the seller has hidden the watch-outs strip: the way back to it.
         self.watchouts_button = QPushButton(self)
         self.watchouts_button.setObjectName("watchOutsBack")
         self.watchouts_button.setToolTip("Show the watch-outs for this call again")
         self.watchouts_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.watchouts_button.hide()
-        self.compact_button = QPushButton("Compact (Ctrl+Shift+M)", self)
+        self.compact_button = QPushButton(f"Compact ({keys.hint('compact')})", self)
         self.compact_button.setObjectName("compactButton")
         self.compact_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
-        self.end_button = QPushButton("End call (Ctrl+E)", self)
+        self.end_button = QPushButton(f"End call ({keys.hint('end_call')})", self)
         self.end_button.setObjectName("endCallButton")
         row = QHBoxLayout(self)
         row.setContentsMargins(0, 0, 0, 0)
@@ -83,3 +82,12 @@ class CallHeader(QWidget):
         """'Watch-outs (N)' after the strip was hidden; no button when count is 0."""
         self.watchouts_button.setText(f"Watch-outs ({count})")
         self.watchouts_button.setVisible(count > 0)
+
+
+def timer_font(base: QFont, scale: float = 1.0, bold: bool = False) -> QFont:
+    """The platform's fixed-width font at `base`'s size times `scale`, so the digits of the
+    timer do not jitter. Not the "monospace" alias: only fontconfig (Linux) knows it."""
+    font = QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)
+    font.setPointSizeF(base.pointSizeF() * scale)
+    font.setBold(bold or base.bold())
+    return font

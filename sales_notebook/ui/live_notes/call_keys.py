@@ -8,6 +8,7 @@ from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 
 from sales_notebook.core.vocabulary import MarkerKind
+from sales_notebook.ui import keys
 from sales_notebook.ui.live_notes.markers import MARKER_KINDS
 
 
@@ -28,19 +29,23 @@ class CallKeys(QObject):
         super().__init__(parent)
         self.markers = [
             self._action(
-                f"{kind.label} marker", f"Ctrl+{number}", lambda _=False, k=kind: marker(k)
+                f"{kind.label} marker",
+                keys.sequence("marker", number),
+                lambda _=False, k=kind: marker(k),
             )
             for number, kind in enumerate(MARKER_KINDS, start=1)
         ]
-        self.attendees = self._action("Who is on the call", "Ctrl+Shift+A", attendees)
-        self.checklist = self._action("Qualification checklist", "Ctrl+Shift+Q", checklist)
-        self.compact = self._action("Compact mode", "Ctrl+Shift+M", compact)
+        self.attendees = self._action("Who is on the call", keys.sequence("attendees"), attendees)
+        self.checklist = self._action(
+            "Qualification checklist", keys.sequence("checklist"), checklist
+        )
+        self.compact = self._action("Compact mode", keys.sequence("compact"), compact)
         # Only added to the compact window: in the main window its own Ctrl+E ends the call.
-        self.end = self._action("End call", "Ctrl+E", end)
+        self.end = self._action("End call", keys.sequence("end_call"), end)
 
-    def _action(self, text: str, keys: str, slot: Callable[..., object]) -> QAction:
+    def _action(self, text: str, shortcut: QKeySequence, slot: Callable[..., object]) -> QAction:
         action = QAction(text, self)
-        action.setShortcut(QKeySequence(keys))
+        action.setShortcut(shortcut)
         action.triggered.connect(slot)
         return action
 

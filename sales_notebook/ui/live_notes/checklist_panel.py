@@ -35,6 +35,7 @@ from sales_notebook.core.qualification import FRAMEWORKS, next_state, progress
 from sales_notebook.core.vocabulary import Knowledge
 from sales_notebook.store.errors import KnownError
 from sales_notebook.store.qualification import Checklist, ChecklistItem, QualificationService
+from sales_notebook.ui import keys
 from sales_notebook.ui.writer import Writer
 
 _STATE_TEXT = {
@@ -227,7 +228,8 @@ class ChecklistPanel(QWidget):
 
         self.no_deal = QLabel(
             "This call has no deal. The checklist belongs to a deal so that it carries from "
-            "call to call: start the call with a deal name (Ctrl+N) to qualify it.",
+            "call to call: start the call with a deal name "
+            f"({keys.hint('new_call')}) to qualify it.",
             self,
         )
         self.no_deal.setObjectName("checklistNoDeal")

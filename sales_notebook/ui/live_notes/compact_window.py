@@ -7,7 +7,8 @@ from PySide6.QtCore import QByteArray, Qt, Signal
 from PySide6.QtGui import QCloseEvent, QGuiApplication, QHideEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPlainTextEdit, QToolButton, QVBoxLayout, QWidget
 
-from sales_notebook.ui.live_notes.call_header import ElidedLabel
+from sales_notebook.ui import keys
+from sales_notebook.ui.live_notes.call_header import ElidedLabel, timer_font
 from sales_notebook.ui.live_notes.markers import MarkersModel
 from sales_notebook.ui.live_notes.markers_panel import MarkersList, marker_legend
 from sales_notebook.ui.stored_settings import unusable
@@ -28,13 +29,10 @@ class CompactWindow(QWidget):
         self.title.setObjectName("compactTitle")
         self.timer_label = QLabel("00:00", self)
         self.timer_label.setObjectName("compactTimer")
-        font = self.timer_label.font()
-        font.setFamily("monospace")
-        font.setBold(True)
-        self.timer_label.setFont(font)
+        self.timer_label.setFont(timer_font(self.timer_label.font(), bold=True))
         self.full_button = QToolButton(self)
         self.full_button.setText("Full window")
-        self.full_button.setToolTip("Back to the full window (Ctrl+Shift+M)")
+        self.full_button.setToolTip(f"Back to the full window ({keys.hint('compact')})")
         self.full_button.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.full_button.clicked.connect(self.leave)
         header = QHBoxLayout()
@@ -45,9 +43,13 @@ class CompactWindow(QWidget):
         self.markers.setObjectName("compactMarkers")
         self.markers.setMaximumHeight(96)
         self.markers.setFocusPolicy(Qt.FocusPolicy.ClickFocus)
-        self.hint = QLabel("Ctrl+1…9 marker · Ctrl+E end call · Ctrl+Shift+M full window", self)
+        self.hint = QLabel(
+            f"{keys.marker_range()} marker · {keys.hint('end_call')} end call · "
+            f"{keys.hint('compact')} full window",
+            self,
+        )
         self.hint.setStyleSheet("color: palette(placeholder-text);")
-        self.hint.setToolTip("Ctrl+" + marker_legend())
+        self.hint.setToolTip(keys.marker_prefix() + marker_legend())
         self.column = QVBoxLayout(self)
         self.column.setContentsMargins(6, 6, 6, 6)
         self.column.setSpacing(4)

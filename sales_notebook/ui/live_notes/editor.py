@@ -20,6 +20,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QPlainTextEdit, QWidget
 
 from sales_notebook.store.calls import MAX_NOTES_CHARS
+from sales_notebook.ui import keys
 from sales_notebook.ui.live_notes.mentions import POPUP_KEYS, MentionCompleter, utf16_len
 
 
@@ -90,7 +91,8 @@ class NotesEditor(QPlainTextEdit):
         self.setFont(font)
         self.setTabChangesFocus(False)
         self.setPlaceholderText(
-            "Type your notes. Markdown works: # heading, - bullet, **bold**.\nCtrl+E ends the call."
+            "Type your notes. Markdown works: # heading, - bullet, **bold**.\n"
+            f"{keys.hint('end_call')} ends the call."
         )
         self._highlighter = MarkdownHighlighter(self.document())
         self._reserved: set[QKeyCombination] = set()
@@ -139,7 +141,7 @@ class NotesEditor(QPlainTextEdit):
                 self.refused_input.emit(
                     f"These notes have reached {MAX_NOTES_CHARS:,} characters, the most one call "
                     "can hold, so what you type is not added. Everything up to here is saved; "
-                    "end the call (Ctrl+E) and start a new one to go on."
+                    f"end the call ({keys.hint('end_call')}) and start a new one to go on."
                 )
             return
         self._told_full = False

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from sales_notebook.ui import keys
 from sales_notebook.ui.live_notes.list_rows import OneLineRows
 from sales_notebook.ui.live_notes.markers import MARKER_KINDS, LiveMarker, MarkersModel
 
@@ -50,7 +51,7 @@ class MarkersSection(QWidget):
         self.list = MarkersList(model, self)
         self.list.setObjectName("markersList")
         self.list.keep_rows(3)
-        self.legend = QLabel("Ctrl+" + marker_legend(), self)
+        self.legend = QLabel(keys.marker_prefix() + marker_legend(), self)
         self.legend.setObjectName("markersLegend")
         self.legend.setWordWrap(True)
         self.legend.setStyleSheet("color: palette(placeholder-text);")

@@ -18,6 +18,7 @@ from sales_notebook.store.calls import CallRow, CallsService
 from sales_notebook.store.live_call import LiveCallService
 from sales_notebook.store.qualification import QualificationService
 from sales_notebook.store.taxonomy import TaxonomyService
+from sales_notebook.ui import keys
 from sales_notebook.ui.empty_state import EmptyState
 from sales_notebook.ui.live_notes.attendees_panel import AttendeesPanel
 from sales_notebook.ui.live_notes.autosaver import Autosaver
@@ -105,16 +106,19 @@ class LiveNotesPane(QWidget):
         self.checklist.failed.connect(self.message)
 
         self.compact_note = EmptyState(
-            "Notes are in the compact window", "Ctrl+Shift+M brings them back here.", None, self
+            "Notes are in the compact window",
+            f"{keys.hint('compact')} brings them back here.",
+            None,
+            self,
         )
         self.notes_stack = QStackedWidget(self)
         self.notes_stack.addWidget(self.editor)
         self.notes_stack.addWidget(self.compact_note)
         self.side_column = SideColumn(
             self,
-            ("Markers", "Ctrl+1…9", self.markers_section),
-            ("On the call", "Ctrl+Shift+A", self.attendees),
-            ("Qualification", "Ctrl+Shift+Q", self.checklist),
+            ("Markers", keys.marker_range(), self.markers_section),
+            ("On the call", keys.hint("attendees"), self.attendees),
+            ("Qualification", keys.hint("checklist"), self.checklist),
         )
         splitter = notes_beside(self.notes_stack, self.side_column, self)
 
@@ -129,7 +133,8 @@ class LiveNotesPane(QWidget):
 
         empty = EmptyState(
             "No call in progress",
-            "Press Ctrl+N to start a call: name the account, press Enter, and type.",
+            f"Press {keys.hint('new_call')} to start a call: name the account, press Enter, "
+            "and type.",
             "Start a call",
             self,
         )

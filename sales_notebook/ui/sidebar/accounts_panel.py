@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 
 from sales_notebook.store.accounts import AccountsService
 from sales_notebook.store.errors import KnownError
+from sales_notebook.ui import keys
 
 ACCOUNT_ID = Qt.ItemDataRole.UserRole + 1
 DEAL_ID = Qt.ItemDataRole.UserRole + 2
@@ -119,8 +120,8 @@ class AccountsPanel(QWidget):
     def _show_hint(self) -> None:
         if self.model.rowCount() == 0:
             self.hint.setText(
-                "No accounts yet. Press Ctrl+N to start a call: the account you name is "
-                "added here. Or add one with New account."
+                f"No accounts yet. Press {keys.hint('new_call')} to start a call: the account "
+                "you name is added here. Or add one with New account."
             )
         elif self.proxy.rowCount() == 0:
             self.hint.setText(f"No account or deal matches \u201c{self.filter.text()}\u201d.")

@@ -26,6 +26,7 @@ from sales_notebook.core.coverage import CoverageWarning
 from sales_notebook.core.vocabulary import DecisionRole, LinkKind
 from sales_notebook.store.errors import KnownError
 from sales_notebook.store.stakeholders import MapData, StakeholdersService
+from sales_notebook.ui import keys
 from sales_notebook.ui.empty_state import EmptyState
 from sales_notebook.ui.stakeholder_map import look
 from sales_notebook.ui.stakeholder_map.editing import MapEditor
@@ -141,13 +142,13 @@ class StakeholderMapPane(QWidget):
         action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.triggered.connect(slot)
         if tip:
-            action.setToolTip(tip)
+            action.setToolTip(keys.with_hint(tip, action.shortcut()))
         self.addAction(action)
         return action
 
     def _build_actions(self) -> None:
         self.add_action = self._action("Add person…", "Ctrl+Shift+A", lambda: self.editor.add_at(),
-                                       "Add a person with every detail (Ctrl+Shift+A)")  # fmt: skip
+                                       "Add a person with every detail")  # fmt: skip
         self.gap_menu = QMenu("Add a gap", self)
         for role in GAP_ROLES:
             action = self.gap_menu.addAction(f"{role.label} — not identified yet")
@@ -164,9 +165,9 @@ class StakeholderMapPane(QWidget):
         self.undo_action.setEnabled(False)
         self.redo_action.setEnabled(False)
         self.arrange_action = self._action("Arrange", "Ctrl+L", self.editor.arrange,
-                                           "Lay out as an org chart (Ctrl+L)")  # fmt: skip
+                                           "Lay out as an org chart")  # fmt: skip
         self.fit_action = self._action(
-            "Fit", "Ctrl+0", self.view.fit, "Show the whole map (Ctrl+0)"
+            "Fit", keys.sequence("map_fit"), self.view.fit, "Show the whole map"
         )
         self.zoom_in_action = self._action("Zoom in", QKeySequence.StandardKey.ZoomIn,
                                            lambda: self.view.zoom_by(1.25))  # fmt: skip

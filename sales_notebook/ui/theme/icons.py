@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import importlib.util
 import json
+import sys
 from functools import cache
 from pathlib import Path
 
@@ -49,6 +50,9 @@ NAMES = {
 
 
 def _fonts_dir() -> Path:
+    bundle = getattr(sys, "_MEIPASS", None)  # a PyInstaller bundle carries only the font files
+    if bundle is not None and (Path(bundle) / "qtawesome" / "fonts" / FONT_FILE).is_file():
+        return Path(bundle) / "qtawesome" / "fonts"
     spec = importlib.util.find_spec("qtawesome")  # finds the package without importing it
     if spec is None or not spec.submodule_search_locations:
         raise RuntimeError("QtAwesome is not installed: it ships the icon font")
