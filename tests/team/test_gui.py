@@ -78,10 +78,9 @@ def test_the_chart_has_a_team_scope(services, window, qtbot) -> None:
 
 
 def test_the_wizard_shares_only_when_ticked(qtbot, demo_services) -> None:
+    from sales_notebook.ui.call_review import notes_model_loader
     from tests.ui.test_call_review import ended_call, make_pane
     from tests.ui.test_post_mortem_wizard import choice
-
-    from sales_notebook.ui.call_review import notes_model_loader
 
     # Loaded before the wizard opens, as in tests/ui/test_post_mortem_wizard.py: the causes
     # page then reads the notes at once instead of polling a load that outlives the test.
