@@ -1,11 +1,15 @@
 """The lessons library's search against the exact answer, on a heavy seller's notebook and on a
 300,000-document one.
 
-    .venv/bin/python bench/search.py [--size heavy|large|both] [--runs 7] [--cache DIR]
+    nice -n 5 .venv/bin/python bench/search.py [--size heavy|large|both] [--runs 7]
+        [--cache DIR] [--seed N] [--upgrade]
 
-For each size a notebook is generated once (bench/search_data.py) into DIR (default: a
-folder in the system's temp dir, outside the repo) and reused by later runs. Then every query
-of QUERIES runs, `runs` times each, alternating between:
+Each size's notebook is generated once (bench/search_data.py: about 1 minute for the heavy
+seller, about 10 minutes for 300,000 documents) and kept in DIR (default: sales-notebook-bench
+in the system's temp dir, outside the repo), in a folder named after the generator's version
+and the seed; later runs reuse it and start at once. Delete the folder to generate again.
+--upgrade also re-times the upgrade of the generated (schema 0004) file to the current schema,
+on a scratch copy. Then every query of QUERIES runs, `runs` times each, alternating between:
 
 - the pane's real call: `SearchService.search_page()` for a page of PAGE_SIZE rows with
   snippets, first `approximate=True` and, when that answer says it is not exact, the exact
@@ -25,6 +29,7 @@ targets, and how long an autosave of a long call's notes takes with the index's 
 from __future__ import annotations
 
 import argparse
+import shutil
 import sqlite3
 import statistics
 import sys
@@ -37,7 +42,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from search_data import TextMaker, build  # noqa: E402
+from search_data import SEED, TextMaker, cached, upgrade  # noqa: E402
 
 from sales_notebook.core.search_query import to_fts_query  # noqa: E402
 from sales_notebook.paths import DataPaths  # noqa: E402
@@ -156,13 +161,17 @@ def measure(
     return firsts, finals, floors, page, exact
 
 
-def run(paths: DataPaths, size: str, runs: int) -> dict[str, float]:
+def run(cache: Path, size: str, runs: int, seed: int, retime: bool) -> dict[str, float]:
     lessons, calls = SIZES[size]
-    print(f"\n=== {size}: {lessons:,} lessons + {calls:,} calls, {paths.database}")
-    if not paths.database.exists():
-        print("generating (once; later runs reuse the file) …", flush=True)
-        for what, seconds in build(paths, lessons, calls).items():
-            print(f"  {what}: {seconds:.1f} s")
+    print(f"\n=== {size}: {lessons:,} lessons + {calls:,} calls", flush=True)
+    paths, generated, timings = cached(cache, lessons, calls, seed)
+    if retime:
+        scratch = DataPaths(paths.root / "retime")
+        timings.update(upgrade(generated, scratch))
+        shutil.rmtree(scratch.root)
+    print("generated now:" if timings else f"reused from the cache: {paths.database}")
+    for what, seconds in timings.items():
+        print(f"  {what}: {seconds:.1f} s")
     print(f"database size: {paths.database.stat().st_size / 2**20:.0f} MiB")
     services = Services.open(paths)
     search = SearchService(services.db)
@@ -227,14 +236,25 @@ def _autosave(services: Services) -> None:
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser = argparse.ArgumentParser(
+        description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
     parser.add_argument("--size", choices=[*SIZES, "both"], default="both")
     parser.add_argument("--runs", type=int, default=7, help="timed runs of each query")
-    parser.add_argument("--cache", type=Path, default=Path(tempfile.gettempdir()) / "sn-bench")
+    parser.add_argument(
+        "--cache", type=Path, default=Path(tempfile.gettempdir()) / "sales-notebook-bench",
+        help="where generated notebooks are kept and reused, per generator version and seed "
+        "(default: %(default)s); delete it to generate again",
+    )  # fmt: skip
+    parser.add_argument("--seed", type=int, default=SEED, help="the generator's seed")
+    parser.add_argument(
+        "--upgrade", action="store_true",
+        help="also time the upgrade of the generated notebook again, on a copy",
+    )  # fmt: skip
     args = parser.parse_args()
     results = {}
     for size in SIZES if args.size == "both" else [args.size]:
-        results[size] = run(DataPaths(args.cache / size), size, args.runs)
+        results[size] = run(args.cache, size, args.runs, args.seed, args.upgrade)
     print("\ntargets:")
     if "heavy" in results:
         r = results["heavy"]

@@ -46,7 +46,7 @@ def _call(services, account: int, title: str, notes: str, when: datetime, outcom
 def planted(services, monkeypatch: pytest.MonkeyPatch):
     """One old lesson and one old call about escrow, then 30 newer ones that mention it once,
     in the same account, outcome and cause, past a first-answer cap of 5."""
-    monkeypatch.setattr(search_module, "CANDIDATES", 5)
+    monkeypatch.setattr(search_module, "RARE", 5)
     monkeypatch.setattr(search_module, "EXACT_AT_ONCE", 10)
     acme = services.accounts.add("Acme")
     services.accounts.add("Other")
@@ -106,6 +106,25 @@ def test_the_first_answer_says_when_it_is_approximate(services, planted) -> None
     # Under the cap the first answer is already the exact one.
     rare = services.search.search_page("killed", approximate=True)
     assert rare.exact and [h.lesson_id for h in rare.hits] == [best_lesson]
+
+
+def test_a_costly_first_answer_is_the_newest_matches_with_their_snippets(
+    services, planted
+) -> None:
+    acme, _lesson, _call_id = planted
+    for filters in (SearchFilters(), SearchFilters(account_id=acme, outcome="lost")):
+        first = services.search.search_page("escrow", filters, limit=4, approximate=True)
+        assert not first.exact
+        newest = NEW + timedelta(days=28)
+        assert [h.when >= newest for h in first.hits] == [True] * 4
+        assert {h.kind for h in first.hits} == {"lesson", "call"}
+        assert all(h.score == 0 and "\x02escrow\x03" in h.snippet for h in first.hits)
+    # A rare word is exact at once, but not when a common word or filter comes with it.
+    assert services.search.search_page("killed", approximate=True).exact
+    assert not services.search.search_page("killed escrow", approximate=True).exact
+    assert not services.search.search_page(
+        "killed", SearchFilters(account_id=acme), approximate=True
+    ).exact
 
 
 def test_filters_that_match_nothing_find_nothing(services, planted) -> None:
@@ -201,6 +220,21 @@ def test_letters_fold_both_ways(services) -> None:
     assert [h.call_id for h in services.search.search("Pawel Lodz", kinds=("call",))] == [call]
     assert [h.lesson_id for h in services.search.search("Sørensen", kinds=("lesson",))] == [lesson]
     assert [h.lesson_id for h in services.search.search("strasse aesthetics")] == [lesson]
+
+
+def test_a_folded_match_shows_the_letters_as_written(services) -> None:
+    acme = services.accounts.add("Acme")
+    _call(services, acme, "Intro", "Met Mette Sørensen and Paweł from Łódź", NEW, "won")
+    add_lesson(services, "Straße of æsthetics", what="Mette again")
+    for typed, shown in (
+        ("sorensen", "Met Mette \x02Sørensen\x03 and Paweł from Łódź"),
+        ("Sørensen", "Met Mette \x02Sørensen\x03 and Paweł from Łódź"),
+        ("pawel lodz", "Met Mette Sørensen and \x02Paweł\x03 from \x02Łódź\x03"),
+    ):
+        (hit,) = services.search.search(typed, kinds=("call",))
+        assert hit.snippet == shown, typed
+    (hit,) = services.search.search("strasse aesthetics", kinds=("lesson",))
+    assert hit.snippet == "\x02Straße\x03 of \x02æsthetics\x03"
 
 
 def test_cjk_words_are_found_inside_sentences(services) -> None:
