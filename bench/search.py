@@ -169,7 +169,9 @@ def run(cache: Path, size: str, runs: int, seed: int, retime: bool) -> dict[str,
         scratch = DataPaths(paths.root / "retime")
         timings.update(upgrade(generated, scratch))
         shutil.rmtree(scratch.root)
-    print("generated now:" if timings else f"reused from the cache: {paths.database}")
+    print(f"cached notebook: {paths.database}")
+    if timings:
+        print("done now:")
     for what, seconds in timings.items():
         print(f"  {what}: {seconds:.1f} s")
     print(f"database size: {paths.database.stat().st_size / 2**20:.0f} MiB")

@@ -24,7 +24,7 @@ from alembic import command
 
 from sales_notebook.paths import DataPaths
 from sales_notebook.store.database import make_engine
-from sales_notebook.store.migrate import HEAD_REVISION, alembic_config, prepare
+from sales_notebook.store.migrate import HEAD_REVISION, alembic_config, needs_prepare, prepare
 
 # The version of what generate() writes: a cached notebook is reused only for the same one.
 GENERATOR = 1
@@ -117,6 +117,11 @@ def cached(
         timings.update(_generated(generated, lessons, calls, seed))
     if not paths.database.exists():
         timings.update(upgrade(generated, paths))
+    elif needs_prepare(paths):  # a newer migration since it was cached
+        t0 = time.perf_counter()
+        prepare(paths)
+        timings[f"cached notebook upgraded to {HEAD_REVISION}"] = time.perf_counter() - t0
+        shutil.rmtree(paths.backups, ignore_errors=True)
     return paths, generated, timings
 
 

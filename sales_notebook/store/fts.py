@@ -88,8 +88,11 @@ def at_most(conn: Connection, table: str, match: str, bound: int) -> int:
     return int(conn.exec_driver_sql(sql, (match, bound)).one()[0])
 
 
-def snippets(conn: Connection, table: str, match: str, rowids: Sequence[int]) -> dict[int, str]:
-    """A snippet of each row's best column, with the matched words between the marks.
+def snippets(
+    conn: Connection, table: str, match: str, rowids: Sequence[int], flag: str = "0"
+) -> dict[int, tuple[str, bool]]:
+    """A snippet of each row's best column, with the matched words between the marks, and
+    `flag`, an SQL condition on the row's columns (read with the snippet's text, for free).
 
     FTS5 finds the rows either by walking the matches between the lowest and highest rowid
     asked for, on each side, and keeping them by a plain filter (`+rowid IN`), or by looking
@@ -99,7 +102,7 @@ def snippets(conn: Connection, table: str, match: str, rowids: Sequence[int]) ->
     whole index (an exact page of a common word, or a filtered one): a cheap count of the
     matches in the range tells which.
     """
-    out: dict[int, str] = {}
+    out: dict[int, tuple[str, bool]] = {}
     for side in ([r for r in rowids if r > 0], [r for r in rowids if r < 0]):
         if not side:
             continue
@@ -112,11 +115,12 @@ def snippets(conn: Connection, table: str, match: str, rowids: Sequence[int]) ->
         else:
             rows, args = f"rowid IN ({marks})", tuple(side)
         sql = (
-            f"SELECT rowid, snippet({table}, -1, ?, ?, ?, ?) FROM {table} WHERE {table} MATCH ? "
-            f"AND {rows}"
+            f"SELECT rowid, snippet({table}, -1, ?, ?, ?, ?), {flag} FROM {table} "
+            f"WHERE {table} MATCH ? AND {rows}"
         )
         shown = (MARK_START, MARK_END, ELLIPSIS, SNIPPET_TOKENS, match)
-        out.update((int(r[0]), str(r[1] or "")) for r in conn.exec_driver_sql(sql, (*shown, *args)))
+        for r in conn.exec_driver_sql(sql, (*shown, *args)):
+            out[int(r[0])] = (str(r[1] or ""), bool(r[2]))
     return out
 
 

@@ -232,9 +232,11 @@ class SearchService:
     ) -> list[SearchHit]:
         if not best:
             return []
-        snippets = fts.snippets(conn, table, match, [r.rowid for r in best])
-        if table == WORDS:
-            snippets = written_snippets(conn, snippets)
+        # `fold` holds text only for a document with ø æ ß …: its snippet may come from there.
+        found = fts.snippets(conn, table, match, [r.rowid for r in best], "fold != ''")
+        snippets = {r: text for r, (text, _folded) in found.items()}
+        folded = {r: text for r, (text, has_fold) in found.items() if has_fold}
+        snippets.update(written_snippets(conn, folded))
         if rows is None:
             rows = details(conn, [r.rowid for r in best])
         hits = []

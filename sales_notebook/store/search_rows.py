@@ -37,7 +37,8 @@ def details(conn: Connection, rowids: list[int]) -> dict[int, tuple[Any, ...]]:
 
 
 def written_snippets(conn: Connection, snippets: dict[int, str]) -> dict[int, str]:
-    """Snippets that came from the index's folded copy, in the letters the seller wrote."""
+    """The snippets that came from the index's folded copy, in the letters the seller wrote
+    (the others as they are)."""
     rowids = [r for r, text in snippets.items() if text and not FOLDED_LETTERS.search(text)]
     out = dict(snippets)
     for sql, ids in (
@@ -48,9 +49,8 @@ def written_snippets(conn: Connection, snippets: dict[int, str]) -> dict[int, st
             continue
         for row in conn.exec_driver_sql(sql.format(", ".join("?" * len(ids))), tuple(ids)):
             fields = [str(f or "") for f in row[1:]]
-            if any(FOLDED_LETTERS.search(f) for f in fields):
-                marks = (MARK_START, MARK_END)
-                out[row[0]] = in_written_letters(out[row[0]], fields, marks, ELLIPSIS)
+            marks = (MARK_START, MARK_END)
+            out[row[0]] = in_written_letters(out[row[0]], fields, marks, ELLIPSIS)
     return out
 
 

@@ -108,9 +108,7 @@ def test_the_first_answer_says_when_it_is_approximate(services, planted) -> None
     assert rare.exact and [h.lesson_id for h in rare.hits] == [best_lesson]
 
 
-def test_a_costly_first_answer_is_the_newest_matches_with_their_snippets(
-    services, planted
-) -> None:
+def test_a_costly_first_answer_is_the_newest_matches_with_their_snippets(services, planted) -> None:
     acme, _lesson, _call_id = planted
     for filters in (SearchFilters(), SearchFilters(account_id=acme, outcome="lost")):
         first = services.search.search_page("escrow", filters, limit=4, approximate=True)
@@ -235,6 +233,31 @@ def test_a_folded_match_shows_the_letters_as_written(services) -> None:
         assert hit.snippet == shown, typed
     (hit,) = services.search.search("strasse aesthetics", kinds=("lesson",))
     assert hit.snippet == "\x02Straße\x03 of \x02æsthetics\x03"
+
+
+def test_the_folded_copy_of_the_shown_fields_is_the_one_the_index_holds(services) -> None:
+    from sales_notebook.core.snippet_letters import folded_copy
+    from sales_notebook.store.search_rows import _CALL_TEXT, _LESSON_TEXT
+
+    acme = services.accounts.add("Acme")
+    call = _call(services, acme, "Møde", "plain notes", NEW, "won")
+    lesson = add_lesson(
+        services, "Plain title", what="Straße", differently="nothing",
+        causes=("missed-boss", "no-insight"), call_id=call,
+    )  # fmt: skip
+    conn = sqlite3.connect(services.paths.database)
+    with conn:
+        conn.execute("UPDATE lesson SET feeling = 'Æh' WHERE id = ?", (lesson,))
+        conn.execute(
+            "UPDATE lesson_cause SET evidence = 'Søren said' WHERE cause_id = 'no-insight'"
+        )
+    for sql, rowid, key in ((_LESSON_TEXT, lesson, lesson), (_CALL_TEXT, -call, call)):
+        row = conn.execute(sql.format("?"), (key,)).fetchone()
+        fields = [f or "" for f in row[1:]]
+        (fold,) = conn.execute("SELECT fold FROM search_doc WHERE rid = ?", (rowid,)).fetchone()
+        assert folded_copy(fields)[0] == fold
+        assert ("Soren said" if rowid > 0 else "Mode") in fold
+    conn.close()
 
 
 def test_cjk_words_are_found_inside_sentences(services) -> None:
