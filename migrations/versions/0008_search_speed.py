@@ -8,8 +8,8 @@ Create Date: 2026-11-29
 seller's 16,500), and FTS5 looks every word up in each of them: a first answer with a date
 filter (tens of date tokens) spent 12-20 ms on those look-ups at 300,000 documents, and each
 row looked up for its snippet 0.3 ms. 'optimize' merges them into one (15.6 s at 300,000
-documents while others worked, 0.5 s for a heavy seller); later writes add small segments
-that FTS5's automerge keeps few. No schema change: the downgrade has nothing to undo.
+documents while others worked; 1.4 s for a heavy seller, backup included). Later writes add
+small segments, which FTS5's automerge keeps few. No schema change: nothing to downgrade.
 """
 
 from __future__ import annotations

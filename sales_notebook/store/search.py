@@ -22,7 +22,6 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from pathlib import Path
-from typing import Any
 
 from sqlalchemy import Connection
 from sqlalchemy.exc import OperationalError
@@ -44,6 +43,7 @@ from sales_notebook.store.fts import ELLIPSIS, MARK_END, MARK_START
 from sales_notebook.store.search_rows import (
     Kind,
     causes_sql,
+    dates,
     details,
     opening,
     split,
@@ -216,10 +216,10 @@ class SearchService:
             except OperationalError as exc:
                 _raise_unless_unreadable(exc, self._db.path)
                 continue
-            rows = details(conn, rowids)
-            rowids = sorted(rows, key=lambda r: (when(rows[r][3]), abs(r)), reverse=True)
+            dated = dates(conn, rowids)
+            rowids = sorted(dated, key=lambda r: (when(dated[r]), abs(r)), reverse=True)
             best = [fts.Ranked(r, 0.0) for r in rowids[:limit]]
-            return SearchPage(self._hits(conn, WORDS, words, best, rows), exact=False)
+            return SearchPage(self._hits(conn, WORDS, words, best), exact=False)
         return SearchPage([], exact=False)
 
     def _hits(
@@ -228,17 +228,15 @@ class SearchService:
         table: str,
         match: str,
         best: list[fts.Ranked],
-        rows: dict[int, tuple[Any, ...]] | None = None,
     ) -> list[SearchHit]:
         if not best:
             return []
         # `fold` holds text only for a document with ø æ ß …: its snippet may come from there.
-        found = fts.snippets(conn, table, match, [r.rowid for r in best], "fold != ''")
+        found = fts.snippets(conn, table, match, [r.rowid for r in best], "trim(fold) != ''")
         snippets = {r: text for r, (text, _folded) in found.items()}
         folded = {r: text for r, (text, has_fold) in found.items() if has_fold}
         snippets.update(written_snippets(conn, folded))
-        if rows is None:
-            rows = details(conn, [r.rowid for r in best])
+        rows = details(conn, [r.rowid for r in best])
         hits = []
         for r in best:
             row = rows.get(r.rowid)

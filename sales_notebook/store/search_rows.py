@@ -36,6 +36,20 @@ def details(conn: Connection, rowids: list[int]) -> dict[int, tuple[Any, ...]]:
     return out
 
 
+def dates(conn: Connection, rowids: list[int]) -> dict[int, object]:
+    """The stored date of each document by its rowid (a lesson's creation, a call's start)."""
+    out: dict[int, object] = {}
+    for sql, sign in (
+        ("SELECT id, created_at FROM lesson WHERE id IN ({})", 1),
+        ("SELECT id, started_at FROM call WHERE id IN ({})", -1),
+    ):
+        ids = [sign * r for r in rowids if r * sign > 0]
+        if ids:
+            rows = conn.exec_driver_sql(sql.format(", ".join("?" * len(ids))), tuple(ids))
+            out.update((sign * int(r[0]), r[1]) for r in rows)
+    return out
+
+
 def written_snippets(conn: Connection, snippets: dict[int, str]) -> dict[int, str]:
     """The snippets that came from the index's folded copy, in the letters the seller wrote
     (the others as they are)."""
