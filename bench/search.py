@@ -50,6 +50,8 @@ from sales_notebook.store.search import SearchFilters, SearchPage, SearchService
 from sales_notebook.store.services import Services  # noqa: E402
 from sales_notebook.ui.lessons_library.pane import PAGE_SIZE  # noqa: E402
 
+# Wall and CPU time of the first answer, the final one and the floor.
+CLOCKS = ("first", "first_cpu", "final", "final_cpu", "floor", "floor_cpu")
 SIZES = {"heavy": (1_500, 15_000), "large": (100_000, 200_000)}  # (lessons, calls)
 TOP = 20
 F = SearchFilters
@@ -145,21 +147,21 @@ def measure(
 ) -> tuple[dict[str, list[float]], SearchPage, SearchPage, list[tuple[int, float]]]:
     """Times of the first answer (wall and CPU), the final one and the floor; the last first
     and final answers and the floor's."""
-    times: dict[str, list[float]] = {"first": [], "first_cpu": [], "final": [], "floor": []}
+    times: dict[str, list[float]] = {k: [] for k in CLOCKS}
     for n in range(runs + 1):  # the first round warms the page cache for both alike
         t0, c0 = time.perf_counter(), time.thread_time()
         first = page = search.search_page(text, filters, PAGE_SIZE, approximate=True)
         t1, c1 = time.perf_counter(), time.thread_time()
         if not page.exact:
             page = search.search_page(text, filters, PAGE_SIZE)
-        t2 = time.perf_counter()
+        t2, c2 = time.perf_counter(), time.thread_time()
         exact = floor(raw, text, filters, PAGE_SIZE)
-        t3 = time.perf_counter()
+        t3, c3 = time.perf_counter(), time.thread_time()
         if n:
-            times["first"].append(t1 - t0)
-            times["first_cpu"].append(c1 - c0)
-            times["final"].append(t2 - t0)
-            times["floor"].append(t3 - t2)
+            for key, value in zip(
+                CLOCKS, (t1 - t0, c1 - c0, t2 - t0, c2 - c0, t3 - t2, c3 - c2), strict=True
+            ):
+                times[key].append(value)
     return times, first, page, exact
 
 
@@ -189,7 +191,7 @@ def run(cache: Path, size: str, runs: int, seed: int, retime: bool) -> dict[str,
     ).fetchone()[0]
     docs = raw.execute("SELECT (SELECT count(*) FROM lesson) + (SELECT count(*) FROM call)")
     total = docs.fetchone()[0]
-    every: dict[str, list[float]] = {"first": [], "first_cpu": [], "final": [], "floor": []}
+    every: dict[str, list[float]] = {k: [] for k in CLOCKS}
     tops, overlaps, approximations = [], [], []
     print(f"\n{'kind':<13} {'query':<28} {'matches':>8} {'first':>7} {'final':>7} {'floor':>7}"
           f" {'top1':>5} {'top20':>6} {'first top20':>12}")  # fmt: skip
@@ -216,16 +218,20 @@ def run(cache: Path, size: str, runs: int, seed: int, retime: bool) -> dict[str,
         what = "exact" if first.exact else f"{approximations[-1]:.0%}"
         print(f"{kind:<13} {label[:28]:<28} {matches / total:>7.0%} {shown} "
               f"{'yes' if top1 else 'NO':>5} {overlap:>6.0%} {what:>12}")  # fmt: skip
-    (a50, a95), (c50, c95) = _ms(every["first"]), _ms(every["first_cpu"])
-    (f50, f95), (r50, r95) = _ms(every["final"]), _ms(every["floor"])
+    (a50, a95), (f50, f95) = _ms(every["first"]), _ms(every["final"])
+    r50, r95 = _ms(every["floor"])
+    cpu = {k: _ms(every[f"{k}_cpu"]) for k in ("first", "final", "floor")}
     print(f"\n(matches: share of all {total:,} documents; times: p50 ms of the query; first "
           "top20: what the first answer holds of the exact top 20, or exact)")  # fmt: skip
     print(f"first answer   p50 {a50:7.2f} ms   p95 {a95:7.2f} ms")
-    print(f"  its CPU time p50 {c50:7.2f} ms   p95 {c95:7.2f} ms (this thread's; near what an "
-          "idle machine's wall time would be)")  # fmt: skip
     print(f"final (exact)  p50 {f50:7.2f} ms   p95 {f95:7.2f} ms")
     print(f"raw exact floor p50 {r50:6.2f} ms   p95 {r95:7.2f} ms")
     print(f"ratio final / floor  p50 {f50 / r50:.2f}   p95 {f95 / r95:.2f}")
+    print("CPU time of the calling thread (near what an idle machine's wall time would be):")
+    for key, (c50, c95) in cpu.items():
+        print(f"  {key:<6} p50 {c50:7.2f} ms   p95 {c95:7.2f} ms")
+    print(f"  ratio final / floor  p50 {cpu['final'][0] / cpu['floor'][0]:.2f}   "
+          f"p95 {cpu['final'][1] / cpu['floor'][1]:.2f}")  # fmt: skip
     mean, least = 100 * statistics.mean(overlaps), 100 * min(overlaps)
     print(f"recall of the final answer: top-1 agreement {sum(tops)}/{len(tops)}, "
           f"top-20 overlap {mean:.1f}% (lowest {least:.0f}%)")  # fmt: skip
@@ -234,7 +240,8 @@ def run(cache: Path, size: str, runs: int, seed: int, retime: bool) -> dict[str,
     _autosave(services)
     raw.close()
     services.close()
-    return {"first95": a95, "final95": f95, "floor95": r95,
+    return {"first95": a95, "final95": f95, "floor95": r95, "first_cpu95": cpu["first"][1],
+            "final_cpu95": cpu["final"][1],
             "recall": float(all(tops) and min(overlaps) == 1.0)}  # fmt: skip
 
 
@@ -279,11 +286,13 @@ def main() -> None:
     if "heavy" in results:
         r = results["heavy"]
         print(f"  heavy seller final exact p95 {r['final95']:.1f} ms <= 30 ms: "
-              f"{'met' if r['final95'] <= 30 else 'NOT met'}")  # fmt: skip
+              f"{'met' if r['final95'] <= 30 else 'NOT met'} (its CPU time "
+              f"{r['final_cpu95']:.1f} ms)")  # fmt: skip
     if "large" in results:
         r = results["large"]
         print(f"  300k first answer p95 {r['first95']:.1f} ms <= 20 ms: "
-              f"{'met' if r['first95'] <= 20 else 'NOT met'}")  # fmt: skip
+              f"{'met' if r['first95'] <= 20 else 'NOT met'} (its CPU time "
+              f"{r['first_cpu95']:.1f} ms)")  # fmt: skip
         ratio = r["final95"] / r["floor95"]
         print(f"  300k final p95 / floor p95 {ratio:.2f} <= 1.3: "
               f"{'met' if ratio <= 1.3 else 'NOT met'}")  # fmt: skip
