@@ -51,7 +51,16 @@ from sales_notebook.store.search_rows import (
     written_snippets,
 )
 
-__all__ = ["ELLIPSIS", "MARK_END", "MARK_START", "SearchFilters", "SearchHit", "SearchService"]
+__all__ = [
+    "ELLIPSIS",
+    "MARK_END",
+    "MARK_START",
+    "Kind",
+    "SearchFilters",
+    "SearchHit",
+    "SearchPage",
+    "SearchService",
+]
 
 WORDS = "fts_doc"
 VOCABULARY = "fts_doc_terms"
