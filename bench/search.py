@@ -22,7 +22,8 @@ on a scratch copy. Then every query of QUERIES runs, `runs` times each, alternat
 
 Recall compares the service's final answer with the floor's: top-1 agreement and the overlap
 of the top 20, where a row with exactly the score of the floor's row at that place counts as
-the same (FTS5 leaves the order of equal ranks open). Prints p50/p95 of each, the ratios, the
+the same (FTS5 leaves the order of equal ranks open). Prints p50/p95 of each (wall and CPU
+time: CPU time stays near an idle machine's wall time when others share it), the ratios, the
 targets, and how long an autosave of a long call's notes takes with the index's triggers.
 """
 

@@ -225,6 +225,8 @@ class SearchService:
             except OperationalError as exc:
                 _raise_unless_unreadable(exc, self._db.path)
                 continue
+            if not rowids:
+                return SearchPage([])  # no match: that is exact too
             dated = dates(conn, rowids)
             rowids = sorted(dated, key=lambda r: (when(dated[r]), abs(r)), reverse=True)
             best = [fts.Ranked(r, 0.0) for r in rowids[:limit]]

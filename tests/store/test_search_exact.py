@@ -117,6 +117,10 @@ def test_a_costly_first_answer_is_the_newest_matches_with_their_snippets(service
         assert [h.when >= newest for h in first.hits] == [True] * 4
         assert {h.kind for h in first.hits} == {"lesson", "call"}
         assert all(h.score == 0 and "\x02escrow\x03" in h.snippet for h in first.hits)
+    # No match is an exact answer at once.
+    assert services.search.search_page(
+        "escrow", SearchFilters(outcome="won"), approximate=True
+    ).exact
     # A rare word is exact at once, but not when a common word or filter comes with it.
     assert services.search.search_page("killed", approximate=True).exact
     assert not services.search.search_page("killed escrow", approximate=True).exact
