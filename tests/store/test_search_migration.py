@@ -11,12 +11,17 @@ from sales_notebook.store.migrate import HEAD_REVISION, alembic_config, prepare,
 from sales_notebook.store.services import Services
 
 
-def test_upgrade_from_0002_indexes_existing_lessons_and_notes(paths) -> None:
+def at_revision(paths, revision: str) -> None:
+    """A new notebook at an older schema."""
     paths.ensure()
     engine = make_engine(paths.database)
     with engine.begin() as connection:
-        command.upgrade(alembic_config(connection), "0002_default_root_causes")
+        command.upgrade(alembic_config(connection), revision)
     engine.dispose()
+
+
+def test_upgrade_from_0002_indexes_existing_lessons_and_notes(paths) -> None:
+    at_revision(paths, "0002_default_root_causes")
     conn = sqlite3.connect(paths.database)
     with conn:
         conn.execute("INSERT INTO account(id, name, created_at) VALUES (1, 'Acme', '2026-01-01')")
@@ -65,11 +70,7 @@ def test_downgrade_removes_the_index(paths) -> None:
 
 
 def test_0008_merges_the_index_into_one_segment_and_keeps_it_exact(paths) -> None:
-    paths.ensure()
-    engine = make_engine(paths.database)
-    with engine.begin() as connection:
-        command.upgrade(alembic_config(connection), "0007_team_outbox")
-    engine.dispose()
+    at_revision(paths, "0007_team_outbox")
     conn = sqlite3.connect(paths.database)
     conn.execute("INSERT INTO account(id, name, name_key, created_at) "
                  "VALUES (1, 'Acme', 'acme', '2026-01-01')")  # fmt: skip
