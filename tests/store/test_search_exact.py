@@ -165,6 +165,18 @@ def test_a_mixed_search_shows_notes_among_many_lessons(services) -> None:
     assert services.search.search("budget", limit=1)[0].lesson_id == titled
 
 
+def test_a_common_word_in_as_many_lessons_as_notes_shows_notes_on_the_first_page(
+    services,
+) -> None:
+    account = services.accounts.add("Acme")
+    text = f"{FILLER} budget {FILLER}"
+    for n in range(60):
+        add_lesson(services, f"Lesson {n}", what=text, created=NEW)
+        _call(services, account, f"Call {n}", text, NEW, "lost")
+    page = services.search.search("budget", limit=50)
+    assert {h.kind for h in page} == {"lesson", "call"}
+
+
 def test_causes_are_found_by_name_and_evidence_after_rename_and_merge(services) -> None:
     acme = services.accounts.add("Acme")
     call = _call(services, acme, "Kickoff", "pilot talk", NEW, "lost")
