@@ -72,8 +72,9 @@ def run_team(args: argparse.Namespace, paths: DataPaths) -> int:
         from sales_notebook.store.migrate import needs_prepare
 
         action = args.team_command
-        if action != "join":  # joining may be a new seller's first step: it makes the notebook
-            paths.require_notebook()
+        if action == "join":
+            return _join(args, paths)
+        paths.require_notebook()
         if action in WRITING_ACTIONS or needs_prepare(paths):
             from sales_notebook.store.writer_lock import writer_lock
 
@@ -141,11 +142,28 @@ def _add_seller(args: argparse.Namespace) -> int:
     return 0
 
 
-def _join(args: argparse.Namespace, db: Database) -> int:
-    from sales_notebook.team.membership import join_team
+def _join(args: argparse.Namespace, paths: DataPaths) -> int:
+    """Joining may be a new seller's first step, so it may make the notebook; the server is
+    asked first, and a join that fails leaves the data folder as it was."""
+    from sales_notebook.store.database import Database
+    from sales_notebook.store.migrate import prepare
+    from sales_notebook.store.writer_lock import writer_lock
+    from sales_notebook.team.membership import (
+        NOT_JOINED,
+        check_server,
+        keep_membership,
+        left_as_found,
+    )
     from sales_notebook.team.server import public_url
 
-    role, dropped = _with_password(lambda pw: join_team(db, args.url, pw))
+    role = _with_password(lambda pw: check_server(args.url, pw, NOT_JOINED))
+    with left_as_found(paths), writer_lock(paths.ensure(), "sales-notebook team join"):
+        prepare(paths)
+        db = Database(paths.database)
+        try:
+            dropped = keep_membership(db, args.url, role)
+        finally:
+            db.dispose()
     if dropped:
         print("The password in the URL was not kept: put it in ~/.pgpass or PGPASSWORD.")
     print(f"Joined {public_url(args.url)} as {role}. Run `sales-notebook team sync` to catch up.")
@@ -263,7 +281,6 @@ def _status(args: argparse.Namespace, db: Database) -> int:
 
 
 _NOTEBOOK_ACTIONS: dict[str, Callable[[argparse.Namespace, Database], int]] = {
-    "join": _join,
     "publish": _publish,
     "unpublish": _unpublish,
     "sync": _sync,
