@@ -162,3 +162,21 @@ def test_team_commands_never_import_qt(tmp_path) -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "Not in a team" in done.stdout
+
+
+def test_sslmode_in_the_url_goes_to_libpq_and_is_kept(
+    team_server, tmp_path, capsys, monkeypatch
+) -> None:
+    seller = team_server.add_seller("Sam Ssl")
+    monkeypatch.setenv("PGPASSWORD", team_server.passwords[seller])
+    data = ["--data-dir", str(tmp_path / "nb")]
+    # The test cluster has no TLS: libpq refuses `require`, so the option reached it.
+    code, _, err = run(capsys, "team", "join", team_server.url(seller) + "?sslmode=require", *data)
+    assert code == 1 and err.count("\n") == 1 and "secure connection failed" in err, err
+    assert not (tmp_path / "nb").exists()
+    url = team_server.url(seller) + "?sslmode=disable&connect_timeout=3"
+    assert run(capsys, "team", "join", url, *data)[0] == 0
+    code, out, _ = run(capsys, "team", "status", "--json", *data)
+    status = json.loads(out)
+    assert code == 0 and status["server_answers"] is True
+    assert "sslmode=disable" in status["url"] and "connect_timeout=3" in status["url"]

@@ -164,3 +164,28 @@ def test_a_cache_from_before_0009_is_folded_by_the_upgrade(paths) -> None:
             assert len(TeamSearch(db).search(typed)) == 1, typed
     finally:
         db.dispose()
+
+
+def test_the_pane_gets_a_first_answer_then_the_exact_one_on_a_large_cache(
+    services, monkeypatch
+) -> None:
+    from sales_notebook.team import search as team_search
+    from sales_notebook.team.library_search import ScopedLibrarySearch
+
+    best = team_row("Escrow terms killed the deal", what="escrow escrow", day=date(2020, 1, 1))
+    newer = [team_row(f"Renewal {i}", what=f"many things and escrow once {i}") for i in range(30)]
+    fill_cache(services.db, best, *newer)
+    pane = ScopedLibrarySearch(services.db)
+    pane.scope = "team"
+    exact = pane.search_page("escrow", limit=5, kinds=("lesson",), approximate=True)
+    assert exact.exact and exact.hits[0].title == "Escrow terms killed the deal"  # small: exact
+    monkeypatch.setattr(team_search, "EXACT_AT_ONCE", 10)
+    monkeypatch.setattr(team_search, "CANDIDATES", 8)
+    first = pane.search_page("escrow", limit=5, kinds=("lesson",), approximate=True)
+    assert not first.exact and len(first.hits) == 5
+    assert "Escrow terms killed the deal" not in [h.title for h in first.hits]
+    final = pane.search_page("escrow", limit=5, kinds=("lesson",))
+    assert final.exact and final.hits[0].title == "Escrow terms killed the deal"
+    # A rare word has fewer matches than the candidates: the first answer is the exact one.
+    rare = pane.search_page("terms", limit=5, kinds=("lesson",), approximate=True)
+    assert rare.exact and [h.title for h in rare.hits] == ["Escrow terms killed the deal"]
