@@ -9,6 +9,8 @@ unicode61 keeps ø, æ, ß, ł … as they are, so "Orsted" did not find a team 
 (`fold`: only where the text has such letters, else ''), indexed as a fifth column of
 fts_team_lesson, and the search folds the query the same way. The cache writer fills `fold`
 (team/cache.py); this migration fills it for lessons already cached and rebuilds the index.
+Its vocabulary (fts_team_lesson_terms) finds Chinese and Japanese words inside sentences,
+as the library's does.
 """
 
 from __future__ import annotations
@@ -30,6 +32,9 @@ FOLDS = {
 TOKENIZE = "porter unicode61 remove_diacritics 2"
 TEXTS = ("title", "what_happened", "do_differently", "evidence")
 TABLE = "fts_team_lesson"
+# Its vocabulary: a Chinese or Japanese word inside a run of such letters (one token for
+# unicode61) is found by the tokens that contain it, as in the library (0006, fts_doc_terms).
+TERMS = "fts_team_lesson_terms"
 LIVE = "WHEN NOT EXISTS (SELECT 1 FROM team_state WHERE key = 'bulk_load')"
 
 
@@ -62,6 +67,7 @@ def _index(columns: tuple[str, ...], rank: str) -> list[str]:
 def _drop_index() -> None:
     for suffix in ("ai", "ad", "au"):
         op.execute(f"DROP TRIGGER IF EXISTS {TABLE}_{suffix}")
+    op.execute(f"DROP TABLE IF EXISTS {TERMS}")
     op.execute(f"DROP TABLE IF EXISTS {TABLE}")
 
 
@@ -82,6 +88,7 @@ def upgrade() -> None:
         conn.execute(sa.text("UPDATE team_lesson SET fold = :fold WHERE id = :id"), updates)
     for statement in _index((*TEXTS, "fold"), "bm25(4.0, 2.0, 2.0, 1.0, 1.0)"):
         op.execute(statement)
+    op.execute(f"CREATE VIRTUAL TABLE {TERMS} USING fts5vocab({TABLE}, 'row')")
 
 
 def downgrade() -> None:

@@ -189,3 +189,14 @@ def test_the_pane_gets_a_first_answer_then_the_exact_one_on_a_large_cache(
     # A rare word has fewer matches than the candidates: the first answer is the exact one.
     rare = pane.search_page("terms", limit=5, kinds=("lesson",), approximate=True)
     assert rare.exact and [h.title for h in rare.hits] == ["Escrow terms killed the deal"]
+
+
+def test_a_chinese_or_japanese_word_inside_a_sentence_is_found(services) -> None:
+    fill_cache(
+        services.db,
+        team_row("上海の案件", what="予算が凍結された。決裁者に会えなかった"),
+        team_row("北京 renewal", what="价格谈判失败了"),
+    )
+    for word, title in (("予算", "上海の案件"), ("決裁者", "上海の案件"), ("谈判", "北京 renewal")):
+        assert [h.title for h in TeamSearch(services.db).search(word)] == [title], word
+    assert TeamSearch(services.db).search("東京") == []
