@@ -56,7 +56,7 @@ def add_team_parser(sub: Any, command: Callable[[Any, str, str], argparse.Argume
     search.add_argument("query", metavar="QUERY", help='words, "phrases", prefix*, AND/OR/NOT')
     search.add_argument("--scope", choices=["team", "mine", "all"], default="team")
     search.add_argument("--cause", metavar="ID", help="only lessons with this root cause")
-    search.add_argument("--limit", type=int, default=20, metavar="N")
+    search.add_argument("--limit", default="20", metavar="N", help="1 to 10,000 (default: 20)")
     search.add_argument("--json", action="store_true")
     status = action("status", "outbox size, last sync, whether the server answers")
     status.add_argument("--json", action="store_true")
@@ -216,10 +216,14 @@ def _sync(args: argparse.Namespace, db: Database) -> int:
 def _search(args: argparse.Namespace, db: Database) -> int:
     from sales_notebook.team.local import TeamLocal
     from sales_notebook.team.search import MARK_END, MARK_START, scoped_search
+    from sales_notebook.text_input import search_limit, search_query
 
+    # The query and --limit are read as `lessons search` reads them.
+    query, limit = search_query(args.query), search_limit(args.limit)
+    cause = search_query(args.cause or "", "--cause") or None
     local = TeamLocal(db)
     me = (local.get("me"), local.get("me_name") or local.get("me") or "")
-    hits = scoped_search(db, args.query, args.scope, max(1, args.limit), args.cause, me)
+    hits = scoped_search(db, query, args.scope, limit, cause, me)
 
     def snippet(text: str, start: str, end: str) -> str:
         return " ".join(text.replace(MARK_START, start).replace(MARK_END, end).split())
@@ -230,7 +234,7 @@ def _search(args: argparse.Namespace, db: Database) -> int:
                 "lesson_id": h.lesson_id if h.uuid is None else h.uuid, "call_id": h.call_id,
                 "kind": "lesson", "title": h.title, "account": h.account_name,
                 "outcome": h.outcome, "date": h.when.isoformat(), "causes": list(h.causes),
-                "snippet": snippet(h.snippet, "", ""), "score": round(h.score, 4),
+                "snippet": snippet(h.snippet, "", ""), "score": float(f"{h.score:.4g}"),
                 "seller": h.seller,
             }
             for h in hits

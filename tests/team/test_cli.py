@@ -180,3 +180,19 @@ def test_sslmode_in_the_url_goes_to_libpq_and_is_kept(
     status = json.loads(out)
     assert code == 0 and status["server_answers"] is True
     assert "sslmode=disable" in status["url"] and "connect_timeout=3" in status["url"]
+
+
+def test_team_search_reads_its_query_and_limit_as_lessons_search_does(tmp_path, capsys) -> None:
+    data = ["--data-dir", str(tmp_path)]
+    assert main(["demo", *data]) == 0
+    capsys.readouterr()
+    for argv, words in (
+        (["x", "--limit", "0"], "--limit must be a whole number from 1 to 10,000"),
+        (["x", "--limit", "lots"], "--limit must be a whole number"),
+        (["bad \udcff byte"], "not UTF-8"),
+        (["word " * 40], "at most 32 words"),
+    ):
+        code, out, err = run(capsys, "team", "search", *argv, *data)
+        assert code == 1 and out == "" and err.count("\n") == 1 and words in err, err
+    code, out, _ = run(capsys, "team", "search", "Ørsted", "--json", *data)
+    assert code == 0 and json.loads(out) == []
