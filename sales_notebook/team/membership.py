@@ -52,13 +52,15 @@ def left_as_found(paths: DataPaths) -> Iterator[None]:
     The server is asked before any of it (see commands.py); this covers a failure after that
     (a full disk, say), so a failed join never leaves an empty notebook behind."""
     root = paths.root
-    had_folder = root.is_dir()
-    before: set[Path] = set(root.iterdir()) if had_folder else set()
+    existed = root.exists()
+    before: set[Path] = set(root.iterdir()) if root.is_dir() else set()
     try:
         yield
     except BaseException:
-        if not had_folder:
+        if not existed:
             shutil.rmtree(root, ignore_errors=True)
+        elif not root.is_dir():
+            pass  # not a folder: nothing was made in it (paths.ensure() said so)
         elif paths.database not in before:
             for made in set(root.iterdir()) - before:
                 if made.is_dir():
