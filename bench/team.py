@@ -132,12 +132,13 @@ def search_figures(db: Database, path: Path, runs: int) -> None:
     raw = sqlite3.connect(path)
     ids = dict(raw.execute("SELECT uuid, id FROM team_lesson"))
     firsts, finals, floors, clis, cli_floors, overlaps, tops = [], [], [], [], [], [], []
+    first_cpu: list[float] = []  # this process's CPU time: the wall time less the waits
     for n in range(runs + 1):  # the first round warms the page cache for all alike
         for query in QUERIES:
             fts = to_fts_query(fold_letters(query))
-            t0 = time.perf_counter()
+            c0, t0 = time.process_time(), time.perf_counter()
             page = pane.search_page(query, limit=PAGE, kinds=("lesson",), approximate=True)
-            t1 = time.perf_counter()
+            t1, c1 = time.perf_counter(), time.process_time()
             if not page.exact:
                 page = pane.search_page(query, limit=PAGE, kinds=("lesson",))
             t2 = time.perf_counter()
@@ -150,6 +151,7 @@ def search_figures(db: Database, path: Path, runs: int) -> None:
             if not n:
                 continue
             firsts.append(t1 - t0)
+            first_cpu.append(c1 - c0)
             finals.append(t2 - t0)
             floors.append(t3 - t2)
             clis.append(t4 - t3)
@@ -169,9 +171,10 @@ def search_figures(db: Database, path: Path, runs: int) -> None:
     def ms(values: list[float], q: float) -> float:
         return pct(values, q) * 1000
 
-    print(f"\nteam search on the cache ({len(QUERIES)} queries x {runs} runs; the pane's page of "
-          f"{PAGE}, as the library's pane asks it)")  # fmt: skip
-    print(f"  first answer:  p50 {ms(firsts, 0.5):7.1f} ms, p95 {ms(firsts, 0.95):7.1f} ms")
+    print(f"\nteam search on the cache ({len(QUERIES)} queries x {runs} runs; the pane's page "
+          f"of {PAGE}, as the library's pane asks it; load {os.getloadavg()[0]:.1f})")  # fmt: skip
+    print(f"  first answer:  p50 {ms(firsts, 0.5):7.1f} ms, p95 {ms(firsts, 0.95):7.1f} ms "
+          f"(CPU p50 {ms(first_cpu, 0.5):.1f} ms, p95 {ms(first_cpu, 0.95):.1f} ms)")  # fmt: skip
     print(f"  final (exact): p50 {ms(finals, 0.5):7.1f} ms, p95 {ms(finals, 0.95):7.1f} ms")
     print(f"  floor, plain exact FTS5 query with snippets on the same file: p50 "
           f"{ms(floors, .5):7.1f} ms, p95 {ms(floors, .95):7.1f} ms")  # fmt: skip
@@ -278,7 +281,8 @@ def run(cluster, work: Path, args: argparse.Namespace) -> int:  # type: ignore[n
         assert done.pulled >= 10, done
         timings.append(done.seconds)
     p50, p95 = pct(timings, 0.5) * 1000, pct(timings, 0.95) * 1000
-    print(f"\nincremental sync, 10 changes, {args.rounds} rounds: "
+    print(f"\nincremental sync, 10 changes, {args.rounds} rounds (load average "
+          f"{os.getloadavg()[0]:.1f}): "
           f"p50 {p50:.1f} ms, p95 {p95:.1f} ms")  # fmt: skip
     print(f"  floor (connect + SELECT 1): p50 {pct(floors, .5) * 1000:.1f} ms, "
           f"p95 {pct(floors, .95) * 1000:.1f} ms; p95 ratio "
