@@ -145,8 +145,8 @@ class TeamSearch:
         limit: int,
         approximate: bool,
     ) -> list[ScopedHit]:
-        if approximate and not where and _lessons(conn) > EXACT_AT_ONCE:
-            best, self.exact = fts.ranked_newest(conn, INDEX, query, limit, CANDIDATES, "positive")
+        if approximate and _lessons(conn) > EXACT_AT_ONCE:
+            best, self.exact = _newest(conn, query, where, args, limit)
         else:
             best = fts.ranked(conn, INDEX, query, limit, where=where, where_args=args)
         if not best:
@@ -161,6 +161,23 @@ class TeamSearch:
             for r in best
             if r.rowid in rows
         ]
+
+
+def _newest(
+    conn: Connection, query: str, where: str, args: tuple[object, ...], limit: int
+) -> tuple[list[fts.Ranked], bool]:
+    """The best `limit` of the newest CANDIDATES matches that pass the filters, and whether
+    those were every match (the answer is then exact)."""
+    ranked, complete = fts.ranked_newest(conn, INDEX, query, CANDIDATES, CANDIDATES, "positive")
+    if where and ranked:
+        marks = ", ".join("?" * len(ranked))
+        sql = (
+            f"SELECT l.id FROM team_lesson l WHERE l.id IN ({marks}) "
+            f"AND {where.replace('rowid', 'l.id')}"
+        )
+        kept = {int(r[0]) for r in conn.exec_driver_sql(sql, (*[r.rowid for r in ranked], *args))}
+        ranked = [r for r in ranked if r.rowid in kept]
+    return ranked[:limit], complete
 
 
 def _filters(cause_id: str | None, exclude_author: str | None) -> tuple[str, tuple[object, ...]]:

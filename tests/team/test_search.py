@@ -200,3 +200,24 @@ def test_a_chinese_or_japanese_word_inside_a_sentence_is_found(services) -> None
     for word, title in (("予算", "上海の案件"), ("決裁者", "上海の案件"), ("谈判", "北京 renewal")):
         assert [h.title for h in TeamSearch(services.db).search(word)] == [title], word
     assert TeamSearch(services.db).search("東京") == []
+
+
+def test_a_first_answer_keeps_the_filters(services, monkeypatch) -> None:
+    from sales_notebook.team import search as team_search
+
+    mine = [team_row(f"My escrow {i}", what="escrow escrow escrow", author="me") for i in range(4)]
+    others = [
+        team_row(f"Escrow {i}", what="escrow once", causes=("missed-boss",) if i % 2 else ())
+        for i in range(12)
+    ]
+    fill_cache(services.db, *others, *mine)
+    monkeypatch.setattr(team_search, "EXACT_AT_ONCE", 10)
+    monkeypatch.setattr(team_search, "CANDIDATES", 8)
+    search = TeamSearch(services.db)
+    first = search.search("escrow", 5, exclude_author="me", approximate=True)
+    assert not search.exact and len(first) == 4  # of the newest 8, four are the seller's own
+    assert all(not h.title.startswith("My") for h in first)
+    by_cause = search.search("escrow", 5, cause_id="missed-boss", approximate=True)
+    assert by_cause and all(h.causes == ("missed-boss",) for h in by_cause)
+    exact = search.search("escrow", 20, exclude_author="me")
+    assert search.exact and len(exact) == 12
