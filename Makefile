@@ -47,8 +47,12 @@ typecheck: $(VENV)/.installed-test
 	$(VENV)/bin/mypy
 
 # The bundle and the wheel are built first: tests/packaging starts them as a seller would.
+# The suite runs on every core (one file per worker at a time), then the tests marked
+# "serial" run alone: they time typing, saves and kills against the clock (tests/conftest.py).
+TEST_ENV = SALES_NOTEBOOK_BUNDLE=$(BUNDLE) SALES_NOTEBOOK_WHEEL="$$(ls $(WHEEL))"
 test: system-deps test-deps $(VENV)/.installed-test lint typecheck bundle
-	SALES_NOTEBOOK_BUNDLE=$(BUNDLE) SALES_NOTEBOOK_WHEEL="$$(ls $(WHEEL))" $(PY) -m pytest -q
+	$(TEST_ENV) $(PY) -m pytest -q -n auto --dist loadfile -m "not serial"
+	$(TEST_ENV) $(PY) -m pytest -q -m serial
 
 bench: $(VENV)/.installed
 	$(PY) bench/startup.py
