@@ -58,7 +58,14 @@ def entry_point(library: Path) -> tuple[str, int, int]:
     raise SystemExit(f"{library}: {name} lies in no loaded segment")
 
 
+TOOLS = {"icupkg": "icu-devtools", "nm": "binutils", "readelf": "binutils", "as": "binutils",
+         "ld": "binutils"}  # fmt: skip
+
+
 def trim(library: Path) -> None:
+    missing = sorted({package for tool, package in TOOLS.items() if not shutil.which(tool)})
+    if missing:
+        raise SystemExit(f"trim_icu: install {' and '.join(missing)} (Debian packages) first")
     name, offset, size = entry_point(library)
     soname = re.search(r"\(SONAME\).*\[(.+)\]", run("readelf", "-d", library))
     with tempfile.TemporaryDirectory() as tmp:
