@@ -93,3 +93,20 @@ def test_qt_gets_the_same_answers_from_its_trimmed_icu_data(bundle: Path) -> Non
     assert (codecs, trimmed_codecs) == (
         "legacy code pages: True", "legacy code pages: False",
     )  # fmt: skip
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ldd is Linux's")
+def test_every_library_its_binaries_need_is_found(bundle: Path) -> None:
+    """In the bundle, or on the system where the spec leaves a desktop's own libraries (X11,
+    fontconfig, GLib, D-Bus ...). Wayland's client libraries are a Wayland desktop's: a machine
+    without a Wayland session (this one, CI) may lack them and never loads that plugin."""
+    internal = bundle.parent / "_internal"
+    binaries = [bundle, *(p for p in internal.rglob("*.so*") if p.is_file() and not p.is_symlink())]
+    env = {"PATH": "/usr/bin:/bin", "LD_LIBRARY_PATH": str(internal)}  # as the bootloader sets
+    missing = set()
+    for binary in binaries:
+        out = subprocess.run(["ldd", str(binary)], env=env, capture_output=True, text=True)
+        for line in out.stdout.splitlines():
+            if "not found" in line and not line.strip().startswith("libwayland-"):
+                missing.add(f"{binary.relative_to(bundle.parent)}: {line.strip()}")
+    assert not missing, sorted(missing)
