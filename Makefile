@@ -69,6 +69,7 @@ bundle: system-deps wheel $(BUNDLE_VENV)/.created
 	$(BUNDLE_VENV)/bin/python -m pip install -q --force-reinstall --no-deps $(WHEEL)
 	$(BUNDLE_VENV)/bin/pyinstaller --noconfirm --log-level WARN \
 		--distpath dist --workpath build/pyinstaller packaging/sales-notebook.spec
+	$(BUNDLE_VENV)/bin/python packaging/trim_icu.py $(BUNDLE)/_internal/PySide6/Qt/lib/libicudata.so.*
 	$(BUNDLE_VENV)/bin/python packaging/desktop_integration.py install --prefix $(BUNDLE)/_internal \
 		> /dev/null
 	install -m 755 packaging/install-desktop.sh $(BUNDLE)/
