@@ -35,6 +35,9 @@ use_one_blas_thread()  # as the app does, before numpy loads
 
 from quality_data import Case, load_own, load_real, load_seeds, stratified_folds  # noqa: E402
 from quality_methods import METHODS, Method  # noqa: E402
+from quality_variants import VARIANTS, variant  # noqa: E402
+
+VARIANT_METHODS = {name: Method(name, variant(s)) for name, s in VARIANTS.items()}
 
 Ranker = Callable[[str], list[str]]
 
@@ -154,7 +157,10 @@ def p95(times: list[float]) -> float:
 def main(argv: list[str] | None = None) -> int:
     """Measure and print every method asked for (all by default)."""
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--method", action="append", choices=sorted(METHODS))
+    parser.add_argument("--method", action="append", choices=sorted([*METHODS, *VARIANT_METHODS]))
+    parser.add_argument(
+        "--variants", action="store_true", help="also the variants of bench/quality_variants.py"
+    )
     parser.add_argument("--misses", action="store_true", help="list the CV misses")
     parser.add_argument("--speed", action="store_true", help="time the shipped method")
     args = parser.parse_args(argv)
@@ -165,12 +171,16 @@ def main(argv: list[str] | None = None) -> int:
     if args.speed:
         speed(METHODS["shipped"], METHODS["keywords"], own, real)
         return 0
-    names = args.method or list(METHODS)
-    results = {name: measure(METHODS[name], own, real) for name in names}
+    everything = {**METHODS, **VARIANT_METHODS}
+    names = args.method or [*METHODS, *(VARIANT_METHODS if args.variants else ())]
+    results = {name: measure(everything[name], own, real) for name in names}
     print(f"real set: {len(real)} calls, own set: {len(own)} calls; 5 stratified folds")
     print_table(results)
     for name in names:
         print_per_cause(name, results[name]["real CV"])
+        chosen = VARIANTS[name].grid.get("chosen") if name in VARIANTS else None
+        if chosen:
+            print(f"  chosen by inner CV, per fit: {chosen}")
         if args.misses:
             for case_id, cause, ranked in results[name]["real CV"].misses:
                 print(f"    miss {case_id}: {cause} -> {', '.join(ranked) or '(nothing)'}")
@@ -178,7 +188,7 @@ def main(argv: list[str] | None = None) -> int:
     if seeds:
         print("\nseed stories: NOT a quality check (the first rules were written from them)")
         for name in names:
-            s = score(METHODS[name].fit([*own, *real]), seeds)
+            s = score(everything[name].fit([*own, *real]), seeds)
             print(f"  {name:24} top-3 {s.top3:.0%}  top-1 {s.top1:.0%}")
     return 0
 

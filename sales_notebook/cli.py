@@ -18,6 +18,7 @@ from sales_notebook.store.errors import KnownError, classify
 
 if TYPE_CHECKING:
     from sales_notebook.store.database import Database
+    from sales_notebook.store.suggestion_inputs import SuggestionInputs
 
 
 # The commands that change the notebook: they hold its writer lock (see store/writer_lock.py),
@@ -143,7 +144,7 @@ def _run_command(args: argparse.Namespace, paths: DataPaths) -> int:
 
         args.parsed = parse_document(read_json(args.file))
     if args.command == "lessons" and args.lessons_command == "suggest":
-        return _suggest(args)
+        return _suggest(args, paths)
     from sales_notebook.store.migrate import needs_prepare
 
     if args.command not in CREATING_COMMANDS:
@@ -234,7 +235,29 @@ def _import(args: argparse.Namespace, paths: DataPaths, db: object) -> None:
         print("Not in the file, so emptied (--replace): " + ", ".join(result.emptied))
 
 
-def _suggest(args: argparse.Namespace) -> int:
+def _suggestion_inputs(paths: DataPaths) -> SuggestionInputs | None:
+    """The seller's causes and lessons, read as the post-mortem wizard reads them; None (and
+    a line saying so) when there is no notebook, so notes can be read without one."""
+    if not paths.database.is_file():
+        print(
+            f"No notebook in {paths.root}: suggesting from the default causes, without your "
+            "own causes and lessons.",
+            file=sys.stderr,
+        )
+        return None
+    from sales_notebook.store.migrate import needs_prepare
+    from sales_notebook.store.suggestion_inputs import read_suggestion_inputs
+
+    if needs_prepare(paths):  # an older notebook: upgraded as by any other command
+        from sales_notebook.store.migrate import prepare
+        from sales_notebook.store.writer_lock import writer_lock
+
+        with writer_lock(paths.ensure(), "sales-notebook lessons suggest"):
+            prepare(paths)
+    return read_suggestion_inputs(paths.database)
+
+
+def _suggest(args: argparse.Namespace, paths: DataPaths) -> int:
     from sales_notebook.core.blas import use_one_blas_thread
 
     use_one_blas_thread()
@@ -256,7 +279,18 @@ def _suggest(args: argparse.Namespace) -> int:
     except ModelUnavailable as exc:
         model = None
         print(f"Reading the notes with the keyword rules only: {exc}.", file=sys.stderr)
-    suggestions = suggest_root_causes(notes, model=model)
+    inputs = _suggestion_inputs(paths)
+    if inputs is None:
+        suggestions = suggest_root_causes(notes, model=model)
+    else:  # as in the wizard: the seller's words, their lessons, their causes only
+        offered = {cause.id for cause in inputs.causes}
+        suggestions = [
+            s
+            for s in suggest_root_causes(
+                notes, model=model, causes=inputs.causes, lessons=inputs.lessons
+            )
+            if s.cause in offered
+        ]
     problem = language_problem(notes)
     if args.json:
         rows = [
@@ -266,6 +300,7 @@ def _suggest(args: argparse.Namespace) -> int:
                 "probability": s.probability,
                 "pre_tick": s.pre_tick,
                 "why": s.why,
+                "lesson_id": s.lesson_id,
             }
             for s in suggestions
         ]
