@@ -40,7 +40,7 @@ def _model() -> Any:
 def _tokens(notes: str) -> tuple[Any, Any, Any]:
     """Each sentence's token vectors (stacked), which sentence each token is in, and the
     cue rules' squashed weight per cause."""
-    from sales_notebook.core.diagnosis_model import MAX_RULE_CHARS, _RULE_SCALE
+    from sales_notebook.core.diagnosis_model import _RULE_SCALE, MAX_RULE_CHARS
     from sales_notebook.core.diagnosis_rules import rule_scores
     from sales_notebook.core.diagnosis_text import Sentence, sentences
 
@@ -99,6 +99,8 @@ class Settings:
     smoothing: float | tuple[float, ...] = 0.0
     rule_boost: float | tuple[float, ...] = 2.0
     neighbours: float | tuple[float, ...] = 0.0  # weight of the 3-nearest-calls score
+    centroids: bool = False  # closeness to each cause's mean training call, as 14 features
+    sentences: float = 0.0  # weight of a classifier of single sentences (mean log-probability)
     notes: str = ""
     grid: dict[str, tuple[float, ...]] = field(default_factory=dict, compare=False)
 
@@ -125,6 +127,9 @@ def _fit_scorer(settings: Settings, train: Sequence[Case], knobs: dict[str, floa
     rows = np.stack([features(c.notes, settings.pooling) for c in train])
     goal = targets(CLASSES, [[c.main_cause, *c.other_causes] for c in train])
     weight = np.ones(len(train))
+    extend = _centroid_features(train, rows) if settings.centroids else (lambda row: row)
+    rows = np.stack([extend(row) for row in rows])
+    by_sentence = _sentence_scorer(train, goal, knobs["l2"]) if settings.sentences else None
     if settings.descriptions:
         rows = np.vstack([rows, description_features(settings.pooling)])
         goal = np.vstack([goal, np.eye(len(CLASSES))])
@@ -142,9 +147,13 @@ def _fit_scorer(settings: Settings, train: Sequence[Case], knobs: dict[str, floa
     vectors = _unit(rows[: len(train), :width])
     labels = np.array([c.main_cause for c in train])
 
-    def scores(row: Any) -> Any:
+    def scores(row: Any, notes: str) -> Any:
+        rules = row[-len(CLASSES) :]
+        row = extend(row)
         logits = ((row - classifier.mean) / classifier.scale) @ classifier.weights
-        logits = logits + classifier.bias + boost * row[-len(CLASSES) :]
+        logits = logits + classifier.bias + boost * rules
+        if by_sentence is not None:
+            logits = logits + settings.sentences * by_sentence(notes)
         if mix:
             similar = vectors @ _unit(row[:width])
             near = np.array(
@@ -155,6 +164,49 @@ def _fit_scorer(settings: Settings, train: Sequence[Case], knobs: dict[str, floa
         return logits
 
     return scores
+
+
+def _centroid_features(train: Sequence[Case], rows: Any) -> Callable[[Any], Any]:
+    """A row extended with its closeness to each cause's mean training call."""
+    vectors = _unit(rows[:, :256])
+    labels = np.array([c.main_cause for c in train])
+    centres = _unit(
+        np.stack([vectors[labels == c].mean(axis=0) if (labels == c).any() else np.zeros(256)
+                  for c in CLASSES])
+    )  # fmt: skip
+    return lambda row: np.concatenate([row, centres @ _unit(row[:256])])
+
+
+def _sentence_vectors(notes: str) -> Any:
+    embedder, prototypes = _model()
+    flat, owner, _ = _tokens(notes)
+    sums = np.zeros((int(owner.max()) + 1, 256))
+    np.add.at(sums, owner, embedder._vectors[flat].astype(np.float64))
+    vectors = _unit(sums)
+    return np.hstack([vectors, vectors @ prototypes.T])
+
+
+def _sentence_scorer(train: Sequence[Case], goal: Any, l2: float) -> Callable[[str], Any]:
+    """Every sentence of a training call labelled as its call (each call weighing 1 in all);
+    notes score the mean log-probability of their sentences."""
+    from sales_notebook.core.diagnosis_classifier import fit
+
+    rows = [_sentence_vectors(c.notes) for c in train]
+    classifier = fit(
+        np.vstack(rows),
+        np.vstack([np.repeat(g[None], len(r), axis=0) for g, r in zip(goal, rows, strict=True)]),
+        CLASSES,
+        l2=l2,
+        sample_weight=np.concatenate([np.full(len(r), 1 / len(r)) for r in rows]),
+    )
+
+    def score(notes: str) -> Any:
+        x = (_sentence_vectors(notes) - classifier.mean) / classifier.scale
+        logits = x @ classifier.weights + classifier.bias
+        top = logits.max(axis=1, keepdims=True)
+        return (logits - top - np.log(np.exp(logits - top).sum(axis=1, keepdims=True))).mean(0)
+
+    return score
 
 
 def _inner_choice(settings: Settings, train: Sequence[Case]) -> dict[str, float]:
@@ -173,12 +225,14 @@ def _inner_choice(settings: Settings, train: Sequence[Case]) -> dict[str, float]
             inner = [*rest, *(c for i, f in enumerate(folds) if i != index for c in f)]
             scorer = _fit_scorer(settings, inner, _fixed(settings, knobs))
             for case in held_out:
-                logits = scorer(features(case.notes, settings.pooling))
+                logits = scorer(features(case.notes, settings.pooling), case.notes)
                 order = list(np.argsort(-logits, kind="stable"))
                 place = order.index(CLASSES.index(case.main_cause))
                 hits += (place == 0) + (place < 3)
                 shifted = logits - logits.max()
-                loss -= float(shifted[CLASSES.index(case.main_cause)] - np.log(np.exp(shifted).sum()))
+                loss -= float(
+                    shifted[CLASSES.index(case.main_cause)] - np.log(np.exp(shifted).sum())
+                )
         key = (-hits, loss)
         if best is None or key < best:
             best, chosen = key, knobs
@@ -197,7 +251,7 @@ def variant(settings: Settings) -> Callable[[Sequence[Case]], Ranker]:
             settings.grid["chosen"] += (tuple(sorted(chosen.items())),)  # type: ignore[operator]
 
         def rank(notes: str) -> list[str]:
-            logits = scorer(features(notes, settings.pooling))
+            logits = scorer(features(notes, settings.pooling), notes)
             return [CLASSES[int(i)] for i in np.argsort(-logits, kind="stable")]
 
         return rank
@@ -216,4 +270,6 @@ VARIANTS: dict[str, Settings] = {
     "v-smoothing-inner": Settings(smoothing=(0.0, 0.1, 0.2, 0.4)),
     "v-cue-weight-inner": Settings(rule_boost=(0.0, 1.0, 2.0, 4.0)),
     "v-neighbours-inner": Settings(neighbours=(0.0, 0.5, 1.0, 2.0)),
+    "v-centroids": Settings(centroids=True),
+    "v-sentences": Settings(sentences=0.5),
 }

@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from sales_notebook import APP_NAME, __version__
+from sales_notebook import APP_NAME
 from sales_notebook.paths import DataPaths, resolve_data_dir
 from sales_notebook.store.errors import KnownError, classify
 
@@ -48,6 +48,16 @@ def _data_dir_option(parser: argparse.ArgumentParser, default: object) -> None:
     )
 
 
+class _Version(argparse.Action):
+    """--version, reading the version only when asked (see sales_notebook/__init__.py)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from sales_notebook import __version__
+
+        print(f"{parser.prog} {__version__}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line: no subcommand opens the window."""
     parser = argparse.ArgumentParser(
@@ -55,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
         description=f"{APP_NAME}: notes for live sales calls, and lessons.",
     )
     _data_dir_option(parser, default=None)
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(owner: Any, name: str, help: str) -> argparse.ArgumentParser:

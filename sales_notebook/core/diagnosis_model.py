@@ -60,14 +60,16 @@ class Embedder:
         if not texts:
             return sums, np.zeros(0)
         encodings = self._tokenizer.encode_batch(list(texts), add_special_tokens=False)
-        ids = [[i for i in e.ids if 0 <= i < len(self._vectors)] for e in encodings]
-        counts = np.array([len(row) for row in ids], dtype=np.float64)
-        used = counts > 0
-        if used.any():
-            # All texts' token vectors summed in one pass, each over its own run of rows.
-            flat = self._vectors[np.concatenate([row for row in ids if row])].astype(np.float64)
-            starts = np.concatenate([[0], np.cumsum(counts[used])[:-1]]).astype(np.intp)
-            sums[used] = np.add.reduceat(flat, starts, axis=0)
+        counts = np.zeros(len(texts))
+        for row, encoding in enumerate(encodings):
+            ids = np.asarray(encoding.ids, dtype=np.intp)
+            ids = ids[(ids >= 0) & (ids < len(self._vectors))]
+            if len(ids):
+                # Each distinct token's vector once, times how often it occurs: gathering
+                # every token's vector moved ~0.5 GB for 300 past lessons.
+                distinct, times = np.unique(ids, return_counts=True)
+                sums[row] = times.astype(np.float64) @ self._vectors[distinct].astype(np.float64)
+                counts[row] = len(ids)
         return sums, counts
 
 
