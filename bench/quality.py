@@ -33,7 +33,14 @@ from sales_notebook.core.blas import use_one_blas_thread
 
 use_one_blas_thread()  # as the app does, before numpy loads
 
-from quality_data import Case, load_own, load_real, load_seeds, stratified_folds  # noqa: E402
+from quality_data import (  # noqa: E402
+    FOLD_SEED,
+    Case,
+    load_own,
+    load_real,
+    load_seeds,
+    stratified_folds,
+)
 from quality_methods import METHODS, Method  # noqa: E402
 from quality_variants import VARIANTS, variant  # noqa: E402
 
@@ -71,9 +78,11 @@ def score(ranker: Ranker, cases: Sequence[Case]) -> Score:
     return Score(top1 / total, top3 / total, {c: (h, n) for c, (h, n) in per_cause.items()}, misses)
 
 
-def cross_validate(method: Method, cases: Sequence[Case], extra: Sequence[Case]) -> Score:
+def cross_validate(
+    method: Method, cases: Sequence[Case], extra: Sequence[Case], seed: int = FOLD_SEED
+) -> Score:
     """Fit on `extra` plus four folds, score the fifth; rates are the mean over the folds."""
-    folds = stratified_folds(cases)
+    folds = stratified_folds(cases, seed=seed)
     scores = []
     for index, held_out in enumerate(folds):
         train = [*extra, *(c for i, fold in enumerate(folds) if i != index for c in fold)]
@@ -163,6 +172,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--misses", action="store_true", help="list the CV misses")
     parser.add_argument("--speed", action="store_true", help="time the shipped method")
+    parser.add_argument(
+        "--fold-seeds",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also the real set's CV with N fold seeds (10, 11, ...): how much the folds move it",
+    )
     args = parser.parse_args(argv)
     own, real = load_own(), load_real()
     if not real:
@@ -184,6 +200,17 @@ def main(argv: list[str] | None = None) -> int:
         if args.misses:
             for case_id, cause, ranked in results[name]["real CV"].misses:
                 print(f"    miss {case_id}: {cause} -> {', '.join(ranked) or '(nothing)'}")
+    if args.fold_seeds:
+        print(f"\nreal set, 5-fold CV with {args.fold_seeds} fold seeds: top-3 / top-1 per seed")
+        for name in names:
+            figures = [
+                cross_validate(everything[name], real, own, seed)
+                for seed in range(FOLD_SEED, FOLD_SEED + args.fold_seeds)
+            ]
+            cells = "  ".join(f"{f.top3:.0%}/{f.top1:.0%}" for f in figures)
+            top3 = statistics.fmean(f.top3 for f in figures)
+            top1 = statistics.fmean(f.top1 for f in figures)
+            print(f"  {name:24} {cells}   mean {top3:.1%} / {top1:.1%}")
     seeds = load_seeds()
     if seeds:
         print("\nseed stories: NOT a quality check (the first rules were written from them)")
