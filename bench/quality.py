@@ -42,9 +42,21 @@ from quality_data import (  # noqa: E402
     stratified_folds,
 )
 from quality_methods import METHODS, Method  # noqa: E402
-from quality_variants import VARIANTS, variant  # noqa: E402
+from quality_variants import (  # noqa: E402
+    CHOSEN,
+    ENSEMBLES,
+    SELECTION,
+    VARIANTS,
+    chosen_by_inner_cv,
+    ensemble,
+    variant,
+)
 
-VARIANT_METHODS = {name: Method(name, variant(s)) for name, s in VARIANTS.items()}
+VARIANT_METHODS = {
+    **{name: Method(name, variant(s)) for name, s in VARIANTS.items()},
+    **{name: Method(name, ensemble(members)) for name, members in ENSEMBLES.items()},
+    "v-chosen-inner": Method("v-chosen-inner", chosen_by_inner_cv(SELECTION)),
+}
 
 Ranker = Callable[[str], list[str]]
 
@@ -197,6 +209,8 @@ def main(argv: list[str] | None = None) -> int:
         chosen = VARIANTS[name].grid.get("chosen") if name in VARIANTS else None
         if chosen:
             print(f"  chosen by inner CV, per fit: {chosen}")
+        if name == "v-chosen-inner":
+            print(f"  approach chosen by inner CV, per fit: {', '.join(CHOSEN)}")
         if args.misses:
             for case_id, cause, ranked in results[name]["real CV"].misses:
                 print(f"    miss {case_id}: {cause} -> {', '.join(ranked) or '(nothing)'}")

@@ -259,6 +259,54 @@ def variant(settings: Settings) -> Callable[[Sequence[Case]], Ranker]:
     return fit
 
 
+def ensemble(members: Sequence[Settings]) -> Callable[[Sequence[Case]], Ranker]:
+    """The members fitted alike; notes rank by the mean of their log-probabilities."""
+
+    def fit(train: Sequence[Case]) -> Ranker:
+        scorers = [(m, _fit_scorer(m, train, _fixed(m, {}))) for m in members]
+
+        def rank(notes: str) -> list[str]:
+            total = np.zeros(len(CLASSES))
+            for member, scorer in scorers:
+                logits = scorer(features(notes, member.pooling), notes)
+                top = logits.max()
+                total += logits - top - np.log(np.exp(logits - top).sum())
+            return [CLASSES[int(i)] for i in np.argsort(-total, kind="stable")]
+
+        return rank
+
+    return fit
+
+
+def chosen_by_inner_cv(
+    candidates: dict[str, Callable[[Sequence[Case]], Ranker]],
+) -> Callable[[Sequence[Case]], Ranker]:
+    """Which approach to use, decided inside each training split: the candidate with the most
+    main causes first plus in the top 3 under an inner 4-fold CV on the split's real calls."""
+
+    def fit(train: Sequence[Case]) -> Ranker:
+        real = [c for c in train if c.origin == "real"] or list(train)
+        rest = [c for c in train if c not in real]
+        folds = stratified_folds(real, folds=INNER_FOLDS)
+        best, best_hits = next(iter(candidates)), -1
+        for name, candidate in candidates.items():
+            hits = 0
+            for index, held_out in enumerate(folds):
+                inner = [*rest, *(c for i, f in enumerate(folds) if i != index for c in f)]
+                rank = candidate(inner)
+                for case in held_out:
+                    ranked = rank(case.notes)
+                    hits += (ranked[:1] == [case.main_cause]) + (case.main_cause in ranked[:3])
+            if hits > best_hits:
+                best, best_hits = name, hits
+        CHOSEN.append(best)
+        return candidates[best](train)
+
+    return fit
+
+
+CHOSEN: list[str] = []
+"""What chosen_by_inner_cv picked, fit after fit (printed by bench/quality.py)."""
 L2_GRID = (0.003, 0.01, 0.03, 0.1)
 VARIANTS: dict[str, Settings] = {
     "v-mean": Settings(),
@@ -273,3 +321,13 @@ VARIANTS: dict[str, Settings] = {
     "v-centroids": Settings(centroids=True),
     "v-sentences": Settings(sentences=0.5),
 }
+ENSEMBLES: dict[str, tuple[Settings, ...]] = {
+    "v-ensemble": (Settings(), Settings(pooling="idf"), Settings(centroids=True)),
+}
+SELECTION = {
+    "v-mean": variant(VARIANTS["v-mean"]),
+    "v-idf-pool": variant(VARIANTS["v-idf-pool"]),
+    "v-centroids": variant(VARIANTS["v-centroids"]),
+    "v-ensemble": ensemble(ENSEMBLES["v-ensemble"]),
+}
+"""The candidates v-chosen-inner decides between, inside each training split."""
