@@ -1,7 +1,7 @@
 """`sales-notebook lessons suggest FILE`: wall and CPU time of the whole command, process start
 to exit, beside two floors measured in the same interleaved runs.
 
-    .venv/bin/python bench/suggest_cli.py [--runs 9] [--lessons 300]
+    .venv/bin/python bench/suggest_cli.py [--runs 9] [--lessons 300] [--before DIR]
 
 The package's bytecode is compiled first, as installing it does.
 
@@ -11,6 +11,11 @@ The package's bytecode is compiled first, as installing it does.
 - ours: the command on a notebook holding `--lessons` tagged lessons (each with its call's
   notes) and a cause the seller added, on 2,000 words of notes (the own labelled set,
   repeated), which it compares with every lesson by meaning.
+
+--before DIR also times the command of another copy of the package: DIR/sales_notebook with
+its resources/ inside, as a wheel lays it out (e.g. `git archive OLD sales_notebook resources`
+unpacked in DIR, then resources/ moved into sales_notebook/), in the same interleaved runs, on
+the same notebook.
 
 Prints the median and the worst run of each, the ratios, and the load average: on a machine
 others are using, wall time stretches with the load while CPU time does not.
@@ -85,11 +90,13 @@ def notes_file(folder: Path, words: int = 2000) -> Path:
     return path
 
 
-def timed(command: list[str]) -> tuple[float, float]:
+def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
     """Wall and CPU (user + system of the child) seconds of one run."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(
+        command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
+    )
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -100,7 +107,9 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--lessons", type=int, default=300)
+    parser.add_argument("--before", type=Path, metavar="DIR", help="another checkout to time")
     args = parser.parse_args(argv)
+    sources = [ROOT] + ([args.before.resolve()] if args.before else [])
     # As pip does when it installs the package (and the bundle carries): the package's
     # bytecode compiled, which the floors' libraries already have. A checkout run with
     # PYTHONDONTWRITEBYTECODE=1 would otherwise compile ~30 modules from source every run.
@@ -118,12 +127,25 @@ def main(argv: list[str] | None = None) -> int:
                 "--data-dir", str(folder),
             ],
         }  # fmt: skip
-        subprocess.run(commands["lessons suggest"], check=True, capture_output=True)  # warm
+        envs: dict[str, dict[str, str] | None] = {name: None for name in commands}
+        if args.before:
+            # The venv's editable install would win over PYTHONPATH: drop its finder first.
+            launcher = (
+                "import runpy, sys; "
+                "sys.meta_path[:] = [f for f in sys.meta_path if 'editable' not in repr(f)]; "
+                f"sys.path.insert(0, {str(sources[1])!r}); sys.argv[0] = 'sales-notebook'; "
+                "runpy.run_module('sales_notebook', run_name='__main__')"
+            )
+            commands["lessons suggest, before"] = [
+                sys.executable, "-c", launcher, *commands["lessons suggest"][3:]
+            ]  # fmt: skip
+        for name in commands:
+            timed(commands[name], envs[name])  # warm the disk cache
         times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
         loads = []
         for _ in range(args.runs):
             for name, command in commands.items():
-                times[name].append(timed(command))
+                times[name].append(timed(command, envs[name]))
             loads.append(os.getloadavg()[0])
     print(
         f"{args.runs} interleaved runs; notebook of {args.lessons} lessons; 2,000 words of "
@@ -138,6 +160,9 @@ def main(argv: list[str] | None = None) -> int:
             f"  {name:24} wall median {medians[name][0]:.3f} s, worst {max(wall):.3f} s; "
             f"CPU median {medians[name][1]:.3f} s"
         )
+    if args.before:
+        wall, cpu = medians["lessons suggest, before"]
+        print(f"  before ({args.before}): wall {wall:.3f} s, CPU {cpu:.3f} s (medians)")
     ours_wall, ours_cpu = medians["lessons suggest"]
     for floor in ("floor: python -c pass", "floor: imports only"):
         wall, cpu = medians[floor]
