@@ -90,13 +90,11 @@ def notes_file(folder: Path, words: int = 2000) -> Path:
     return path
 
 
-def timed(command: list[str], env: dict[str, str] | None = None) -> tuple[float, float]:
+def timed(command: list[str]) -> tuple[float, float]:
     """Wall and CPU (user + system of the child) seconds of one run."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     start = time.perf_counter()
-    subprocess.run(
-        command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, env=env
-    )
+    subprocess.run(command, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
@@ -127,7 +125,6 @@ def main(argv: list[str] | None = None) -> int:
                 "--data-dir", str(folder),
             ],
         }  # fmt: skip
-        envs: dict[str, dict[str, str] | None] = {name: None for name in commands}
         if args.before:
             # The venv's editable install would win over PYTHONPATH: drop its finder first.
             launcher = (
@@ -140,12 +137,12 @@ def main(argv: list[str] | None = None) -> int:
                 sys.executable, "-c", launcher, *commands["lessons suggest"][3:]
             ]  # fmt: skip
         for name in commands:
-            timed(commands[name], envs[name])  # warm the disk cache
+            timed(commands[name])  # warm the disk cache
         times: dict[str, list[tuple[float, float]]] = {name: [] for name in commands}
         loads = []
         for _ in range(args.runs):
             for name, command in commands.items():
-                times[name].append(timed(command, envs[name]))
+                times[name].append(timed(command))
             loads.append(os.getloadavg()[0])
     print(
         f"{args.runs} interleaved runs; notebook of {args.lessons} lessons; 2,000 words of "

