@@ -92,3 +92,21 @@ def test_the_command_line_and_the_wizard_read_the_same_causes_and_lessons(
     assert list(inputs.causes) == wizard_causes
     assert list(inputs.lessons) == services.lessons.for_suggestions()
     assert len(inputs.lessons) == 1 and inputs.lessons[0].causes == ("slow-decision",)
+
+
+def test_the_command_reads_the_notebook_and_the_model_with_sockets_blocked(
+    capsys, tmp_path, notebook, monkeypatch
+) -> None:
+    import socket
+
+    def refuse(*args, **kwargs):
+        raise AssertionError("lessons suggest tried to open a network connection")
+
+    for name in ("socket", "create_connection", "getaddrinfo"):
+        monkeypatch.setattr(socket, name, refuse)
+    paths, _ = notebook
+    notes = tmp_path / "notes.txt"
+    notes.write_text(NOTES, encoding="utf-8")
+    rows = suggest(capsys, paths, notes)
+    assert rows and all(row["probability"] is not None or row["why"] for row in rows)
+    assert any(row["probability"] is not None for row in rows)  # the model, not the rules alone
