@@ -284,12 +284,12 @@ def _suggest(args: argparse.Namespace, paths: DataPaths) -> int:
             f"Read the first {MAX_DIAGNOSIS_CHARS:,} characters of {of}; the rest is not used.",
             file=sys.stderr,
         )
+    inputs = _suggestion_inputs(paths)  # first: a notebook that cannot be read fails fast
     try:
         model = load_notes_model()
     except ModelUnavailable as exc:
         model = None
         print(f"Reading the notes with the keyword rules only: {exc}.", file=sys.stderr)
-    inputs = _suggestion_inputs(paths)
     if inputs is None:
         suggestions = suggest_root_causes(notes, model=model)
     else:  # as in the wizard: the seller's words, their lessons, their causes only
