@@ -1,7 +1,8 @@
 """`sales-notebook lessons suggest FILE`: wall and CPU time of the whole command, process start
 to exit, beside two floors measured in the same interleaved runs.
 
-    .venv/bin/python bench/suggest_cli.py [--runs 9] [--lessons 300] [--before DIR]
+    .venv/bin/python bench/suggest_cli.py [--runs 9] [--lessons 300] [--call-chars N]
+                                          [--before DIR]
 
 The package's bytecode is compiled first, as installing it does.
 
@@ -41,8 +42,9 @@ TARGET_SECONDS = 1.5
 FLOOR_IMPORTS = "import numpy, tokenizers, safetensors.numpy, sqlite3"
 
 
-def make_notebook(folder: Path, lessons: int) -> Path:
-    """A notebook with `lessons` tagged lessons on calls with notes, and an added cause."""
+def make_notebook(folder: Path, lessons: int, call_chars: int = 0) -> Path:
+    """A notebook with `lessons` tagged lessons on calls with notes, and an added cause; with
+    `call_chars`, each call's notes are the labelled notes repeated to that length."""
     from quality_data import load_own
 
     from sales_notebook.paths import DataPaths
@@ -64,7 +66,10 @@ def make_notebook(folder: Path, lessons: int) -> Path:
             case = own[n % len(own)]
             account_id, deal_id = services.accounts.find_or_add(f"Account {n}", "Deal")
             call_id = services.calls.start(account_id, deal_id, "Call")
-            services.calls.end(call_id, case.notes)
+            notes = case.notes
+            while len(notes) < call_chars:
+                notes += "\n" + own[(n + len(notes)) % len(own)].notes
+            services.calls.end(call_id, notes[: max(call_chars, len(case.notes))])
             services.lessons.create(
                 LessonDraft(
                     title=f"Lesson {n}",
@@ -105,6 +110,13 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
     parser.add_argument("--runs", type=int, default=9)
     parser.add_argument("--lessons", type=int, default=300)
+    parser.add_argument(
+        "--call-chars",
+        type=int,
+        default=0,
+        metavar="N",
+        help="each lesson's call notes this long (the suggester reads the first 4,000)",
+    )
     parser.add_argument("--before", type=Path, metavar="DIR", help="another checkout to time")
     args = parser.parse_args(argv)
     sources = [ROOT] + ([args.before.resolve()] if args.before else [])
@@ -115,7 +127,7 @@ def main(argv: list[str] | None = None) -> int:
         [sys.executable, "-m", "compileall", "-q", str(ROOT / "sales_notebook")], check=True
     )
     with tempfile.TemporaryDirectory() as tmp:
-        folder = make_notebook(Path(tmp) / "notebook", args.lessons)
+        folder = make_notebook(Path(tmp) / "notebook", args.lessons, args.call_chars)
         notes = notes_file(Path(tmp))
         commands = {
             "floor: python -c pass": [sys.executable, "-c", "pass"],
@@ -145,7 +157,9 @@ def main(argv: list[str] | None = None) -> int:
                 times[name].append(timed(command))
             loads.append(os.getloadavg()[0])
     print(
-        f"{args.runs} interleaved runs; notebook of {args.lessons} lessons; 2,000 words of "
+        f"{args.runs} interleaved runs; notebook of {args.lessons} lessons"
+        + (f" on calls of {args.call_chars:,} characters" if args.call_chars else "")
+        + "; 2,000 words of "
         f"notes; load average {min(loads):.1f}-{max(loads):.1f} on {os.cpu_count()} cores"
     )
     medians = {}

@@ -19,8 +19,10 @@ from sales_notebook.store.sqlite_file import open_read_only
 
 SUGGESTION_LESSONS = 300
 """The suggester compares notes with this many of the newest lessons."""
-NOTES_CHARS = 4000
-"""Of a lesson's call, the suggester reads the first this many characters of its notes."""
+NOTES_CHARS = 1_500
+"""Of a lesson's call, the suggester reads the first this many characters of its notes: about
+250 words, the longest notes its closeness threshold was measured on (docs/QUALITY.md). At
+4,000, a seller with 300 lessons on long calls waited 1.2 s of CPU for each suggestion."""
 
 
 @dataclass(frozen=True)
