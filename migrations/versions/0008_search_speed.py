@@ -1,7 +1,7 @@
 """search index merged into one segment; a lesson's body weighs what a note does
 
 Revision ID: 0008_search_speed
-Revises: 0007_team_outbox
+Revises: 0009_team_transfer
 Create Date: 2026-11-29
 
 0006's 'rebuild' leaves the index in many segments (25 on 300,000 documents, 16 on a heavy
@@ -25,7 +25,7 @@ from __future__ import annotations
 from alembic import op
 
 revision = "0008_search_speed"
-down_revision = "0007_team_outbox"
+down_revision = "0009_team_transfer"  # merged after #14's 0009
 branch_labels = None
 depends_on = None
 
