@@ -79,6 +79,27 @@ def newest(conn: Connection, table: str, match: str, limit: int, side: Side) -> 
     return [int(r[0]) for r in conn.exec_driver_sql(sql, (match, limit))]
 
 
+def ranked_newest(
+    conn: Connection, table: str, match: str, limit: int, candidates: int, side: Side
+) -> tuple[list[Ranked], bool]:
+    """The best `limit` of the newest `candidates` matches of one side, and whether those
+    were all its matches (the answer is then exact). Used by the team cache's first answer.
+
+    It pays bm25's count of every match of each word (see the module docstring): cheap on a
+    cache of a few thousand lessons, not on a 300,000-document notebook (65-180 ms a side).
+    """
+    order = "DESC" if side == "positive" else "ASC"
+    sql = (
+        f"WITH c AS MATERIALIZED (SELECT rowid AS id, rank FROM {table} WHERE {table} MATCH ?"
+        f"{_SIDE_SQL[side]} ORDER BY rowid {order} LIMIT ?) "
+        "SELECT id, rank, (SELECT count(*) FROM c) FROM c ORDER BY rank, "
+        f"{TIES.replace('rowid', 'id')} LIMIT ?"
+    )
+    rows = conn.exec_driver_sql(sql, (match, candidates, limit)).all()
+    complete = not rows or int(rows[0][2]) < candidates
+    return [Ranked(int(r[0]), -float(r[1])) for r in rows], complete
+
+
 def at_most(conn: Connection, table: str, match: str, bound: int) -> int:
     """How many rows match, counted up to `bound` (a larger count reads as `bound`)."""
     sql = (
@@ -88,7 +109,12 @@ def at_most(conn: Connection, table: str, match: str, bound: int) -> int:
     return int(conn.exec_driver_sql(sql, (match, bound)).one()[0])
 
 
-def snippets(
+def snippets(conn: Connection, table: str, match: str, rowids: Sequence[int]) -> dict[int, str]:
+    """A snippet of each row's best column, with the matched words between the marks."""
+    return {r: text for r, (text, _flag) in flagged_snippets(conn, table, match, rowids).items()}
+
+
+def flagged_snippets(
     conn: Connection, table: str, match: str, rowids: Sequence[int], flag: str = "0"
 ) -> dict[int, tuple[str, bool]]:
     """A snippet of each row's best column, with the matched words between the marks, and

@@ -70,6 +70,8 @@ EXACT_AT_ONCE = 20_000
 # A first answer is exact at once when the words and filters searched match at most this many
 # documents together (ranking them costs some 15-45 µs each); see the module docstring.
 RARE = 300
+# The team cache's first answer ranks this many of its newest matches (team/search.py).
+CANDIDATES = 1000
 # Indexed tokens a CJK word stands for, at most (the most frequent first).
 CJK_EXPANSION = 500
 
@@ -243,7 +245,9 @@ class SearchService:
         if not best:
             return []
         # `fold` holds text only for a document with ø æ ß …: its snippet may come from there.
-        found = fts.snippets(conn, table, match, [r.rowid for r in best], "trim(fold) != ''")
+        found = fts.flagged_snippets(
+            conn, table, match, [r.rowid for r in best], "trim(fold) != ''"
+        )
         snippets = {r: text for r, (text, _folded) in found.items()}
         folded = {r: text for r, (text, has_fold) in found.items() if has_fold}
         snippets.update(written_snippets(conn, folded))
