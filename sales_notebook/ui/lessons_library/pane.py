@@ -291,7 +291,7 @@ class LessonsLibraryPane(QWidget):
         else:
             what = f"{_count(lessons, 'lesson')}, {_count(notes, 'call note')}"
             if not page.exact:
-                what += ", best of the newest matches (approximate): ranking them all…"
+                what += ", newest first (approximate): ranking them all…"
             elif more:
                 what += ", best first; scroll down for more"
         self.status.setText(f"{what}  ·  {elapsed:.0f} ms")
