@@ -71,7 +71,7 @@ def test_downgrade_removes_the_index(paths) -> None:
 
 
 def test_0008_merges_the_index_into_one_segment_and_keeps_it_exact(paths) -> None:
-    speed = importlib.import_module("sales_notebook.migrations.versions.0008_search_speed")
+    speed = importlib.import_module("sales_notebook.migrations.versions.0010_search_speed")
     at_revision(paths, speed.down_revision)  # the revision before it, whichever that is
     conn = sqlite3.connect(paths.database)
     conn.execute("INSERT INTO account(id, name, name_key, created_at) "

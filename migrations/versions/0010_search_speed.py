@@ -1,6 +1,6 @@
 """search index merged into one segment; a lesson's body weighs what a note does
 
-Revision ID: 0008_search_speed
+Revision ID: 0010_search_speed
 Revises: 0009_team_transfer
 Create Date: 2026-11-29
 
@@ -24,7 +24,7 @@ from __future__ import annotations
 
 from alembic import op
 
-revision = "0008_search_speed"
+revision = "0010_search_speed"
 down_revision = "0009_team_transfer"  # merged after #14's 0009
 branch_labels = None
 depends_on = None
