@@ -45,6 +45,11 @@ def qpalette(p: Palette) -> QPalette:
     return pal
 
 
+def tokens_of(palette: QPalette) -> Palette:
+    """The theme's tokens behind a widget's QPalette (what a widget that paints reads)."""
+    return DARK if palette.color(QPalette.ColorRole.Window).lightness() < 128 else LIGHT
+
+
 def system_is_dark() -> bool:
     hints = QGuiApplication.styleHints()
     return hints is not None and hints.colorScheme() == Qt.ColorScheme.Dark
