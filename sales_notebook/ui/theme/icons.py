@@ -46,6 +46,12 @@ NAMES = {
     "light": "sun",
     "dark": "moon",
     "demo": "play",
+    "add-person": "user-plus",
+    "gap": "circle-dashed",
+    "undo": "arrow-counter-clockwise",
+    "redo": "arrow-clockwise",
+    "zoom-in": "magnifying-glass-plus",
+    "zoom-out": "magnifying-glass-minus",
 }
 
 
