@@ -24,7 +24,7 @@ class EmptyState(QWidget):
         self.text = QLabel(text, self)
         self.text.setWordWrap(True)
         self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.text.setStyleSheet("color: palette(placeholder-text);")
+        self.text.setProperty("role", "muted")  # the theme's quiet colour
         self._buttons = QHBoxLayout()
         self._buttons.addStretch(1)
         layout = QVBoxLayout(self)

@@ -18,9 +18,10 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QLabel,
     QMainWindow,
@@ -112,6 +113,20 @@ class MainWindow(QMainWindow):
         """Build the sidebar and panes over the notebook, then run what was asked meanwhile."""
         if self.services is not None:
             return
+        sizes = self.splitter.sizes()  # as remembered: the sheet coming back must not move it
+        with self.theme.sheet_lifted():  # one polish of the panes, not one per layout step
+            self._build_panes(services)
+        # Lay out with the sheet's sizes now (not at some later event), then put the sidebar
+        # back to its remembered width.
+        if self.isVisible():  # not yet shown, the splitter has no sizes of its own to keep
+            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+            self.splitter.setSizes(sizes)
+        pending, self._pending = self._pending, []
+        for slot in pending:
+            slot()
+        self.ready.emit()
+
+    def _build_panes(self, services: Services) -> None:
         from sales_notebook.ui.call_review.pane import CallReviewPane
         from sales_notebook.ui.lessons_library.pane import LessonsLibraryPane
         from sales_notebook.ui.live_notes.pane import LiveNotesPane
@@ -122,7 +137,10 @@ class MainWindow(QMainWindow):
         self.services = services
         # One ordered writer per notebook: the notes, the call's other writes, backups, exports.
         self.writer = Writer(FileIdentity(services.paths.database), self)
-        self.sidebar = AccountsPanel(services.accounts, self)
+        from sales_notebook.store.deal_status import DealStatusService
+
+        status = DealStatusService(services.db, services.stakeholders)
+        self.sidebar = AccountsPanel(services.accounts, self, status=status)
         self.map_pane = StakeholderMapPane(services.stakeholders, self)
         self.live_pane = LiveNotesPane(
             services.calls,
@@ -187,6 +205,15 @@ class MainWindow(QMainWindow):
         self.review_pane.lesson_saved.connect(self._lesson_saved)
         self.review_pane.call_moved.connect(self._call_moved)
         self.lessons_pane.open_call.connect(self.review_call)
+        for changed in (  # the sidebar's stage, latest call and gaps follow
+            self.live_pane.call_ended,
+            self.live_pane.people_changed,
+            self.review_pane.outcome_saved,
+            self.review_pane.call_moved,
+            self.map_pane.editor.changed,
+        ):
+            changed.connect(lambda *_: self.sidebar.refresh_status())
+        QTimer.singleShot(0, self.sidebar.refresh_status)  # after the first paint
         from sales_notebook.ui.team.wiring import attach_team
 
         self.team_sync = attach_team(self, team_search)
@@ -203,10 +230,6 @@ class MainWindow(QMainWindow):
 
             self.demo_button = show_welcome(self.live_pane.empty, services.paths, self)
         self._recover_live_call()
-        pending, self._pending = self._pending, []
-        for slot in pending:
-            slot()
-        self.ready.emit()
 
     def _once_attached(self, slot: Callable[[], None]) -> Callable[[], None]:
         """`slot` now if the panes are built, else as soon as they are."""
@@ -370,6 +393,7 @@ class MainWindow(QMainWindow):
             self._warn(str(exc))
             return
         self.sidebar.reload(select=(account_id, deal_id))
+        self.sidebar.refresh_status()
         self.tabs.setCurrentWidget(self.live_pane)
         self.live_pane.open_call(services.calls.get(call_id))
         self.collapse_sidebar()

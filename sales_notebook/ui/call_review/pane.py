@@ -36,6 +36,7 @@ from sales_notebook.store.lessons import LessonsService
 from sales_notebook.store.next_steps import NextStepsService
 from sales_notebook.store.taxonomy import TaxonomyService
 from sales_notebook.ui import keys
+from sales_notebook.ui.call_review.heading import ReviewHeading
 from sales_notebook.ui.call_review.next_steps import NextStepsBox
 from sales_notebook.ui.call_review.notes_editor import ReviewNotes
 from sales_notebook.ui.call_review.post_mortem_wizard import PostMortemWizard
@@ -70,6 +71,7 @@ class CallReviewPane(QWidget):
     message = Signal(str)
     lesson_saved = Signal(int)
     call_moved = Signal(int, object)  # account id, deal id or None
+    outcome_saved = Signal()  # the sidebar's stage follows
 
     def __init__(
         self,
@@ -99,10 +101,8 @@ class CallReviewPane(QWidget):
         self._browsing = False
         self._pending_outcome = False
 
-        self.heading = QLabel(self)
+        self.heading = ReviewHeading(self)
         self.heading.setObjectName("reviewHeading")
-        self.heading.setTextFormat(Qt.TextFormat.RichText)
-        self.heading.setWordWrap(True)
         self.call_picker = QComboBox(self)
         self.call_picker.setObjectName("reviewCallPicker")
         self.call_picker.setToolTip("Other calls with this account")
@@ -257,12 +257,15 @@ class CallReviewPane(QWidget):
         self.flush()
         call = self._calls.get(call_id)
         self.call = call
-        deal = f" — {html.escape(call.deal_name)}" if call.deal_name else ""
+        deal = f" — {call.deal_name}" if call.deal_name else ""
         ended = call.ended_at or call.started_at
         lasted = _duration((ended - call.started_at).total_seconds())
-        self.heading.setText(
-            f"<b>{html.escape(call.account_name)}</b>{deal}<br>{html.escape(call.title or 'Call')}"
-            f" · {call.started_at.astimezone():%a %d %b %Y, %H:%M} · {lasted}"
+        self.heading.show_call(
+            call.account_name + deal,
+            call.title or "Call",
+            f"{call.started_at.astimezone():%a %d %b %Y, %H:%M} · {lasted}",
+            f"{call.started_at.astimezone():%d %b, %H:%M} · {lasted}",
+            lasted,
         )
         self.title_edit.setText(call.title)
         self.notes_box.show_call(call)
@@ -415,6 +418,7 @@ class CallReviewPane(QWidget):
             self.message.emit(str(exc))
             return False
         self._saved_summary = self.summary.toPlainText()
+        self.outcome_saved.emit()
         return True
 
     def flush(self) -> None:

@@ -84,7 +84,7 @@ class StakeholderMapPane(QWidget):
         self.heading.setFont(font)
         self.hint = OneLineLabel("", self)
         self.hint.setObjectName("mapHint")
-        self.hint.setStyleSheet("color: palette(placeholder-text);")
+        self.hint.setProperty("role", "muted")  # the theme's quiet colour
         self.message = QLabel("", self)
         self.message.setObjectName("mapMessage")
         self.message.setWordWrap(True)

@@ -38,7 +38,7 @@ class MapToolBar(QToolBar):
         self.addAction(action)
         if not action.toolTip():
             action.setToolTip(action.text().rstrip("…"))
-        self._recolour()
+        action.setIcon(icon(icon_name, tokens_of(self.palette())))
         button = self.widgetForAction(action)
         assert isinstance(button, QToolButton)
         return button
