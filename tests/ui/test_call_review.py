@@ -189,7 +189,7 @@ def test_the_pane_shows_notes_markers_and_other_calls(qtbot, services) -> None:
     pane.call_picker.setCurrentIndex(pane.call_picker.findData(second))
     pane.call_picker.activated.emit(pane.call_picker.currentIndex())
     assert pane.call_id == second and pane.notes.toPlainText().strip() == "Pricing talk"
-    assert pane.timeline.topLevelItem(0).text(1) == "No markers set"
+    assert pane.timeline.topLevelItem(0).text(1) == "No markers: Ctrl+1…9 during a call sets one"
 
 
 def test_two_calls_on_one_day_are_told_apart_and_a_short_call_is_not_0_min(qtbot, services) -> None:
@@ -429,7 +429,7 @@ def test_the_pane_follows_the_sidebar(demo_services, window) -> None:
     window.tabs.setCurrentWidget(window.review_pane)
     # Before an account is chosen, the empty pane says how to see the notebook's calls.
     assert window.review_pane.stack.currentWidget() is window.review_pane.empty
-    assert "Choose an account on the left" in window.review_pane.empty.text.text()
+    assert "Pick an account in the sidebar" in window.review_pane.empty.text.text()
     window.sidebar.reload()
     kestrel = next(a for a in services.accounts.all() if a.name == "Kestrel Logistics")
     window.sidebar.select(kestrel.id)

@@ -219,8 +219,11 @@ def test_an_empty_sidebar_says_how_to_fill_it_and_a_filter_that_finds_nothing_sa
     window.sidebar.reload()
     assert not hint.isVisible()
     qtbot.keyClicks(window.sidebar.filter, "zzz")
-    assert hint.isVisible() and hint.text() == "No account or deal matches \u201czzz\u201d."
-    window.sidebar.filter.clear()
+    assert hint.isVisible() and hint.text() == (
+        "No account or deal matches \u201czzz\u201d. Esc clears the filter."
+    )
+    qtbot.keyClick(window.sidebar.filter, Qt.Key.Key_Escape)  # as the hint says
+    assert window.sidebar.filter.text() == ""
     assert not hint.isVisible()
 
 

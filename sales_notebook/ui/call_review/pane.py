@@ -209,8 +209,8 @@ class CallReviewPane(QWidget):
         # Said before anything is chosen, so also when the notebook is full of past calls.
         self.empty = EmptyState(
             "No call to review",
-            "Choose an account on the left to review its latest call. "
-            f"Ending a call with {keys.hint('end_call')} brings it here too.",
+            "Pick an account in the sidebar to review its latest call. "
+            f"{keys.hint('end_call')} at the end of a call brings it here too.",
             None,
             self,
         )
@@ -246,9 +246,8 @@ class CallReviewPane(QWidget):
         self.flush()
         self.call = None
         self.empty.text.setText(
-            f"No ended call here yet. Press {keys.hint('new_call')} to start one; "
-            f"{keys.hint('end_call')} ends it and brings "
-            "it here for review."
+            f"No ended call with this account yet. Press {keys.hint('new_call')} to start one; "
+            f"{keys.hint('end_call')} ends it and brings it here for review."
         )
         self.stack.setCurrentWidget(self.empty)
 
@@ -300,7 +299,11 @@ class CallReviewPane(QWidget):
             item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.timeline.addTopLevelItem(item)
         if self.timeline.topLevelItemCount() == 0:
-            self.timeline.addTopLevelItem(QTreeWidgetItem(["", "No markers set", ""]))
+            self.timeline.addTopLevelItem(
+                QTreeWidgetItem(
+                    ["", f"No markers: {keys.marker_range()} during a call sets one", ""]
+                )
+            )
 
     def _show_lessons(self) -> None:
         found = self._lessons.for_call(self.call_id) if self.call_id else []

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 from datetime import date
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -60,6 +60,7 @@ class AccountsPanel(QWidget):
         self.filter.setPlaceholderText("Filter accounts and deals")
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._filter_changed)
+        self.filter.installEventFilter(self)  # Esc clears it
 
         self.tree = WrappingTree(self)
         self.tree.setObjectName("accountsTree")
@@ -105,6 +106,18 @@ class AccountsPanel(QWidget):
         layout.addWidget(self.tree, 1)
         layout.addLayout(buttons)
         self.reload()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.filter
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and self.filter.text()
+        ):
+            self.filter.clear()
+            return True
+        return super().eventFilter(watched, event)
 
     def _action(self, text: str, shortcut: object, slot: object) -> QAction:
         action = QAction(text, self)
@@ -167,7 +180,10 @@ class AccountsPanel(QWidget):
                 "you name is added here. Or add one with New account."
             )
         elif self.proxy.rowCount() == 0:
-            self.hint.setText(f"No account or deal matches \u201c{self.filter.text()}\u201d.")
+            self.hint.setText(
+                f"No account or deal matches \u201c{self.filter.text()}\u201d. "
+                "Esc clears the filter."
+            )
         self.hint.setVisible(self.proxy.rowCount() == 0)
 
     def select(self, account_id: int | None, deal_id: int | None = None) -> None:

@@ -41,8 +41,8 @@ GAP_ROLES = (
     DecisionRole.TECHNICAL_EVALUATOR, DecisionRole.GATEKEEPER, DecisionRole.INFLUENCER,
 )  # fmt: skip
 EMPTY_NOTE = (
-    "Nobody on this map yet. Type a name in the box above and press Enter, or "
-    "double-click the canvas, to add the first person."
+    "Nobody on this map yet. Type a name and a role in the box above (“Dana Lee, CFO”) and "
+    "press Enter, or double-click the canvas, to add the first person."
 )
 
 
@@ -71,9 +71,10 @@ class StakeholderMapPane(QWidget):
         self.view.context_requested.connect(self._context_menu)
 
         self.empty = EmptyState(
-            "Stakeholder map",
-            "Select an account in the sidebar to see who decides, who champions and who is "
-            "missing.",
+            "No account picked",
+            "Pick an account or one of its deals in the sidebar to see who decides, who "
+            f"champions and who is missing. No account yet? {keys.hint('new_call')} starts a "
+            "call and adds its account.",
             parent=self,
         )
         self.heading = OneLineLabel("", self)
