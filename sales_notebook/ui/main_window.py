@@ -139,7 +139,7 @@ class MainWindow(QMainWindow):
         self.writer = Writer(FileIdentity(services.paths.database), self)
         from sales_notebook.store.deal_status import DealStatusService
 
-        status = DealStatusService(services.db, services.stakeholders)
+        status = DealStatusService(services.db)
         self.sidebar = AccountsPanel(services.accounts, self, status=status)
         self.map_pane = StakeholderMapPane(services.stakeholders, self)
         self.live_pane = LiveNotesPane(
@@ -213,7 +213,7 @@ class MainWindow(QMainWindow):
             self.map_pane.editor.changed,
         ):
             changed.connect(lambda *_: self.sidebar.refresh_status())
-        QTimer.singleShot(0, self.sidebar.refresh_status)  # after the first paint
+        QTimer.singleShot(100, self.sidebar.refresh_status)  # after the panes' first paint
         from sales_notebook.ui.team.wiring import attach_team
 
         self.team_sync = attach_team(self, team_search)
