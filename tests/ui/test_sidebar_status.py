@@ -120,9 +120,11 @@ def test_no_name_is_cut_at_the_default_width(demo_services, window, qtbot, mode)
             option.initFrom(tree)
             option.rect = rect
             need = delegate.sizeHint(option, index)
-            # The row is as tall as its wrapped text, and as wide as the text's room.
+            # The row is as tall as its text wrapped at the row's own width (as painted).
             assert rect.height() >= need.height() - 1, index.data()
-            for _font, text, box in delegate._blocks(option, index, rect.width() - 8):
+            blocks = delegate._blocks(option, index, rect.width() - 8)
+            assert sum(box.height() for *_, box in blocks) + 8 <= rect.height() + 1, index.data()
+            for _font, text, box in blocks:
                 assert box.width() <= rect.width() - 8 + 1, text
         tall = tree.visualRect(_row(window, "Patient outreach platform")).height()
         assert tall > tree.visualRect(_row(window, "Harbor Mutual")).height()

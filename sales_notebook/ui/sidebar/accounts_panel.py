@@ -172,6 +172,7 @@ class AccountsPanel(QWidget):
                 item.setData(status.stage, STAGE)
                 gaps = "".join(f"\n• {gap}" for gap in status.gaps)
                 item.setToolTip(f"{item.text()}\n{line}{gaps}")
+        self.tree.scheduleDelayedItemsLayout()  # the rows grow or shrink with their line
 
     def _show_hint(self) -> None:
         if self.model.rowCount() == 0:

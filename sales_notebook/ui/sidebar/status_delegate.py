@@ -42,6 +42,8 @@ class StatusDelegate(QStyledItemDelegate):
         depth, parent = 0, index.parent()
         while parent.isValid():
             depth, parent = depth + 1, parent.parent()
+        if self._tree.rootIsDecorated():  # the top level leaves room for its arrows too
+            depth += 1
         room = self._tree.viewport().width() - depth * self._tree.indentation()
         return max(40, room - 2 * PAD_X)
 
