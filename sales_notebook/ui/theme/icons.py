@@ -83,7 +83,7 @@ class _GlyphEngine(QIconEngine):
     def __init__(self, glyph: str, family: str, colours: dict[QIcon.Mode, str]) -> None:
         super().__init__()
         self._glyph, self._family, self._colours = glyph, family, colours
-        self._cache: dict[tuple[int, int, QIcon.Mode], QPixmap] = {}
+        self._cache: dict[tuple[int, int, QIcon.Mode, float], QPixmap] = {}
 
     def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
         painter.save()
@@ -96,13 +96,21 @@ class _GlyphEngine(QIconEngine):
         painter.restore()
 
     def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
-        key = (size.width(), size.height(), mode)
+        return self.scaledPixmap(size, mode, state, 1.0)
+
+    def scaledPixmap(
+        self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float
+    ) -> QPixmap:
+        """Sharp on a high-DPI screen: painted at the device's pixels, not scaled up."""
+        key = (size.width(), size.height(), mode, scale)
         if key not in self._cache:
-            pixmap = QPixmap(size)
+            pixels = QSize(round(size.width() * scale), round(size.height() * scale))
+            pixmap = QPixmap(pixels)
             pixmap.fill(Qt.GlobalColor.transparent)
             painter = QPainter(pixmap)
-            self.paint(painter, QRect(QPoint(0, 0), size), mode, state)
+            self.paint(painter, QRect(QPoint(0, 0), pixels), mode, state)
             painter.end()
+            pixmap.setDevicePixelRatio(scale)
             self._cache[key] = pixmap
         return self._cache[key]
 
