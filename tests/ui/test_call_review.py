@@ -608,3 +608,18 @@ def test_a_title_can_be_given_when_the_call_starts(window, qtbot, services) -> N
     qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
     assert window.live_pane.call.title == "Discovery"
     window.live_pane.end_call()
+
+
+def test_the_review_with_the_post_mortem_offer_fits_1024_by_640(window, qtbot, services) -> None:
+    """Right after Ctrl+E on a lost call the offer adds two lines: the window still fits."""
+    window.resize(1024, 640)
+    call_id = ended_call(services, "We lost it", title="Decision call")
+    window.show_pane(2)
+    window.review_pane.show_call(call_id, ask_outcome=True)
+    pane = window.review_pane
+    for _ in range(4):  # Not set -> Won -> Advanced -> Stalled -> Lost
+        qtbot.keyClick(pane.outcome, Qt.Key.Key_Down)
+    qtbot.keyClick(pane.outcome, Qt.Key.Key_Return)
+    qtbot.waitUntil(pane.offer.isVisible)
+    assert window.minimumSizeHint().height() <= 640
+    assert window.size().toTuple() == (1024, 640)

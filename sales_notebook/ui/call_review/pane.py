@@ -165,6 +165,9 @@ class CallReviewPane(QWidget):
         self.summary.setTabChangesFocus(True)
         self.summary.setPlaceholderText("The call in two or three sentences")
         self.summary.setMaximumHeight(self.summary.fontMetrics().lineSpacing() * 6)
+        # Two lines at the least (not Qt's 72 px): with the post-mortem offer shown, the
+        # review must still fit a 1024x640 window.
+        self.summary.setMinimumHeight(self.summary.fontMetrics().lineSpacing() * 2 + 16)
         self._summary_timer = QTimer(self, singleShot=True, interval=SUMMARY_SAVE_MS)
         self._summary_timer.timeout.connect(self.flush)
         self.summary.textChanged.connect(self._summary_timer.start)
