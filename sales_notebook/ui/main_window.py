@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
     QLabel,
+    QLayout,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -113,18 +114,28 @@ class MainWindow(QMainWindow):
         """Build the sidebar and panes over the notebook, then run what was asked meanwhile."""
         if self.services is not None:
             return
-        sizes = self.splitter.sizes()  # as remembered: the sheet coming back must not move it
-        with self.theme.sheet_lifted():  # one polish of the panes, not one per layout step
+        if not self.isVisible():  # built before the first show: polished once at show()
             self._build_panes(services)
-        # Lay out with the sheet's sizes now (not at some later event), then put the sidebar
-        # back to its remembered width.
-        if self.isVisible():  # not yet shown, the splitter has no sizes of its own to keep
-            QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
-            self.splitter.setSizes(sizes)
+        else:
+            self._build_panes_shown(services)
         pending, self._pending = self._pending, []
         for slot in pending:
             slot()
         self.ready.emit()
+
+    def _build_panes_shown(self, services: Services) -> None:
+        """Build the panes into the shown frame with the app's style sheet lifted: one polish
+        of each widget, not one per layout step (see ThemeController.sheet_lifted)."""
+        sizes = self.splitter.sizes()  # as remembered: the sheet coming back must not move it
+        with self.theme.sheet_lifted():
+            self._build_panes(services)
+        # Sizes measured while the sheet was off are stale, and a hidden pane is never told
+        # (Qt skips updateGeometry for hidden widgets): drop every cached size, lay out with
+        # the sheet's sizes now (not at some later event), and put the sidebar back.
+        for layout in self.findChildren(QLayout):
+            layout.invalidate()
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        self.splitter.setSizes(sizes)
 
     def _build_panes(self, services: Services) -> None:
         from sales_notebook.ui.call_review.pane import CallReviewPane

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QSplitter
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QSplitter
 
 from sales_notebook.store.backup import backup_database
 from sales_notebook.ui.app import open_notebook
@@ -90,6 +90,8 @@ def test_layout_is_remembered(qtbot, services, paths) -> None:
     first = MainWindow(services, settings)
     qtbot.addWidget(first)
     first.show()
+    qtbot.waitExposed(first)
+    QApplication.processEvents()  # the panes are polished (and sized) once shown
     # The offscreen screen is 800x600; the panes at the theme's larger type need a little
     # more width than that (they fit a 1024 px screen with room to spare).
     narrow = first.minimumSizeHint().width()

@@ -76,7 +76,7 @@ class NotesView(SafeBrowser):
         super().__init__(parent)
         self.setObjectName("reviewNotes")
         self.setPlaceholderText(
-            "No notes were taken during this call. Edit notes (Alt+E) adds them."
+            "No notes were taken during this call. Edit notes, below, adds them."
         )
         self.document().setDocumentMargin(10)
         self.document().setDefaultStyleSheet(NOTES_STYLE)
