@@ -57,3 +57,11 @@ def test_the_editor_paints_the_theme_s_colours(window, qtbot, mode) -> None:
     for colour in painted:
         assert contrast(colour, palette.surface) >= AA, colour
     window.theme.choose(Mode.LIGHT)
+
+
+@pytest.mark.parametrize("palette", [LIGHT, DARK], ids=["light", "dark"])
+def test_the_accent_reads_as_link_text_and_under_its_own_text(palette) -> None:
+    """Links are drawn in the accent on the surface; the primary button and selections put
+    accent_text on the accent."""
+    assert contrast(palette.accent, palette.surface) >= AA
+    assert contrast(palette.accent_text, palette.accent) >= AA
