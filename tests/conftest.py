@@ -97,3 +97,32 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
         parts = item.path.relative_to(tests_root).parts
         if parts and parts[0] in _SERIAL_FOLDERS:
             item.add_marker(pytest.mark.serial)
+
+
+@pytest.fixture(autouse=True)
+def _no_window_outlives_its_test(request: pytest.FixtureRequest) -> Iterator[None]:
+    """Every top-level widget a Qt test made is deleted when it ends (after pytest-qt has
+    closed its own). A dialog left open (a wizard whose pane was closed, over a notebook whose
+    services are closed) otherwise lives on into later tests, and a later test's event
+    processing lays it out after parts of it are gone: a segfault far from its cause."""
+    if "qtbot" not in request.fixturenames:
+        yield
+        return
+    from PySide6.QtCore import QCoreApplication, QEvent
+    from PySide6.QtWidgets import QApplication
+
+    def ours() -> list:  # Qt's own parentless helpers (tool tips, popups) are left alone
+        return [
+            w
+            for w in QApplication.topLevelWidgets()
+            if w.parent() is None and not type(w).__module__.startswith("PySide6")
+        ]
+
+    before = ours()
+    yield
+    for widget in ours():
+        if not any(widget is old for old in before):
+            widget.hide()  # not close(): no "discard the notes?" question at teardown
+            widget.deleteLater()
+    QCoreApplication.sendPostedEvents(None, QEvent.Type.DeferredDelete)
+    QCoreApplication.processEvents()
