@@ -35,7 +35,7 @@ from sales_notebook.core.search_query import (
 from sales_notebook.core.search_tags import account_token, cause_token, date_tokens, outcome_token
 from sales_notebook.store import fts
 from sales_notebook.store.database import Database
-from sales_notebook.store.errors import InvalidInput
+from sales_notebook.store.errors import InvalidInput, classify
 from sales_notebook.store.fts import ELLIPSIS, MARK_END, MARK_START, SNIPPET_TOKENS
 
 __all__ = ["ELLIPSIS", "MARK_END", "MARK_START", "SearchFilters", "SearchHit", "SearchService"]
@@ -144,8 +144,9 @@ class SearchService:
     ) -> SearchPage:
         """Hits for the user's text, best first.
 
-        Raises InvalidInput for a text over the length limit; anything else the user typed is
-        searched (text FTS5 cannot read is searched word by word).
+        Raises InvalidInput for a text over the length limit, and a disk or database error
+        (busy, I/O, damage...) as its KnownError; anything else the user typed is searched
+        (text FTS5 cannot read is searched word by word).
         """
         problem = query_problem(text)
         if problem:
@@ -179,6 +180,9 @@ class SearchService:
                         best, exact = fts.ranked(conn, WORDS, match, limit, offset, side), True
                     return SearchPage(self._hits(conn, WORDS, words, best), exact)
                 except OperationalError as exc:
+                    known = classify(exc, self._db.path)  # busy, I/O, damage: never "no match"
+                    if known is not None:
+                        raise known from exc
                     if not isinstance(exc.orig, sqlite3.OperationalError):
                         raise
             return SearchPage([])
