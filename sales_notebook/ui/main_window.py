@@ -613,11 +613,28 @@ class MainWindow(QMainWindow):
             elif not confirm_quit_unsaved(self):
                 event.ignore()  # the seller chose to keep the window (and the notes) open
                 return
-            self.live_pane.shutdown()
-            self.review_pane.shutdown()
-            self.lessons_pane.shutdown()
-            self.team_sync.timer.stop()
-            self.team_sync.wait()
-            self.writer.close()
+            self._stop_writing()
         self.save_layout()
         super().closeEvent(event)
+
+    def _stop_writing(self) -> None:
+        """The panes' and the team's threads stopped, then the writer (what is queued runs)."""
+        self.live_pane.shutdown()
+        self.review_pane.shutdown()
+        self.lessons_pane.shutdown()
+        self.team_sync.timer.stop()
+        self.team_sync.wait()
+        self.writer.close()
+
+    def detach(self) -> None:
+        """Let go of the notebook (a restore puts another file in its place): everything typed
+        flushed, every thread and the writer stopped, the engine disposed. `attach` builds the
+        sidebar and panes again on the file then in place."""
+        if self.services is None:
+            return
+        self.flush_all()
+        self.restore_sidebar()
+        self._stop_writing()
+        self.team_sync.deleteLater()
+        self.services.close()
+        self.services = None
