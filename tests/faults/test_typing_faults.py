@@ -16,7 +16,7 @@ from PySide6.QtWidgets import QMessageBox, QPushButton
 
 from tests.faults.inject import LockHolder, failing_writes, io_error, stored_notes
 from tests.faults.typist import Typist
-from tests.ui.live_call_helpers import activate, type_text
+from tests.ui.live_call_helpers import activate
 from tests.ui.modal import when_modal
 from tests.ui.test_live_notes import start_call
 
@@ -214,12 +214,14 @@ def test_ctrl_e_that_cannot_end_the_call_keeps_it_and_every_character(
     window, _ = live
     pane = window.live_pane
     call_id = pane.call.id
-    typist = type_through(qtbot, window, typists, text=TEXT[:20])
-    qtbot.waitUntil(lambda: saved(window), timeout=10_000)
     holder: list[LockHolder] = []
-    threading.Thread(target=lambda: holder.append(LockHolder(paths.database, -1))).start()
-    qtbot.waitUntil(lambda: bool(holder), timeout=10_000)
-    type_text(pane.editor, TEXT[20:])
+
+    def lock_once(typed: int) -> None:
+        if typed == 5:  # held until released
+            threading.Thread(target=lambda: holder.append(LockHolder(paths.database, -1))).start()
+
+    typist = type_through(qtbot, window, typists, during=lock_once)
+    assert holder and not holder[0].done
     told: list[str] = []
 
     def answer(box) -> None:
@@ -228,13 +230,15 @@ def test_ctrl_e_that_cannot_end_the_call_keeps_it_and_every_character(
 
     when_modal(answer)
     qtbot.keyClick(pane.editor, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)
+    qtbot.wait(300)  # the save before it and the end each wait 0.5 s for the file
+    assert pane.ending and not told
+    assert_typing_never_held(typist)  # up to here; the message box below is modal
     qtbot.waitUntil(lambda: bool(told), timeout=10_000)
     assert "could not be ended" in told[0] and "busy in another program" in told[0]
     assert not pane.ending and pane.call is not None and pane.call.id == call_id
     assert not pane.editor.isReadOnly() and pane.editor.toPlainText() == TEXT
     threading.Thread(target=holder[0].release).start()
     qtbot.waitUntil(lambda: holder[0].done, timeout=10_000)
-    assert_typing_never_held(typist)
     activate(qtbot, pane.editor)  # back from the message box
     with qtbot.waitSignal(pane.call_ended, timeout=10_000):
         qtbot.keyClick(pane.editor, Qt.Key.Key_E, Qt.KeyboardModifier.ControlModifier)

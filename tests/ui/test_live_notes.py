@@ -342,3 +342,30 @@ def test_the_sidebar_folds_away_during_a_call_and_comes_back(window, qtbot, serv
     with qtbot.waitSignal(window.live_pane.call_ended, timeout=5000):
         qtbot.keyClick(window.live_pane.editor, Qt.Key.Key_E, CTRL)
     assert window.splitter.sizes()[0] == before
+
+
+def test_ctrl_n_during_a_call_ends_it_through_the_writer_then_asks_for_the_new_one(
+    window, qtbot, services
+) -> None:
+    start_call(window, qtbot, "First")
+    first = window.live_pane.call.id
+    qtbot.keyClicks(window.live_pane.editor, "last words of the first call")
+
+    def fill(dialog) -> None:
+        assert dialog.objectName() == "newCallDialog"
+        assert services.calls.get(first).ended_at is not None  # ended before it asks
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.account_edit)
+        qtbot.keyClicks(dialog.account_edit, "Second")
+        qtbot.keyClick(dialog.account_edit, Qt.Key.Key_Return)
+
+    def yes(box) -> None:
+        when_modal(fill)
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    when_modal(yes)
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)  # "End it and start a new one?"
+    qtbot.waitUntil(lambda: window.live_pane.call is not None and window.live_pane.call.id != first)
+    assert window.live_pane.call.account_name == "Second"
+    assert services.calls.get(first).notes == "last words of the first call"
+    with qtbot.waitSignal(window.live_pane.call_ended, timeout=5000):
+        window.live_pane.end_call()
