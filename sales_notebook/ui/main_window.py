@@ -638,3 +638,7 @@ class MainWindow(QMainWindow):
         self.team_sync.deleteLater()
         self.services.close()
         self.services = None
+        self._save_problem = None
+        self.save_label.setText("")  # it spoke of the file let go of
+        self.save_label.setToolTip("")
+        self.save_label.setStyleSheet("")

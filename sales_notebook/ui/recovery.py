@@ -168,19 +168,21 @@ class AutomaticBackup(QObject):
 
 
 def _damage_message(paths: DataPaths, problems: list[str], backup: Path | None) -> str:
+    """What was found, then (after a blank line) what the seller can do about it."""
     found = (
         f"Sales Notebook found damage in the notebook file {paths.database} "
         f"({'; '.join(problems[:2])}). What you type is still being saved."
     )
     if backup is None:
         return (
-            f"{found} There is no good backup to restore yet: export your notes now "
+            f"{found}\n\nThere is no good backup to restore yet: export your notes now "
             "(Call ▸ Export notebook…)."
         )
     return (
-        f"{found} The newest good backup is {backup.name}, taken {_local(taken_at(backup))}. "
-        "Restore it now: the damaged file is kept beside it, and the notes of a call in "
-        "progress are written to a text file first. Or later: the next start offers it too."
+        f"{found}\n\nThe newest good backup is {backup.name}, taken "
+        f"{_local(taken_at(backup))}. Restore it now: the damaged file is kept beside it, and "
+        "the notes of a call in progress are written to a text file first. Or later: the "
+        "next start offers it too."
     )
 
 
@@ -188,7 +190,9 @@ def _tell_damage(window: MainWindow, paths: DataPaths, message: str, backup: Pat
     """A box that does not block typing; with a good backup, it restores it at once."""
     from sales_notebook.ui.restore_now import restore_now
 
-    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message, parent=window)
+    found, _, offer = message.partition("\n\n")
+    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, found, parent=window)
+    box.setInformativeText(offer)
     box.setObjectName("damageFoundDialog")
     box.setModal(False)
     box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)

@@ -34,7 +34,7 @@ def test_damage_found_in_the_background_is_told_then_repaired_at_next_start(
     qtbot.waitUntil(lambda: _damage_box() is not None, timeout=10000)
     box = _damage_box()
     assert box is not None and not box.isModal()  # typing goes on during a call
-    assert "found damage" in box.text() and good.name in box.text()
+    assert "found damage" in box.text() and good.name in box.informativeText()
     assert (paths.root / DAMAGE_MARK).exists()
     assert list_backups(paths) == [good]  # no backup copied from the damaged file
     box.close()
@@ -185,7 +185,7 @@ def test_damage_found_in_the_background_is_restored_at_once_from_its_box(
     AutomaticBackup(window, paths).start()
     qtbot.waitUntil(lambda: _damage_box() is not None, timeout=10000)
     box = _damage_box()
-    assert box is not None and good.name in box.text()
+    assert box is not None and good.name in box.informativeText()
     told: list[str] = []
 
     def done(info) -> None:
@@ -206,6 +206,7 @@ def test_damage_found_in_the_background_is_restored_at_once_from_its_box(
         assert [a.name for a in window.services.accounts.all()] == ["Before the damage"]
         assert window.sidebar.model.rowCount() == 1  # the panes show the restored file
         assert window.live_pane.call is None and window.isEnabled()
+        assert window.save_label.text() == ""  # no "Saved" left from the file let go of
         assert quick_check_notebook(paths) == [] and not (paths.root / DAMAGE_MARK).exists()
         window.live_pane.editor.setFocus()
         start_call(window, qtbot, "Typed after the restore")  # the panes write to it again
