@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QMenu,
     QMessageBox,
+    QStackedWidget,
     QToolButton,
     QWidget,
 )
@@ -61,17 +62,24 @@ class TeamLibraryBar(QWidget):
         self.chart_scope.addItem("My lessons", "mine")
         self.chart_scope.addItem("The team's lessons", "team")
         self.chart_scope.currentIndexChanged.connect(self._chart_scope_changed)
+        # The results' tools and the chart's scope take turns in one stack: its size is the
+        # larger of the two whichever shows, so the row never re-lays out (or overflows)
+        # while a page change's hide and show events are still queued.
+        results_tools = QWidget(self)
+        row = QHBoxLayout(results_tools)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.scope)
+        row.addWidget(self.publish)
+        row.addWidget(self.unpublish)
+        self._tools = QStackedWidget(self)
+        self._tools.addWidget(results_tools)
+        self._tools.addWidget(self.chart_scope)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
-        layout.addWidget(self.scope)
-        layout.addWidget(self.publish)
-        layout.addWidget(self.unpublish)
+        layout.addWidget(self._tools)
         # After the pane's own slot: a team row shows the whole team lesson, not a snippet.
         pane.table.selectionModel().currentRowChanged.connect(lambda *_: self._row_changed())
         pane.searched.connect(self.update_buttons)
-        # The chart's scope sits in this row too, shown while the chart is (the chart itself
-        # is being rewritten elsewhere: nothing here reaches into it).
-        layout.addWidget(self.chart_scope)
         pane.pages.currentChanged.connect(self._page_changed)
         self._page_changed()
         self.update_buttons()
@@ -129,9 +137,7 @@ class TeamLibraryBar(QWidget):
 
     def _page_changed(self, *_: object) -> None:
         on_chart = self._pane.pages.currentWidget() is self._pane.chart
-        self.chart_scope.setVisible(on_chart)
-        for widget in (self.scope, self.publish, self.unpublish):
-            widget.setVisible(not on_chart)
+        self._tools.setCurrentIndex(1 if on_chart else 0)
 
     def _chart_scope_changed(self, _index: int) -> None:
         team = self.chart_scope.currentData() == "team"
