@@ -7,11 +7,13 @@ packages=(
     # offscreen platform
     libegl1 libgl1 libx11-6 libdbus-1-3 libfontconfig1 libfreetype6 libglib2.0-0 libxkbcommon0
     # a real window under Xvfb (the xcb platform plugin)
-    xvfb xdotool libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1 libxcb-render-util0
-    libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0
+    xvfb xdotool x11-utils libxcb-cursor0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
+    libxcb-render-util0 libxcb-render0 libxcb-shape0 libxcb-util1 libxcb-xkb1 libxkbcommon-x11-0
     fonts-dejavu-core
     # the launcher files' validators (tests/packaging)
     desktop-file-utils appstream
+    # building the bundle: ICU's icupkg and binutils (packaging/trim_icu.py, PyInstaller's strip)
+    icu-devtools binutils
 )
 
 command -v dpkg-query >/dev/null 2>&1 || exit 0

@@ -4,9 +4,11 @@
     python packaging/desktop_integration.py uninstall [--prefix DIR]
 
 Installs, under PREFIX (default ~/.local): the .desktop file, the icon (the SVG, and PNGs in
-the hicolor sizes rendered from it with QSvgRenderer) and the AppStream metainfo. Uninstall
-removes exactly those files. No cache is written: launchers watch these folders, and the
-entry declares no MIME type for update-desktop-database to index. `make install-desktop` / `make uninstall-desktop` run this.
+the hicolor sizes rendered from it with QSvgRenderer) and the AppStream metainfo, all named by
+the reverse-DNS desktop id. Uninstall removes exactly those files (and those the first version
+installed under the name sales-notebook). No cache is written: launchers watch these folders,
+and the entry declares no MIME type for update-desktop-database to index.
+`make install-desktop` / `make uninstall-desktop` run this.
 """
 
 from __future__ import annotations
@@ -18,22 +20,29 @@ import shutil
 import sys
 from pathlib import Path
 
-APP_ID = "sales-notebook"  # as sales_notebook.APP_ID; packaging/ must not need the package
+# As sales_notebook.APP_ID and DESKTOP_ID; packaging/ must not need the package.
+APP_ID = "sales-notebook"
+DESKTOP_ID = "org.salesnotebook.SalesNotebook"
 HERE = Path(__file__).resolve().parent
 SVG = HERE.parent / "resources" / f"{APP_ID}.svg"
 SIZES = (16, 24, 32, 48, 64, 128, 256, 512)
 
 
-def installed_files(prefix: Path) -> list[Path]:
+def installed_files(prefix: Path, name: str = DESKTOP_ID) -> list[Path]:
     """Every file `install` writes under `prefix`, and `uninstall` removes."""
     share = prefix / "share"
     icons = share / "icons" / "hicolor"
     return [
-        share / "applications" / f"{APP_ID}.desktop",
-        share / "metainfo" / f"{APP_ID}.metainfo.xml",
-        icons / "scalable" / "apps" / f"{APP_ID}.svg",
-        *(icons / f"{n}x{n}" / "apps" / f"{APP_ID}.png" for n in SIZES),
+        share / "applications" / f"{name}.desktop",
+        share / "metainfo" / f"{name}.metainfo.xml",
+        icons / "scalable" / "apps" / f"{name}.svg",
+        *(icons / f"{n}x{n}" / "apps" / f"{name}.png" for n in SIZES),
     ]
+
+
+def earlier_files(prefix: Path) -> list[Path]:
+    """What version 0.1.0 before the reverse-DNS id installed: one launcher entry, not two."""
+    return [path for path in installed_files(prefix, APP_ID) if path.exists()]
 
 
 def render_png(svg: Path, size: int, target: Path) -> None:
@@ -58,7 +67,7 @@ def render_png(svg: Path, size: int, target: Path) -> None:
 
 def desktop_entry(command: str) -> str:
     """The .desktop file with Exec set to `command` (a path with spaces is quoted)."""
-    text = (HERE / f"{APP_ID}.desktop").read_text("utf-8")
+    text = (HERE / f"{DESKTOP_ID}.desktop").read_text("utf-8")
     # The Desktop Entry spec quotes an argument with double quotes, and escapes \ " ` $ inside
     # them with a backslash, itself written \\ in the file.
     if shlex.quote(command) != command:
@@ -69,12 +78,14 @@ def desktop_entry(command: str) -> str:
 
 
 def install(prefix: Path, command: str) -> list[Path]:
+    for path in earlier_files(prefix):
+        path.unlink()
     files = installed_files(prefix)
     desktop, metainfo, svg, *pngs = files
     for path in files:
         path.parent.mkdir(parents=True, exist_ok=True)
     desktop.write_text(desktop_entry(command), "utf-8")
-    shutil.copyfile(HERE / f"{APP_ID}.metainfo.xml", metainfo)
+    shutil.copyfile(HERE / f"{DESKTOP_ID}.metainfo.xml", metainfo)
     shutil.copyfile(SVG, svg)
     for size, png in zip(SIZES, pngs, strict=True):
         render_png(SVG, size, png)
@@ -82,7 +93,7 @@ def install(prefix: Path, command: str) -> list[Path]:
 
 
 def uninstall(prefix: Path) -> list[Path]:
-    removed = [path for path in installed_files(prefix) if path.exists()]
+    removed = [path for path in installed_files(prefix) if path.exists()] + earlier_files(prefix)
     for path in removed:
         path.unlink()
     return removed
@@ -93,7 +104,10 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("action", choices=["install", "uninstall"])
     parser.add_argument("--prefix", type=Path, default=Path.home() / ".local")
     parser.add_argument(
-        "--exec", dest="command", default=APP_ID, help="what the launcher runs (default: %(default)s)"
+        "--exec",
+        dest="command",
+        default=APP_ID,
+        help="what the launcher runs (default: %(default)s)",
     )
     args = parser.parse_args(argv)
     if args.action == "install":

@@ -9,6 +9,9 @@ here=$(cd "$(dirname "$0")" && pwd)
 source="$here/_internal/share"
 share="${PREFIX:-$HOME/.local}/share"
 files=$(cd "$source" && find . -type f | sort)
+# What the first bundle installed under the old app id (sales-notebook): one entry, not two.
+earlier=$(printf '%s\n' "$files" | sed 's/org\.salesnotebook\.SalesNotebook/sales-notebook/')
+for f in $earlier; do rm -f "$share/$f"; done
 
 if [ "${1:-}" = "--uninstall" ]; then
     for f in $files; do rm -f "$share/$f"; done
@@ -21,7 +24,7 @@ for f in $files; do
 done
 # The Desktop Entry spec's quoting: double quotes, with \ " ` $ escaped inside them.
 program=$(printf '%s' "$here/sales-notebook" | sed 's/[\\"`$]/\\\\&/g')
-entry="$share/applications/sales-notebook.desktop"
+entry="$share/applications/org.salesnotebook.SalesNotebook.desktop"
 awk -v exec="Exec=\"$program\"" '/^Exec=/ { print exec; next } { print }' "$entry" > "$entry.new"
 mv "$entry.new" "$entry"
 echo "Sales Notebook is in the launcher ($entry)."

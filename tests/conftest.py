@@ -81,3 +81,19 @@ def pytest_runtest_teardown(item: pytest.Item):
     if window is not None:
         window.force_quit = True
     return (yield)
+
+
+# Folders whose every test times the GUI thread, a kill or a real window against the clock.
+_SERIAL_FOLDERS = ("faults", "e2e")
+
+
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    """`make test` runs the suite on every core, then the "serial" tests alone: a test that
+    checks typing is never blocked for 50 ms, or that a save lands within a second, measures
+    this program, not a neighbour test sharing the core. Whole folders are marked here; single
+    timed tests elsewhere carry @pytest.mark.serial."""
+    tests_root = Path(__file__).parent
+    for item in items:
+        parts = item.path.relative_to(tests_root).parts
+        if parts and parts[0] in _SERIAL_FOLDERS:
+            item.add_marker(pytest.mark.serial)

@@ -17,7 +17,7 @@ from PySide6.QtCore import QEvent, QObject, QSettings, QTimer
 from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication, QMessageBox
 
-from sales_notebook import APP_ID, APP_NAME, __version__
+from sales_notebook import APP_ID, APP_NAME, DESKTOP_ID, __version__
 from sales_notebook.logs import setup_logging, stop_logging
 from sales_notebook.paths import DataPaths
 from sales_notebook.store.errors import KnownError
@@ -45,7 +45,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setApplicationVersion(__version__)
     app.setOrganizationName(APP_ID)
-    app.setDesktopFileName(APP_ID)
+    app.setDesktopFileName(DESKTOP_ID)
     app.setWindowIcon(QIcon(str(files("sales_notebook.resources") / "sales-notebook.svg")))
     return app
 

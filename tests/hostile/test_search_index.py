@@ -24,6 +24,7 @@ SEARCHED = [
 TOO_LONG = ["x" * (MAX_QUERY_CHARS + 1), "budget " * 20_000, "a " * (MAX_TERMS + 1)]
 
 
+@pytest.mark.serial  # timed: see tests/conftest.py
 @pytest.mark.parametrize("text", SEARCHED, ids=range(len(SEARCHED)))
 def test_odd_text_is_searched_quickly_without_error(demo_services, text: str) -> None:
     for kinds in (("lesson",), ("lesson", "call")):
@@ -41,6 +42,7 @@ def test_the_filter_tokens_are_never_matched_by_what_is_typed(demo_services, tex
     assert demo_services.search.search(text) == []
 
 
+@pytest.mark.serial  # timed: see tests/conftest.py
 @pytest.mark.parametrize("text", TOO_LONG, ids=["chars", "100 KB", "words"])
 def test_a_query_over_the_limit_gets_a_message(demo_services, text: str) -> None:
     started = time.perf_counter()

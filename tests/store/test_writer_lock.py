@@ -96,6 +96,7 @@ def test_two_writing_commands_do_not_run_at_once(tmp_path) -> None:
         pass
 
 
+@pytest.mark.serial  # timed: see tests/conftest.py
 def test_a_killed_commands_lock_is_taken_over(tmp_path) -> None:
     paths = DataPaths(tmp_path / "data").ensure()
     holder = (

@@ -6,6 +6,8 @@ import threading
 import time
 from datetime import UTC, datetime
 
+import pytest
+
 from sales_notebook.store.errors import KnownError
 from sales_notebook.ui.live_notes.autosaver import IDLE_MS, MAX_WAIT_MS, Autosaver
 
@@ -53,6 +55,7 @@ def test_a_pause_saves_once_off_the_gui_thread(qtbot) -> None:
     saver.shutdown()
 
 
+@pytest.mark.serial  # timed: see tests/conftest.py
 def test_edits_that_never_pause_are_saved_by_the_max_wait(qtbot) -> None:
     text = [""]
     store, saver = make(qtbot, text)

@@ -1,4 +1,5 @@
 import re
+from datetime import UTC, datetime
 
 import pytest
 from PySide6.QtCore import Qt
@@ -17,26 +18,37 @@ def saved_markers(services, call_id):
     return [(m.kind, m.position, m.text) for m in services.live_call.markers(call_id)]
 
 
+def _seconds_into(services, call_id) -> int:
+    started = services.calls.get(call_id).started_at
+    return int((datetime.now(UTC) - started.replace(tzinfo=started.tzinfo or UTC)).total_seconds())
+
+
 def test_ctrl_digits_stamp_markers_with_the_call_time(call_id, window, qtbot, services):
     pane = window.live_pane
     editor = pane.editor
     activate(qtbot, editor)
+    began = _seconds_into(services, call_id)  # 12:34 or later on a busy machine
     type_text(editor, "intro\nthey said ")
     press(qtbot, editor, Qt.Key.Key_2)
     type_text(editor, "price too high\n")
     press(qtbot, editor, Qt.Key.Key_9)
     type_text(editor, "reporting takes days")
+    ended = _seconds_into(services, call_id)
     text = editor.toPlainText()
-    assert re.fullmatch(
-        r"intro\nthey said \[\+12:3[4-6] Objection\] price too high\n"
-        r"\[\+12:3[4-6] Pain\] reporting takes days",
+    found = re.fullmatch(
+        r"intro\nthey said \[\+(\d\d):(\d\d) Objection\] price too high\n"
+        r"\[\+(\d\d):(\d\d) Pain\] reporting takes days",
         text,
-    ), text
+    )
+    assert found, text
+    stamps = [int(found[i]) * 60 + int(found[i + 1]) for i in (1, 3)]
+    assert began >= 754
+    assert all(began <= stamp <= ended for stamp in stamps), (began, stamps, ended)
     assert editor.hasFocus()
     qtbot.waitUntil(lambda: services.calls.get(call_id).notes == text, timeout=4000)
     rows = services.live_call.markers(call_id)
     assert [r.kind for r in rows] == [MarkerKind.OBJECTION, MarkerKind.PAIN]
-    assert all(754 <= r.elapsed_seconds <= 757 for r in rows)
+    assert [r.elapsed_seconds for r in rows] == stamps
     assert [text[r.position :].split("]")[0] for r in rows] == [
         f"[+{r.elapsed_seconds // 60:02}:{r.elapsed_seconds % 60:02} {r.kind.label}" for r in rows
     ]

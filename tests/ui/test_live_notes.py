@@ -5,6 +5,7 @@ from __future__ import annotations
 import time
 from datetime import UTC, datetime
 
+import pytest
 from PySide6.QtCore import QMimeData, QSettings, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication, QMessageBox
@@ -84,6 +85,7 @@ def test_an_empty_account_name_keeps_the_dialog_open(window, qtbot, services) ->
     assert window.live_pane.call is None and services.accounts.all() == []
 
 
+@pytest.mark.serial  # timed: see tests/conftest.py
 def test_typing_is_saved_soon_after_a_pause(window, qtbot, services) -> None:
     start_call(window, qtbot)
     qtbot.keyClicks(window.live_pane.editor, "Budget approved by Q3")

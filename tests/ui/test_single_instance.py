@@ -9,6 +9,7 @@ import subprocess
 import sys
 import time
 
+import pytest
 from PySide6.QtCore import QObject
 
 from sales_notebook.ui.single_instance import (
@@ -56,6 +57,7 @@ def test_a_show_request_reaches_the_open_window(qtbot, paths) -> None:
     qtbot.waitUntil(lambda: shown == [True])
 
 
+@pytest.mark.serial  # timed: see tests/conftest.py
 def test_nobody_answers_when_no_window_is_open(paths) -> None:
     paths.ensure()
     began = time.monotonic()

@@ -1,0 +1,112 @@
+"""The bundle's trimmed parts still do their jobs: the notes model (numpy, WordLlama,
+tokenizers), the team library (psycopg's libpq) and Qt's use of ICU."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from sales_notebook.cli import main
+from tests.packaging.conftest import ROOT, offline_prefix
+from tests.team.conftest import pg_cluster, team_server  # noqa: F401 (fixtures)
+
+pytestmark = pytest.mark.bundle
+
+NOTES = (
+    "Great chat with the developer. Never found out who signs off; her boss picked the "
+    "big-name vendor. Budget was frozen until next quarter."
+)
+
+
+def bundled(bundle: Path, *argv: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(bundle), *argv], env=env, capture_output=True, text=True, timeout=120
+    )
+
+
+def test_its_suggestions_are_the_venvs(
+    bundle: Path, clean_env: dict[str, str], tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    notes = tmp_path / "notes.md"
+    notes.write_text(NOTES, "utf-8")
+    argv = ["lessons", "suggest", str(notes), "--json", "--data-dir", str(tmp_path / "nb")]
+    out = subprocess.run(
+        [*offline_prefix(), str(bundle), *argv],
+        env=clean_env, capture_output=True, text=True, timeout=120,
+    )  # fmt: skip
+    assert out.returncode == 0, out.stderr
+    assert main(argv) == 0
+    from_venv = json.loads(capsys.readouterr().out)
+    from_bundle = json.loads(out.stdout)
+    assert from_bundle and from_bundle[0]["cause"] in {"missed-boss", "brand-trust"}
+    assert [r["cause"] for r in from_bundle] == [r["cause"] for r in from_venv]
+    for ours, theirs in zip(from_bundle, from_venv, strict=True):
+        assert ours["probability"] == pytest.approx(theirs["probability"], abs=1e-6)
+
+
+def test_it_publishes_and_syncs_with_a_team_server(
+    bundle: Path,
+    clean_env: dict[str, str],
+    tmp_path: Path,
+    team_server,  # noqa: F811
+) -> None:
+    seller = team_server.add_seller("Bundle Seller")
+    env = {**clean_env, "PGPASSWORD": team_server.passwords[seller]}
+    data = ["--data-dir", str(tmp_path / "nb")]
+    joined = bundled(bundle, "team", "join", team_server.url(seller), *data, env=env)
+    assert joined.returncode == 0, joined.stderr
+    assert bundled(bundle, "demo", *data, env=env).returncode == 0
+    assert bundled(bundle, "team", "publish", "--all", *data, env=env).returncode == 0
+    synced = bundled(bundle, "team", "sync", "--json", *data, env=env)
+    assert synced.returncode == 0, synced.stderr
+    assert json.loads(synced.stdout)["pushed"] == 8
+
+
+def icu_library(bundle: Path) -> Path:
+    (library,) = (bundle.parent / "_internal" / "PySide6" / "Qt" / "lib").glob("libicudata.so.*")
+    return library
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the ICU trim is Linux's")
+def test_qt_gets_the_same_answers_from_its_trimmed_icu_data(bundle: Path) -> None:
+    """Collation, locale case mapping and time-zone names, with the venv's Qt: first on its full
+    ICU data, then on the bundle's (preloaded, it takes the place of the same soname)."""
+    library = icu_library(bundle)
+    assert library.stat().st_size < 14e6, "the ICU data was not trimmed"
+    probe = [sys.executable, str(ROOT / "tests" / "packaging" / "icu_probe.py")]
+    env = {k: v for k, v in os.environ.items() if k != "LD_PRELOAD"}
+    full = subprocess.run(probe, env=env, capture_output=True, text=True, timeout=60, check=True)
+    trimmed = subprocess.run(
+        probe, env={**env, "LD_PRELOAD": str(library)},
+        capture_output=True, text=True, timeout=60, check=True,
+    )  # fmt: skip
+    *answers, codecs = full.stdout.splitlines()
+    *trimmed_answers, trimmed_codecs = trimmed.stdout.splitlines()
+    assert trimmed_answers == answers
+    assert "Mitteleuropäische Normalzeit" in full.stdout and "İSTANBUL" in full.stdout
+    # Proof the trimmed data was the one read: its legacy code pages are gone.
+    assert (codecs, trimmed_codecs) == (
+        "legacy code pages: True", "legacy code pages: False",
+    )  # fmt: skip
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ldd is Linux's")
+def test_every_library_its_binaries_need_is_found(bundle: Path) -> None:
+    """In the bundle, or on the system where the spec leaves a desktop's own libraries (X11,
+    fontconfig, GLib, D-Bus ...). Wayland's client libraries are a Wayland desktop's: a machine
+    without a Wayland session (this one, CI) may lack them and never loads that plugin."""
+    internal = bundle.parent / "_internal"
+    binaries = [bundle, *(p for p in internal.rglob("*.so*") if p.is_file() and not p.is_symlink())]
+    env = {"PATH": "/usr/bin:/bin", "LD_LIBRARY_PATH": str(internal)}  # as the bootloader sets
+    missing = set()
+    for binary in binaries:
+        out = subprocess.run(["ldd", str(binary)], env=env, capture_output=True, text=True)
+        for line in out.stdout.splitlines():
+            if "not found" in line and not line.strip().startswith("libwayland-"):
+                missing.add(f"{binary.relative_to(bundle.parent)}: {line.strip()}")
+    assert not missing, sorted(missing)
