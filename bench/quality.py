@@ -33,8 +33,30 @@ from sales_notebook.core.blas import use_one_blas_thread
 
 use_one_blas_thread()  # as the app does, before numpy loads
 
-from quality_data import Case, load_own, load_real, load_seeds, stratified_folds  # noqa: E402
+from quality_data import (  # noqa: E402
+    FOLD_SEED,
+    Case,
+    load_own,
+    load_real,
+    load_seeds,
+    stratified_folds,
+)
 from quality_methods import METHODS, Method  # noqa: E402
+from quality_variants import (  # noqa: E402
+    CHOSEN,
+    ENSEMBLES,
+    SELECTION,
+    VARIANTS,
+    chosen_by_inner_cv,
+    ensemble,
+    variant,
+)
+
+VARIANT_METHODS = {
+    **{name: Method(name, variant(s)) for name, s in VARIANTS.items()},
+    **{name: Method(name, ensemble(members)) for name, members in ENSEMBLES.items()},
+    "v-chosen-inner": Method("v-chosen-inner", chosen_by_inner_cv(SELECTION)),
+}
 
 Ranker = Callable[[str], list[str]]
 
@@ -68,9 +90,11 @@ def score(ranker: Ranker, cases: Sequence[Case]) -> Score:
     return Score(top1 / total, top3 / total, {c: (h, n) for c, (h, n) in per_cause.items()}, misses)
 
 
-def cross_validate(method: Method, cases: Sequence[Case], extra: Sequence[Case]) -> Score:
+def cross_validate(
+    method: Method, cases: Sequence[Case], extra: Sequence[Case], seed: int = FOLD_SEED
+) -> Score:
     """Fit on `extra` plus four folds, score the fifth; rates are the mean over the folds."""
-    folds = stratified_folds(cases)
+    folds = stratified_folds(cases, seed=seed)
     scores = []
     for index, held_out in enumerate(folds):
         train = [*extra, *(c for i, fold in enumerate(folds) if i != index for c in fold)]
@@ -154,9 +178,19 @@ def p95(times: list[float]) -> float:
 def main(argv: list[str] | None = None) -> int:
     """Measure and print every method asked for (all by default)."""
     parser = argparse.ArgumentParser(description=(__doc__ or "").splitlines()[0])
-    parser.add_argument("--method", action="append", choices=sorted(METHODS))
+    parser.add_argument("--method", action="append", choices=sorted([*METHODS, *VARIANT_METHODS]))
+    parser.add_argument(
+        "--variants", action="store_true", help="also the variants of bench/quality_variants.py"
+    )
     parser.add_argument("--misses", action="store_true", help="list the CV misses")
     parser.add_argument("--speed", action="store_true", help="time the shipped method")
+    parser.add_argument(
+        "--fold-seeds",
+        type=int,
+        default=0,
+        metavar="N",
+        help="also the real set's CV with N fold seeds (10, 11, ...): how much the folds move it",
+    )
     args = parser.parse_args(argv)
     own, real = load_own(), load_real()
     if not real:
@@ -165,20 +199,37 @@ def main(argv: list[str] | None = None) -> int:
     if args.speed:
         speed(METHODS["shipped"], METHODS["keywords"], own, real)
         return 0
-    names = args.method or list(METHODS)
-    results = {name: measure(METHODS[name], own, real) for name in names}
+    everything = {**METHODS, **VARIANT_METHODS}
+    names = args.method or [*METHODS, *(VARIANT_METHODS if args.variants else ())]
+    results = {name: measure(everything[name], own, real) for name in names}
     print(f"real set: {len(real)} calls, own set: {len(own)} calls; 5 stratified folds")
     print_table(results)
     for name in names:
         print_per_cause(name, results[name]["real CV"])
+        chosen = VARIANTS[name].grid.get("chosen") if name in VARIANTS else None
+        if chosen:
+            print(f"  chosen by inner CV, per fit: {chosen}")
+        if name == "v-chosen-inner":
+            print(f"  approach chosen by inner CV, per fit: {', '.join(CHOSEN)}")
         if args.misses:
             for case_id, cause, ranked in results[name]["real CV"].misses:
                 print(f"    miss {case_id}: {cause} -> {', '.join(ranked) or '(nothing)'}")
+    if args.fold_seeds:
+        print(f"\nreal set, 5-fold CV with {args.fold_seeds} fold seeds: top-3 / top-1 per seed")
+        for name in names:
+            figures = [
+                cross_validate(everything[name], real, own, seed)
+                for seed in range(FOLD_SEED, FOLD_SEED + args.fold_seeds)
+            ]
+            cells = "  ".join(f"{f.top3:.0%}/{f.top1:.0%}" for f in figures)
+            top3 = statistics.fmean(f.top3 for f in figures)
+            top1 = statistics.fmean(f.top1 for f in figures)
+            print(f"  {name:24} {cells}   mean {top3:.1%} / {top1:.1%}")
     seeds = load_seeds()
     if seeds:
         print("\nseed stories: NOT a quality check (the first rules were written from them)")
         for name in names:
-            s = score(METHODS[name].fit([*own, *real]), seeds)
+            s = score(everything[name].fit([*own, *real]), seeds)
             print(f"  {name:24} top-3 {s.top3:.0%}  top-1 {s.top1:.0%}")
     return 0
 

@@ -36,6 +36,7 @@ class Case:
     main_cause: str
     notes: str
     other_causes: tuple[str, ...] = ()
+    origin: str = "own"  # own, real or seed
 
 
 def load_own(path: Path = OWN_SET) -> list[Case]:
@@ -58,7 +59,7 @@ def load_real(path: Path = REAL_SET) -> list[Case]:
         if line.strip():
             row = json.loads(line)
             labels = list(row["labels"])
-            cases.append(Case(row["id"], labels[0], row["notes"], tuple(labels[1:])))
+            cases.append(Case(row["id"], labels[0], row["notes"], tuple(labels[1:]), "real"))
     return cases
 
 
@@ -68,7 +69,7 @@ def load_seeds(folder: Path = SEEDS) -> list[Case]:
     for path in sorted(folder.glob("*.txt")) if folder.is_dir() else []:
         cause = SEED_CAUSES.get(path.name[:3])
         if cause:
-            cases.append(Case(path.stem[:3], cause, path.read_text(encoding="utf-8")))
+            cases.append(Case(path.stem[:3], cause, path.read_text(encoding="utf-8"), (), "seed"))
     return cases
 
 

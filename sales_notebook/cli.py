@@ -12,12 +12,13 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
-from sales_notebook import APP_NAME, __version__
+from sales_notebook import APP_NAME
 from sales_notebook.paths import DataPaths, resolve_data_dir
 from sales_notebook.store.errors import KnownError, classify
 
 if TYPE_CHECKING:
     from sales_notebook.store.database import Database
+    from sales_notebook.store.suggestion_inputs import SuggestionInputs
 
 
 # The commands that change the notebook: they hold its writer lock (see store/writer_lock.py),
@@ -47,6 +48,16 @@ def _data_dir_option(parser: argparse.ArgumentParser, default: object) -> None:
     )
 
 
+class _Version(argparse.Action):
+    """--version, reading the version only when asked (see sales_notebook/__init__.py)."""
+
+    def __call__(self, parser: argparse.ArgumentParser, *_: object) -> None:
+        from sales_notebook import __version__
+
+        print(f"{parser.prog} {__version__}")
+        parser.exit()
+
+
 def build_parser() -> argparse.ArgumentParser:
     """The command line: no subcommand opens the window."""
     parser = argparse.ArgumentParser(
@@ -54,7 +65,7 @@ def build_parser() -> argparse.ArgumentParser:
         description=f"{APP_NAME}: notes for live sales calls, and lessons.",
     )
     _data_dir_option(parser, default=None)
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action=_Version, nargs=0, help="show the version and exit")
     sub = parser.add_subparsers(dest="command", metavar="COMMAND")
 
     def command(owner: Any, name: str, help: str) -> argparse.ArgumentParser:
@@ -143,7 +154,7 @@ def _run_command(args: argparse.Namespace, paths: DataPaths) -> int:
 
         args.parsed = parse_document(read_json(args.file))
     if args.command == "lessons" and args.lessons_command == "suggest":
-        return _suggest(args)
+        return _suggest(args, paths)
     from sales_notebook.store.migrate import needs_prepare
 
     if args.command not in CREATING_COMMANDS:
@@ -234,7 +245,29 @@ def _import(args: argparse.Namespace, paths: DataPaths, db: object) -> None:
         print("Not in the file, so emptied (--replace): " + ", ".join(result.emptied))
 
 
-def _suggest(args: argparse.Namespace) -> int:
+def _suggestion_inputs(paths: DataPaths) -> SuggestionInputs | None:
+    """The seller's causes and lessons, read as the post-mortem wizard reads them; None (and
+    a line saying so) when there is no notebook, so notes can be read without one."""
+    if not paths.database.is_file():
+        print(
+            f"No notebook in {paths.root}: suggesting from the default causes, without your "
+            "own causes and lessons.",
+            file=sys.stderr,
+        )
+        return None
+    from sales_notebook.store.migrate import needs_prepare
+    from sales_notebook.store.suggestion_inputs import read_suggestion_inputs
+
+    if needs_prepare(paths):  # an older notebook: upgraded as by any other command
+        from sales_notebook.store.migrate import prepare
+        from sales_notebook.store.writer_lock import writer_lock
+
+        with writer_lock(paths.ensure(), "sales-notebook lessons suggest"):
+            prepare(paths)
+    return read_suggestion_inputs(paths.database)
+
+
+def _suggest(args: argparse.Namespace, paths: DataPaths) -> int:
     from sales_notebook.core.blas import use_one_blas_thread
 
     use_one_blas_thread()
@@ -251,12 +284,23 @@ def _suggest(args: argparse.Namespace) -> int:
             f"Read the first {MAX_DIAGNOSIS_CHARS:,} characters of {of}; the rest is not used.",
             file=sys.stderr,
         )
+    inputs = _suggestion_inputs(paths)  # first: a notebook that cannot be read fails fast
     try:
         model = load_notes_model()
     except ModelUnavailable as exc:
         model = None
         print(f"Reading the notes with the keyword rules only: {exc}.", file=sys.stderr)
-    suggestions = suggest_root_causes(notes, model=model)
+    if inputs is None:
+        suggestions = suggest_root_causes(notes, model=model)
+    else:  # as in the wizard: the seller's words, their lessons, their causes only
+        offered = {cause.id for cause in inputs.causes}
+        suggestions = [
+            s
+            for s in suggest_root_causes(
+                notes, model=model, causes=inputs.causes, lessons=inputs.lessons
+            )
+            if s.cause in offered
+        ]
     problem = language_problem(notes)
     if args.json:
         rows = [
@@ -266,6 +310,7 @@ def _suggest(args: argparse.Namespace) -> int:
                 "probability": s.probability,
                 "pre_tick": s.pre_tick,
                 "why": s.why,
+                "lesson_id": s.lesson_id,
             }
             for s in suggestions
         ]

@@ -110,16 +110,26 @@ def targets(
     return rows / np.maximum(rows.sum(axis=1, keepdims=True), 1e-12)  # type: ignore[no-any-return]
 
 
-def fit(features: Vector, goal: Vector, classes: Sequence[str]) -> Classifier:
-    """Fit by full-batch gradient descent on the cross-entropy with L2; deterministic."""
+def fit(
+    features: Vector,
+    goal: Vector,
+    classes: Sequence[str],
+    *,
+    l2: float = L2,
+    sample_weight: Vector | None = None,
+) -> Classifier:
+    """Fit by full-batch gradient descent on the (weighted) cross-entropy with L2;
+    deterministic."""
     mean = features.mean(axis=0)
     scale = features.std(axis=0) + 1e-6
     x = (features - mean) / scale
     weights = np.zeros((x.shape[1], len(classes)))
     bias = np.zeros(len(classes))
+    share = None if sample_weight is None else (sample_weight / sample_weight.sum())[:, None]
     for _ in range(STEPS):
-        gradient = (softmax(x @ weights + bias) - goal) / len(x)
-        weights -= STEP_SIZE * (x.T @ gradient + L2 * weights)
+        error = softmax(x @ weights + bias) - goal
+        gradient = error / len(x) if share is None else error * share
+        weights -= STEP_SIZE * (x.T @ gradient + l2 * weights)
         bias -= STEP_SIZE * gradient.sum(axis=0)
     return Classifier(tuple(classes), mean, scale, weights, bias)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 import re
 import sqlite3
+import uuid
 from datetime import UTC, date, datetime
 
 from sqlalchemy import Boolean, CheckConstraint, Column, Date, DateTime, Float, Integer, String
@@ -60,6 +61,11 @@ TEXT_LIMITS: dict[str, int] = {
 """The window's limits on long text; a String(n) column has its own n."""
 DEFAULT_TEXT_LIMIT = MAX_NOTES_CHARS
 """Any other long text: no field may hold more than a call's notes."""
+
+UUID_TEXTS = frozenset({"lesson.uuid", "team_outbox.lesson_uuid"})
+"""Text columns holding a UUID (the team server reads them as its uuid type)."""
+TIME_TEXTS = frozenset({"team_outbox.queued_at"})
+"""Text columns holding an ISO date and time (in UTC: an offset is converted)."""
 
 RANGES: dict[str, tuple[int, int]] = {
     "call_marker.elapsed_seconds": (0, 2**31 - 1),
@@ -198,7 +204,23 @@ def convert(column: Column[object], value: object) -> object:
         return _timestamp(value)
     if isinstance(kind, Date):
         return _date(value)
-    return _text(column, value)
+    text = _text(column, value)
+    key = f"{column.table.name}.{column.name}"
+    if key in UUID_TEXTS:
+        return _uuid(text)
+    if key in TIME_TEXTS:
+        return _timestamp(text).replace(tzinfo=UTC).isoformat(timespec="microseconds")
+    return text
+
+
+def _uuid(text: str) -> str:
+    """The UUID in its usual form (lower case, with hyphens), as the team server writes it."""
+    try:
+        return str(uuid.UUID(text))
+    except ValueError:
+        raise FieldError(
+            f"must be a UUID such as 0b9d7a3e-5c1f-4b7e-9d2a-4f6c8e1a2b3c, not {shown(text)}"
+        ) from None
 
 
 def shown(value: object, limit: int = 40) -> str:

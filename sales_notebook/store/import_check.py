@@ -15,6 +15,7 @@ from typing import Any
 
 from sqlalchemy import Column, Table, UniqueConstraint
 
+from sales_notebook.store import team_models  # noqa: F401  (its tables join Base.metadata)
 from sales_notebook.store.column_rules import FieldError, checks, convert, range_rule, shown
 from sales_notebook.store.errors import InvalidInput
 from sales_notebook.store.models import Base
@@ -35,12 +36,25 @@ CHECK_WORDS = {"not_self": "a person cannot report to or influence themselves"}
 """CHECK rules in the user's words, by constraint name (the others are quoted)."""
 
 
-def tables() -> list[Table]:
-    """The notebook's tables, parents before children.
+# What the seller chose to share and the changes not yet sent are the seller's data: they go
+# with the lessons (by UUID), so a notebook exported and imported elsewhere neither loses a
+# publish nor sends its lessons to the team again as new ones.
+SHARING: tuple[str, ...] = ("team_share", "team_outbox")
+# The team's cached lessons and this machine's sync state (server URL, cursor) are not: the
+# cache is pulled again, and a notebook joins a team on each machine.
+MACHINE_ONLY: frozenset[str] = frozenset({"team_state", "team_lesson", "team_lesson_cause"})
 
-    Not the team library's (store/team_models.py: its cache, outbox and sync state belong
-    to this machine's membership of a team, not to the seller's data)."""
-    return [t for t in Base.metadata.sorted_tables if not t.name.startswith("team_")]
+
+def tables() -> list[Table]:
+    """The exported tables, parents before children, and the sharing tables last.
+
+    Last: a lesson's causes written while its share row exists would queue a publish
+    (triggers of migration 0007), so shares are written after every lesson and cause, and
+    removed (read backwards) before them."""
+    known = [t for t in Base.metadata.sorted_tables if t.name not in MACHINE_ONLY]
+    return [t for t in known if t.name not in SHARING] + [
+        t for name in SHARING for t in known if t.name == name
+    ]
 
 
 def where(table: str, row: int, fields: Iterable[str] = ()) -> str:

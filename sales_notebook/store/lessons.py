@@ -6,20 +6,18 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import Select, func, select, update
+from sqlalchemy import Select, select, update
 
 from sales_notebook.core.cause_texts import PastLesson
 from sales_notebook.core.vocabulary import Outcome
 from sales_notebook.store.calls import as_utc
 from sales_notebook.store.database import Database
-from sales_notebook.store.errors import InvalidInput
+from sales_notebook.store.errors import InvalidInput, storage_errors
 from sales_notebook.store.models import Account, Call, Lesson, LessonCause, RootCause
+from sales_notebook.store.suggestion_inputs import SUGGESTION_LESSONS, read_lessons
 
 MAX_TITLE = 300
 SIMILAR_LIMIT = 5
-SUGGESTION_LESSONS = 300
-"""The suggester compares notes with this many of the newest lessons."""
-NOTES_CHARS = 4000
 
 
 @dataclass(frozen=True)
@@ -176,40 +174,11 @@ class LessonsService:
         self, *, exclude_call_id: int | None = None, limit: int = SUGGESTION_LESSONS
     ) -> list[PastLesson]:
         """The newest tagged lessons as the suggester reads them: their words and their
-        call's notes (cut to the first NOTES_CHARS), with their causes."""
-        query = _lesson_query().limit(limit)
-        if exclude_call_id is not None:
-            query = query.where((Lesson.call_id != exclude_call_id) | Lesson.call_id.is_(None))
-        rows = self._rows(query)
-        call_ids = {row.call_id for row in rows if row.call_id is not None}
-        with self._db.session() as s:
-            notes: dict[int, str] = dict(
-                s.execute(
-                    select(Call.id, func.substr(Call.notes, 1, NOTES_CHARS)).where(
-                        Call.id.in_(call_ids)
-                    )
-                ).all()
-            )
-        return [
-            PastLesson(
-                row.id,
-                row.title,
-                "\n".join(
-                    part
-                    for part in (
-                        row.title,
-                        row.what_happened,
-                        row.do_differently,
-                        *(c.evidence for c in row.causes),
-                        notes.get(row.call_id, "") if row.call_id is not None else "",
-                    )
-                    if part.strip()
-                ),
-                row.cause_ids,
-            )
-            for row in rows
-            if row.causes
-        ]
+        call's notes (cut to the first NOTES_CHARS), with their causes. The same reader as
+        `lessons suggest` (store/suggestion_inputs.py)."""
+        with storage_errors(self._db.path), self._db.engine.connect() as connection:
+            raw = connection.connection.driver_connection
+            return list(read_lessons(raw, exclude_call_id=exclude_call_id, limit=limit))
 
     def _rows(self, query: Select[Lesson, str]) -> list[LessonRow]:
         with self._db.session() as s:

@@ -1,8 +1,8 @@
 """The notebook's side of the team library (migration 0007): what is shared, the outbox of
 changes not yet on the server, the read-only cache of the team's lessons, and sync state.
 
-The cache has its own FTS5 index (fts_team_lesson, written by hand in the migration), apart
-from the notebook's own lessons index.
+The cache has its own FTS5 index (fts_team_lesson, written by hand in migrations 0007 and
+0009), apart from the notebook's own lessons index.
 """
 
 from __future__ import annotations
@@ -64,6 +64,9 @@ class TeamLesson(Base):
     do_differently: Mapped[str] = mapped_column(Text, default="")
     # The causes' evidence, joined: what the FTS index reads besides the texts above.
     evidence: Mapped[str] = mapped_column(Text, default="")
+    # The texts above that hold ø, æ, ß, ł …, folded as the library folds them (migration
+    # 0009): unicode61 keeps those letters, so "Orsted" finds "Ørsted" through this column.
+    fold: Mapped[str] = mapped_column(Text, default="")
     account_name: Mapped[str | None] = mapped_column(String(200), index=True)
     lesson_date: Mapped[date] = mapped_column(Date, index=True)
     changed_at: Mapped[datetime] = mapped_column(DateTime(timezone=True))

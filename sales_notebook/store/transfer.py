@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from typing import IO, Any
 
 from sqlalchemy import Table, delete, func, insert, literal, select
@@ -25,6 +25,8 @@ from sales_notebook.store.import_check import (
     tables,
 )
 from sales_notebook.store.migrate import HEAD_REVISION
+from sales_notebook.store.models import Lesson
+from sales_notebook.store.team_models import TeamOutbox, TeamShare
 
 __all__ = ["check_import", "import_document", "parse_document", "write_export"]
 
@@ -81,6 +83,7 @@ def import_document(db: Database, parsed: Parsed, replace: bool = False) -> Impo
     try:
         with db.session() as s:
             kept = _fits(s, parsed, replace)
+            shared_before = _shared_uuids(s)
             for table in tables():  # the tables the file leaves out, as the user sees them
                 if table.name not in parsed and s.scalar(select(func.count()).select_from(table)):
                     (result.kept if table in kept else result.emptied).append(table.name)
@@ -93,6 +96,7 @@ def import_document(db: Database, parsed: Parsed, replace: bool = False) -> Impo
                     _insert(s, table, group)
                 if rows is not None:
                     result.counts[table.name] = len(rows)
+            _unpublish_lost_shares(s, shared_before)
     except (DBAPIError, StatementError) as exc:
         detail = str(getattr(exc, "orig", exc)).splitlines()[0]
         raise InvalidInput(f"The export does not fit the notebook ({detail}).") from exc
@@ -124,6 +128,18 @@ def _fits(s: Session, parsed: Parsed, replace: bool) -> list[Table]:
             "or replace its contents with --replace (a backup is taken first)."
         )
     return kept
+
+
+def _shared_uuids(s: Session) -> set[str]:
+    return set(s.scalars(select(Lesson.uuid).join(TeamShare, TeamShare.lesson_id == Lesson.id)))
+
+
+def _unpublish_lost_shares(s: Session, shared_before: set[str]) -> None:
+    """A lesson this notebook had shared that the import leaves unshared (or gone) is taken
+    back from the team at the next sync, so the server keeps no lesson no notebook shares."""
+    now = datetime.now(UTC).isoformat(timespec="microseconds")
+    for lost in sorted(shared_before - _shared_uuids(s)):
+        s.add(TeamOutbox(lesson_uuid=lost, action="unpublish", queued_at=now))
 
 
 def _insert(s: Session, table: Table, rows: list[dict[str, Any]]) -> None:

@@ -1,6 +1,6 @@
 """The local read-only cache of the team's lessons: writing what the server sent.
 
-Its FTS5 index (fts_team_lesson, migration 0007) follows through triggers, except during a
+Its FTS5 index (fts_team_lesson, migrations 0007 and 0009) follows through triggers, except during a
 first pull, which rebuilds it once at its end (see sync.py).
 """
 
@@ -14,16 +14,18 @@ from typing import Any
 from sqlalchemy import Connection
 from sqlalchemy.exc import OperationalError
 
+from sales_notebook.core.search_query import fold_letters
 from sales_notebook.store.database import Database
 from sales_notebook.store.errors import KnownError
 
 CACHE_UPSERT = (
     "INSERT INTO team_lesson (uuid, author, seller, title, outcome, what_happened, "
-    "do_differently, evidence, account_name, lesson_date, changed_at) "
-    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uuid) DO UPDATE SET "
+    "do_differently, evidence, fold, account_name, lesson_date, changed_at) "
+    "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (uuid) DO UPDATE SET "
     "author = excluded.author, seller = excluded.seller, title = excluded.title, "
     "outcome = excluded.outcome, what_happened = excluded.what_happened, "
     "do_differently = excluded.do_differently, evidence = excluded.evidence, "
+    "fold = excluded.fold, "
     "account_name = excluded.account_name, lesson_date = excluded.lesson_date, "
     "changed_at = excluded.changed_at"
 )
@@ -77,8 +79,9 @@ def write_rows(conn: Connection, batch: Sequence[Sequence[Any]], fresh: bool = F
     if not batch:
         return
     lessons = [
-        (uuid, author, seller, title, outcome, happened, differently, evidence, account,
-         day.isoformat(), _stored(changed))
+        (uuid, author, seller, title, outcome, happened, differently, evidence,
+         folded((title, happened, differently, evidence)), account, day.isoformat(),
+         _stored(changed))
         for (uuid, author, seller, title, outcome, happened, differently, account, day, _causes,
              changed, evidence) in batch
     ]  # fmt: skip
@@ -92,6 +95,12 @@ def write_rows(conn: Connection, batch: Sequence[Sequence[Any]], fresh: bool = F
     conn.exec_driver_sql(CACHE_UPSERT, lessons)
     insert = CACHE_CAUSE if not fresh else "INSERT OR REPLACE" + CACHE_CAUSE[6:]
     conn.exec_driver_sql(insert, causes)
+
+
+def folded(texts: tuple[str, ...]) -> str:
+    """The texts that hold ø, æ, ß, ł …, folded as the library's search folds them, one a
+    line; '' when none does (most lessons: ASCII is told at once)."""
+    return "\n".join(f for t in texts if t and not t.isascii() and (f := fold_letters(t)) != t)
 
 
 def _stored(moment: datetime) -> str:

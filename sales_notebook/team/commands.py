@@ -56,7 +56,7 @@ def add_team_parser(sub: Any, command: Callable[[Any, str, str], argparse.Argume
     search.add_argument("query", metavar="QUERY", help='words, "phrases", prefix*, AND/OR/NOT')
     search.add_argument("--scope", choices=["team", "mine", "all"], default="team")
     search.add_argument("--cause", metavar="ID", help="only lessons with this root cause")
-    search.add_argument("--limit", type=int, default=20, metavar="N")
+    search.add_argument("--limit", default="20", metavar="N", help="1 to 10,000 (default: 20)")
     search.add_argument("--json", action="store_true")
     status = action("status", "outbox size, last sync, whether the server answers")
     status.add_argument("--json", action="store_true")
@@ -72,8 +72,9 @@ def run_team(args: argparse.Namespace, paths: DataPaths) -> int:
         from sales_notebook.store.migrate import needs_prepare
 
         action = args.team_command
-        if action != "join":  # joining may be a new seller's first step: it makes the notebook
-            paths.require_notebook()
+        if action == "join":
+            return _join(args, paths)
+        paths.require_notebook()
         if action in WRITING_ACTIONS or needs_prepare(paths):
             from sales_notebook.store.writer_lock import writer_lock
 
@@ -141,11 +142,28 @@ def _add_seller(args: argparse.Namespace) -> int:
     return 0
 
 
-def _join(args: argparse.Namespace, db: Database) -> int:
-    from sales_notebook.team.membership import join_team
+def _join(args: argparse.Namespace, paths: DataPaths) -> int:
+    """Joining may be a new seller's first step, so it may make the notebook; the server is
+    asked first, and a join that fails leaves the data folder as it was."""
+    from sales_notebook.store.database import Database
+    from sales_notebook.store.migrate import prepare
+    from sales_notebook.store.writer_lock import writer_lock
+    from sales_notebook.team.membership import (
+        NOT_JOINED,
+        check_server,
+        keep_membership,
+        left_as_found,
+    )
     from sales_notebook.team.server import public_url
 
-    role, dropped = _with_password(lambda pw: join_team(db, args.url, pw))
+    role = _with_password(lambda pw: check_server(args.url, pw, NOT_JOINED))
+    with left_as_found(paths), writer_lock(paths.ensure(), "sales-notebook team join"):
+        prepare(paths)
+        db = Database(paths.database)
+        try:
+            dropped = keep_membership(db, args.url, role)
+        finally:
+            db.dispose()
     if dropped:
         print("The password in the URL was not kept: put it in ~/.pgpass or PGPASSWORD.")
     print(f"Joined {public_url(args.url)} as {role}. Run `sales-notebook team sync` to catch up.")
@@ -198,10 +216,14 @@ def _sync(args: argparse.Namespace, db: Database) -> int:
 def _search(args: argparse.Namespace, db: Database) -> int:
     from sales_notebook.team.local import TeamLocal
     from sales_notebook.team.search import MARK_END, MARK_START, scoped_search
+    from sales_notebook.text_input import search_limit, search_query
 
+    # The query and --limit are read as `lessons search` reads them.
+    query, limit = search_query(args.query), search_limit(args.limit)
+    cause = search_query(args.cause or "", "--cause") or None
     local = TeamLocal(db)
     me = (local.get("me"), local.get("me_name") or local.get("me") or "")
-    hits = scoped_search(db, args.query, args.scope, max(1, args.limit), args.cause, me)
+    hits = scoped_search(db, query, args.scope, limit, cause, me)
 
     def snippet(text: str, start: str, end: str) -> str:
         return " ".join(text.replace(MARK_START, start).replace(MARK_END, end).split())
@@ -212,7 +234,7 @@ def _search(args: argparse.Namespace, db: Database) -> int:
                 "lesson_id": h.lesson_id if h.uuid is None else h.uuid, "call_id": h.call_id,
                 "kind": "lesson", "title": h.title, "account": h.account_name,
                 "outcome": h.outcome, "date": h.when.isoformat(), "causes": list(h.causes),
-                "snippet": snippet(h.snippet, "", ""), "score": round(h.score, 4),
+                "snippet": snippet(h.snippet, "", ""), "score": float(f"{h.score:.4g}"),
                 "seller": h.seller,
             }
             for h in hits
@@ -263,7 +285,6 @@ def _status(args: argparse.Namespace, db: Database) -> int:
 
 
 _NOTEBOOK_ACTIONS: dict[str, Callable[[argparse.Namespace, Database], int]] = {
-    "join": _join,
     "publish": _publish,
     "unpublish": _unpublish,
     "sync": _sync,

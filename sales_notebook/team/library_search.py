@@ -54,8 +54,14 @@ class ScopedLibrarySearch(SearchService):
         hits = list(own.hits)
         me = TeamLocal(self._db).get("me") if scope == "all" else None
         # The team's lessons know no local account: an account filter shows none of them.
+        team_exact = True
         if filters.account_id is None and "lesson" in kinds:
-            team = TeamSearch(self._db).search(text, wanted, filters.cause_id, exclude_author=me)
+            search = TeamSearch(self._db)
+            team = search.search(
+                text, wanted, filters.cause_id, exclude_author=me,
+                approximate=approximate and offset == 0,
+            )  # fmt: skip
+            team_exact = search.exact
             rows = {_as_hit(h): str(h.uuid) for h in team if _passes(h, filters)}
             if offset == 0:
                 self._uuids = {}
@@ -65,7 +71,7 @@ class ScopedLibrarySearch(SearchService):
             hits.sort(key=lambda h: -h.score)
         else:
             hits.sort(key=lambda h: h.when, reverse=True)
-        return SearchPage(hits[offset:wanted], exact=own.exact)
+        return SearchPage(hits[offset:wanted], exact=own.exact and team_exact)
 
 
 def _passes(hit: ScopedHit, filters: SearchFilters) -> bool:

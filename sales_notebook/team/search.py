@@ -1,8 +1,9 @@
 """Search the team's cached lessons offline (their own FTS5 index), scoped Mine / Team / All.
 
-The query is parsed as in the library (core/search_query.py). As in the notebook's own
-search, every match is ranked by bm25 (the exact order, never the best of the newest few);
-"All" merges the seller's own lessons from the notebook's search
+The query is parsed and folded as in the library (core/search_query.py), and ranked with the
+library's own FTS5 helpers (store/fts.py): every match by bm25, the exact order, unless a
+first answer is asked for on a large cache (the newest matches, then the exact answer, as
+the library's pane does). "All" merges the seller's own lessons from the notebook's search
 with the teammates' lessons from the cache, best score first.
 """
 
@@ -17,13 +18,30 @@ from typing import Any, Literal
 from sqlalchemy import Connection
 from sqlalchemy.exc import OperationalError
 
-from sales_notebook.core.search_query import plain_fts_query, to_fts_query
+from sales_notebook.core.search_query import (
+    Term,
+    fold_letters,
+    has_cjk,
+    plain_fts_query,
+    query_problem,
+    to_fts_query,
+)
+from sales_notebook.store import fts
 from sales_notebook.store.database import Database
-from sales_notebook.store.search import SearchFilters, SearchService
+from sales_notebook.store.errors import InvalidInput
+from sales_notebook.store.search import (
+    CANDIDATES,
+    CJK_EXPANSION,
+    EXACT_AT_ONCE,
+    SearchFilters,
+    SearchService,
+)
 
 Scope = Literal["mine", "team", "all"]
 SCOPES: tuple[Scope, ...] = ("mine", "team", "all")
 SEPARATOR = "\x1f"
+INDEX = "fts_team_lesson"
+VOCABULARY = "fts_team_lesson_terms"  # migration 0009
 # The library's snippet markers, which its table and the CLI render (a test checks they
 # are the same); kept here so that this module does not depend on where the library's
 # search keeps them.
@@ -70,6 +88,8 @@ class TeamSearch:
 
     def __init__(self, db: Database) -> None:
         self._db = db
+        # Whether the last search's answer was exact (see `approximate` below).
+        self.exact = True
 
     def search(
         self,
@@ -77,71 +97,120 @@ class TeamSearch:
         limit: int = 20,
         cause_id: str | None = None,
         exclude_author: str | None = None,
+        approximate: bool = False,
     ) -> list[ScopedHit]:
-        """The best `limit` team lessons for the text; an empty text lists the newest."""
+        """The best `limit` team lessons for the text; an empty text lists the newest.
+
+        As in the library: the text is folded (ø → o …) as the index's `fold` column is, a
+        text past the length limit raises InvalidInput, and `approximate` on a cache of more
+        than EXACT_AT_ONCE lessons ranks the newest CANDIDATES matches only (a first answer;
+        `self.exact` says whether it was every match)."""
+        problem = query_problem(text)
+        if problem:
+            raise InvalidInput(problem)
+        self.exact = True
         limit = max(1, limit)
-        params: dict[str, Any] = {"n": limit, "cause": cause_id, "me": exclude_author}
-        filters = []
-        if cause_id is not None:
-            filters.append(
-                "EXISTS (SELECT 1 FROM team_lesson_cause c WHERE c.lesson_id = l.id "
-                "AND c.cause_id = :cause)"
-            )
-        if exclude_author is not None:
-            filters.append("l.author <> :me")
-        where = " AND ".join(filters) or "1"
-        query = to_fts_query(text)
+        where, args = _filters(cause_id, exclude_author)
+        folded = fold_letters(text)
+        query = to_fts_query(folded)
         with self._db.session() as s:
             conn = s.connection()
             if not query:
                 if text.strip():
                     return []
                 sql = _select(
-                    f"team_lesson l WHERE {where} ORDER BY l.lesson_date DESC, l.id DESC LIMIT :n",
+                    f"team_lesson l WHERE {where.replace('rowid', 'l.id') or '1'} "
+                    "ORDER BY l.lesson_date DESC, l.id DESC LIMIT ?",
                     "0.0, l.what_happened",
                 )
-                return [_hit(r, _opening(r[9])) for r in conn.execute(_text(sql), params)]
-            for attempt in (query, plain_fts_query(text)):
+                rows = conn.exec_driver_sql(sql, (*args, limit))
+                return [_hit(r, _opening(r[9])) for r in rows]
+            attempts = [query, plain_fts_query(folded)]
+            if has_cjk(text):
+                attempts = [to_fts_query(folded, lambda term: _cjk_term(conn, term))]
+            for attempt in attempts:
                 try:
-                    return self._ranked(conn, attempt, where, params)
+                    return self._ranked(conn, attempt, where, args, limit, approximate)
                 except OperationalError as exc:
                     if not isinstance(exc.orig, sqlite3.OperationalError):
                         raise
             return []
 
     def _ranked(
-        self, conn: Connection, query: str, where: str, params: dict[str, Any]
+        self,
+        conn: Connection,
+        query: str,
+        where: str,
+        args: tuple[object, ...],
+        limit: int,
+        approximate: bool,
     ) -> list[ScopedHit]:
-        params = {**params, "q": query}
-        sql = (
-            "WITH h AS MATERIALIZED (SELECT rowid AS id, rank FROM fts_team_lesson "
-            "WHERE fts_team_lesson MATCH :q), "
-            "best AS MATERIALIZED (SELECT h.id, h.rank FROM h JOIN team_lesson l ON l.id = h.id "
-            f"WHERE {where} ORDER BY h.rank LIMIT :n) "
-            + _select("best JOIN team_lesson l ON l.id = best.id", "best.rank, ''")
-            + " ORDER BY best.rank"
-        )
-        rows = conn.execute(_text(sql), params).all()
-        if not rows:
+        if approximate and _lessons(conn) > EXACT_AT_ONCE:
+            best, self.exact = _newest(conn, query, where, args, limit)
+        else:
+            best = fts.ranked(conn, INDEX, query, limit, where=where, where_args=args)
+        if not best:
             return []
-        snippets = _snippets(conn, query, [r[0] for r in rows])
-        return [_hit(r, snippets.get(r[0], "")) for r in rows]
+        ids = [r.rowid for r in best]
+        marks = ", ".join("?" * len(ids))
+        sql = _select(f"team_lesson l WHERE l.id IN ({marks})", "0.0, ''")
+        rows = {int(r[0]): r for r in conn.exec_driver_sql(sql, tuple(ids))}
+        snippets = fts.snippets(conn, INDEX, query, ids)
+        return [
+            _hit(rows[r.rowid], snippets.get(r.rowid, ""), -r.score)
+            for r in best
+            if r.rowid in rows
+        ]
 
 
-def _text(sql: str) -> Any:
-    from sqlalchemy import text
+def _newest(
+    conn: Connection, query: str, where: str, args: tuple[object, ...], limit: int
+) -> tuple[list[fts.Ranked], bool]:
+    """The best `limit` of the newest CANDIDATES matches that pass the filters, and whether
+    those were every match (the answer is then exact)."""
+    ranked, complete = fts.ranked_newest(conn, INDEX, query, CANDIDATES, CANDIDATES, "positive")
+    if where and ranked:
+        marks = ", ".join("?" * len(ranked))
+        sql = (
+            f"SELECT l.id FROM team_lesson l WHERE l.id IN ({marks}) "
+            f"AND {where.replace('rowid', 'l.id')}"
+        )
+        kept = {int(r[0]) for r in conn.exec_driver_sql(sql, (*[r.rowid for r in ranked], *args))}
+        ranked = [r for r in ranked if r.rowid in kept]
+    return ranked[:limit], complete
 
-    return text(sql)
+
+def _filters(cause_id: str | None, exclude_author: str | None) -> tuple[str, tuple[object, ...]]:
+    """The cause and author filters as a condition on the index's rowid, with its values."""
+    parts: list[str] = []
+    args: list[object] = []
+    if cause_id is not None:
+        parts.append("rowid IN (SELECT lesson_id FROM team_lesson_cause WHERE cause_id = ?)")
+        args.append(cause_id)
+    if exclude_author is not None:
+        # Only the seller's own lessons are left out: a short list, whatever the cache's size.
+        parts.append("rowid NOT IN (SELECT id FROM team_lesson WHERE author = ?)")
+        args.append(exclude_author)
+    return " AND ".join(parts), tuple(args)
 
 
-def _snippets(conn: Connection, query: str, ids: list[int]) -> dict[int, str]:
-    marks = ", ".join("?" * len(ids))
-    sql = (
-        "SELECT rowid, snippet(fts_team_lesson, -1, ?, ?, ?, ?) FROM fts_team_lesson "
-        f"WHERE fts_team_lesson MATCH ? AND rowid IN ({marks})"
-    )
-    args = (MARK_START, MARK_END, ELLIPSIS, SNIPPET_TOKENS, query, *ids)
-    return {int(r[0]): str(r[1]) for r in conn.exec_driver_sql(sql, args)}
+def _cjk_term(conn: Connection, term: Term) -> str:
+    """A term with CJK letters as every indexed token of the cache that contains it, ORed
+    (the library's way, store/search.py, on the cache's own vocabulary)."""
+    if not has_cjk(term.text):
+        return term.fts()
+    word = term.text.lower()
+    rows = conn.exec_driver_sql(
+        f"SELECT term FROM {VOCABULARY} WHERE instr(term, ?) ORDER BY cnt DESC LIMIT ?",
+        (word, CJK_EXPANSION),
+    ).all()
+    tokens = [str(r[0]) for r in rows] or [word]
+    return "(" + " OR ".join('"' + t.replace('"', '""') + '"' for t in tokens) + ")"
+
+
+def _lessons(conn: Connection) -> int:
+    """About how many lessons the cache holds (its highest id: one index lookup)."""
+    return int(conn.exec_driver_sql("SELECT coalesce(max(id), 0) FROM team_lesson").scalar_one())
 
 
 def _opening(text: str, words: int = SNIPPET_TOKENS) -> str:
@@ -149,12 +218,12 @@ def _opening(text: str, words: int = SNIPPET_TOKENS) -> str:
     return " ".join(parts[:words]) + (ELLIPSIS if len(parts) > words else "")
 
 
-def _hit(row: Sequence[Any], snippet: str) -> ScopedHit:
+def _hit(row: Sequence[Any], snippet: str, rank: float | None = None) -> ScopedHit:
     return ScopedHit(
         lesson_id=None, uuid=row[1], call_id=None, title=row[2], account_name=row[3] or "",
         outcome=row[4], when=date.fromisoformat(str(row[5])[:10]),
         causes=tuple(row[7].split(SEPARATOR)) if row[7] else (), snippet=snippet,
-        score=-float(row[8]) * LESSON_WEIGHT, seller=row[6],
+        score=-float(row[8] if rank is None else rank) * LESSON_WEIGHT, seller=row[6],
     )  # fmt: skip
 
 

@@ -244,12 +244,20 @@ class TeamSync:
         try:
             snapshot = engine.connect().execution_options(isolation_level="REPEATABLE READ")
             with snapshot as conn, conn.begin():
-                me, me_name, new_cursor = conn.execute(
+                # Who this is, the next cursor and the unpublished lessons in one round trip:
+                # the snapshot is the transaction's, whichever statement reads it.
+                gone = "SELECT uuid::text FROM team.tombstone"
+                if cursor is not None:
+                    gone += " WHERE txid >= CAST(:c AS xid8)"
+                me, me_name, new_cursor, gone_uuids = conn.execute(
                     text(
                         "SELECT current_user, (SELECT display_name FROM team.seller "
-                        "WHERE role = current_user), pg_snapshot_xmin(pg_current_snapshot())::text"
-                    )
+                        "WHERE role = current_user), "
+                        f"pg_snapshot_xmin(pg_current_snapshot())::text, ARRAY({gone})"
+                    ),
+                    {"c": cursor},
                 ).one()
+                pulled.gone = list(gone_uuids)
                 query = text(PULL_LESSONS + since + PULL_ORDER)
                 if bulk:
                     # A first pull streams through a server-side cursor, a batch per commit.
@@ -260,10 +268,6 @@ class TeamSync:
                         pulled.written += len(batch)
                 else:
                     pulled.rows = list(conn.execute(query, {"c": cursor}).all())
-                gone_sql = "SELECT uuid::text FROM team.tombstone"
-                if cursor is not None:
-                    gone_sql += " WHERE txid >= CAST(:c AS xid8)"
-                pulled.gone = list(conn.execute(text(gone_sql), {"c": cursor}).scalars())
         except DBAPIError as exc:
             raise team_error("Cannot read the team's lessons", exc) from exc
         finally:

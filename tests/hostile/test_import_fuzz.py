@@ -37,6 +37,8 @@ VALUES = st.one_of(
 def demo(notebooks, tmp_path_factory) -> tuple[dict, Path]:
     root = tmp_path_factory.mktemp("fuzz") / "nb"
     shutil.copytree(notebooks["demo"], root)
+    # A shared lesson and a change waiting to be sent: those tables are fuzzed too.
+    assert main(["team", "publish", "1", "--share-account", "--data-dir", str(root)]) == 0
     out = root.parent / "demo.json"
     assert main(["export", "--data-dir", str(root), "--out", str(out)]) == 0
     return json.loads(out.read_text("utf-8")), root

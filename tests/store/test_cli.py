@@ -188,7 +188,7 @@ def test_lessons_suggest_reads_notes_from_a_file(capsys, tmp_path: Path, as_json
     if as_json:
         rows = json.loads(out)
         assert rows[0]["cause"] in {"missed-boss", "brand-trust"}
-        assert set(rows[0]) == {"cause", "score", "probability", "pre_tick", "why"}
+        assert set(rows[0]) == {"cause", "score", "probability", "pre_tick", "why", "lesson_id"}
         assert 0 < rows[0]["probability"] <= 1 and rows[0]["why"].startswith("the notes say")
         assert [r["score"] for r in rows] == sorted((r["score"] for r in rows), reverse=True)
     else:

@@ -145,3 +145,56 @@ def test_replace_keeps_the_team_servers_url_and_refuses_a_strange_outbox_action(
     capsys.readouterr()
     assert main(["import", str(dump), "--replace", "--data-dir", str(data)]) == 2
     assert "team_outbox" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("table", "row", "message"),
+    [
+        ("lesson", {"uuid": "not-a-uuid"}, "row 1, field “uuid”: must be a UUID"),
+        ("lesson", {"uuid": ""}, "row 1, field “uuid”: must be a UUID"),
+        ("team_outbox", {"lesson_uuid": "x"}, "row 1, field “lesson_uuid”: must be a UUID"),
+        ("team_outbox", {"queued_at": "soon"}, "row 1, field “queued_at”: must be a date"),
+        ("team_share", {"lesson_id": 999}, "row 1, field “lesson_id”: points at lesson 999"),
+    ],
+)
+def test_sharing_rows_that_would_break_a_sync_are_refused(
+    tmp_path, capsys, table: str, row: dict[str, object], message: str
+) -> None:
+    import json
+
+    from sales_notebook.cli import main
+
+    data = str(tmp_path / "nb")
+    assert main(["demo", "--data-dir", data]) == 0
+    dump = tmp_path / "export.json"
+    assert main(["export", "--data-dir", data, "--out", str(dump)]) == 0
+    document = json.loads(dump.read_text())
+    uuid = document["tables"]["lesson"][0]["uuid"]
+    base = {
+        "lesson": document["tables"]["lesson"][0],
+        "team_outbox": {"id": 1, "lesson_uuid": uuid, "action": "publish",
+                        "queued_at": "2026-01-01T00:00:00Z"},
+        "team_share": {"lesson_id": 1, "share_account": False,
+                       "shared_at": "2026-01-01T00:00:00"},
+    }[table]  # fmt: skip
+    document["tables"][table] = [{**base, **row}]
+    dump.write_text(json.dumps(document))
+    before = (tmp_path / "nb" / "notebook.db").read_bytes()
+    capsys.readouterr()
+    assert main(["import", str(dump), "--replace", "--data-dir", data]) == 2
+    err = capsys.readouterr().err
+    assert f"Table “{table}”, " in err and message in err, err
+    assert (tmp_path / "nb" / "notebook.db").read_bytes() == before
+
+
+def test_a_uuid_and_a_queued_time_are_stored_in_their_usual_form() -> None:
+    from sales_notebook.store.import_check import parse_rows
+    from sales_notebook.store.team_models import TeamOutbox
+
+    [row] = parse_rows(
+        TeamOutbox.__table__,  # type: ignore[arg-type]
+        [{"id": 1, "lesson_uuid": "0B9D7A3E5C1F4B7E9D2A4F6C8E1A2B3C", "action": "unpublish",
+          "queued_at": "2026-01-05T10:00:00+01:00"}],
+    )  # fmt: skip
+    assert row["lesson_uuid"] == "0b9d7a3e-5c1f-4b7e-9d2a-4f6c8e1a2b3c"
+    assert row["queued_at"] == "2026-01-05T09:00:00.000000+00:00"

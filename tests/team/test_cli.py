@@ -82,6 +82,9 @@ def test_server_failures_are_one_line_and_exit_1(
     monkeypatch.setenv("PGPASSWORD", team_server.cluster.password)
     code, _, err = run(capsys, "team", "join", down, *data)
     assert code == 1 and err.count("\n") == 1 and "does not answer" in err
+    assert not (tmp_path / "nb").exists()  # a failed join makes no notebook
+    assert main(["demo", *data]) == 0
+    capsys.readouterr()
     code, _, err = run(capsys, "team", "sync", *data)
     assert code == 1 and "joined no team" in err
     monkeypatch.setenv("PGPASSWORD", "wrong")
@@ -99,6 +102,56 @@ def test_server_failures_are_one_line_and_exit_1(
     assert code == 1 and "No lesson with id 42" in err
 
 
+def _listing(folder) -> dict[str, bytes]:
+    return {str(p.relative_to(folder)): p.read_bytes() if p.is_file() else b"<dir>"
+            for p in sorted(folder.rglob("*"))}  # fmt: skip
+
+
+def test_a_failed_join_leaves_the_data_folder_as_it_was(
+    team_server, tmp_path, capsys, monkeypatch
+) -> None:
+    down = team_server.admin_url.replace(f":{team_server.cluster.port}/", ":1/")
+    monkeypatch.setenv("PGPASSWORD", team_server.cluster.password)
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    for url, words in (
+        (down, "does not answer"),
+        (team_server.url("nobody_here"), "refused the password"),
+    ):
+        code, out, err = run(capsys, "team", "join", url, "--data-dir", str(empty))
+        assert code == 1 and out == "" and err.count("\n") == 1, err
+        assert "Not joined" in err and "left as it was" in err and words in err
+        assert list(empty.iterdir()) == []
+    # A notebook already there is not touched either.
+    full = tmp_path / "full"
+    assert main(["demo", "--data-dir", str(full)]) == 0
+    capsys.readouterr()
+    before = _listing(full)
+    assert run(capsys, "team", "join", down, "--data-dir", str(full))[0] == 1
+    assert _listing(full) == before
+
+
+def test_a_join_failing_after_the_server_answered_removes_the_notebook_it_made(
+    team_server, tmp_path, capsys, monkeypatch
+) -> None:
+    from sales_notebook.store.errors import KnownError
+    from sales_notebook.team import membership
+
+    def full_disk(*args: object) -> bool:
+        raise KnownError("The disk is full (test).")
+
+    monkeypatch.setattr(membership, "keep_membership", full_disk)
+    seller = team_server.add_seller("Dora Disk")
+    monkeypatch.setenv("PGPASSWORD", team_server.passwords[seller])
+    for folder in (tmp_path / "new", tmp_path / "empty"):
+        if folder.name == "empty":
+            folder.mkdir()
+        code, _, err = run(capsys, "team", "join", team_server.url(seller), "--data-dir",
+                           str(folder))  # fmt: skip
+        assert code == 1 and "disk is full" in err
+        assert list(folder.iterdir()) == [] if folder.name == "empty" else not folder.exists()
+
+
 def test_team_commands_never_import_qt(tmp_path) -> None:
     script = (
         "import sys\nfrom sales_notebook.cli import main\n"
@@ -109,3 +162,37 @@ def test_team_commands_never_import_qt(tmp_path) -> None:
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True)
     assert done.returncode == 0, done.stderr
     assert "Not in a team" in done.stdout
+
+
+def test_sslmode_in_the_url_goes_to_libpq_and_is_kept(
+    team_server, tmp_path, capsys, monkeypatch
+) -> None:
+    seller = team_server.add_seller("Sam Ssl")
+    monkeypatch.setenv("PGPASSWORD", team_server.passwords[seller])
+    data = ["--data-dir", str(tmp_path / "nb")]
+    # The test cluster has no TLS: libpq refuses `require`, so the option reached it.
+    code, _, err = run(capsys, "team", "join", team_server.url(seller) + "?sslmode=require", *data)
+    assert code == 1 and err.count("\n") == 1 and "secure connection failed" in err, err
+    assert not (tmp_path / "nb").exists()
+    url = team_server.url(seller) + "?sslmode=disable&connect_timeout=3"
+    assert run(capsys, "team", "join", url, *data)[0] == 0
+    code, out, _ = run(capsys, "team", "status", "--json", *data)
+    status = json.loads(out)
+    assert code == 0 and status["server_answers"] is True
+    assert "sslmode=disable" in status["url"] and "connect_timeout=3" in status["url"]
+
+
+def test_team_search_reads_its_query_and_limit_as_lessons_search_does(tmp_path, capsys) -> None:
+    data = ["--data-dir", str(tmp_path)]
+    assert main(["demo", *data]) == 0
+    capsys.readouterr()
+    for argv, words in (
+        (["x", "--limit", "0"], "--limit must be a whole number from 1 to 10,000"),
+        (["x", "--limit", "lots"], "--limit must be a whole number"),
+        (["bad \udcff byte"], "not UTF-8"),
+        (["word " * 40], "at most 32 words"),
+    ):
+        code, out, err = run(capsys, "team", "search", *argv, *data)
+        assert code == 1 and out == "" and err.count("\n") == 1 and words in err, err
+    code, out, _ = run(capsys, "team", "search", "Ørsted", "--json", *data)
+    assert code == 0 and json.loads(out) == []
