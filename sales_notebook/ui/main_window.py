@@ -79,6 +79,7 @@ class MainWindow(QMainWindow):
         self.services: Services | None = None
         self._pending: list[Callable[[], None]] = []
         self._save_problem: str | None = None  # the autosave failure already told
+        self._new_call_when_ended = False  # Ctrl+N asked for a new call while one was ending
         self.force_quit = False  # SIGTERM: no question asked (the notes go to a rescue file)
         self._sidebar_width: int | None = None  # while a call has folded the sidebar away
         from sales_notebook.ui.theme import ThemeController
@@ -210,6 +211,7 @@ class MainWindow(QMainWindow):
         self.live_pane.message.connect(self._warn)
         self.live_pane.start_requested.connect(self.new_call)
         self.live_pane.call_ended.connect(self._call_ended)
+        self.live_pane.end_failed.connect(self._end_failed)
         # The map reloads when shown again anyway; this keeps it exact while both are visible.
         self.live_pane.people_changed.connect(lambda: self.map_pane.reload())
         self.review_pane.message.connect(self._warn)
@@ -374,16 +376,18 @@ class MainWindow(QMainWindow):
         """Ctrl+N: name the account (and deal), then type."""
         live = self.live_pane.call
         if live is not None:
-            answer = QMessageBox.question(
-                self,
-                "New call",
-                f"A call with {live.account_name} is in progress. End it and start a new one?",
-            )
-            if answer != QMessageBox.StandardButton.Yes:
-                return
-            self.end_call()
-            if self.live_pane.call is not None:
-                return  # it could not be ended (told): its notes stay where they are
+            if not self.live_pane.ending:
+                answer = QMessageBox.question(
+                    self,
+                    "New call",
+                    f"A call with {live.account_name} is in progress. End it and start a new one?",
+                )
+                if answer != QMessageBox.StandardButton.Yes:
+                    return
+                self.end_call()
+            # Once the writer has ended it; if it cannot be (told), its notes stay where they are.
+            self._new_call_when_ended = True
+            return
         from sales_notebook.ui.live_notes.new_call_dialog import NewCallDialog
 
         services = self._services()
@@ -418,11 +422,14 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage(f"Call moved to {where}.", 6000)
 
     def end_call(self) -> None:
-        """Ctrl+E: stop the timer, save, and review the call."""
-        try:
-            self.live_pane.end_call()
-        except KnownError as exc:
-            self._warn(str(exc))
+        """Ctrl+E: stop the timer, save, and review the call once the writer has ended it."""
+        if self.live_pane.end_call() is not None:
+            self.statusBar().showMessage("Ending the call: storing the last notes…")
+
+    def _end_failed(self, message: str) -> None:
+        self._new_call_when_ended = False
+        self.statusBar().clearMessage()
+        self._warn(message)
 
     def collapse_sidebar(self) -> None:
         """During a call the notes get the sidebar's room; it comes back when the call ends."""
@@ -443,6 +450,9 @@ class MainWindow(QMainWindow):
         # Focus lands on the outcome; a stalled, lost or no-decision call offers the post-mortem.
         self.review_pane.show_call(call_id, ask_outcome=True)
         self.statusBar().showMessage("Call ended and saved.", 4000)
+        if self._new_call_when_ended:  # Ctrl+N during a call: its dialog comes now
+            self._new_call_when_ended = False
+            QTimer.singleShot(0, self.new_call)
 
     def _lesson_saved(self, lesson_id: int) -> None:
         lesson = self._services().library.lesson(lesson_id)
@@ -638,11 +648,32 @@ class MainWindow(QMainWindow):
             elif not confirm_quit_unsaved(self):
                 event.ignore()  # the seller chose to keep the window (and the notes) open
                 return
-            self.live_pane.shutdown()
-            self.review_pane.shutdown()
-            self.lessons_pane.shutdown()
-            self.team_sync.timer.stop()
-            self.team_sync.wait()
-            self.writer.close()
+            self._stop_writing()
         self.save_layout()
         super().closeEvent(event)
+
+    def _stop_writing(self) -> None:
+        """The panes' and the team's threads stopped, then the writer (what is queued runs)."""
+        self.live_pane.shutdown()
+        self.review_pane.shutdown()
+        self.lessons_pane.shutdown()
+        self.team_sync.timer.stop()
+        self.team_sync.wait()
+        self.writer.close()
+
+    def detach(self) -> None:
+        """Let go of the notebook (a restore puts another file in its place): everything typed
+        flushed, every thread and the writer stopped, the engine disposed. `attach` builds the
+        sidebar and panes again on the file then in place."""
+        if self.services is None:
+            return
+        self.flush_all()
+        self.restore_sidebar()
+        self._stop_writing()
+        self.team_sync.deleteLater()
+        self.services.close()
+        self.services = None
+        self._save_problem = None
+        self.save_label.setText("")  # it spoke of the file let go of
+        self.save_label.setToolTip("")
+        self.save_label.setStyleSheet("")

@@ -21,9 +21,11 @@ class _Finished(QObject):
     done = Signal()
 
 
-def run_with_progress(work: Callable[[], T], label: str, show_after_ms: int = SHOW_AFTER_MS) -> T:
-    """Run `work` on a thread; if it lasts past `show_after_ms`, show a busy progress window.
-    Returns its result or raises its exception, on the GUI thread."""
+def run_with_progress(work: Callable[[], T], label: str, show_after_ms: int | None = None) -> T:
+    """Run `work` on a thread; if it lasts past `show_after_ms` (default SHOW_AFTER_MS), show a
+    busy progress window. Returns its result or raises its exception, on the GUI thread."""
+    if show_after_ms is None:
+        show_after_ms = SHOW_AFTER_MS
     outcome: dict[str, Any] = {}
     finished = _Finished()
     loop = QEventLoop()

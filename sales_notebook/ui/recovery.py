@@ -1,5 +1,6 @@
 """When the notebook file is damaged: found at start, or later by the check run in the
-background, with the newest good backup offered and restored all-or-nothing."""
+background, with the newest good backup offered (at once, or at the next start) and
+restored all-or-nothing."""
 
 from __future__ import annotations
 
@@ -8,9 +9,10 @@ import sys
 import threading
 from datetime import datetime
 from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Qt, Signal
 from PySide6.QtWidgets import QMessageBox
 
 from sales_notebook import APP_NAME
@@ -138,13 +140,13 @@ class AutomaticBackup(QObject):
     would be worse than a missed backup. Damage is told in a box that does not block typing."""
 
     failed = Signal(str)
-    damaged = Signal(str)
+    damaged = Signal(str, object)  # the message, the newest good backup (a Path) or None
 
     def __init__(self, window: MainWindow, paths: DataPaths) -> None:
         super().__init__(window)
         self._paths = paths
         self.failed.connect(lambda message: window.statusBar().showMessage(message, 15000))
-        self.damaged.connect(lambda message: _tell_damage(window, message))
+        self.damaged.connect(lambda message, backup: _tell_damage(window, paths, message, backup))
 
     def start(self) -> None:
         # Not a daemon: quitting waits for a backup under way (well under a second).
@@ -155,7 +157,8 @@ class AutomaticBackup(QObject):
             problems = quick_check_notebook(self._paths)
             if problems:
                 mark_damaged(self._paths, problems)
-                self.damaged.emit(_damage_message(self._paths, problems))
+                backup = newest_good_backup(self._paths)
+                self.damaged.emit(_damage_message(self._paths, problems, backup), backup)
                 return
             backup_if_due(self._paths)
         except KnownError as exc:
@@ -164,23 +167,40 @@ class AutomaticBackup(QObject):
             self.failed.emit(f"The daily backup could not be written: {exc}.")
 
 
-def _damage_message(paths: DataPaths, problems: list[str]) -> str:
-    backup = newest_good_backup(paths)
-    offer = (
-        f"the newest good backup ({backup.name}, taken {_local(taken_at(backup))})"
-        if backup is not None
-        else "a backup (there is no good one yet: export your notes now)"
-    )
-    return (
+def _damage_message(paths: DataPaths, problems: list[str], backup: Path | None) -> str:
+    """What was found, then (after a blank line) what the seller can do about it."""
+    found = (
         f"Sales Notebook found damage in the notebook file {paths.database} "
-        f"({'; '.join(problems[:2])}). What you type is still being saved. When you can, "
-        f"quit and start Sales Notebook again: it will offer to open {offer} and keep the "
-        "damaged file beside it."
+        f"({'; '.join(problems[:2])}). What you type is still being saved."
+    )
+    if backup is None:
+        return (
+            f"{found}\n\nThere is no good backup to restore yet: export your notes now "
+            "(Call ▸ Export notebook…)."
+        )
+    return (
+        f"{found}\n\nThe newest good backup is {backup.name}, taken "
+        f"{_local(taken_at(backup))}. Restore it now: the damaged file is kept beside it, and "
+        "the notes of a call in progress are written to a text file first. Or later: the "
+        "next start offers it too."
     )
 
 
-def _tell_damage(window: MainWindow, message: str) -> None:
-    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, message, parent=window)
+def _tell_damage(window: MainWindow, paths: DataPaths, message: str, backup: Path | None) -> None:
+    """A box that does not block typing; with a good backup, it restores it at once."""
+    from sales_notebook.ui.restore_now import restore_now
+
+    found, _, offer = message.partition("\n\n")
+    box = QMessageBox(QMessageBox.Icon.Warning, APP_NAME, found, parent=window)
+    box.setInformativeText(offer)
     box.setObjectName("damageFoundDialog")
     box.setModal(False)
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    if backup is not None:
+        restore = box.addButton("Restore newest backup", QMessageBox.ButtonRole.AcceptRole)
+        restore.setObjectName("restoreNowButton")
+        restore.clicked.connect(lambda: restore_now(window, paths, backup))
+        box.addButton("Later", QMessageBox.ButtonRole.RejectRole)
+    else:
+        box.addButton(QMessageBox.StandardButton.Close)
     box.show()

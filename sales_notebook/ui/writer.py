@@ -7,8 +7,9 @@ the save that moves it, and a backup holds every word typed before it was asked 
 
 Thread rule: a job touches no widget and no state the GUI thread reads. Its result (or the
 exception it raised) goes back through a queued signal, and the callbacks given to `submit` run
-on the GUI thread. `call` is the exception: it waits for its job (a user's action such as ending
-a call, which must not go on before the notes are stored).
+on the GUI thread; ending a call is such a job too (the pane holds the notes until its answer).
+`call` is the exception: it waits for its job. Only the rescue bar's "Save into a new call"
+uses it, after the file was replaced, where the seller has asked to wait.
 """
 
 from __future__ import annotations

@@ -359,7 +359,8 @@ def test_ctrl_e_asks_for_the_outcome_and_a_bad_one_offers_the_post_mortem(
     qtbot.keyClicks(window.live_pane.editor, "Never asked who signs off. No next step.")
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    qtbot.keyClick(window.live_pane.editor, Qt.Key.Key_E, CTRL)
+    with qtbot.waitSignal(window.live_pane.call_ended, timeout=5000):
+        qtbot.keyClick(window.live_pane.editor, Qt.Key.Key_E, CTRL)
 
     pane = window.review_pane
     assert window.tabs.currentWidget() is pane and pane.call_id == call_id
@@ -482,7 +483,8 @@ def test_after_ctrl_e_the_notes_are_edited_in_the_review_and_autosaved(
     qtbot.keyClicks(window.live_pane.editor, "Budget aproved")
     window.activateWindow()
     qtbot.waitUntil(window.isActiveWindow)
-    qtbot.keyClick(window.live_pane.editor, Qt.Key.Key_E, CTRL)
+    with qtbot.waitSignal(window.live_pane.call_ended, timeout=5000):
+        qtbot.keyClick(window.live_pane.editor, Qt.Key.Key_E, CTRL)
     pane = window.review_pane
     assert pane.call_id == call_id
     box = pane.notes_box
@@ -607,7 +609,8 @@ def test_a_title_can_be_given_when_the_call_starts(window, qtbot, services) -> N
     when_modal(fill)
     qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
     assert window.live_pane.call.title == "Discovery"
-    window.live_pane.end_call()
+    with qtbot.waitSignal(window.live_pane.call_ended, timeout=5000):
+        window.live_pane.end_call()
 
 
 def test_the_review_with_the_post_mortem_offer_fits_1024_by_640(window, qtbot, services) -> None:

@@ -45,7 +45,8 @@ def test_checklist_is_carried_from_call_to_call_on_the_deal(window, qtbot, servi
     assert checklist.item("economic_buyer").state == Knowledge.PARTIAL
     assert checklist.item("economic_buyer").note == "xines owns it"
 
-    press(qtbot, pane.editor, Qt.Key.Key_E, CTRL)
+    with qtbot.waitSignal(pane.call_ended, timeout=5000):
+        press(qtbot, pane.editor, Qt.Key.Key_E, CTRL)
     start_by_keyboard(qtbot, window, "Acme", "Renewal")
     model = pane.checklist.model
     assert model.index(0, 1).data() == "● known"

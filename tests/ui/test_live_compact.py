@@ -40,7 +40,8 @@ def test_compact_mode_keeps_autosaving_and_markers_and_ends_the_call(
     press(qtbot, pane.editor, Qt.Key.Key_M, CTRL_SHIFT)
     activate(qtbot, compact)
     type_text(pane.editor, " again")
-    press(qtbot, pane.editor, Qt.Key.Key_E, CTRL)  # ends from the small window too
+    with qtbot.waitSignal(pane.call_ended, timeout=5000):
+        press(qtbot, pane.editor, Qt.Key.Key_E, CTRL)  # ends from the small window too
     assert not compact.isVisible()
     assert services.calls.get(call_id).notes == text + " again"
     assert services.calls.get(call_id).ended_at is not None

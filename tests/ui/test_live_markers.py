@@ -100,7 +100,8 @@ def test_typing_with_markers_never_loses_text_and_deleted_stamps_drop_their_mark
     final = editor.toPlainText()
     assert final == expected[: expected.rindex("[")] + "done"
     activate(qtbot, window)
-    press(qtbot, editor, Qt.Key.Key_E)
+    with qtbot.waitSignal(window.live_pane.call_ended, timeout=5000):
+        press(qtbot, editor, Qt.Key.Key_E)
     assert services.calls.get(call_id).notes == final
     rows = services.live_call.markers(call_id)
     assert len(rows) == 5
@@ -124,7 +125,8 @@ def test_non_ascii_text_and_markers_survive_saving(call_id, window, qtbot, servi
     assert typed[marker.position :].startswith("[+12:3")
     assert marker.text == "risqué 👍🏽 ok"
     activate(qtbot, window)
-    press(qtbot, editor, Qt.Key.Key_E)
+    with qtbot.waitSignal(window.live_pane.call_ended, timeout=5000):
+        press(qtbot, editor, Qt.Key.Key_E)
     assert services.calls.get(call_id).notes == typed
 
 
@@ -280,7 +282,8 @@ def test_ctrl_1_at_the_end_of_a_line_still_offers_a_next_step(call_id, window, q
     # visible as the seller types: the markers list says what the marker captured
     wanted = "Send the proposal to Ruth"
     qtbot.waitUntil(lambda: pane.tracker.model.index(0, 0).data().endswith(wanted))
-    press(qtbot, editor, Qt.Key.Key_E)
+    with qtbot.waitSignal(window.live_pane.call_ended, timeout=5000):
+        press(qtbot, editor, Qt.Key.Key_E)
     review = window.review_pane
     assert review.call_id == call_id
     offer = review.next_steps.from_markers_button

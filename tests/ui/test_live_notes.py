@@ -121,7 +121,8 @@ def test_focus_change_pane_switch_and_end_flush_at_once(window, qtbot, services)
     assert QApplication.focusWidget() is editor
     qtbot.keyClicks(editor, " three")
     call_id = window.live_pane.call.id
-    qtbot.keyClick(editor, Qt.Key.Key_E, CTRL)  # no waiting: Ctrl+E saves synchronously
+    with qtbot.waitSignal(window.live_pane.call_ended, timeout=5000):
+        qtbot.keyClick(editor, Qt.Key.Key_E, CTRL)  # the writer ends it; nothing waits
     ended = services.calls.get(call_id)
     assert ended.notes == "one two three" and not ended.live
     assert window.tabs.currentWidget() is window.review_pane
@@ -157,7 +158,8 @@ def test_a_huge_paste_is_refused_with_a_message_and_nothing_is_lost(window, qtbo
     assert shown and "not inserted" in shown[0]
     assert window.live_pane.editor.toPlainText() == "keep this"
     activate(window, qtbot)  # back from the message box
-    qtbot.keyClick(window.live_pane.editor, Qt.Key.Key_E, CTRL)
+    with qtbot.waitSignal(window.live_pane.call_ended, timeout=5000):
+        qtbot.keyClick(window.live_pane.editor, Qt.Key.Key_E, CTRL)
     assert services.calls.for_account(services.accounts.all()[0].id)[0].notes == "keep this"
 
 
@@ -180,7 +182,8 @@ def test_typing_at_the_size_limit_is_refused_once_and_the_notes_stay_saved(
     qtbot.keyClicks(editor, "Z")
     assert editor.toPlainText().endswith("xaZ")
     activate(window, qtbot)  # back from the message box
-    qtbot.keyClick(editor, Qt.Key.Key_E, CTRL)  # at the limit, shortcuts still work
+    with qtbot.waitSignal(window.live_pane.call_ended, timeout=5000):
+        qtbot.keyClick(editor, Qt.Key.Key_E, CTRL)  # at the limit, shortcuts still work
     assert services.calls.get(call_id).notes.endswith("xaZ")
 
 
@@ -201,7 +204,8 @@ def test_html_in_notes_is_kept_as_plain_text(window, qtbot, services) -> None:
     start_call(window, qtbot)
     qtbot.keyClicks(window.live_pane.editor, "<script>alert(1)</script> & <b>")
     call_id = window.live_pane.call.id
-    qtbot.keyClick(window.live_pane.editor, Qt.Key.Key_E, CTRL)
+    with qtbot.waitSignal(window.live_pane.call_ended, timeout=5000):
+        qtbot.keyClick(window.live_pane.editor, Qt.Key.Key_E, CTRL)
     assert services.calls.get(call_id).notes == "<script>alert(1)</script> & <b>"
 
 
@@ -307,7 +311,8 @@ def test_the_deal_follows_the_account_typed_in_the_new_call_dialog(window, qtbot
     call = window.live_pane.call
     assert (call.account_id, call.deal_id) == (harbor, None)
     assert services.calls.for_account(kestrel) == []
-    window.live_pane.end_call()
+    with qtbot.waitSignal(window.live_pane.call_ended, timeout=5000):
+        window.live_pane.end_call()
 
 
 def test_a_new_deal_typed_for_a_new_account_is_kept(window, qtbot, services):
@@ -324,7 +329,8 @@ def test_a_new_deal_typed_for_a_new_account_is_kept(window, qtbot, services):
     qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
     call = window.live_pane.call
     assert (call.account_name, call.deal_name) == ("Acme", "Rollout")
-    window.live_pane.end_call()
+    with qtbot.waitSignal(window.live_pane.call_ended, timeout=5000):
+        window.live_pane.end_call()
 
 
 def test_the_sidebar_folds_away_during_a_call_and_comes_back(window, qtbot, services):
@@ -335,5 +341,33 @@ def test_the_sidebar_folds_away_during_a_call_and_comes_back(window, qtbot, serv
     assert window.splitter.sizes()[0] == 0  # the notes get the room
     window.save_layout()  # a quit mid-call remembers the sidebar as it was
     assert window.splitter.sizes()[0] == 0
-    qtbot.keyClick(window.live_pane.editor, Qt.Key.Key_E, CTRL)
+    with qtbot.waitSignal(window.live_pane.call_ended, timeout=5000):
+        qtbot.keyClick(window.live_pane.editor, Qt.Key.Key_E, CTRL)
     assert window.splitter.sizes()[0] == before
+
+
+def test_ctrl_n_during_a_call_ends_it_through_the_writer_then_asks_for_the_new_one(
+    window, qtbot, services
+) -> None:
+    start_call(window, qtbot, "First")
+    first = window.live_pane.call.id
+    qtbot.keyClicks(window.live_pane.editor, "last words of the first call")
+
+    def fill(dialog) -> None:
+        assert dialog.objectName() == "newCallDialog"
+        assert services.calls.get(first).ended_at is not None  # ended before it asks
+        qtbot.waitUntil(lambda: QApplication.focusWidget() is dialog.account_edit)
+        qtbot.keyClicks(dialog.account_edit, "Second")
+        qtbot.keyClick(dialog.account_edit, Qt.Key.Key_Return)
+
+    def yes(box) -> None:
+        when_modal(fill)
+        box.button(QMessageBox.StandardButton.Yes).click()
+
+    when_modal(yes)
+    qtbot.keyClick(window, Qt.Key.Key_N, CTRL)  # "End it and start a new one?"
+    qtbot.waitUntil(lambda: window.live_pane.call is not None and window.live_pane.call.id != first)
+    assert window.live_pane.call.account_name == "Second"
+    assert services.calls.get(first).notes == "last words of the first call"
+    with qtbot.waitSignal(window.live_pane.call_ended, timeout=5000):
+        window.live_pane.end_call()

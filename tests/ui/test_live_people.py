@@ -234,7 +234,8 @@ def test_a_name_typed_last_before_ending_the_call_counts(graces, window, qtbot, 
     pane.open_call(services.calls.get(graces))
     activate(qtbot, pane.editor)
     type_live(pane.editor, "agreed the pilot with @Grace Liu")
-    press(qtbot, pane.editor, Qt.Key.Key_E, CTRL)
+    with qtbot.waitSignal(pane.call_ended, timeout=5000):
+        press(qtbot, pane.editor, Qt.Key.Key_E, CTRL)
     assert services.calls.get(graces).ended_at is not None
     assert _mentioned(window, services, graces) == ["Grace Liu"]
 

@@ -99,7 +99,8 @@ def test_coverage_warnings_come_from_the_injected_provider(services, qtbot):
         assert pane.watchouts.isVisible()
         pane.watchouts.hide_button.click()
         assert pane.watchouts.isHidden()
-        assert pane.end_call() == call_id
+        with qtbot.waitSignal(pane.call_ended, timeout=5000):
+            assert pane.end_call() == call_id
         assert pane.watchouts.isHidden()
     finally:
         pane.shutdown()
@@ -163,7 +164,8 @@ def test_hidden_watchouts_come_back_from_the_call_header(services, window, qtbot
 
     # Hidden at the end of a call: the next call starts with its strip shown, no button.
     qtbot.mouseClick(strip.hide_button, Qt.MouseButton.LeftButton)
-    pane.end_call()
+    with qtbot.waitSignal(pane.call_ended, timeout=5000):
+        pane.end_call()
     assert back.isHidden()
     started_call(services, "Globex", "Pilot")
     pane.open_call(services.calls.live_call())

@@ -75,6 +75,7 @@ def test_no_text_is_cut_off_at_1024_by_640(demo_services, window, qtbot, mode) -
     window.tabs.setCurrentWidget(window.live_pane)
     qtbot.wait(50)
     problems["live call"] = _cut(window) + _too_big(window)
-    window.live_pane.end_call()
+    with qtbot.waitSignal(window.live_pane.call_ended, timeout=5000):
+        window.live_pane.end_call()
     window.theme.choose(Mode.LIGHT)
     assert {pane: cut for pane, cut in problems.items() if cut} == {}

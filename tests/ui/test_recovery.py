@@ -34,7 +34,7 @@ def test_damage_found_in_the_background_is_told_then_repaired_at_next_start(
     qtbot.waitUntil(lambda: _damage_box() is not None, timeout=10000)
     box = _damage_box()
     assert box is not None and not box.isModal()  # typing goes on during a call
-    assert "found damage" in box.text() and good.name in box.text()
+    assert "found damage" in box.text() and good.name in box.informativeText()
     assert (paths.root / DAMAGE_MARK).exists()
     assert list_backups(paths) == [good]  # no backup copied from the damaged file
     box.close()
@@ -160,3 +160,59 @@ def test_a_restore_that_fails_is_told_and_leaves_the_file(qtbot, services, paths
     assert open_notebook(paths) is None
     assert told and "could not be opened" in told[0] and "disk is full" in told[0]
     assert paths.database.read_bytes() == b"not a database at all" * 500
+
+
+def test_damage_found_in_the_background_is_restored_at_once_from_its_box(
+    qtbot, window, services, paths
+) -> None:
+    """ "Restore newest backup" in the box: the window lets go of the file, the backup is put
+    in place, the panes open again on it, and the seller is told where the damaged file and
+    the notes of the call in progress went."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtWidgets import QPushButton
+
+    from tests.ui.live_call_helpers import type_text
+    from tests.ui.test_live_notes import start_call
+
+    services.accounts.add("Before the damage")
+    good = backup_database(paths)
+    start_call(window, qtbot, "After the backup")
+    type_text(window.live_pane.editor, "Ines signs off on Friday")
+    window.flush_all()
+    old_writer = window.writer
+    services.db.dispose()
+    zero_a_page_of(paths.database, "account")
+    AutomaticBackup(window, paths).start()
+    qtbot.waitUntil(lambda: _damage_box() is not None, timeout=10000)
+    box = _damage_box()
+    assert box is not None and good.name in box.informativeText()
+    told: list[str] = []
+
+    def done(info) -> None:
+        assert info.objectName() == "restoredDialog"
+        told.append(info.text())
+        info.accept()
+
+    when_modal(done)
+    qtbot.mouseClick(box.findChild(QPushButton, "restoreNowButton"), Qt.MouseButton.LeftButton)
+    qtbot.waitUntil(lambda: bool(told), timeout=10000)
+    try:
+        [aside] = paths.root.glob("notebook-damaged-*.db")
+        [notes] = paths.root.glob("unsaved-notes-*.txt")
+        assert str(aside) in told[0] and str(notes) in told[0]
+        assert notes.read_text() == "Ines signs off on Friday"  # typed after the backup
+        assert old_writer.closed and window.writer is not old_writer
+        assert window.services is not None and window.services is not services
+        assert [a.name for a in window.services.accounts.all()] == ["Before the damage"]
+        assert window.sidebar.model.rowCount() == 1  # the panes show the restored file
+        assert window.live_pane.call is None and window.isEnabled()
+        assert window.save_label.text() == ""  # no "Saved" left from the file let go of
+        assert quick_check_notebook(paths) == [] and not (paths.root / DAMAGE_MARK).exists()
+        window.live_pane.editor.setFocus()
+        start_call(window, qtbot, "Typed after the restore")  # the panes write to it again
+        type_text(window.live_pane.editor, "works")
+        window.flush_all()
+        assert window.services.calls.live_call().notes == "works"
+    finally:
+        window.live_pane.shutdown()
+        window.services.close()

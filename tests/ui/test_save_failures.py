@@ -44,7 +44,8 @@ def test_a_one_off_disk_io_error_is_told_and_retried_and_ctrl_e_still_works(
         # No more typing: the retry stores the words by itself.
         qtbot.waitUntil(lambda: saved(window), timeout=3000)
     assert stored_notes(paths.database, call_id) == "budget approved"
-    qtbot.keyClick(window.live_pane.editor, Qt.Key.Key_E, CTRL)
+    with qtbot.waitSignal(window.live_pane.call_ended, timeout=5000):
+        qtbot.keyClick(window.live_pane.editor, Qt.Key.Key_E, CTRL)
     assert window.live_pane.call is None
     assert window.tabs.currentWidget() is window.review_pane
     assert services.calls.get(call_id).ended_at is not None

@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 from sales_notebook.core.cause_trends import TrendData, cause_trends, last_months
 from sales_notebook.store.accounts import AccountsService
 from sales_notebook.store.atomic_file import write_atomically
-from sales_notebook.store.errors import KnownError
+from sales_notebook.store.errors import KnownError, classify
 from sales_notebook.store.library import LibraryService
 from sales_notebook.store.search import (
     Kind,
@@ -43,6 +43,7 @@ from sales_notebook.store.search import (
 )
 from sales_notebook.store.taxonomy import TaxonomyService
 from sales_notebook.ui import keys
+from sales_notebook.ui.crash import report_bug
 from sales_notebook.ui.lessons_library.cause_chart import CauseChart
 from sales_notebook.ui.lessons_library.filter_bar import FilterBar
 from sales_notebook.ui.lessons_library.lesson_view import LessonView
@@ -306,10 +307,13 @@ class LessonsLibraryPane(QWidget):
     def _search_failed(self, error: object) -> None:
         self.model.set_hits([], self._cause_names)
         self.view.show_nothing()
-        if isinstance(error, KnownError):  # a query over the length limit
-            self.status.setText(str(error))
+        known = classify(error) if isinstance(error, BaseException) else None
+        if known is not None:  # a query over the length limit, a busy or failing disk...
+            self.status.setText(str(known))
         else:
             self.status.setText(f"The search could not run: {error}")
+            if isinstance(error, BaseException):
+                report_bug(error)  # logged with its traceback and shown once
         self.searched.emit()
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

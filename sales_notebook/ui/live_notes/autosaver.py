@@ -154,7 +154,7 @@ class Autosaver(QObject):
                     on_done=lambda when: self._stored_ok(epoch, number, when),
                     on_error=lambda exc: self._store_failed(epoch, number, exc),
                 )
-        if wait:
+        if wait and self.writer.busy:  # nothing under way: nothing to wait for
             self.writer.drain()
 
     def submit(

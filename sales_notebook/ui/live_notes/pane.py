@@ -21,7 +21,7 @@ from sales_notebook.store.taxonomy import TaxonomyService
 from sales_notebook.ui import keys
 from sales_notebook.ui.empty_state import EmptyState
 from sales_notebook.ui.live_notes.attendees_panel import AttendeesPanel
-from sales_notebook.ui.live_notes.autosaver import Autosaver
+from sales_notebook.ui.live_notes.autosaver import Autosaver, describe
 from sales_notebook.ui.live_notes.before_call import BeforeCallPanel
 from sales_notebook.ui.live_notes.call_header import CallHeader, format_elapsed
 from sales_notebook.ui.live_notes.call_keys import CallKeys
@@ -48,6 +48,7 @@ class LiveNotesPane(QWidget):
     save_failed = Signal(str)
     message = Signal(str)
     call_ended = Signal(int)
+    end_failed = Signal(str)  # Ctrl+E could not end the call: why, and what to do
     start_requested = Signal()
     # Someone was added, ticked or @mentioned: their card, coverage or last contact changed.
     people_changed = Signal()
@@ -76,6 +77,8 @@ class LiveNotesPane(QWidget):
         self.compact_button, self.end_button = self.header.compact_button, self.header.end_button
         self.compact_button.clicked.connect(self.toggle_compact)
         self.end_button.clicked.connect(self.end_call)
+        self._end_label = self.end_button.text()
+        self._ending: int | None = None  # the call Ctrl+E is ending, until the writer answers
 
         self.editor = NotesEditor(self)
         self.tracker = MarkerTracker(self.editor.document(), self._queue_marker_row, self)
@@ -355,21 +358,56 @@ class LiveNotesPane(QWidget):
 
     # -- end ------------------------------------------------------------------------------
 
+    @property
+    def ending(self) -> bool:
+        """Ctrl+E was pressed; the writer has not yet confirmed the call is ended."""
+        return self._ending is not None
+
     def end_call(self) -> int | None:
-        """Stop the timer, save everything and close the call; returns its id."""
-        if self._call is None:
+        """Ctrl+E: stop the timer and close the call through the writer, after every write
+        queued before it; returns the call's id. Nothing here waits for the disk: the pane
+        holds the notes (read-only) until the writer confirms (`call_ended`) or fails
+        (`end_failed`: the call goes on, with every character still in the editor)."""
+        if self._call is None or self._ending is not None:
             return None
         self.mentions.settle(final=True)  # "@Grace Liu" typed just before Ctrl+E counts
         self.leave_compact()
-        call_id = self._call.id
-        self.autosaver.flush(wait=True)
-        # Through the writer, after every queued write; a failure (KnownError) keeps the call.
-        self.writer.call(partial(self._calls.end, call_id, self.editor.toPlainText()))
+        call_id = self._ending = self._call.id
+        self.autosaver.flush()
+        self.editor.setReadOnly(True)  # what is typed now would not be in the ended call
+        self.keys.set_enabled(False)
+        self.end_button.setEnabled(False)
+        self.end_button.setText("Ending the call…")
+        self.writer.submit(
+            partial(self._calls.end, call_id, self.editor.toPlainText()),
+            on_done=lambda _: self._ended(call_id),
+            on_error=lambda exc: self._end_failed(call_id, exc),
+        )
+        return call_id
+
+    def _end_failed(self, call_id: int, exc: BaseException) -> None:
+        if self._ending != call_id:
+            return
+        self._ending = None
+        self.editor.setReadOnly(False)
+        self.keys.set_enabled(True)
+        self.end_button.setEnabled(True)
+        self.end_button.setText(self._end_label)
+        self.autosaver.mark_dirty()  # the notes are still owed to the disk until a save works
+        self.editor.setFocus()
+        self.end_failed.emit(f"The call could not be ended. {describe(exc)}")
+
+    def _ended(self, call_id: int) -> None:
+        if self._ending != call_id:
+            return
+        self._ending = None
         self._tick.stop()
         self.autosaver.attach(None)
         self._call = None
-        self.keys.set_enabled(False)
         self.editor.clear()
+        self.editor.setReadOnly(False)
+        self.end_button.setEnabled(True)
+        self.end_button.setText(self._end_label)
         self.tracker.clear()
         self.rescue_bar.hide()
         self.attendees.show_call(None)
@@ -379,7 +417,6 @@ class LiveNotesPane(QWidget):
         self.stack.setCurrentWidget(self.empty)
         self._scope_stale = True  # the call may have added a lesson or a person: read again
         self.call_ended.emit(call_id)
-        return call_id
 
     def shutdown(self) -> None:
         """Final flush before the window goes away; the call stays live for recovery."""
