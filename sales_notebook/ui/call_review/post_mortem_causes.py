@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import html
+import itertools
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import (
-    QApplication,
     QCheckBox,
     QComboBox,
     QHBoxLayout,
@@ -40,6 +40,7 @@ MAX_PRE_TICKED = 4
 NO_CLEAR_CAUSE = "No clear cause in the notes: tick the causes that fit."
 READING = "Reading the notes…"
 POLL_MS = 30
+START_AFTER_MS = 40
 """How often the page looks whether the notes have been read (a few microseconds each)."""
 CONTROL_CHOICES = (("Within my control", True), ("External", False))
 
@@ -59,17 +60,12 @@ class CauseChoice(QWidget):
         for text, controllable in CONTROL_CHOICES:
             self.control.addItem(text, controllable)
         self.reason = why
-        self.why = muted(QLabel(f"Why: {why}" if why else "", self))
+        self.why = muted(QLabel("", self))
         # The reason quotes the notes, which may hold pasted HTML: show it as typed.
         self.why.setTextFormat(Qt.TextFormat.PlainText)
         self.why.setWordWrap(True)
-        self.why.setVisible(bool(why))
         self.evidence = QLineEdit(self)
-        self.evidence.setPlaceholderText(
-            "Evidence in your words (optional; the reason above is kept otherwise)"
-            if why
-            else "Evidence: what in the call points at this cause"
-        )
+        self.show_reason(why)
         top = QHBoxLayout()
         top.addWidget(self.tick, 1)
         top.addWidget(self.control)
@@ -80,6 +76,24 @@ class CauseChoice(QWidget):
         column.addWidget(self.evidence)
         self.tick.toggled.connect(self._enable)
         self._enable(False)
+
+    def show_reason(self, why: str) -> None:
+        """Why this cause is suggested ("" when it is not)."""
+        self.reason = why
+        self.why.setText(f"Why: {why}" if why else "")
+        self.why.setVisible(bool(why))
+        self.evidence.setPlaceholderText(
+            "Evidence in your words (optional; the reason above is kept otherwise)"
+            if why
+            else "Evidence: what in the call points at this cause"
+        )
+
+    def reset(self, why: str) -> None:
+        """As if new: unticked, in my control, no evidence typed, suggested for `why`."""
+        self.tick.setChecked(False)
+        self.set_controllable(True)
+        self.evidence.clear()
+        self.show_reason(why)
 
     def _enable(self, ticked: bool) -> None:
         # Only a ticked cause asks more: a greyed-out choice on every other cause was noise.
@@ -135,6 +149,7 @@ class CausesPage(QWizardPage):
         self._reading: Future[list[Suggestion]] | None = None
         self._failure: str | None = None
         self.choices: list[CauseChoice] = []
+        self._kept: dict[str, CauseChoice] = {}
         self.external_hint = muted(
             QLabel(
                 "The notes mention something outside your control (a budget freeze, a "
@@ -156,6 +171,9 @@ class CausesPage(QWizardPage):
         column.addWidget(self.status)
         column.addWidget(self.external_hint)
         column.addWidget(scrolling(self.content, self), 1)
+        self._own_words = [CauseText(c.id, c.name, c.question, c.prompt) for c in causes]
+        # The causes' widgets are made while the wizard opens, not when the page is turned to.
+        self._rebuild(suggest_root_causes("", facts=facts, causes=self._own_words))
 
     def initializePage(self) -> None:
         asked = tuple(sorted(self._answers().items()))
@@ -174,16 +192,23 @@ class CausesPage(QWizardPage):
             self._reading.cancel()  # read for the old answers: dropped, whenever it ends
         self._reading = None
         self._failure = None
-        own_words = [CauseText(c.id, c.name, c.question, c.prompt) for c in self._causes]
+        own_words = self._own_words
         # What the seller answered and the records say is shown at once; the notes follow.
         self._rebuild(suggest_root_causes("", answers=answers, facts=self._facts, causes=own_words))
         if self._notes.strip() and language_problem(self._notes) is None:
             request = suggestions_worker.Request(
                 self._notes, answers, self._facts, own_words, self._lessons
             )
-            self._reading = suggestions_worker.read_later(request, self._model)
+            # Started once the page has been drawn: drawing it needs the GIL hundreds of times.
+            future: Future[list[Suggestion]] = Future()
+            self._reading = future
+            QTimer.singleShot(START_AFTER_MS, self, lambda: self._start(future, request))
             self._waiting.start()
             self._show_status(self._pre_ticked())
+
+    def _start(self, future: Future[list[Suggestion]], request: suggestions_worker.Request) -> None:
+        if self._reading is future:  # not dropped for new answers meanwhile
+            self._reading = suggestions_worker.read_later(request, self._model)
 
     def _reading_arrived(self) -> None:
         reading = self._reading
@@ -206,11 +231,12 @@ class CausesPage(QWizardPage):
         return bool(self.ticked())
 
     def _rebuild(self, suggestions: list[Suggestion]) -> None:
-        focus = QApplication.focusWidget()
-        had_focus = focus is not None and self.content.isAncestorOf(focus)
         self._building = True
+        # The causes' widgets are kept and put in the new order: building them again cost
+        # the GUI thread ~20 ms when the reading arrived.
+        self._kept = {choice.cause.id: choice for choice in self.choices}
         while (item := self.list.takeAt(0)) is not None:
-            if (widget := item.widget()) is not None:
+            if (widget := item.widget()) is not None and not isinstance(widget, CauseChoice):
                 widget.deleteLater()
         self.choices = []
         by_id = {cause.id: cause for cause in self._causes}
@@ -233,9 +259,14 @@ class CausesPage(QWizardPage):
         for cause in others:
             self._add(cause, "")
         self.list.addStretch(1)
+        for choice in self._kept.values():  # a cause no longer offered (none today)
+            choice.deleteLater()
+        self._kept = {}
+        # Tab goes down the page as it reads now, not in the order the widgets were made.
+        chain = [w for c in self.choices for w in (c.tick, c.control, c.evidence)]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
         self._building = False
-        if had_focus and self.choices:
-            self.choices[0].tick.setFocus()  # the keyboard stays on the list it was in
         self._show_status(pre_ticked > 0)
         self.completeChanged.emit()
 
@@ -256,10 +287,14 @@ class CausesPage(QWizardPage):
         return label
 
     def _add(self, cause: CauseRow, why: str) -> CauseChoice:
-        choice = CauseChoice(cause, why, self.content)
-        choice.tick.toggled.connect(self.completeChanged)
-        choice.tick.toggled.connect(self._seller_changed)
-        choice.control.currentIndexChanged.connect(self._seller_changed)
+        choice = self._kept.pop(cause.id, None)
+        if choice is not None:
+            choice.reset(why)
+        else:
+            choice = CauseChoice(cause, why, self.content)
+            choice.tick.toggled.connect(self.completeChanged)
+            choice.tick.toggled.connect(self._seller_changed)
+            choice.control.currentIndexChanged.connect(self._seller_changed)
         self.list.addWidget(choice)
         self.choices.append(choice)
         return choice

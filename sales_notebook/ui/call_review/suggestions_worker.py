@@ -9,6 +9,7 @@ One reading runs at a time: two would only share the same cores.
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 from collections.abc import Mapping, Sequence
 from concurrent.futures import Future
@@ -24,6 +25,7 @@ if TYPE_CHECKING:
 log = logging.getLogger(__name__)
 
 _one_at_a_time = threading.Lock()
+GIL_SWITCH_S = 0.001
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,10 @@ def _read(
     with _one_at_a_time:
         if not future.set_running_or_notify_cancel():
             return  # the seller changed their answers before this one started
+        # Every call Qt makes into a widget written in Python needs the GIL: while this
+        # thread reads, the GUI thread gets it back within 1 ms instead of Python's 5.
+        switch = sys.getswitchinterval()
+        sys.setswitchinterval(min(switch, GIL_SWITCH_S))
         try:
             future.set_result(
                 suggest_root_causes(
@@ -67,6 +73,8 @@ def _read(
         except Exception as exc:  # a bug: logged with its traceback, and the page says so
             log.exception("reading the notes for root causes failed")
             future.set_exception(exc)
+        finally:
+            sys.setswitchinterval(switch)
 
 
 def _loaded(model: Future[NotesModel] | None) -> NotesModel | None:
