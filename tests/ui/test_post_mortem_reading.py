@@ -194,7 +194,10 @@ def test_reading_300_long_lessons_never_holds_the_window(
     reasons = {c.cause.id: c.reason for c in wizard.causes_page.choices if c.reason}
     assert "missed-boss" in reasons and "signs off" in reasons["missed-boss"]
     assert any("your lesson" in reason for reason in reasons.values())
-    assert beat.longest_ms < MAX_STALL_MS + machine.longest_ms, (beat.longest_ms, machine)
+    assert beat.longest_ms < MAX_STALL_MS + machine.longest_ms, (
+        beat.longest_ms,
+        machine.longest_ms,
+    )
 
 
 @pytest.fixture
