@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import html
-import itertools
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future
 from typing import TYPE_CHECKING
@@ -88,13 +87,6 @@ class CauseChoice(QWidget):
             else "Evidence: what in the call points at this cause"
         )
 
-    def reset(self, why: str) -> None:
-        """As if new: unticked, in my control, no evidence typed, suggested for `why`."""
-        self.tick.setChecked(False)
-        self.set_controllable(True)
-        self.evidence.clear()
-        self.show_reason(why)
-
     def _enable(self, ticked: bool) -> None:
         # Only a ticked cause asks more: a greyed-out choice on every other cause was noise.
         # Shown, it comes next in the Tab order (tick, Space, Tab, ↑ ↓ for External).
@@ -149,7 +141,6 @@ class CausesPage(QWizardPage):
         self._reading: Future[list[Suggestion]] | None = None
         self._failure: str | None = None
         self.choices: list[CauseChoice] = []
-        self._kept: dict[str, CauseChoice] = {}
         self.external_hint = muted(
             QLabel(
                 "The notes mention something outside your control (a budget freeze, a "
@@ -172,8 +163,6 @@ class CausesPage(QWizardPage):
         column.addWidget(self.external_hint)
         column.addWidget(scrolling(self.content, self), 1)
         self._own_words = [CauseText(c.id, c.name, c.question, c.prompt) for c in causes]
-        # The causes' widgets are made while the wizard opens, not when the page is turned to.
-        self._rebuild(suggest_root_causes("", facts=facts, causes=self._own_words))
 
     def initializePage(self) -> None:
         asked = tuple(sorted(self._answers().items()))
@@ -232,11 +221,8 @@ class CausesPage(QWizardPage):
 
     def _rebuild(self, suggestions: list[Suggestion]) -> None:
         self._building = True
-        # The causes' widgets are kept and put in the new order: building them again cost
-        # the GUI thread ~20 ms when the reading arrived.
-        self._kept = {choice.cause.id: choice for choice in self.choices}
         while (item := self.list.takeAt(0)) is not None:
-            if (widget := item.widget()) is not None and not isinstance(widget, CauseChoice):
+            if (widget := item.widget()) is not None:
                 widget.deleteLater()
         self.choices = []
         by_id = {cause.id: cause for cause in self._causes}
@@ -259,13 +245,6 @@ class CausesPage(QWizardPage):
         for cause in others:
             self._add(cause, "")
         self.list.addStretch(1)
-        for choice in self._kept.values():  # a cause no longer offered (none today)
-            choice.deleteLater()
-        self._kept = {}
-        # Tab goes down the page as it reads now, not in the order the widgets were made.
-        chain = [w for c in self.choices for w in (c.tick, c.control, c.evidence)]
-        for before, after in itertools.pairwise(chain):
-            QWidget.setTabOrder(before, after)
         self._building = False
         self._show_status(pre_ticked > 0)
         self.completeChanged.emit()
@@ -287,14 +266,10 @@ class CausesPage(QWizardPage):
         return label
 
     def _add(self, cause: CauseRow, why: str) -> CauseChoice:
-        choice = self._kept.pop(cause.id, None)
-        if choice is not None:
-            choice.reset(why)
-        else:
-            choice = CauseChoice(cause, why, self.content)
-            choice.tick.toggled.connect(self.completeChanged)
-            choice.tick.toggled.connect(self._seller_changed)
-            choice.control.currentIndexChanged.connect(self._seller_changed)
+        choice = CauseChoice(cause, why, self.content)
+        choice.tick.toggled.connect(self.completeChanged)
+        choice.tick.toggled.connect(self._seller_changed)
+        choice.control.currentIndexChanged.connect(self._seller_changed)
         self.list.addWidget(choice)
         self.choices.append(choice)
         return choice
