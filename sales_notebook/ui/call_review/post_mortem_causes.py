@@ -188,7 +188,7 @@ class CausesPage(QWizardPage):
             request = suggestions_worker.Request(
                 self._notes, answers, self._facts, own_words, self._lessons
             )
-            # Started once the page has been drawn: drawing it needs the GIL hundreds of times.
+            # Started once the page is drawn: Qt drawing widgets written in Python needs the GIL.
             future: Future[list[Suggestion]] = Future()
             self._reading = future
             QTimer.singleShot(START_AFTER_MS, self, lambda: self._start(future, request))
