@@ -3,11 +3,18 @@
 Rows go in through raw sqlite3 executemany on a notebook at schema 0004 (the previous
 search index's triggers index them as they land); `prepare()` then upgrades it to the current
 schema, and that migration is timed: it is what a seller with a large notebook waits for.
+
+The 300,000-document notebook takes about ten minutes to generate, so `cached()` keeps both
+files (the generated 0004 one and the upgraded one) in a cache folder outside the repo, keyed
+by GENERATOR (bump it whenever the rows written change) and the seed. A file is put in place
+only once whole, so an interrupted run leaves nothing half-made to be reused.
 """
 
 from __future__ import annotations
 
+import os
 import random
+import shutil
 import sqlite3
 import time
 from datetime import UTC, datetime, timedelta
@@ -17,7 +24,12 @@ from alembic import command
 
 from sales_notebook.paths import DataPaths
 from sales_notebook.store.database import make_engine
-from sales_notebook.store.migrate import HEAD_REVISION, alembic_config, prepare
+from sales_notebook.store.migrate import HEAD_REVISION, alembic_config, needs_prepare, prepare
+
+# The version of what generate() writes: a cached notebook is reused only for the same one.
+GENERATOR = 1
+SEED = 7
+PREVIOUS = "0004_live_call_index"  # the schema the rows are written at
 
 CAUSES = [
     "no-boundaries", "missed-boss", "avoided-hard-talk", "wrong-priority", "no-insight",
@@ -90,26 +102,69 @@ class TextMaker:
         return " ".join(chunk).strip()
 
 
-def build(paths: DataPaths, lessons: int, calls: int) -> dict[str, float]:
-    """A notebook at the current schema holding generated rows; returns timings in seconds."""
-    paths.ensure()
-    engine = make_engine(paths.database)
-    with engine.begin() as connection:
-        command.upgrade(alembic_config(connection), "0004_live_call_index")
-    engine.dispose()
-    timings = generate(paths.database, lessons, calls, accounts=max(50, (lessons + calls) // 150))
+def cached(
+    cache: Path, lessons: int, calls: int, seed: int = SEED
+) -> tuple[DataPaths, Path, dict[str, float]]:
+    """The notebook of that size and seed at the current schema, made only when the cache does
+    not hold it yet: its paths, the generated (0004) file, and the timings of what was done now
+    (seconds). Another app version's migrations bring the cached notebook to its schema when
+    it opens it."""
+    folder = cache / f"search-g{GENERATOR}-seed{seed}" / f"{lessons}l-{calls}c"
+    paths = DataPaths(folder)
+    timings: dict[str, float] = {}
+    generated = folder / f"notebook-{PREVIOUS[:4]}.db"
+    if not generated.exists():
+        timings.update(_generated(generated, lessons, calls, seed))
+    if not paths.database.exists():
+        timings.update(upgrade(generated, paths))
+    elif needs_prepare(paths):  # a newer migration since it was cached
+        t0 = time.perf_counter()
+        prepare(paths)
+        timings[f"cached notebook upgraded to {HEAD_REVISION}"] = time.perf_counter() - t0
+        shutil.rmtree(paths.backups, ignore_errors=True)
+    return paths, generated, timings
+
+
+def upgrade(generated: Path, paths: DataPaths) -> dict[str, float]:
+    """Copy the generated notebook to `paths` and upgrade it as the app does (backup first),
+    timed; the file is put in place once upgraded and analysed."""
+    scratch = DataPaths(paths.root / "upgrading")
+    shutil.rmtree(scratch.root, ignore_errors=True)
+    scratch.ensure()
+    shutil.copyfile(generated, scratch.database)
     t0 = time.perf_counter()
-    prepare(paths)
-    timings[f"upgrade to {HEAD_REVISION} (backup + migration)"] = time.perf_counter() - t0
-    conn = sqlite3.connect(paths.database)
+    prepare(scratch)
+    timings = {f"upgrade to {HEAD_REVISION} (backup + migration)": time.perf_counter() - t0}
+    conn = sqlite3.connect(scratch.database)
     conn.execute("ANALYZE")
     conn.close()
+    paths.ensure()
+    scratch.database.rename(paths.database)
+    shutil.rmtree(scratch.root)
     return timings
 
 
-def generate(db: Path, lessons: int, calls: int, accounts: int = 2000) -> dict[str, float]:
+def _generated(target: Path, lessons: int, calls: int, seed: int) -> dict[str, float]:
+    target.parent.mkdir(parents=True, exist_ok=True)
+    partial = target.with_name(f"generating-{os.getpid()}.db")
+    partial.unlink(missing_ok=True)
+    engine = make_engine(partial)
+    with engine.begin() as connection:
+        command.upgrade(alembic_config(connection), PREVIOUS)
+    engine.dispose()
+    timings = generate(partial, lessons, calls, accounts=max(50, (lessons + calls) // 150),
+                       seed=seed)  # fmt: skip
+    for suffix in ("-wal", "-shm"):
+        partial.with_name(partial.name + suffix).unlink(missing_ok=True)
+    partial.rename(target)
+    return timings
+
+
+def generate(
+    db: Path, lessons: int, calls: int, accounts: int = 2000, seed: int = SEED
+) -> dict[str, float]:
     """Fill a 0004 notebook with raw executemany; returns timings in seconds."""
-    maker = TextMaker(7)
+    maker = TextMaker(seed)
     rng = maker.rng
     start_day = datetime(2022, 1, 1, tzinfo=UTC)
     conn = sqlite3.connect(db)

@@ -1,9 +1,14 @@
 """Ranking and snippets on any FTS5 table, by table name (the lessons index, a team cache …).
 
 `ranked()` is the exact answer: every match sorted by its rank (bm25 with the table's
-weights), equal ranks newest first, and the best kept. `ranked_newest()` is the fast first
-answer for a very common word: it ranks only the newest `candidates` matches of each side of
-the rowid range, and says whether that was every match (then it is the exact answer too).
+weights), equal ranks newest first, and the best kept. Its cost grows with the matches of
+every word in the query, not with the rows kept: bm25 first counts the rows holding each word
+(one pass over each word's list), then ranks every match (about 15-45 µs each).
+
+`newest()` is what a fast first answer can afford on a large notebook: the newest matches of
+one side of the rowid range, unranked. FTS5 walks a MATCH in rowid order and stops at the
+LIMIT, so it costs well under a millisecond however common the word. `at_most()` counts a
+term's matches up to a bound, as cheaply: it tells whether ranking them all is cheap too.
 Snippets are asked for the rows shown only: a snippet costs far more than a rank.
 """
 
@@ -21,6 +26,9 @@ MARK_END = "\x03"
 ELLIPSIS = "…"
 SNIPPET_TOKENS = 14
 
+# Walking the matches around the rows asked for beats looking each row up while there are at
+# most this many matches a row (a walk costs well under a microsecond a match).
+WALK_PER_ROW = 40
 # Which rowids: all, the positive ones or the negative ones (one index can hold two kinds).
 Side = Literal["all", "positive", "negative"]
 _SIDE_SQL = {"all": "", "positive": " AND rowid > 0", "negative": " AND rowid < 0"}
@@ -58,14 +66,27 @@ def ranked(
     return [Ranked(int(r[0]), -float(r[1])) for r in rows]
 
 
+def newest(conn: Connection, table: str, match: str, limit: int, side: Side) -> list[int]:
+    """The rowids of the newest `limit` matches of one side, unranked.
+
+    Newest is the highest rowid on the positive side and the lowest on the negative side.
+    """
+    order = "DESC" if side == "positive" else "ASC"
+    sql = (
+        f"SELECT rowid FROM {table} WHERE {table} MATCH ?{_SIDE_SQL[side]} "
+        f"ORDER BY rowid {order} LIMIT ?"
+    )
+    return [int(r[0]) for r in conn.exec_driver_sql(sql, (match, limit))]
+
+
 def ranked_newest(
     conn: Connection, table: str, match: str, limit: int, candidates: int, side: Side
 ) -> tuple[list[Ranked], bool]:
     """The best `limit` of the newest `candidates` matches of one side, and whether those
-    were all its matches (the answer is then exact).
+    were all its matches (the answer is then exact). Used by the team cache's first answer.
 
-    Newest is the highest rowid on the positive side and the lowest on the negative side.
-    FTS5 stops early in rowid order, so this costs `candidates` ranks however common the word.
+    It pays bm25's count of every match of each word (see the module docstring): cheap on a
+    cache of a few thousand lessons, not on a 300,000-document notebook (65-180 ms a side).
     """
     order = "DESC" if side == "positive" else "ASC"
     sql = (
@@ -79,22 +100,60 @@ def ranked_newest(
     return [Ranked(int(r[0]), -float(r[1])) for r in rows], complete
 
 
-def snippets(conn: Connection, table: str, match: str, rowids: Sequence[int]) -> dict[int, str]:
-    """A snippet of each row's best column, with the matched words between the marks.
+def at_most(conn: Connection, table: str, match: str, bound: int) -> int:
+    """How many rows match, counted up to `bound` (a larger count reads as `bound`)."""
+    sql = (
+        f"SELECT count(*) FROM (SELECT rowid FROM {table} WHERE {table} MATCH ? "
+        "ORDER BY rowid DESC LIMIT ?)"
+    )
+    return int(conn.exec_driver_sql(sql, (match, bound)).one()[0])
 
-    The rows are kept by a plain filter (`+rowid IN`) over the matches between the lowest and
-    highest rowid asked for, on each side: `rowid IN` alone would have FTS5 run the whole
-    query once per row (1-2 ms each).
+
+def snippets(conn: Connection, table: str, match: str, rowids: Sequence[int]) -> dict[int, str]:
+    """A snippet of each row's best column, with the matched words between the marks."""
+    return {r: text for r, (text, _flag) in flagged_snippets(conn, table, match, rowids).items()}
+
+
+def flagged_snippets(
+    conn: Connection, table: str, match: str, rowids: Sequence[int], flag: str = "0"
+) -> dict[int, tuple[str, bool]]:
+    """A snippet of each row's best column, with the matched words between the marks, and
+    `flag`, an SQL condition on the row's columns (read with the snippet's text, for free).
+
+    FTS5 finds the rows either by walking the matches between the lowest and highest rowid
+    asked for, on each side, and keeping them by a plain filter (`+rowid IN`), or by looking
+    each row up (`rowid IN`: a seek in each of the index's segments, a fraction of a
+    millisecond a row). The walk is far cheaper when the rows asked for are most of the
+    matches in their range (a first answer's newest rows); otherwise it could walk the
+    whole index (an exact page of a common word, or a filtered one): a cheap count of the
+    matches in the range tells which.
     """
-    out: dict[int, str] = {}
+    out: dict[int, tuple[str, bool]] = {}
     for side in ([r for r in rowids if r > 0], [r for r in rowids if r < 0]):
         if not side:
             continue
+        low, high = min(side), max(side)
         marks = ", ".join("?" * len(side))
+        if between(conn, table, match, low, high, WALK_PER_ROW * len(side)) < (
+            WALK_PER_ROW * len(side)
+        ):
+            rows, args = f"rowid BETWEEN ? AND ? AND +rowid IN ({marks})", (low, high, *side)
+        else:
+            rows, args = f"rowid IN ({marks})", tuple(side)
         sql = (
-            f"SELECT rowid, snippet({table}, -1, ?, ?, ?, ?) FROM {table} WHERE {table} MATCH ? "
-            f"AND rowid BETWEEN ? AND ? AND +rowid IN ({marks})"
+            f"SELECT rowid, snippet({table}, -1, ?, ?, ?, ?), {flag} FROM {table} "
+            f"WHERE {table} MATCH ? AND {rows}"
         )
-        args = (MARK_START, MARK_END, ELLIPSIS, SNIPPET_TOKENS, match, min(side), max(side))
-        out.update((int(r[0]), str(r[1] or "")) for r in conn.exec_driver_sql(sql, (*args, *side)))
+        shown = (MARK_START, MARK_END, ELLIPSIS, SNIPPET_TOKENS, match)
+        for r in conn.exec_driver_sql(sql, (*shown, *args)):
+            out[int(r[0])] = (str(r[1] or ""), bool(r[2]))
     return out
+
+
+def between(conn: Connection, table: str, match: str, low: int, high: int, bound: int) -> int:
+    """How many rows from `low` to `high` match, counted up to `bound`."""
+    sql = (
+        f"SELECT count(*) FROM (SELECT rowid FROM {table} WHERE {table} MATCH ? "
+        "AND rowid BETWEEN ? AND ? LIMIT ?)"
+    )
+    return int(conn.exec_driver_sql(sql, (match, low, high, bound)).one()[0])

@@ -31,7 +31,7 @@ if TYPE_CHECKING:
     from alembic.config import Config
 
 # Must equal the head of migrations/versions (a test checks it).
-HEAD_REVISION = "0009_team_transfer"
+HEAD_REVISION = "0010_search_speed"
 
 
 # Tables that hold the user's own data (root_cause starts with the default causes).

@@ -7,10 +7,12 @@ the rows that pass them. Chinese and Japanese are written without spaces, so the
 a whole run of such letters as one token: a word typed in them stands for every indexed token
 that contains it (looked up in the index's vocabulary, fts_doc_terms).
 
-`search_page(approximate=True)` is the fast first answer of the lessons library: on a notebook
-of more than EXACT_AT_ONCE documents, the newest CANDIDATES matches of each kind, ranked. When
-that was every match it is the exact answer (and says so); otherwise the pane shows it as
-approximate until the exact one arrives. On a smaller notebook it is the exact answer at once.
+`search_page(approximate=True)` is the fast first answer of the lessons library. Exact bm25
+costs in proportion to the matches of every word searched (store/fts.py), so on a notebook of
+more than EXACT_AT_ONCE documents it is the exact answer only when every word and filter of the
+search matches at most RARE documents; otherwise it is the newest matches of each kind, newest
+first and unranked (score 0), which the pane shows as approximate until the exact answer
+replaces it. On a smaller notebook it is the exact answer at once.
 """
 
 from __future__ import annotations
@@ -18,8 +20,8 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
-from typing import Any, Literal
+from datetime import date, datetime, timedelta
+from pathlib import Path
 
 from sqlalchemy import Connection
 from sqlalchemy.exc import OperationalError
@@ -28,6 +30,7 @@ from sales_notebook.core.search_query import (
     Term,
     fold_letters,
     has_cjk,
+    parse_terms,
     plain_fts_query,
     query_problem,
     to_fts_query,
@@ -35,22 +38,42 @@ from sales_notebook.core.search_query import (
 from sales_notebook.core.search_tags import account_token, cause_token, date_tokens, outcome_token
 from sales_notebook.store import fts
 from sales_notebook.store.database import Database
-from sales_notebook.store.errors import InvalidInput
-from sales_notebook.store.fts import ELLIPSIS, MARK_END, MARK_START, SNIPPET_TOKENS
+from sales_notebook.store.errors import InvalidInput, classify
+from sales_notebook.store.fts import ELLIPSIS, MARK_END, MARK_START
+from sales_notebook.store.search_rows import (
+    Kind,
+    causes_sql,
+    dates,
+    details,
+    opening,
+    split,
+    when,
+    written_snippets,
+)
 
-__all__ = ["ELLIPSIS", "MARK_END", "MARK_START", "SearchFilters", "SearchHit", "SearchService"]
+__all__ = [
+    "ELLIPSIS",
+    "MARK_END",
+    "MARK_START",
+    "Kind",
+    "SearchFilters",
+    "SearchHit",
+    "SearchPage",
+    "SearchService",
+]
 
 WORDS = "fts_doc"
 VOCABULARY = "fts_doc_terms"
-CAUSE_SEPARATOR = "\x1f"
-# Newest matches of each kind ranked for the fast first answer (see the module docstring).
+# Below this many documents the exact answer comes about as fast as a first one would (a heavy
+# seller's 16,500: p95 under 30 ms): no two steps.
+EXACT_AT_ONCE = 20_000
+# A first answer is exact at once when the words and filters searched match at most this many
+# documents together (ranking them costs some 15-45 µs each); see the module docstring.
+RARE = 300
+# The team cache's first answer ranks this many of its newest matches (team/search.py).
 CANDIDATES = 1000
-# Below this many documents the exact answer comes as fast as a first one would: no two steps.
-EXACT_AT_ONCE = 50_000
 # Indexed tokens a CJK word stands for, at most (the most frequent first).
 CJK_EXPANSION = 500
-
-Kind = Literal["lesson", "call"]
 
 
 @dataclass(frozen=True)
@@ -101,19 +124,27 @@ def _side(kinds: Sequence[Kind]) -> fts.Side | None:
 
 def tag_match(filters: SearchFilters) -> list[str] | None:
     """The filters as FTS5 terms on the `tags` column; None when no date can match."""
-    parts = []
-    if filters.cause_id is not None:
-        parts.append(f'tags : "{cause_token(filters.cause_id)}"')
-    if filters.account_id is not None:
-        parts.append(f'tags : "{account_token(filters.account_id)}"')
-    if filters.outcome is not None:
-        parts.append(f'tags : "{outcome_token(filters.outcome)}"')
+    parts = [f"tags : {token}" for token in tag_phrases(filters, dates=False)]
     if filters.date_from is not None or filters.date_to is not None:
         tokens = date_tokens(filters.date_from, filters.date_to)
         if not tokens:
             return None
         parts.append("tags : (" + " OR ".join(f'"{t}"' for t in tokens) + ")")
     return parts
+
+
+def tag_phrases(filters: SearchFilters, dates: bool = True) -> list[str]:
+    """Each filter token, quoted for FTS5 (a date range: each of its tokens)."""
+    tokens = []
+    if filters.cause_id is not None:
+        tokens.append(cause_token(filters.cause_id))
+    if filters.account_id is not None:
+        tokens.append(account_token(filters.account_id))
+    if filters.outcome is not None:
+        tokens.append(outcome_token(filters.outcome))
+    if dates and (filters.date_from is not None or filters.date_to is not None):
+        tokens += date_tokens(filters.date_from, filters.date_to)
+    return [f'"{t}"' for t in tokens]
 
 
 class SearchService:
@@ -144,8 +175,9 @@ class SearchService:
     ) -> SearchPage:
         """Hits for the user's text, best first.
 
-        Raises InvalidInput for a text over the length limit; anything else the user typed is
-        searched (text FTS5 cannot read is searched word by word).
+        Raises InvalidInput for a text over the length limit, and a disk or database error
+        (busy, I/O, damage...) as its KnownError; anything else the user typed is searched
+        (text FTS5 cannot read is searched word by word).
         """
         problem = query_problem(text)
         if problem:
@@ -168,41 +200,58 @@ class SearchService:
             attempts = [to_fts_query(folded), plain_fts_query(folded)]
             if has_cjk(text):
                 attempts = [to_fts_query(folded, lambda term: _cjk_term(conn, term))]
+            first = approximate and offset == 0 and _documents(conn) > EXACT_AT_ONCE
+            if first and (has_cjk(text) or not _rare(conn, folded, filters, self._db.path)):
+                return self._newest(conn, attempts, tags, limit, side)
             for query in attempts:
                 # Brackets keep OR and NOT inside the user's part; the filters add to it.
                 words = f"({query})"
                 match = " AND ".join([words, *tags])
                 try:
-                    if approximate and offset == 0 and _documents(conn) > EXACT_AT_ONCE:
-                        best, exact = self._newest(conn, match, limit, side)
-                    else:
-                        best, exact = fts.ranked(conn, WORDS, match, limit, offset, side), True
-                    return SearchPage(self._hits(conn, WORDS, words, best), exact)
+                    best = fts.ranked(conn, WORDS, match, limit, offset, side)
+                    return SearchPage(self._hits(conn, WORDS, words, best))
                 except OperationalError as exc:
-                    if not isinstance(exc.orig, sqlite3.OperationalError):
-                        raise
+                    _raise_unless_unreadable(exc, self._db.path)
             return SearchPage([])
 
     def _newest(
-        self, conn: Connection, match: str, limit: int, side: fts.Side
-    ) -> tuple[list[fts.Ranked], bool]:
+        self, conn: Connection, attempts: list[str], tags: list[str], limit: int, side: fts.Side
+    ) -> SearchPage:
+        """The first answer of a costly search: the newest `limit` matches, newest first."""
         sides: list[fts.Side] = ["positive", "negative"] if side == "all" else [side]
-        best: list[fts.Ranked] = []
-        exact = True
-        for one in sides:
-            rows, complete = fts.ranked_newest(conn, WORDS, match, limit, CANDIDATES, one)
-            best += rows
-            exact = exact and complete
-        best.sort(key=lambda r: -r.score)
-        return best[:limit], exact
+        for query in attempts:
+            words = f"({query})"
+            match = " AND ".join([words, *tags])
+            try:
+                rowids = [r for one in sides for r in fts.newest(conn, WORDS, match, limit, one)]
+            except OperationalError as exc:
+                _raise_unless_unreadable(exc, self._db.path)
+                continue
+            if not rowids:
+                return SearchPage([])  # no match: that is exact too
+            dated = dates(conn, rowids)
+            rowids = sorted(dated, key=lambda r: (when(dated[r]), abs(r)), reverse=True)
+            best = [fts.Ranked(r, 0.0) for r in rowids[:limit]]
+            return SearchPage(self._hits(conn, WORDS, words, best), exact=False)
+        return SearchPage([], exact=False)
 
     def _hits(
-        self, conn: Connection, table: str, match: str, best: list[fts.Ranked]
+        self,
+        conn: Connection,
+        table: str,
+        match: str,
+        best: list[fts.Ranked],
     ) -> list[SearchHit]:
         if not best:
             return []
-        snippets = fts.snippets(conn, table, match, [r.rowid for r in best])
-        rows = _details(conn, [r.rowid for r in best])
+        # `fold` holds text only for a document with ø æ ß …: its snippet may come from there.
+        found = fts.flagged_snippets(
+            conn, table, match, [r.rowid for r in best], "trim(fold) != ''"
+        )
+        snippets = {r: text for r, (text, _folded) in found.items()}
+        folded = {r: text for r, (text, has_fold) in found.items() if has_fold}
+        snippets.update(written_snippets(conn, folded))
+        rows = details(conn, [r.rowid for r in best])
         hits = []
         for r in best:
             row = rows.get(r.rowid)
@@ -217,8 +266,8 @@ class SearchService:
                     title=row[0] or "",
                     account_name=row[1] or "",
                     outcome=row[2],
-                    when=_when(row[3]),
-                    causes=_split(row[5]),
+                    when=when(row[3]),
+                    causes=split(row[5]),
                     snippet=snippets.get(r.rowid, ""),
                     score=r.score,
                 )
@@ -231,15 +280,15 @@ class SearchService:
         where, args = _lesson_where(filters)
         rows = conn.exec_driver_sql(
             "SELECT l.id, l.title, a.name, l.outcome, l.created_at, l.call_id, l.what_happened, "
-            f"{_causes_sql('lesson')} FROM lesson l LEFT JOIN account a ON a.id = l.account_id "
+            f"{causes_sql('lesson')} FROM lesson l LEFT JOIN account a ON a.id = l.account_id "
             f"WHERE {where} ORDER BY l.created_at DESC, l.id DESC LIMIT ? OFFSET ?",
             (*args, limit, offset),
         ).all()
         return [
             SearchHit(
                 kind="lesson", lesson_id=r[0], call_id=r[5], title=r[1], account_name=r[2] or "",
-                outcome=r[3], when=_when(r[4]), causes=_split(r[7]),
-                snippet=_opening(r[6]), score=0.0,
+                outcome=r[3], when=when(r[4]), causes=split(r[7]),
+                snippet=opening(r[6]), score=0.0,
             )
             for r in rows
         ]  # fmt: skip
@@ -253,6 +302,33 @@ def _documents(conn: Connection) -> int:
     return int(row[0])
 
 
+def _raise_unless_unreadable(exc: OperationalError, path: Path) -> None:
+    """Return when FTS5 could not read the query (the caller tries it another way); raise a
+    busy, I/O or damage error as its KnownError (never "no match"), anything else as it is."""
+    known = classify(exc, path)
+    if known is not None:
+        raise known from exc
+    if not isinstance(exc.orig, sqlite3.OperationalError):
+        raise exc
+
+
+def _rare(conn: Connection, folded: str, filters: SearchFilters, path: Path) -> bool:
+    """Whether every word and filter token searched matches at most RARE documents in all,
+    so that ranking them exactly is as quick as a first answer (counted as cheaply)."""
+    terms = [item.fts() for item in parse_terms(folded) if isinstance(item, Term)]
+    phrases = terms + [f"tags : {t}" for t in tag_phrases(filters)]
+    left = RARE
+    for phrase in phrases:
+        try:
+            left -= fts.at_most(conn, WORDS, phrase, left + 1)
+        except OperationalError as exc:
+            _raise_unless_unreadable(exc, path)
+            return False
+        if left < 0:
+            return False
+    return True
+
+
 def _cjk_term(conn: Connection, term: Term) -> str:
     """A term with CJK letters as every indexed token that contains it, ORed."""
     if not has_cjk(term.text):
@@ -264,27 +340,6 @@ def _cjk_term(conn: Connection, term: Term) -> str:
     ).all()
     tokens = [str(r[0]) for r in rows] or [word]
     return "(" + " OR ".join('"' + t.replace('"', '""') + '"' for t in tokens) + ")"
-
-
-def _details(conn: Connection, rowids: list[int]) -> dict[int, tuple[Any, ...]]:
-    """(title, account, outcome, date, call id, causes) of each document by its rowid."""
-    out: dict[int, tuple[Any, ...]] = {}
-    sources: tuple[tuple[Kind, str, str, int], ...] = (
-        ("lesson", "created_at", "l.call_id", 1),
-        ("call", "started_at", "l.id", -1),
-    )
-    for kind, when, owner, sign in sources:
-        ids = [sign * r for r in rowids if r * sign > 0]
-        if not ids:
-            continue
-        sql = (
-            f"SELECT l.id, l.title, a.name, l.outcome, l.{when}, {owner}, {_causes_sql(kind)} "
-            f"FROM {kind} l LEFT JOIN account a ON a.id = l.account_id "
-            f"WHERE l.id IN ({', '.join('?' * len(ids))})"
-        )
-        for row in conn.exec_driver_sql(sql, tuple(ids)):
-            out[sign * int(row[0])] = tuple(row[1:])
-    return out
 
 
 def _lesson_where(
@@ -315,28 +370,3 @@ def _lesson_where(
         clauses.append(f"l.{date_column} < ?")
         args.append((filters.date_to + timedelta(days=1)).isoformat())
     return " AND ".join(clauses) or "1", args
-
-
-def _when(value: object) -> datetime:
-    moment = value if isinstance(value, datetime) else datetime.fromisoformat(str(value))
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
-
-
-def _opening(text: str, words: int = SNIPPET_TOKENS) -> str:
-    parts = text.split()
-    return " ".join(parts[:words]) + (ELLIPSIS if len(parts) > words else "")
-
-
-def _causes_sql(kind: Kind) -> str:
-    """A column with the row's causes (for a call: its lessons' causes) in taxonomy order."""
-    owner = "x.lesson_id" if kind == "lesson" else "y.call_id"
-    return (
-        f"(SELECT group_concat(cause_id, '{CAUSE_SEPARATOR}') FROM (SELECT x.cause_id "
-        "FROM lesson_cause x JOIN lesson y ON y.id = x.lesson_id "
-        f"JOIN root_cause r ON r.id = x.cause_id WHERE {owner} = l.id "
-        "GROUP BY x.cause_id ORDER BY min(r.sort_order), x.cause_id))"
-    )
-
-
-def _split(causes: object) -> tuple[str, ...]:
-    return tuple(str(causes).split(CAUSE_SEPARATOR)) if causes else ()

@@ -67,12 +67,9 @@ def _acquire(paths: DataPaths, path: Path, purpose: str) -> int:
         except FileExistsError:
             _take_over_if_stale(paths, path)
             continue
-        try:
-            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-        except BlockingIOError:
-            # Someone opened our new file and locked it first, to check it: let them.
+        if not _flock_new_file(fd):
             os.close(fd)
-            raise NotebookInUse(paths, lock_holder(path)) from None
+            raise NotebookInUse(paths, lock_holder(path))
         try:
             os.write(fd, f"{os.getpid()}\n{purpose}\n{socket.gethostname()}\n".encode())
             os.fsync(fd)
@@ -82,6 +79,22 @@ def _acquire(paths: DataPaths, path: Path, purpose: str) -> int:
             raise
         return fd
     raise NotebookInUse(paths, lock_holder(path))
+
+
+def _flock_new_file(fd: int) -> bool:
+    """Lock the file we have just created. Another command may have opened it to check
+    whether its holder is gone, and hold its flock for that moment: it then sees a fresh file
+    with no pid yet, lets go and waits, so we try again for a while rather than report it
+    as the holder (it holds nothing)."""
+    deadline = time.monotonic() + SETTLE_S
+    while True:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except BlockingIOError:
+            if time.monotonic() > deadline:
+                return False
+            time.sleep(0.005)
 
 
 def _take_over_if_stale(paths: DataPaths, path: Path) -> None:

@@ -1,4 +1,12 @@
-"""An honest empty state: what the pane is for and how to fill it."""
+"""An honest empty state: what the pane is for and how to fill it.
+
+Every empty and no-result state in the app speaks the same way (issue #15):
+1. the heading names what is missing, in the seller's words ("No call in progress");
+2. the text starts with what to do next, naming the key or the button as written on screen
+   ("Press Ctrl+N to start a call…", "Clear filters shows every lesson");
+3. a no-result state repeats what found nothing and says how to widen it;
+4. no blame and no jargon (never "items", "records", "data").
+"""
 
 from __future__ import annotations
 
@@ -24,7 +32,7 @@ class EmptyState(QWidget):
         self.text = QLabel(text, self)
         self.text.setWordWrap(True)
         self.text.setAlignment(Qt.AlignmentFlag.AlignCenter)
-        self.text.setStyleSheet("color: palette(placeholder-text);")
+        self.text.setProperty("role", "muted")  # the theme's quiet colour
         self._buttons = QHBoxLayout()
         self._buttons.addStretch(1)
         layout = QVBoxLayout(self)

@@ -18,11 +18,13 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QSettings, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
+    QApplication,
     QFileDialog,
     QLabel,
+    QLayout,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -112,6 +114,30 @@ class MainWindow(QMainWindow):
         """Build the sidebar and panes over the notebook, then run what was asked meanwhile."""
         if self.services is not None:
             return
+        if not self.isVisible():  # built before the first show: polished once at show()
+            self._build_panes(services)
+        else:
+            self._build_panes_shown(services)
+        pending, self._pending = self._pending, []
+        for slot in pending:
+            slot()
+        self.ready.emit()
+
+    def _build_panes_shown(self, services: Services) -> None:
+        """Build the panes into the shown frame with the app's style sheet lifted: one polish
+        of each widget, not one per layout step (see ThemeController.sheet_lifted)."""
+        sizes = self.splitter.sizes()  # as remembered: the sheet coming back must not move it
+        with self.theme.sheet_lifted():
+            self._build_panes(services)
+        # Sizes measured while the sheet was off are stale, and a hidden pane is never told
+        # (Qt skips updateGeometry for hidden widgets): drop every cached size, lay out with
+        # the sheet's sizes now (not at some later event), and put the sidebar back.
+        for layout in self.findChildren(QLayout):
+            layout.invalidate()
+        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        self.splitter.setSizes(sizes)
+
+    def _build_panes(self, services: Services) -> None:
         from sales_notebook.ui.call_review.pane import CallReviewPane
         from sales_notebook.ui.lessons_library.pane import LessonsLibraryPane
         from sales_notebook.ui.live_notes.pane import LiveNotesPane
@@ -122,7 +148,10 @@ class MainWindow(QMainWindow):
         self.services = services
         # One ordered writer per notebook: the notes, the call's other writes, backups, exports.
         self.writer = Writer(FileIdentity(services.paths.database), self)
-        self.sidebar = AccountsPanel(services.accounts, self)
+        from sales_notebook.store.deal_status import DealStatusService
+
+        status = DealStatusService(services.db)
+        self.sidebar = AccountsPanel(services.accounts, self, status=status)
         self.map_pane = StakeholderMapPane(services.stakeholders, self)
         self.live_pane = LiveNotesPane(
             services.calls,
@@ -187,6 +216,15 @@ class MainWindow(QMainWindow):
         self.review_pane.lesson_saved.connect(self._lesson_saved)
         self.review_pane.call_moved.connect(self._call_moved)
         self.lessons_pane.open_call.connect(self.review_call)
+        for changed in (  # the sidebar's stage, latest call and gaps follow
+            self.live_pane.call_ended,
+            self.live_pane.people_changed,
+            self.review_pane.outcome_saved,
+            self.review_pane.call_moved,
+            self.map_pane.editor.changed,
+        ):
+            changed.connect(lambda *_: self.sidebar.refresh_status())
+        QTimer.singleShot(100, self.sidebar.refresh_status)  # after the panes' first paint
         from sales_notebook.ui.team.wiring import attach_team
 
         self.team_sync = attach_team(self, team_search)
@@ -203,10 +241,6 @@ class MainWindow(QMainWindow):
 
             self.demo_button = show_welcome(self.live_pane.empty, services.paths, self)
         self._recover_live_call()
-        pending, self._pending = self._pending, []
-        for slot in pending:
-            slot()
-        self.ready.emit()
 
     def _once_attached(self, slot: Callable[[], None]) -> Callable[[], None]:
         """`slot` now if the panes are built, else as soon as they are."""
@@ -370,6 +404,7 @@ class MainWindow(QMainWindow):
             self._warn(str(exc))
             return
         self.sidebar.reload(select=(account_id, deal_id))
+        self.sidebar.refresh_status()
         self.tabs.setCurrentWidget(self.live_pane)
         self.live_pane.open_call(services.calls.get(call_id))
         self.collapse_sidebar()

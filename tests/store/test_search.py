@@ -172,7 +172,7 @@ def test_a_selective_filter_still_finds_matches_beyond_the_first_candidates(
 ) -> None:
     from sales_notebook.store import search as search_module
 
-    monkeypatch.setattr(search_module, "CANDIDATES", 5)
+    monkeypatch.setattr(search_module, "RARE", 5)
     rare = add_lesson(services, "Budget talk", causes=("no-insight",))
     for n in range(30):
         add_lesson(services, f"Budget again {n}", causes=("no-next-step",))

@@ -46,7 +46,7 @@ def _call(services, account: int, title: str, notes: str, when: datetime, outcom
 def planted(services, monkeypatch: pytest.MonkeyPatch):
     """One old lesson and one old call about escrow, then 30 newer ones that mention it once,
     in the same account, outcome and cause, past a first-answer cap of 5."""
-    monkeypatch.setattr(search_module, "CANDIDATES", 5)
+    monkeypatch.setattr(search_module, "RARE", 5)
     monkeypatch.setattr(search_module, "EXACT_AT_ONCE", 10)
     acme = services.accounts.add("Acme")
     services.accounts.add("Other")
@@ -108,6 +108,27 @@ def test_the_first_answer_says_when_it_is_approximate(services, planted) -> None
     assert rare.exact and [h.lesson_id for h in rare.hits] == [best_lesson]
 
 
+def test_a_costly_first_answer_is_the_newest_matches_with_their_snippets(services, planted) -> None:
+    acme, _lesson, _call_id = planted
+    for filters in (SearchFilters(), SearchFilters(account_id=acme, outcome="lost")):
+        first = services.search.search_page("escrow", filters, limit=4, approximate=True)
+        assert not first.exact
+        newest = NEW + timedelta(days=28)
+        assert [h.when >= newest for h in first.hits] == [True] * 4
+        assert {h.kind for h in first.hits} == {"lesson", "call"}
+        assert all(h.score == 0 and "\x02escrow\x03" in h.snippet for h in first.hits)
+    # No match is an exact answer at once.
+    assert services.search.search_page(
+        "escrow", SearchFilters(outcome="won"), approximate=True
+    ).exact
+    # A rare word is exact at once, but not when a common word or filter comes with it.
+    assert services.search.search_page("killed", approximate=True).exact
+    assert not services.search.search_page("killed escrow", approximate=True).exact
+    assert not services.search.search_page(
+        "killed", SearchFilters(account_id=acme), approximate=True
+    ).exact
+
+
 def test_filters_that_match_nothing_find_nothing(services, planted) -> None:
     acme, _lesson, _call_id = planted
     for filters in (
@@ -142,6 +163,18 @@ def test_a_mixed_search_shows_notes_among_many_lessons(services) -> None:
     # Lessons are still preferred: a lesson with the word in its title comes first.
     titled = add_lesson(services, "Budget", what="The budget, the budget.")
     assert services.search.search("budget", limit=1)[0].lesson_id == titled
+
+
+def test_a_common_word_in_as_many_lessons_as_notes_shows_notes_on_the_first_page(
+    services,
+) -> None:
+    account = services.accounts.add("Acme")
+    text = f"{FILLER} budget {FILLER}"
+    for n in range(60):
+        add_lesson(services, f"Lesson {n}", what=text, created=NEW)
+        _call(services, account, f"Call {n}", text, NEW, "lost")
+    page = services.search.search("budget", limit=50)
+    assert {h.kind for h in page} == {"lesson", "call"}
 
 
 def test_causes_are_found_by_name_and_evidence_after_rename_and_merge(services) -> None:
@@ -201,6 +234,46 @@ def test_letters_fold_both_ways(services) -> None:
     assert [h.call_id for h in services.search.search("Pawel Lodz", kinds=("call",))] == [call]
     assert [h.lesson_id for h in services.search.search("Sørensen", kinds=("lesson",))] == [lesson]
     assert [h.lesson_id for h in services.search.search("strasse aesthetics")] == [lesson]
+
+
+def test_a_folded_match_shows_the_letters_as_written(services) -> None:
+    acme = services.accounts.add("Acme")
+    _call(services, acme, "Intro", "Met Mette Sørensen and Paweł from Łódź", NEW, "won")
+    add_lesson(services, "Straße of æsthetics", what="Mette again")
+    for typed, shown in (
+        ("sorensen", "Met Mette \x02Sørensen\x03 and Paweł from Łódź"),
+        ("Sørensen", "Met Mette \x02Sørensen\x03 and Paweł from Łódź"),
+        ("pawel lodz", "Met Mette Sørensen and \x02Paweł\x03 from \x02Łódź\x03"),
+    ):
+        (hit,) = services.search.search(typed, kinds=("call",))
+        assert hit.snippet == shown, typed
+    (hit,) = services.search.search("strasse aesthetics", kinds=("lesson",))
+    assert hit.snippet == "\x02Straße\x03 of \x02æsthetics\x03"
+
+
+def test_the_folded_copy_of_the_shown_fields_is_the_one_the_index_holds(services) -> None:
+    from sales_notebook.core.snippet_letters import folded_copy
+    from sales_notebook.store.search_rows import _CALL_TEXT, _LESSON_TEXT
+
+    acme = services.accounts.add("Acme")
+    call = _call(services, acme, "Møde", "plain notes", NEW, "won")
+    lesson = add_lesson(
+        services, "Plain title", what="Straße", differently="nothing",
+        causes=("missed-boss", "no-insight"), call_id=call,
+    )  # fmt: skip
+    conn = sqlite3.connect(services.paths.database)
+    with conn:
+        conn.execute("UPDATE lesson SET feeling = 'Æh' WHERE id = ?", (lesson,))
+        conn.execute(
+            "UPDATE lesson_cause SET evidence = 'Søren said' WHERE cause_id = 'no-insight'"
+        )
+    for sql, rowid, key in ((_LESSON_TEXT, lesson, lesson), (_CALL_TEXT, -call, call)):
+        row = conn.execute(sql.format("?"), (key,)).fetchone()
+        fields = [f or "" for f in row[1:]]
+        (fold,) = conn.execute("SELECT fold FROM search_doc WHERE rid = ?", (rowid,)).fetchone()
+        assert folded_copy(fields)[0] == fold
+        assert ("Soren said" if rowid > 0 else "Mode") in fold
+    conn.close()
 
 
 def test_cjk_words_are_found_inside_sentences(services) -> None:

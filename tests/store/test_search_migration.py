@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib
 import sqlite3
 
 from alembic import command
@@ -11,12 +12,17 @@ from sales_notebook.store.migrate import HEAD_REVISION, alembic_config, prepare,
 from sales_notebook.store.services import Services
 
 
-def test_upgrade_from_0002_indexes_existing_lessons_and_notes(paths) -> None:
+def at_revision(paths, revision: str) -> None:
+    """A new notebook at an older schema."""
     paths.ensure()
     engine = make_engine(paths.database)
     with engine.begin() as connection:
-        command.upgrade(alembic_config(connection), "0002_default_root_causes")
+        command.upgrade(alembic_config(connection), revision)
     engine.dispose()
+
+
+def test_upgrade_from_0002_indexes_existing_lessons_and_notes(paths) -> None:
+    at_revision(paths, "0002_default_root_causes")
     conn = sqlite3.connect(paths.database)
     with conn:
         conn.execute("INSERT INTO account(id, name, created_at) VALUES (1, 'Acme', '2026-01-01')")
@@ -62,3 +68,34 @@ def test_downgrade_removes_the_index(paths) -> None:
     names = {r[0] for r in conn.execute("SELECT name FROM sqlite_master")}
     conn.close()
     assert not any(name.startswith("fts_") for name in names)
+
+
+def test_0008_merges_the_index_into_one_segment_and_keeps_it_exact(paths) -> None:
+    speed = importlib.import_module("sales_notebook.migrations.versions.0010_search_speed")
+    at_revision(paths, speed.down_revision)  # the revision before it, whichever that is
+    conn = sqlite3.connect(paths.database)
+    conn.execute("INSERT INTO account(id, name, name_key, created_at) "
+                 "VALUES (1, 'Acme', 'acme', '2026-01-01')")  # fmt: skip
+    for n in range(1, 41):  # one transaction each: a segment each, as autosaves leave them
+        with conn:
+            conn.execute(
+                "INSERT INTO call(id, account_id, title, started_at, notes, summary) "
+                "VALUES (?, 1, 'Call', '2026-01-02 10:00:00.000000', ?, '')",
+                (n, f"escrow talk number{n}"),
+            )
+    segments = "SELECT count(DISTINCT segid) FROM fts_doc_idx"
+    assert conn.execute(segments).fetchone()[0] > 1
+    conn.close()
+
+    prepare(paths)
+
+    conn = sqlite3.connect(paths.database)
+    assert conn.execute(segments).fetchone()[0] == 1
+    conn.execute("INSERT INTO fts_doc(fts_doc, rank) VALUES ('integrity-check', 1)")
+    conn.close()
+    services = Services.open(paths)
+    try:
+        assert len(services.search.search("escrow", limit=100)) == 40
+        assert [h.call_id for h in services.search.search("number17")] == [17]
+    finally:
+        services.close()

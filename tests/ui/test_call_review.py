@@ -189,7 +189,7 @@ def test_the_pane_shows_notes_markers_and_other_calls(qtbot, services) -> None:
     pane.call_picker.setCurrentIndex(pane.call_picker.findData(second))
     pane.call_picker.activated.emit(pane.call_picker.currentIndex())
     assert pane.call_id == second and pane.notes.toPlainText().strip() == "Pricing talk"
-    assert pane.timeline.topLevelItem(0).text(1) == "No markers set"
+    assert pane.timeline.topLevelItem(0).text(1) == "No markers: Ctrl+1…9 during a call sets one"
 
 
 def test_two_calls_on_one_day_are_told_apart_and_a_short_call_is_not_0_min(qtbot, services) -> None:
@@ -212,12 +212,6 @@ def test_two_calls_on_one_day_are_told_apart_and_a_short_call_is_not_0_min(qtbot
     assert pane.heading.text().endswith("09:05 · 42 min")
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open in #15: with the theme's type, the Calls picker and Move… beside it leave the "
-    "heading ~320 px in a 1024 px window (4+ lines); a heading row of its own costs the "
-    "window 17 px of height it does not have at 1024x640",
-)
 def test_a_long_call_title_does_not_squeeze_the_heading(qtbot, services, tmp_path) -> None:
     from PySide6.QtCore import QSettings
 
@@ -233,10 +227,18 @@ def test_a_long_call_title_does_not_squeeze_the_heading(qtbot, services, tmp_pat
     pane.show_call(long_one)
     qtbot.waitUntil(lambda: pane.heading.isVisible())
 
-    # Lines of text, not counting the theme's padding around them.
+    # Lines of text, not counting the theme's padding around them: two, as on a wide window.
     lines = pane.heading.contentsRect().height() / pane.heading.fontMetrics().lineSpacing()
-    assert lines <= 4, f"the heading is squeezed into {lines:.0f} lines"
+    assert lines < 3, f"the heading is squeezed into {lines:.0f} lines"
     assert pane.notes.height() > 0.7 * pane.height()
+    # The title gives up its end ("…"), the day and length stay; every word is in the tooltip.
+    shown = pane.heading.text()
+    assert "…" in shown and shown.endswith("under a minute") and title not in shown
+    assert title in pane.heading.toolTip()
+    assert pane.heading.width() >= 300
+    # Widened, the whole title comes back.
+    pane.resize(1400, 560)
+    qtbot.waitUntil(lambda: title in pane.heading.text())
     # The full label is still there to read, in the list and as a tooltip.
     index = pane.call_picker.currentIndex()
     assert title in pane.call_picker.itemText(index)
@@ -427,7 +429,7 @@ def test_the_pane_follows_the_sidebar(demo_services, window) -> None:
     window.tabs.setCurrentWidget(window.review_pane)
     # Before an account is chosen, the empty pane says how to see the notebook's calls.
     assert window.review_pane.stack.currentWidget() is window.review_pane.empty
-    assert "Choose an account on the left" in window.review_pane.empty.text.text()
+    assert "Pick an account in the sidebar" in window.review_pane.empty.text.text()
     window.sidebar.reload()
     kestrel = next(a for a in services.accounts.all() if a.name == "Kestrel Logistics")
     window.sidebar.select(kestrel.id)
@@ -543,7 +545,7 @@ def test_a_call_filed_in_the_wrong_place_is_moved_from_the_review(window, qtbot,
     moved = services.calls.get(call_id)
     assert (moved.account_id, moved.deal_id) == (harbor, claims)
     assert window.sidebar.selected() == (harbor, claims)
-    assert "Harbor Mutual" in pane.heading.text()
+    assert "Harbor Mutual" in pane.heading.toolTip()  # all of it; the text may end in …
     assert services.calls.for_account(kestrel) == []
 
 
@@ -606,3 +608,18 @@ def test_a_title_can_be_given_when_the_call_starts(window, qtbot, services) -> N
     qtbot.keyClick(window, Qt.Key.Key_N, CTRL)
     assert window.live_pane.call.title == "Discovery"
     window.live_pane.end_call()
+
+
+def test_the_review_with_the_post_mortem_offer_fits_1024_by_640(window, qtbot, services) -> None:
+    """Right after Ctrl+E on a lost call the offer adds two lines: the window still fits."""
+    window.resize(1024, 640)
+    call_id = ended_call(services, "We lost it", title="Decision call")
+    window.show_pane(2)
+    window.review_pane.show_call(call_id, ask_outcome=True)
+    pane = window.review_pane
+    for _ in range(4):  # Not set -> Won -> Advanced -> Stalled -> Lost
+        qtbot.keyClick(pane.outcome, Qt.Key.Key_Down)
+    qtbot.keyClick(pane.outcome, Qt.Key.Key_Return)
+    qtbot.waitUntil(pane.offer.isVisible)
+    assert window.minimumSizeHint().height() <= 640
+    assert window.size().toTuple() == (1024, 640)

@@ -27,7 +27,7 @@ def _plant(services, newer: int) -> int:
 def test_the_approximate_answer_says_so_and_the_exact_one_replaces_it(
     services, window, qtbot, monkeypatch
 ) -> None:
-    monkeypatch.setattr(search_module, "CANDIDATES", 5)
+    monkeypatch.setattr(search_module, "RARE", 5)
     monkeypatch.setattr(search_module, "EXACT_AT_ONCE", 10)
     best = _plant(services, 20)
     pane = open_library(window, qtbot)

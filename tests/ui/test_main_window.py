@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QAction
-from PySide6.QtWidgets import QInputDialog, QLineEdit, QMessageBox, QSplitter
+from PySide6.QtWidgets import QApplication, QInputDialog, QLineEdit, QMessageBox, QSplitter
 
 from sales_notebook.store.backup import backup_database
 from sales_notebook.ui.app import open_notebook
@@ -90,6 +90,8 @@ def test_layout_is_remembered(qtbot, services, paths) -> None:
     first = MainWindow(services, settings)
     qtbot.addWidget(first)
     first.show()
+    qtbot.waitExposed(first)
+    QApplication.processEvents()  # the panes are polished (and sized) once shown
     # The offscreen screen is 800x600; the panes at the theme's larger type need a little
     # more width than that (they fit a 1024 px screen with room to spare).
     narrow = first.minimumSizeHint().width()
@@ -219,8 +221,11 @@ def test_an_empty_sidebar_says_how_to_fill_it_and_a_filter_that_finds_nothing_sa
     window.sidebar.reload()
     assert not hint.isVisible()
     qtbot.keyClicks(window.sidebar.filter, "zzz")
-    assert hint.isVisible() and hint.text() == "No account or deal matches \u201czzz\u201d."
-    window.sidebar.filter.clear()
+    assert hint.isVisible() and hint.text() == (
+        "No account or deal matches \u201czzz\u201d. Esc clears the filter."
+    )
+    qtbot.keyClick(window.sidebar.filter, Qt.Key.Key_Escape)  # as the hint says
+    assert window.sidebar.filter.text() == ""
     assert not hint.isVisible()
 
 

@@ -75,7 +75,9 @@ class NotesView(SafeBrowser):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("reviewNotes")
-        self.setPlaceholderText("No notes were taken during this call.")
+        self.setPlaceholderText(
+            "No notes were taken during this call. Edit notes, below, adds them."
+        )
         self.document().setDocumentMargin(10)
         self.document().setDefaultStyleSheet(NOTES_STYLE)
 

@@ -36,6 +36,7 @@ from sales_notebook.store.lessons import LessonsService
 from sales_notebook.store.next_steps import NextStepsService
 from sales_notebook.store.taxonomy import TaxonomyService
 from sales_notebook.ui import keys
+from sales_notebook.ui.call_review.heading import ReviewHeading
 from sales_notebook.ui.call_review.next_steps import NextStepsBox
 from sales_notebook.ui.call_review.notes_editor import ReviewNotes
 from sales_notebook.ui.call_review.post_mortem_wizard import PostMortemWizard
@@ -70,6 +71,7 @@ class CallReviewPane(QWidget):
     message = Signal(str)
     lesson_saved = Signal(int)
     call_moved = Signal(int, object)  # account id, deal id or None
+    outcome_saved = Signal()  # the sidebar's stage follows
 
     def __init__(
         self,
@@ -99,10 +101,8 @@ class CallReviewPane(QWidget):
         self._browsing = False
         self._pending_outcome = False
 
-        self.heading = QLabel(self)
+        self.heading = ReviewHeading(self)
         self.heading.setObjectName("reviewHeading")
-        self.heading.setTextFormat(Qt.TextFormat.RichText)
-        self.heading.setWordWrap(True)
         self.call_picker = QComboBox(self)
         self.call_picker.setObjectName("reviewCallPicker")
         self.call_picker.setToolTip("Other calls with this account")
@@ -165,6 +165,9 @@ class CallReviewPane(QWidget):
         self.summary.setTabChangesFocus(True)
         self.summary.setPlaceholderText("The call in two or three sentences")
         self.summary.setMaximumHeight(self.summary.fontMetrics().lineSpacing() * 6)
+        # Two lines at the least (not Qt's 72 px): with the post-mortem offer shown, the
+        # review must still fit a 1024x640 window.
+        self.summary.setMinimumHeight(self.summary.fontMetrics().lineSpacing() * 2 + 16)
         self._summary_timer = QTimer(self, singleShot=True, interval=SUMMARY_SAVE_MS)
         self._summary_timer.timeout.connect(self.flush)
         self.summary.textChanged.connect(self._summary_timer.start)
@@ -209,8 +212,8 @@ class CallReviewPane(QWidget):
         # Said before anything is chosen, so also when the notebook is full of past calls.
         self.empty = EmptyState(
             "No call to review",
-            "Choose an account on the left to review its latest call. "
-            f"Ending a call with {keys.hint('end_call')} brings it here too.",
+            "Pick an account in the sidebar to review its latest call. "
+            f"{keys.hint('end_call')} at the end of a call brings it here too.",
             None,
             self,
         )
@@ -246,9 +249,8 @@ class CallReviewPane(QWidget):
         self.flush()
         self.call = None
         self.empty.text.setText(
-            f"No ended call here yet. Press {keys.hint('new_call')} to start one; "
-            f"{keys.hint('end_call')} ends it and brings "
-            "it here for review."
+            f"No ended call with this account yet. Press {keys.hint('new_call')} to start one; "
+            f"{keys.hint('end_call')} ends it and brings it here for review."
         )
         self.stack.setCurrentWidget(self.empty)
 
@@ -257,12 +259,15 @@ class CallReviewPane(QWidget):
         self.flush()
         call = self._calls.get(call_id)
         self.call = call
-        deal = f" — {html.escape(call.deal_name)}" if call.deal_name else ""
+        deal = f" — {call.deal_name}" if call.deal_name else ""
         ended = call.ended_at or call.started_at
         lasted = _duration((ended - call.started_at).total_seconds())
-        self.heading.setText(
-            f"<b>{html.escape(call.account_name)}</b>{deal}<br>{html.escape(call.title or 'Call')}"
-            f" · {call.started_at.astimezone():%a %d %b %Y, %H:%M} · {lasted}"
+        self.heading.show_call(
+            call.account_name + deal,
+            call.title or "Call",
+            f"{call.started_at.astimezone():%a %d %b %Y, %H:%M} · {lasted}",
+            f"{call.started_at.astimezone():%d %b, %H:%M} · {lasted}",
+            lasted,
         )
         self.title_edit.setText(call.title)
         self.notes_box.show_call(call)
@@ -297,7 +302,11 @@ class CallReviewPane(QWidget):
             item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             self.timeline.addTopLevelItem(item)
         if self.timeline.topLevelItemCount() == 0:
-            self.timeline.addTopLevelItem(QTreeWidgetItem(["", "No markers set", ""]))
+            self.timeline.addTopLevelItem(
+                QTreeWidgetItem(
+                    ["", f"No markers: {keys.marker_range()} during a call sets one", ""]
+                )
+            )
 
     def _show_lessons(self) -> None:
         found = self._lessons.for_call(self.call_id) if self.call_id else []
@@ -415,6 +424,7 @@ class CallReviewPane(QWidget):
             self.message.emit(str(exc))
             return False
         self._saved_summary = self.summary.toPlainText()
+        self.outcome_saved.emit()
         return True
 
     def flush(self) -> None:

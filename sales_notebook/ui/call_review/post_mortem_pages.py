@@ -56,7 +56,7 @@ def _text_box(page: QWidget, placeholder: str, lines: int) -> QPlainTextEdit:
 
 def muted(label: QLabel) -> QLabel:
     """A label in the quiet colour used for hints and reasons."""
-    label.setStyleSheet("color: palette(placeholder-text);")
+    label.setProperty("role", "muted")  # the theme's quiet colour
     return label
 
 

@@ -40,8 +40,8 @@ class CauseChart(QWidget):
         self.bars_title = _title("Lessons per root cause (click a bar, or Enter, to see them)")
         self.trend_title = _title("Trend by month: the five most frequent causes")
         self.empty = QLabel(
-            "No lessons yet. The chart fills in as you write post-mortems: end a call, then "
-            "Call ▸ Run post-mortem… in the review.",
+            "No lessons yet. The chart fills in as you write post-mortems: after a call that "
+            "went badly, press Run post-mortem… in the review.",
             self,
         )
         self.empty.setWordWrap(True)

@@ -280,18 +280,24 @@ class LessonsLibraryPane(QWidget):
         notes = len(hits) - lessons
         if not self.search_edit.text().strip() and not hits:
             what = (
-                "No lessons match these filters."
+                "No lessons match these filters: Clear filters shows every lesson."
                 if self.filters.filters().active
                 else "No lessons yet: run a post-mortem after a call that went badly."
             )
         elif not self.search_edit.text().strip():
             what = _count(lessons, "most recent lesson")
         elif not hits:
-            what = "Nothing matches. Try fewer words, or a prefix like negotiat*"
+            what = (
+                f"Nothing matches \u201c{self.search_edit.text().strip()}\u201d. Try fewer words, "
+                "a prefix like negotiat*, or tick Call notes too."
+                if not self.notes_check.isChecked()
+                else f"Nothing matches \u201c{self.search_edit.text().strip()}\u201d. "
+                "Try fewer words, or a prefix like negotiat*."
+            )
         else:
             what = f"{_count(lessons, 'lesson')}, {_count(notes, 'call note')}"
             if not page.exact:
-                what += ", best of the newest matches (approximate): ranking them all…"
+                what += ", newest first (approximate): ranking them all…"
             elif more:
                 what += ", best first; scroll down for more"
         self.status.setText(f"{what}  ·  {elapsed:.0f} ms")

@@ -2,8 +2,9 @@
 
 Each request gets a number; only answers to the latest one are delivered, so a slow query
 finishing after a newer one cannot overwrite the newer results. A first page comes in two
-steps on the same worker: the fast answer (exact already for all but very common words), then,
-unless a newer request came meanwhile, the exact one that replaces it.
+steps on the same worker: the fast answer (on a large notebook, the newest matches unless the
+words are rare enough to rank at once), then, unless a newer request came meanwhile, the exact
+one that replaces it.
 """
 
 from __future__ import annotations

@@ -38,7 +38,7 @@ class BeforeCallPanel(QWidget):
         )
         self.nothing.setObjectName("beforeCallNothing")
         self.nothing.setWordWrap(True)
-        self.nothing.setStyleSheet("color: palette(placeholder-text);")
+        self.nothing.setProperty("role", "muted")  # the theme's quiet colour
         self.start_button = QPushButton(f"Start the call ({keys.hint('new_call')})", self)
         self.start_button.setObjectName("beforeCallStart")
         self.start_button.clicked.connect(self.start_requested)

@@ -235,7 +235,7 @@ class ChecklistPanel(QWidget):
         self.no_deal.setObjectName("checklistNoDeal")
         self.no_deal.setWordWrap(True)
         self.no_deal.setAlignment(Qt.AlignmentFlag.AlignTop)
-        self.no_deal.setStyleSheet("color: palette(placeholder-text);")
+        self.no_deal.setProperty("role", "muted")  # the theme's quiet colour
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.no_deal)
         self.stack.addWidget(page)

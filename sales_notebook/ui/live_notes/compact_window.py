@@ -48,7 +48,7 @@ class CompactWindow(QWidget):
             f"{keys.hint('compact')} full window",
             self,
         )
-        self.hint.setStyleSheet("color: palette(placeholder-text);")
+        self.hint.setProperty("role", "muted")  # the theme's quiet colour
         self.hint.setToolTip(keys.marker_prefix() + marker_legend())
         self.column = QVBoxLayout(self)
         self.column.setContentsMargins(6, 6, 6, 6)

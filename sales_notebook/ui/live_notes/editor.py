@@ -22,6 +22,8 @@ from PySide6.QtWidgets import QPlainTextEdit, QWidget
 from sales_notebook.store.calls import MAX_NOTES_CHARS
 from sales_notebook.ui import keys
 from sales_notebook.ui.live_notes.mentions import POPUP_KEYS, MentionCompleter, utf16_len
+from sales_notebook.ui.theme.controller import tokens_of
+from sales_notebook.ui.theme.tokens import LIGHT, Palette
 
 
 def _format(color: str | None = None, bold: bool = False, italic: bool = False) -> QTextCharFormat:
@@ -35,21 +37,33 @@ def _format(color: str | None = None, bold: bool = False, italic: bool = False) 
 
 
 class MarkdownHighlighter(QSyntaxHighlighter):
-    """Light highlighting, one regex pass per line, so long notes stay fast."""
+    """Light highlighting, one regex pass per line, so long notes stay fast. The colours are
+    the theme's syntax tokens, each readable (4.5:1 or more) on the editor's surface."""
 
-    RULES = (
-        (re.compile(r"^#{1,6} .*$"), _format("#1f4e79", bold=True)),
-        (re.compile(r"^\s*(?:[-*+]|\d+\.)\s"), _format("#b35900", bold=True)),
-        (re.compile(r"\*\*[^*\n]+\*\*"), _format(bold=True)),
-        (re.compile(r"(?<!\*)\*[^*\n]+\*(?!\*)"), _format(italic=True)),
-        (re.compile(r"`[^`\n]+`"), _format("#6a1b9a")),
-        (re.compile(r"\[\+?\d{1,3}:\d\d [^\]]+\]"), _format("#0b7a3e", bold=True)),
+    PATTERNS = (
+        (re.compile(r"^#{1,6} .*$"), "syntax_heading", True, False),
+        (re.compile(r"^\s*(?:[-*+]|\d+\.)\s"), "syntax_list", True, False),
+        (re.compile(r"\*\*[^*\n]+\*\*"), None, True, False),
+        (re.compile(r"(?<!\*)\*[^*\n]+\*(?!\*)"), None, False, True),
+        (re.compile(r"`[^`\n]+`"), "syntax_code", False, False),
+        (re.compile(r"\[\+?\d{1,3}:\d\d [^\]]+\]"), "syntax_marker", True, False),
     )
-    MENTION = _format("#005fb8")
 
-    def __init__(self, document: QTextDocument) -> None:
+    def __init__(self, document: QTextDocument, palette: Palette = LIGHT) -> None:
         super().__init__(document)
         self._mentions: re.Pattern[str] | None = None
+        self.set_palette(palette, rehighlight=False)
+
+    def set_palette(self, palette: Palette, rehighlight: bool = True) -> None:
+        """Take a theme's colours (the editor calls this when the theme changes)."""
+        self.palette = palette
+        self.rules = [
+            (pattern, _format(getattr(palette, token) if token else None, bold, italic))
+            for pattern, token, bold, italic in self.PATTERNS
+        ]
+        self.mention = _format(palette.syntax_mention)
+        if rehighlight:
+            self.rehighlight()
 
     def set_mentions(self, pattern: re.Pattern[str] | None) -> None:
         """Colour as mentions only what counts as one (MentionNames), all notes anew."""
@@ -59,13 +73,13 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     def highlightBlock(self, text: str) -> None:
         # Qt counts a line in UTF-16 units: an emoji before a match is two of them.
         at = (lambda i: i) if text.isascii() else (lambda i: utf16_len(text[:i]))
-        for pattern, fmt in self.RULES:
+        for pattern, fmt in self.rules:
             for match in pattern.finditer(text):
                 self.setFormat(at(match.start()), at(match.end()) - at(match.start()), fmt)
         if self._mentions is not None and "@" in text:
             for match in self._mentions.finditer(text):
                 start, end = at(match.start()), at(match.end())
-                self.setFormat(start, end - start, self.MENTION)
+                self.setFormat(start, end - start, self.mention)
 
 
 # A key held with these is a shortcut (Ctrl+E ends the call), not text, even at the size limit.
@@ -94,7 +108,7 @@ class NotesEditor(QPlainTextEdit):
             "Type your notes. Markdown works: # heading, - bullet, **bold**.\n"
             f"{keys.hint('end_call')} ends the call."
         )
-        self._highlighter = MarkdownHighlighter(self.document())
+        self._highlighter = MarkdownHighlighter(self.document(), tokens_of(self.palette()))
         self._reserved: set[QKeyCombination] = set()
         self._mentions: MentionCompleter | None = None
         self._told_full = False
@@ -111,6 +125,14 @@ class NotesEditor(QPlainTextEdit):
         """Let these window shortcuts win over the editor's own bindings (Ctrl+E is
         end-of-line on X11), so ending a call works while typing."""
         self._reserved.update(seq[0] for seq in sequences if not seq.isEmpty())  # type: ignore[index]
+
+    def changeEvent(self, event: QEvent) -> None:
+        highlighter = getattr(self, "_highlighter", None)  # None while being built
+        if event.type() == QEvent.Type.PaletteChange and highlighter is not None:
+            palette = tokens_of(self.palette())
+            if palette is not highlighter.palette:  # the theme changed
+                highlighter.set_palette(palette)
+        super().changeEvent(event)
 
     def event(self, event: QEvent) -> bool:
         if (

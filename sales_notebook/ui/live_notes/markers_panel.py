@@ -54,7 +54,7 @@ class MarkersSection(QWidget):
         self.legend = QLabel(keys.marker_prefix() + marker_legend(), self)
         self.legend.setObjectName("markersLegend")
         self.legend.setWordWrap(True)
-        self.legend.setStyleSheet("color: palette(placeholder-text);")
+        self.legend.setProperty("role", "muted")  # the theme's quiet colour
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)

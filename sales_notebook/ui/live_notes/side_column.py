@@ -76,7 +76,7 @@ def _section(parent: QWidget, caption: str, keys: str, widget: QWidget) -> QWidg
     top = QHBoxLayout()
     title = QLabel(f"<b>{caption}</b>", box)
     hint = QLabel(keys, box)
-    hint.setStyleSheet("color: palette(placeholder-text);")
+    hint.setProperty("role", "muted")  # the theme's quiet colour
     top.addWidget(title, 1)
     top.addWidget(hint)
     layout.addLayout(top)

@@ -1,9 +1,13 @@
-"""The sidebar: accounts and their deals, a filter box, add / rename / delete."""
+"""The sidebar: accounts and their deals, a filter box, add / rename / delete. Under each
+deal (and each account without deals) a quiet line says where it stands: its stage, its
+latest call and its open coverage gaps."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QModelIndex, QSortFilterProxyModel, Qt, Signal
-from PySide6.QtGui import QAction, QKeySequence, QStandardItem, QStandardItemModel
+from datetime import date
+
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSortFilterProxyModel, Qt, Signal
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QHBoxLayout,
@@ -12,14 +16,16 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QToolButton,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
+from sales_notebook.core.deal_status import DealStatus
 from sales_notebook.store.accounts import AccountsService
+from sales_notebook.store.deal_status import DealStatusService
 from sales_notebook.store.errors import KnownError
 from sales_notebook.ui import keys
+from sales_notebook.ui.sidebar.status_delegate import STAGE, STATUS, StatusDelegate, WrappingTree
 
 ACCOUNT_ID = Qt.ItemDataRole.UserRole + 1
 DEAL_ID = Qt.ItemDataRole.UserRole + 2
@@ -30,10 +36,17 @@ class AccountsPanel(QWidget):
 
     selection_changed = Signal(object, object)
 
-    def __init__(self, accounts: AccountsService, parent: QWidget | None = None) -> None:
+    def __init__(
+        self,
+        accounts: AccountsService,
+        parent: QWidget | None = None,
+        status: DealStatusService | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setObjectName("accountsPanel")
         self._accounts = accounts
+        self._status_service = status
+        self._status: dict[tuple[int, int | None], DealStatus] = {}
         self.model = QStandardItemModel(self)
         self.proxy = QSortFilterProxyModel(self)
         self.proxy.setSourceModel(self.model)
@@ -47,9 +60,12 @@ class AccountsPanel(QWidget):
         self.filter.setPlaceholderText("Filter accounts and deals")
         self.filter.setClearButtonEnabled(True)
         self.filter.textChanged.connect(self._filter_changed)
+        self.filter.installEventFilter(self)  # Esc clears it
 
-        self.tree = QTreeView(self)
+        self.tree = WrappingTree(self)
         self.tree.setObjectName("accountsTree")
+        self.tree.setItemDelegate(StatusDelegate(self.tree))
+        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.tree.setModel(self.proxy)
         self.tree.setHeaderHidden(True)
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
@@ -82,7 +98,7 @@ class AccountsPanel(QWidget):
         self.hint.setWordWrap(True)
         self.hint.setAlignment(Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft)
         self.hint.setContentsMargins(4, 8, 4, 8)
-        self.hint.setStyleSheet("color: palette(placeholder-text);")
+        self.hint.setProperty("role", "muted")  # the theme's quiet colour
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 2, 6)
         layout.addWidget(self.filter)
@@ -90,6 +106,18 @@ class AccountsPanel(QWidget):
         layout.addWidget(self.tree, 1)
         layout.addLayout(buttons)
         self.reload()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            watched is self.filter
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and self.filter.text()
+        ):
+            self.filter.clear()
+            return True
+        return super().eventFilter(watched, event)
 
     def _action(self, text: str, shortcut: object, slot: object) -> QAction:
         action = QAction(text, self)
@@ -112,10 +140,39 @@ class AccountsPanel(QWidget):
                 child.setData(deal.id, DEAL_ID)
                 item.appendRow(child)
             self.model.appendRow(item)
+        self._show_status()
         self.tree.expandAll()
         if keep[0] is not None:
             self.select(*keep)
         self._show_hint()
+
+    def refresh_status(self) -> None:
+        """Read every deal's stage, latest call and gaps again (after a call, a move, an edit
+        of the map), and show them."""
+        if self._status_service is None:
+            return
+        self._status = self._status_service.all()
+        self._show_status()
+
+    def _show_status(self) -> None:
+        today = date.today()
+        for r in range(self.model.rowCount()):
+            account = self.model.item(r)
+            rows = [account] + [account.child(c) for c in range(account.rowCount())]
+            for item in rows:
+                key = (item.data(ACCOUNT_ID), item.data(DEAL_ID))
+                status = self._status.get(key)
+                if status is None:
+                    item.setData(None, STATUS)
+                    item.setData(None, STAGE)
+                    item.setToolTip(item.text())
+                    continue
+                line = status.line(today)
+                item.setData(line, STATUS)
+                item.setData(status.stage, STAGE)
+                gaps = "".join(f"\n• {gap}" for gap in status.gaps)
+                item.setToolTip(f"{item.text()}\n{line}{gaps}")
+        self.tree.scheduleDelayedItemsLayout()  # the rows grow or shrink with their line
 
     def _show_hint(self) -> None:
         if self.model.rowCount() == 0:
@@ -124,7 +181,10 @@ class AccountsPanel(QWidget):
                 "you name is added here. Or add one with New account."
             )
         elif self.proxy.rowCount() == 0:
-            self.hint.setText(f"No account or deal matches \u201c{self.filter.text()}\u201d.")
+            self.hint.setText(
+                f"No account or deal matches \u201c{self.filter.text()}\u201d. "
+                "Esc clears the filter."
+            )
         self.hint.setVisible(self.proxy.rowCount() == 0)
 
     def select(self, account_id: int | None, deal_id: int | None = None) -> None:

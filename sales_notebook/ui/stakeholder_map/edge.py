@@ -33,13 +33,17 @@ class LinkEdge(QGraphicsPathItem):
         self.setZValue(-1)
         verb = "reports to" if self.reports else "influences"
         self.setToolTip(f"{source.person.name} {verb} {target.person.name}")
+        self.restyle()
+        source.edges.append(self)
+        target.edges.append(self)
+        self.adjust()
+
+    def restyle(self) -> None:
+        """Take the look's current colours (after a theme switch, or for a light export)."""
         pen = QPen(look.REPORTS_TO if self.reports else look.INFLUENCES, 1.8)
         if not self.reports:
             pen.setStyle(Qt.PenStyle.DashLine)
         self.setPen(pen)
-        source.edges.append(self)
-        target.edges.append(self)
-        self.adjust()
 
     @property
     def id(self) -> int:

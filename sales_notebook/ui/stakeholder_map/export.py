@@ -2,10 +2,14 @@
 
 The picture carries the account's name above the map and the key beside it: on a slide or
 in an email nobody has the app's coverage panel to tell them what a stripe or a dash means.
+It is always drawn in the light theme's colours, whatever the screen shows: it goes on paper,
+on a white slide or into an email, where a dark canvas reads as a block of ink.
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QIODevice, QRectF, QSize, QSizeF, Qt
@@ -33,15 +37,36 @@ def export_map(scene: MapScene, path: Path, title: str) -> None:
     scene.clearSelection()  # the selection ring is for the screen, not the slide
     scene.clearFocus()
     try:
-        if path.suffix.lower() == ".svg":
-            _svg(scene, source, path, title)
-        else:
-            _png(scene, source, path, title)
+        with _on_paper(scene):
+            if path.suffix.lower() == ".svg":
+                _svg(scene, source, path, title)
+            else:
+                _png(scene, source, path, title)
     finally:
         for item in selected:
             item.setSelected(True)
         if focus is not None:
             scene.setFocusItem(focus)
+
+
+@contextmanager
+def _on_paper(scene: MapScene) -> Iterator[None]:
+    """The light look for the time of the export, the screen's look again after."""
+    was_dark = look.is_dark()
+    if was_dark:
+        _recolour(scene, dark=False)
+    try:
+        yield
+    finally:
+        if was_dark:
+            _recolour(scene, dark=True)
+
+
+def _recolour(scene: MapScene, dark: bool) -> None:
+    look.use_dark(dark)
+    for edge in scene.edges:
+        edge.restyle()
+    scene.setBackgroundBrush(look.CANVAS)
 
 
 def picture_size(source: QRectF) -> QSizeF:

@@ -87,8 +87,18 @@ def _on_dark(colour: QColor) -> QColor:
     )
 
 
+_dark = False
+
+
+def is_dark() -> bool:
+    """Whether the map's colours are the dark theme's."""
+    return _dark
+
+
 def use_dark(dark: bool) -> None:
     """Switch the map's colours to the dark or light theme (the map repaints after)."""
+    global _dark
+    _dark = dark
     values = _DARK if dark else _LIGHT
     for name, colour in values.items():
         globals()[name] = QColor(colour)

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QSizePolicy,
     QSplitter,
     QStackedWidget,
-    QToolBar,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -34,6 +33,7 @@ from sales_notebook.ui.stakeholder_map.export import export_map
 from sales_notebook.ui.stakeholder_map.one_line import OneLineLabel
 from sales_notebook.ui.stakeholder_map.scene import MapScene
 from sales_notebook.ui.stakeholder_map.side_panel import SidePanel
+from sales_notebook.ui.stakeholder_map.toolbar import MapToolBar
 from sales_notebook.ui.stakeholder_map.view import MapView
 
 GAP_ROLES = (
@@ -41,8 +41,8 @@ GAP_ROLES = (
     DecisionRole.TECHNICAL_EVALUATOR, DecisionRole.GATEKEEPER, DecisionRole.INFLUENCER,
 )  # fmt: skip
 EMPTY_NOTE = (
-    "Nobody on this map yet. Type a name in the box above and press Enter, or "
-    "double-click the canvas, to add the first person."
+    "Nobody on this map yet. Type a name and a role in the box above (“Dana Lee, CFO”) and "
+    "press Enter, or double-click the canvas, to add the first person."
 )
 
 
@@ -71,9 +71,10 @@ class StakeholderMapPane(QWidget):
         self.view.context_requested.connect(self._context_menu)
 
         self.empty = EmptyState(
-            "Stakeholder map",
-            "Select an account in the sidebar to see who decides, who champions and who is "
-            "missing.",
+            "No account picked",
+            "Pick an account or one of its deals in the sidebar to see who decides, who "
+            f"champions and who is missing. No account yet? {keys.hint('new_call')} starts a "
+            "call and adds its account.",
             parent=self,
         )
         self.heading = OneLineLabel("", self)
@@ -84,7 +85,7 @@ class StakeholderMapPane(QWidget):
         self.heading.setFont(font)
         self.hint = OneLineLabel("", self)
         self.hint.setObjectName("mapHint")
-        self.hint.setStyleSheet("color: palette(placeholder-text);")
+        self.hint.setProperty("role", "muted")  # the theme's quiet colour
         self.message = QLabel("", self)
         self.message.setObjectName("mapMessage")
         self.message.setWordWrap(True)
@@ -103,9 +104,7 @@ class StakeholderMapPane(QWidget):
         self.quick_add.setClearButtonEnabled(True)
         self.quick_add.returnPressed.connect(self._add_typed)
 
-        self.toolbar = QToolBar(self)
-        self.toolbar.setObjectName("mapToolbar")
-        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self.toolbar = MapToolBar(self)
         self._build_actions()
 
         map_area = QWidget(self)
@@ -155,8 +154,8 @@ class StakeholderMapPane(QWidget):
             action.triggered.connect(lambda _=False, r=role: self.editor.add_gap(r))
         # Fixed labels (the stack's own actions grow to "Undo Arrange as org chart" and
         # push the toolbar around); what will be undone is in the tooltip instead.
-        self.undo_action = self._action("Undo", "Ctrl+Z", self.undo_stack.undo)
-        self.redo_action = self._action("Redo", "Ctrl+Shift+Z", self.undo_stack.redo)
+        self.undo_action = self._action("Undo", "Ctrl+Z", self.undo_stack.undo, "Undo")
+        self.redo_action = self._action("Redo", "Ctrl+Shift+Z", self.undo_stack.redo, "Redo")
         self.redo_action.setShortcuts([QKeySequence("Ctrl+Shift+Z"), QKeySequence("Ctrl+Y")])
         self.undo_stack.canUndoChanged.connect(self.undo_action.setEnabled)
         self.undo_stack.canRedoChanged.connect(self.redo_action.setEnabled)
@@ -170,9 +169,9 @@ class StakeholderMapPane(QWidget):
             "Fit", keys.sequence("map_fit"), self.view.fit, "Show the whole map"
         )
         self.zoom_in_action = self._action("Zoom in", QKeySequence.StandardKey.ZoomIn,
-                                           lambda: self.view.zoom_by(1.25))  # fmt: skip
+                                           lambda: self.view.zoom_by(1.25), "Zoom in")  # fmt: skip
         self.zoom_out_action = self._action("Zoom out", QKeySequence.StandardKey.ZoomOut,
-                                            lambda: self.view.zoom_by(0.8))  # fmt: skip
+                                            lambda: self.view.zoom_by(0.8), "Zoom out")  # fmt: skip
         self.export_action = self._action("Export…", None, self.export,
                                           "Save the map as a PNG or SVG picture")  # fmt: skip
         self.delete_action = QAction("Delete", self.view)
@@ -185,23 +184,23 @@ class StakeholderMapPane(QWidget):
 
         self.map_actions = (self.arrange_action, self.fit_action, self.zoom_in_action,
                             self.zoom_out_action, self.export_action)  # fmt: skip
-        self.toolbar.addAction(self.add_action)
-        gap_button = QToolButton(self)
-        gap_button.setText("Add a gap")
+        self.toolbar.add(self.add_action, "add-person")
+        self.gap_action = QAction("Add a gap", self)
+        self.gap_action.setToolTip("Add a gap: a card for someone who matters but is not named yet")
+        self.gap_action.setMenu(self.gap_menu)
+        gap_button = self.toolbar.add(self.gap_action, "gap")
         gap_button.setObjectName("addGapButton")
-        gap_button.setToolTip("A placeholder card for someone who matters but is not named yet")
-        gap_button.setMenu(self.gap_menu)
         gap_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
-        self.toolbar.addWidget(gap_button)
         self.toolbar.addSeparator()
-        for action in (self.undo_action, self.redo_action):
-            self.toolbar.addAction(action)
+        self.toolbar.add(self.undo_action, "undo")
+        self.toolbar.add(self.redo_action, "redo")
         self.toolbar.addSeparator()
-        for action in (self.arrange_action, self.fit_action, self.zoom_in_action,
-                       self.zoom_out_action):  # fmt: skip
-            self.toolbar.addAction(action)
+        self.toolbar.add(self.arrange_action, "map")
+        self.toolbar.add(self.fit_action, "fit")
+        self.toolbar.add(self.zoom_in_action, "zoom-in")
+        self.toolbar.add(self.zoom_out_action, "zoom-out")
         self.toolbar.addSeparator()
-        self.toolbar.addAction(self.export_action)
+        self.toolbar.add(self.export_action, "export")
 
     # -- scope and loading -----------------------------------------------------------
 

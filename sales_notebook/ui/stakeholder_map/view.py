@@ -50,7 +50,7 @@ class MapView(QGraphicsView):
         self.empty_note.setObjectName("emptyMapNote")
         self.empty_note.setWordWrap(True)
         self.empty_note.setAlignment(Qt.AlignmentFlag.AlignHCenter | Qt.AlignmentFlag.AlignTop)
-        self.empty_note.setStyleSheet("color: palette(placeholder-text);")
+        self.empty_note.setProperty("role", "muted")  # the theme's quiet colour
         self.empty_note.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
         self.empty_note.hide()
 

@@ -14,14 +14,13 @@ import sys
 from functools import cache
 from pathlib import Path
 
-from PySide6.QtCore import QRect, Qt
-from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QPainter, QPixmap
+from PySide6.QtCore import QPoint, QRect, QSize, Qt
+from PySide6.QtGui import QColor, QFont, QFontDatabase, QIcon, QIconEngine, QPainter, QPixmap
 
 from sales_notebook.ui.theme.tokens import Palette
 
 FONT_FILE = "phosphor-1.3.0.ttf"
 CHARMAP_FILE = "phosphor-charmap-1.3.0.json"
-SIZES = (16, 20, 24, 32, 48)
 
 NAMES = {
     "map": "tree-structure",
@@ -46,6 +45,12 @@ NAMES = {
     "light": "sun",
     "dark": "moon",
     "demo": "play",
+    "add-person": "user-plus",
+    "gap": "circle-dashed",
+    "undo": "arrow-counter-clockwise",
+    "redo": "arrow-clockwise",
+    "zoom-in": "magnifying-glass-plus",
+    "zoom-out": "magnifying-glass-minus",
 }
 
 
@@ -71,29 +76,56 @@ def _font() -> tuple[str, dict[str, str]]:
     return families[0], charmap
 
 
-def _pixmap(glyph: str, family: str, size: int, colour: str) -> QPixmap:
-    pixmap = QPixmap(size, size)
-    pixmap.fill(Qt.GlobalColor.transparent)
-    painter = QPainter(pixmap)
-    painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
-    font = QFont(family)
-    font.setPixelSize(round(size * 0.9))
-    painter.setFont(font)
-    painter.setPen(QColor(colour))
-    painter.drawText(QRect(0, 0, size, size), Qt.AlignmentFlag.AlignCenter, glyph)
-    painter.end()
-    return pixmap
+class _GlyphEngine(QIconEngine):
+    """Paints the glyph at the size and in the mode asked for, when asked: a QIcon made of
+    pixmaps painted up front cost 20 pixmaps per icon at start-up, most never shown."""
+
+    def __init__(self, glyph: str, family: str, colours: dict[QIcon.Mode, str]) -> None:
+        super().__init__()
+        self._glyph, self._family, self._colours = glyph, family, colours
+        self._cache: dict[tuple[int, int, QIcon.Mode, float], QPixmap] = {}
+
+    def paint(self, painter: QPainter, rect: QRect, mode: QIcon.Mode, state: QIcon.State) -> None:
+        painter.save()
+        painter.setRenderHint(QPainter.RenderHint.TextAntialiasing)
+        font = QFont(self._family)
+        font.setPixelSize(max(1, round(min(rect.width(), rect.height()) * 0.9)))
+        painter.setFont(font)
+        painter.setPen(QColor(self._colours.get(mode, self._colours[QIcon.Mode.Normal])))
+        painter.drawText(rect, Qt.AlignmentFlag.AlignCenter, self._glyph)
+        painter.restore()
+
+    def pixmap(self, size: QSize, mode: QIcon.Mode, state: QIcon.State) -> QPixmap:
+        return self.scaledPixmap(size, mode, state, 1.0)
+
+    def scaledPixmap(
+        self, size: QSize, mode: QIcon.Mode, state: QIcon.State, scale: float
+    ) -> QPixmap:
+        """Sharp on a high-DPI screen: painted at the device's pixels, not scaled up."""
+        key = (size.width(), size.height(), mode, scale)
+        if key not in self._cache:
+            pixels = QSize(round(size.width() * scale), round(size.height() * scale))
+            pixmap = QPixmap(pixels)
+            pixmap.fill(Qt.GlobalColor.transparent)
+            painter = QPainter(pixmap)
+            self.paint(painter, QRect(QPoint(0, 0), pixels), mode, state)
+            painter.end()
+            pixmap.setDevicePixelRatio(scale)
+            self._cache[key] = pixmap
+        return self._cache[key]
+
+    def clone(self) -> QIconEngine:
+        return _GlyphEngine(self._glyph, self._family, self._colours)
 
 
 def icon(name: str, palette: Palette, accent: bool = False) -> QIcon:
     """The icon for a meaning (a key of NAMES), in the muted or accent colour."""
     family, charmap = _font()
     glyph = chr(int(charmap[NAMES[name]], 16))
-    made = QIcon()
-    colour = palette.accent if accent else palette.muted
-    for size in SIZES:
-        made.addPixmap(_pixmap(glyph, family, size, colour), QIcon.Mode.Normal)
-        made.addPixmap(_pixmap(glyph, family, size, palette.accent), QIcon.Mode.Active)
-        made.addPixmap(_pixmap(glyph, family, size, palette.accent), QIcon.Mode.Selected)
-        made.addPixmap(_pixmap(glyph, family, size, palette.border), QIcon.Mode.Disabled)
-    return made
+    colours = {
+        QIcon.Mode.Normal: palette.accent if accent else palette.muted,
+        QIcon.Mode.Active: palette.accent,
+        QIcon.Mode.Selected: palette.accent,
+        QIcon.Mode.Disabled: palette.border,
+    }
+    return QIcon(_GlyphEngine(glyph, family, colours))

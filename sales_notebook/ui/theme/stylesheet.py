@@ -46,6 +46,9 @@ QPushButton:default, QPushButton[primary="true"] {{
 QPushButton:disabled, QToolButton:disabled {{ color: {p.muted}; background: {p.window}; }}
 QToolButton::menu-indicator {{ subcontrol-position: right center; right: 4px; }}
 QToolButton[popupMode="2"] {{ padding-right: {SPACING * 2 + 4}px; }}
+QToolBar {{ spacing: 2px; }}
+QToolBar QToolButton {{ padding: {half}px {half + 1}px; }}
+QToolBar QToolButton[popupMode="2"] {{ padding-right: {SPACING + 6}px; }}
 
 QLineEdit, QPlainTextEdit, QTextEdit, QTextBrowser {{
     background: {p.surface}; color: {p.text}; border: 1px solid {p.border};

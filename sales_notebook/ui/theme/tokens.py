@@ -31,6 +31,12 @@ class Palette:
     warning: str
     danger: str
     success: str
+    # The notes editor's Markdown colours: each at least 4.5:1 on `surface` (WCAG AA).
+    syntax_heading: str
+    syntax_list: str
+    syntax_code: str
+    syntax_marker: str
+    syntax_mention: str
 
 
 LIGHT = Palette(
@@ -41,11 +47,16 @@ LIGHT = Palette(
     border="#d5dbe1",
     text="#1f2933",
     muted="#52606d",
-    accent="#1c7ed6",
+    accent="#1971c2",  # 5.0:1 on white and under white text (AA)
     accent_text="#ffffff",
     warning="#b54708",
     danger="#c92a2a",
     success="#2b8a3e",
+    syntax_heading="#1f4e79",
+    syntax_list="#b35900",
+    syntax_code="#6a1b9a",
+    syntax_marker="#0b7a3e",
+    syntax_mention="#005fb8",
 )
 
 DARK = Palette(
@@ -61,6 +72,11 @@ DARK = Palette(
     warning="#ffa94d",
     danger="#ff8787",
     success="#69db7c",
+    syntax_heading="#a5d8ff",
+    syntax_list="#ffa94d",
+    syntax_code="#e599f7",
+    syntax_marker="#69db7c",
+    syntax_mention="#74c0fc",
 )
 
 # Multiples of the base font: one step between levels, so the hierarchy reads at a glance.
@@ -68,3 +84,16 @@ BASE_POINTS = 10.5  # at least this, whatever the system's default
 SCALE = {"small": 0.9, "body": 1.0, "title": 1.2, "heading": 1.45}
 SPACING = 8  # the grid every margin and gap is a multiple of
 RADIUS = 6
+
+
+def luminance(colour: str) -> float:
+    """WCAG 2 relative luminance of a `#rrggbb` colour."""
+    channels = [int(colour[i : i + 2], 16) / 255 for i in (1, 3, 5)]
+    r, g, b = (c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in channels)
+    return 0.2126 * r + 0.7152 * g + 0.0722 * b
+
+
+def contrast(fore: str, back: str) -> float:
+    """WCAG 2 contrast ratio of two `#rrggbb` colours (1 to 21)."""
+    light, dark = sorted((luminance(fore), luminance(back)), reverse=True)
+    return (light + 0.05) / (dark + 0.05)
