@@ -13,7 +13,7 @@ import importlib.util
 import itertools
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib.resources import files
 from pathlib import Path
 from typing import Any
@@ -24,6 +24,7 @@ from sales_notebook.core.cause_texts import DEFAULT_CAUSES, CauseText
 from sales_notebook.core.diagnosis_classifier import Classifier, Vector, fit, targets
 from sales_notebook.core.diagnosis_rules import rule_evidence
 from sales_notebook.core.diagnosis_text import Sentence, sentences
+from sales_notebook.core.diagnosis_vectors import TextVectors
 
 WORDLLAMA_TOKENIZER = Path("tokenizers") / "l2_supercat_tokenizer_config.json"
 WORDLLAMA_WEIGHTS = Path("weights") / "l2_supercat_256.safetensors"
@@ -107,6 +108,8 @@ class NotesModel:
     embedder: Embedder
     classifier: Classifier
     prototypes: Vector  # one unit vector per default cause, from the taxonomy's words
+    lesson_vectors: TextVectors = field(default_factory=TextVectors, compare=False, repr=False)
+    """The seller's past lessons' vectors, kept for the session by lesson id and text."""
 
     def read(self, notes: str) -> ReadNotes:
         """Sentences, their vectors and the features of the whole notes."""

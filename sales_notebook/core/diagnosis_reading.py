@@ -79,8 +79,11 @@ def lesson_evidence(
     usable = [lesson for lesson in lessons if lesson.text.strip() and lesson.causes]
     if not usable:
         return
-    vectors = model.embedder.embed([notes, *(lesson.text for lesson in usable)])
-    closeness = vectors[1:] @ vectors[0]
+    # Each lesson's vector is kept for the session: a second post-mortem embeds only the notes.
+    known_vectors = model.lesson_vectors.vectors(
+        model.embedder, [(lesson.id, lesson.text) for lesson in usable]
+    )
+    closeness = known_vectors @ model.embedder.embed([notes])[0]
     order = sorted(range(len(usable)), key=lambda i: -float(closeness[i]))[:MAX_LESSONS]
     for index in order:
         if closeness[index] < LESSON_SIMILARITY:

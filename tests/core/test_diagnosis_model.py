@@ -103,6 +103,36 @@ def test_a_past_lesson_like_these_notes_suggests_its_causes_and_is_named(model) 
     assert 'your lesson "Legal sat on the contract"' in from_lesson[0].why
 
 
+def test_a_second_suggestion_embeds_only_the_notes_and_an_edited_lesson(model) -> None:
+    from dataclasses import replace
+
+    lessons = [
+        PastLesson(n, f"Lesson {n}", f"Legal sat on contract {n} for weeks.", ("slow-decision",))
+        for n in range(1, 6)
+    ]
+    fresh = replace(model, lesson_vectors=type(model.lesson_vectors)())
+    notes = "Legal and procurement have had the contract for weeks, the review is stalled."
+    first = suggest_root_causes(notes, model=fresh, lessons=lessons)
+    embedded: list[list[str]] = []
+    real_embed = fresh.embedder.embed
+
+    def counting(texts):
+        embedded.append(list(texts))
+        return real_embed(texts)
+
+    fresh.embedder.embed = counting  # type: ignore[method-assign]
+    try:
+        assert suggest_root_causes(notes, model=fresh, lessons=lessons) == first
+        edited = [*lessons[:4], replace(lessons[4], text="I talked for an hour.")]
+        again = suggest_root_causes(notes, model=fresh, lessons=edited)
+    finally:
+        del fresh.embedder.embed
+    assert embedded == [[notes], ["I talked for an hour."], [notes]]
+    # Kept vectors give exactly what embedding everything again gives.
+    uncached = replace(model, lesson_vectors=type(model.lesson_vectors)())
+    assert again == suggest_root_causes(notes, model=uncached, lessons=edited)
+
+
 @pytest.mark.parametrize(
     "notes",
     [

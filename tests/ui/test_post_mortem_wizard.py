@@ -67,8 +67,21 @@ def suggested(wizard) -> list[str]:
     return [c.cause.id for c in wizard.causes_page.choices if c.reason]
 
 
+def read(qtbot, wizard) -> None:
+    """As a seller does: wait for the notes' causes, read on a worker thread, to be shown."""
+    qtbot.waitUntil(lambda: not wizard.causes_page.reading())
+
+
+def to_causes(qtbot, wizard) -> None:
+    """Next, Next: on the causes page once the notes have been read."""
+    wizard.next()
+    wizard.next()
+    assert wizard.currentPage() is wizard.causes_page
+    read(qtbot, wizard)
+
+
 def test_stepping_through_writes_nothing_and_cancel_leaves_the_notebook_as_it_was(
-    pane, demo_services
+    qtbot, pane, demo_services
 ) -> None:
     before = snapshot(demo_services.db)
     wizard = open_wizard(pane)
@@ -86,6 +99,7 @@ def test_stepping_through_writes_nothing_and_cancel_leaves_the_notebook_as_it_wa
 
     wizard.next()
     assert wizard.currentPage() is wizard.causes_page
+    read(qtbot, wizard)
     # Pre-ticked: what the notes make likely ("Never asked who signs off"), and the answer.
     assert {"missed-boss", "no-next-step"} <= set(ticked(wizard))
     assert not wizard.causes_page.status.isVisible()
@@ -132,8 +146,7 @@ def test_escape_after_typing_evidence_asks_before_throwing_it_away(
 ) -> None:
     before = snapshot(demo_services.db)
     wizard = open_wizard(pane)
-    wizard.next()
-    wizard.next()
+    to_causes(qtbot, wizard)
     evidence = wizard.causes_page.ticked()[0].evidence
     qtbot.keyClicks(evidence, "Ruth chose the big name")
     asked: list[str] = []
@@ -159,8 +172,7 @@ def test_finish_writes_the_lesson_with_its_causes_and_the_outcome(qtbot, pane, d
     wizard = open_wizard(pane)
     wizard.outcome_page.outcome.setCurrentIndex(wizard.outcome_page.outcome.findData("lost"))
     qtbot.keyClicks(wizard.outcome_page.feeling, "Deflated")
-    wizard.next()
-    wizard.next()
+    to_causes(qtbot, wizard)
     suggested = set(ticked(wizard))
     assert "missed-boss" in suggested
     choice(wizard, "brand-trust").tick.setChecked(True)
@@ -195,10 +207,9 @@ def test_finish_writes_the_lesson_with_its_causes_and_the_outcome(qtbot, pane, d
     assert "Find the ops director" in pane.lessons_label.text()
 
 
-def test_back_keeps_the_sellers_ticks_unless_the_answers_change(pane) -> None:
+def test_back_keeps_the_sellers_ticks_unless_the_answers_change(qtbot, pane) -> None:
     wizard = open_wizard(pane)
-    wizard.next()
-    wizard.next()
+    to_causes(qtbot, wizard)
     choice(wizard, "no-insight").tick.setChecked(True)
     wizard.back()
     wizard.next()
@@ -206,14 +217,14 @@ def test_back_keeps_the_sellers_ticks_unless_the_answers_change(pane) -> None:
     wizard.back()
     answer(wizard, "no-boundaries", "no")
     wizard.next()
+    read(qtbot, wizard)
     assert "no-insight" not in ticked(wizard)
     assert "no-boundaries" in ticked(wizard)
 
 
-def test_with_nothing_ticked_there_is_no_way_forward(pane) -> None:
+def test_with_nothing_ticked_there_is_no_way_forward(qtbot, pane) -> None:
     wizard = open_wizard(pane)
-    wizard.next()
-    wizard.next()
+    to_causes(qtbot, wizard)
     for picked in wizard.causes_page.ticked():
         picked.tick.setChecked(False)
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
@@ -230,8 +241,7 @@ def test_the_map_feeds_the_suggestions(qtbot, demo_services) -> None:
     review = make_pane(qtbot, demo_services)
     review.show_call(call_id)
     wizard = open_wizard(review)
-    wizard.next()
-    wizard.next()
+    to_causes(qtbot, wizard)
     assert ticked(wizard)[0] == "missed-boss"
     assert "no stakeholder is marked decision maker" in choice(wizard, "missed-boss").reason
 
@@ -263,6 +273,7 @@ def test_a_post_mortem_by_keyboard_only(qtbot, pane, demo_services) -> None:
     key(Qt.Key.Key_Right)
     assert wizard.questions_page.answers() == {"missed-boss": "no"}
     next_page(wizard.causes_page)
+    read(qtbot, wizard)
 
     wizard.causes_page.choices[0].tick.setFocus()
     assert QApplication.focusWidget() is wizard.causes_page.choices[0].tick
@@ -332,6 +343,7 @@ def test_notes_and_questions_are_shown_as_typed_never_as_markup(
     qtbot.waitExposed(wizard.questions_page)
     assert red_pixels(wizard.questions_page) == 0, "the question's image was loaded"
     wizard.next()
+    read(qtbot, wizard)
     price = choice(wizard, "no-value-case")
     assert "no-value-case" in suggested(wizard) and "<b>for them</b>" in price.why.text()
     assert red_pixels(price.why) == 0, "the image named in the notes was loaded"
@@ -350,6 +362,7 @@ def test_the_wizard_fits_a_600_pixel_high_screen(qtbot, pane, monkeypatch) -> No
     assert wizard.width() < small.width()
 
     for page in (wizard.questions_page, wizard.causes_page, wizard.lesson_page):
+        read(qtbot, wizard)  # the seller waits for the suggestions before going on
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_N, ALT)  # &Next >
         qtbot.waitUntil(lambda page=page: wizard.currentPage() is page)
     # Every field of the longest page can be reached and is shown, above the buttons.
@@ -364,8 +377,7 @@ def test_the_wizard_fits_a_600_pixel_high_screen(qtbot, pane, monkeypatch) -> No
 
 def test_only_a_ticked_cause_asks_whether_it_was_in_my_control(qtbot, pane) -> None:
     wizard = open_wizard(pane)
-    wizard.next()
-    wizard.next()
+    to_causes(qtbot, wizard)
     page = wizard.causes_page
     for cause in page.choices:
         ticked = cause.tick.isChecked()
@@ -399,6 +411,7 @@ def test_the_lesson_page_starts_in_what_happened_and_tabs_down_the_page(qtbot, p
     qtbot.waitUntil(lambda: pane.wizard is not None and pane.wizard.isActiveWindow())
     wizard = pane.wizard
     for page in (wizard.questions_page, wizard.causes_page, wizard.lesson_page):
+        read(qtbot, wizard)  # the seller waits for the suggestions before going on
         qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_N, ALT)  # &Next >
         qtbot.waitUntil(lambda page=page: wizard.currentPage() is page)
     lesson = wizard.lesson_page
@@ -428,8 +441,7 @@ def test_notes_that_point_nowhere_tick_nothing_and_say_so(qtbot, demo_services) 
     review = make_pane(qtbot, demo_services)
     review.show_call(call_id)
     wizard = open_wizard(review)
-    wizard.next()
-    wizard.next()
+    to_causes(qtbot, wizard)
     assert ticked(wizard) == []
     assert wizard.causes_page.status.text() == NO_CLEAR_CAUSE
     assert not wizard.button(QWizard.WizardButton.NextButton).isEnabled()
@@ -446,8 +458,7 @@ def test_notes_in_another_language_get_a_reason_not_a_guess(qtbot, demo_services
     review = make_pane(qtbot, demo_services)
     review.show_call(call_id)
     wizard = open_wizard(review)
-    wizard.next()
-    wizard.next()
+    to_causes(qtbot, wizard)
     assert ticked(wizard) == [] and suggested(wizard) == []
     assert "not look like English" in wizard.causes_page.status.text()
 
@@ -476,8 +487,7 @@ def test_the_sellers_past_lessons_feed_the_suggestions_and_are_named(
 
     monkeypatch.setattr(diagnosis_reading, "LESSON_SIMILARITY", -1.0)  # any lesson is close
     wizard = open_wizard(pane)
-    wizard.next()
-    wizard.next()
+    to_causes(qtbot, wizard)
     titles = {lesson.title for lesson in demo_services.lessons.for_suggestions()}
     reasons = [choice.reason for choice in wizard.causes_page.choices]
     assert any(f'your lesson "{title}"' in reason for title in titles for reason in reasons)
@@ -494,8 +504,7 @@ def test_a_model_that_cannot_load_is_said_and_the_rules_read_the_notes(
     failed.set_exception(ModelUnavailable("the wordllama package is not installed"))
     monkeypatch.setattr(notes_model_loader, "start_loading", lambda: failed)
     wizard = open_wizard(pane)
-    wizard.next()
-    wizard.next()
+    to_causes(qtbot, wizard)
     status = wizard.causes_page.status.text()
     assert "unavailable" in status and "wordllama package is not installed" in status
     assert "missed-boss" in suggested(wizard)  # "Never asked who signs off", by the cue rules

@@ -20,11 +20,16 @@ from PySide6.QtWidgets import (
 )
 
 from sales_notebook.core.cause_texts import CauseText, PastLesson
-from sales_notebook.core.diagnosis import CallFacts, looks_external, suggest_root_causes
+from sales_notebook.core.diagnosis import (
+    CallFacts,
+    Suggestion,
+    looks_external,
+    suggest_root_causes,
+)
 from sales_notebook.core.diagnosis_text import language_problem
 from sales_notebook.store.lessons import CauseDraft
 from sales_notebook.store.taxonomy import CauseRow
-from sales_notebook.ui.call_review import notes_model_loader
+from sales_notebook.ui.call_review import notes_model_loader, suggestions_worker
 from sales_notebook.ui.call_review.post_mortem_pages import muted, scrolling
 
 if TYPE_CHECKING:
@@ -33,6 +38,9 @@ if TYPE_CHECKING:
 MAX_PRE_TICKED = 4
 NO_CLEAR_CAUSE = "No clear cause in the notes: tick the causes that fit."
 READING = "Reading the notes…"
+POLL_MS = 30
+START_AFTER_MS = 40
+"""How often the page looks whether the notes have been read (a few microseconds each)."""
 CONTROL_CHOICES = (("Within my control", True), ("External", False))
 
 
@@ -51,17 +59,12 @@ class CauseChoice(QWidget):
         for text, controllable in CONTROL_CHOICES:
             self.control.addItem(text, controllable)
         self.reason = why
-        self.why = muted(QLabel(f"Why: {why}" if why else "", self))
+        self.why = muted(QLabel("", self))
         # The reason quotes the notes, which may hold pasted HTML: show it as typed.
         self.why.setTextFormat(Qt.TextFormat.PlainText)
         self.why.setWordWrap(True)
-        self.why.setVisible(bool(why))
         self.evidence = QLineEdit(self)
-        self.evidence.setPlaceholderText(
-            "Evidence in your words (optional; the reason above is kept otherwise)"
-            if why
-            else "Evidence: what in the call points at this cause"
-        )
+        self.show_reason(why)
         top = QHBoxLayout()
         top.addWidget(self.tick, 1)
         top.addWidget(self.control)
@@ -72,6 +75,17 @@ class CauseChoice(QWidget):
         column.addWidget(self.evidence)
         self.tick.toggled.connect(self._enable)
         self._enable(False)
+
+    def show_reason(self, why: str) -> None:
+        """Why this cause is suggested ("" when it is not)."""
+        self.reason = why
+        self.why.setText(f"Why: {why}" if why else "")
+        self.why.setVisible(bool(why))
+        self.evidence.setPlaceholderText(
+            "Evidence in your words (optional; the reason above is kept otherwise)"
+            if why
+            else "Evidence: what in the call points at this cause"
+        )
 
     def _enable(self, ticked: bool) -> None:
         # Only a ticked cause asks more: a greyed-out choice on every other cause was noise.
@@ -92,7 +106,12 @@ class CauseChoice(QWidget):
 
 
 class CausesPage(QWizardPage):
-    """3. Suggested root causes, pre-ticked, each with why; every other cause can be ticked."""
+    """3. Suggested root causes, pre-ticked, each with why; every other cause can be ticked.
+
+    The answers and the records are read at once; the notes (with the model and the past
+    lessons, up to a second of CPU) on a worker thread, and their causes fill the page when
+    they arrive, unless the seller has already ticked, unticked or typed: their choice wins.
+    """
 
     def __init__(
         self,
@@ -116,8 +135,11 @@ class CausesPage(QWizardPage):
         self._answers = answers
         self._model = model
         self._lessons = lessons
-        self._touched = False  # the seller ticked or unticked something: keep their choice
+        self._touched = False  # the seller ticked, unticked or changed something: keep it
+        self._building = False  # our own ticks while the list is built are not the seller's
         self._asked: tuple[tuple[str, str], ...] | None = None
+        self._reading: Future[list[Suggestion]] | None = None
+        self._failure: str | None = None
         self.choices: list[CauseChoice] = []
         self.external_hint = muted(
             QLabel(
@@ -131,15 +153,16 @@ class CausesPage(QWizardPage):
         self.status = muted(QLabel("", self))
         self.status.setObjectName("causesStatus")
         self.status.setWordWrap(True)
-        self._waiting = QTimer(self)  # polls the model loading on its worker thread
-        self._waiting.setInterval(100)
-        self._waiting.timeout.connect(self._model_arrived)
+        self._waiting = QTimer(self)  # polls the reading on its worker thread
+        self._waiting.setInterval(POLL_MS)
+        self._waiting.timeout.connect(self._reading_arrived)
         self.content = QWidget(self)
         self.list = QVBoxLayout(self.content)
         column = QVBoxLayout(self)
         column.addWidget(self.status)
         column.addWidget(self.external_hint)
         column.addWidget(scrolling(self.content, self), 1)
+        self._own_words = [CauseText(c.id, c.name, c.question, c.prompt) for c in causes]
 
     def initializePage(self) -> None:
         asked = tuple(sorted(self._answers().items()))
@@ -147,43 +170,63 @@ class CausesPage(QWizardPage):
         if asked != self._asked:
             self._asked = asked
             self._touched = False
-            self._rebuild(dict(asked))
+            self._ask(dict(asked))
 
-    def _loaded_model(self) -> NotesModel | None:
-        model = self._model
-        if model is None or not model.done() or model.exception() is not None:
-            return None
-        return model.result()
+    def reading(self) -> bool:
+        """True while the notes are being read for causes."""
+        return self._reading is not None
 
-    def _model_arrived(self) -> None:
-        if self._model is None or not self._model.done():
+    def _ask(self, answers: dict[str, str]) -> None:
+        if self._reading is not None:
+            self._reading.cancel()  # read for the old answers: dropped, whenever it ends
+        self._reading = None
+        self._failure = None
+        own_words = self._own_words
+        # What the seller answered and the records say is shown at once; the notes follow.
+        self._rebuild(suggest_root_causes("", answers=answers, facts=self._facts, causes=own_words))
+        if self._notes.strip() and language_problem(self._notes) is None:
+            request = suggestions_worker.Request(
+                self._notes, answers, self._facts, own_words, self._lessons
+            )
+            # Started once the page is drawn: Qt drawing widgets written in Python needs the GIL.
+            future: Future[list[Suggestion]] = Future()
+            self._reading = future
+            QTimer.singleShot(START_AFTER_MS, self, lambda: self._start(future, request))
+            self._waiting.start()
+            self._show_status(self._pre_ticked())
+
+    def _start(self, future: Future[list[Suggestion]], request: suggestions_worker.Request) -> None:
+        if self._reading is future:  # not dropped for new answers meanwhile
+            self._reading = suggestions_worker.read_later(request, self._model)
+
+    def _reading_arrived(self) -> None:
+        reading = self._reading
+        if reading is None or not reading.done():
             return
         self._waiting.stop()
-        # Read again with the model, unless the seller has already made the page theirs.
-        if not (self._touched or self.has_typed()):
-            self._rebuild(dict(self._asked or ()))
+        self._reading = None
+        if reading.exception() is not None:
+            self._failure = (
+                f"The notes could not be read for causes ({reading.exception()}): "
+                "tick the causes that fit."
+            )
+            self._show_status(self._pre_ticked())
+        elif self._touched or self.has_typed():
+            self._show_status(pre_ticked=True)  # the seller's choice wins over a late reading
         else:
-            self._show_status(pre_ticked=True)
+            self._rebuild(reading.result())
 
-    def _rebuild(self, answers: dict[str, str]) -> None:
+    def _pre_ticked(self) -> bool:
+        return bool(self.ticked())
+
+    def _rebuild(self, suggestions: list[Suggestion]) -> None:
+        self._building = True
         while (item := self.list.takeAt(0)) is not None:
             if (widget := item.widget()) is not None:
                 widget.deleteLater()
         self.choices = []
         by_id = {cause.id: cause for cause in self._causes}
-        own_words = [CauseText(c.id, c.name, c.question, c.prompt) for c in self._causes]
-        suggested = [
-            s
-            for s in suggest_root_causes(
-                self._notes,
-                answers=answers,
-                facts=self._facts,
-                model=self._loaded_model(),
-                causes=own_words,
-                lessons=self._lessons,
-            )
-            if s.cause in by_id
-        ]
+        suggested = [s for s in suggestions if s.cause in by_id]
         if suggested:
             sure = any(suggestion.pre_tick for suggestion in suggested)
             self.list.addWidget(self._heading("Suggested" if sure else "Possible causes"))
@@ -202,16 +245,16 @@ class CausesPage(QWizardPage):
         for cause in others:
             self._add(cause, "")
         self.list.addStretch(1)
+        self._building = False
         self._show_status(pre_ticked > 0)
-        if self._model is not None and not self._model.done():
-            self._waiting.start()
         self.completeChanged.emit()
 
     def _show_status(self, pre_ticked: bool) -> None:
-        problem = language_problem(self._notes)
+        problem = language_problem(self._notes) or self._failure
+        if problem is None and self._reading is not None:
+            problem = READING
         if problem is None and self._model is not None:
-            loading = not self._model.done()
-            problem = READING if loading else notes_model_loader.problem(self._model)
+            problem = notes_model_loader.problem(self._model)
         if problem is None and not pre_ticked:
             problem = NO_CLEAR_CAUSE
         self.status.setText(problem or "")
@@ -225,13 +268,15 @@ class CausesPage(QWizardPage):
     def _add(self, cause: CauseRow, why: str) -> CauseChoice:
         choice = CauseChoice(cause, why, self.content)
         choice.tick.toggled.connect(self.completeChanged)
-        choice.tick.clicked.connect(self._seller_ticked)
+        choice.tick.toggled.connect(self._seller_changed)
+        choice.control.currentIndexChanged.connect(self._seller_changed)
         self.list.addWidget(choice)
         self.choices.append(choice)
         return choice
 
-    def _seller_ticked(self) -> None:
-        self._touched = True
+    def _seller_changed(self) -> None:
+        if not self._building:
+            self._touched = True
 
     def isComplete(self) -> bool:
         return any(choice.tick.isChecked() for choice in self.choices)
