@@ -20,6 +20,8 @@ from typing import Literal
 
 from sqlalchemy import Connection
 
+from sales_notebook.core.search_query import Term, has_cjk
+
 # Snippets mark the matched words with these; the UI turns them into bold, the CLI into [ ].
 MARK_START = "\x02"
 MARK_END = "\x03"
@@ -157,3 +159,22 @@ def between(conn: Connection, table: str, match: str, low: int, high: int, bound
         "AND rowid BETWEEN ? AND ? LIMIT ?)"
     )
     return int(conn.exec_driver_sql(sql, (match, low, high, bound)).one()[0])
+
+
+# Indexed tokens a CJK word stands for, at most (the most frequent first).
+CJK_EXPANSION = 500
+
+
+def cjk_term(conn: Connection, vocabulary: str, term: Term) -> str:
+    """A term with CJK letters as every token of the index's `vocabulary` (an fts5vocab
+    table) that contains it, ORed: unicode61 keeps a CJK run as one token, so a word inside
+    a sentence is found through the words that hold it."""
+    if not has_cjk(term.text):
+        return term.fts()
+    word = term.text.lower()  # as unicode61 stores it (CJK letters have no diacritics to drop)
+    rows = conn.exec_driver_sql(
+        f"SELECT term FROM {vocabulary} WHERE instr(term, ?) ORDER BY cnt DESC LIMIT ?",
+        (word, CJK_EXPANSION),
+    ).all()
+    tokens = [str(r[0]) for r in rows] or [word]
+    return "(" + " OR ".join('"' + t.replace('"', '""') + '"' for t in tokens) + ")"

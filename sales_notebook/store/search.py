@@ -72,8 +72,6 @@ EXACT_AT_ONCE = 20_000
 RARE = 300
 # The team cache's first answer ranks this many of its newest matches (team/search.py).
 CANDIDATES = 1000
-# Indexed tokens a CJK word stands for, at most (the most frequent first).
-CJK_EXPANSION = 500
 
 
 @dataclass(frozen=True)
@@ -199,7 +197,7 @@ class SearchService:
                 return SearchPage([])  # only operators or punctuation
             attempts = [to_fts_query(folded), plain_fts_query(folded)]
             if has_cjk(text):
-                attempts = [to_fts_query(folded, lambda term: _cjk_term(conn, term))]
+                attempts = [to_fts_query(folded, lambda term: fts.cjk_term(conn, VOCABULARY, term))]
             first = approximate and offset == 0 and _documents(conn) > EXACT_AT_ONCE
             if first and (has_cjk(text) or not _rare(conn, folded, filters, self._db.path)):
                 return self._newest(conn, attempts, tags, limit, side)
@@ -327,19 +325,6 @@ def _rare(conn: Connection, folded: str, filters: SearchFilters, path: Path) -> 
         if left < 0:
             return False
     return True
-
-
-def _cjk_term(conn: Connection, term: Term) -> str:
-    """A term with CJK letters as every indexed token that contains it, ORed."""
-    if not has_cjk(term.text):
-        return term.fts()
-    word = term.text.lower()  # as unicode61 stores it (CJK letters have no diacritics to drop)
-    rows = conn.exec_driver_sql(
-        f"SELECT term FROM {VOCABULARY} WHERE instr(term, ?) ORDER BY cnt DESC LIMIT ?",
-        (word, CJK_EXPANSION),
-    ).all()
-    tokens = [str(r[0]) for r in rows] or [word]
-    return "(" + " OR ".join('"' + t.replace('"', '""') + '"' for t in tokens) + ")"
 
 
 def _lesson_where(

@@ -19,7 +19,6 @@ from sqlalchemy import Connection
 from sqlalchemy.exc import OperationalError
 
 from sales_notebook.core.search_query import (
-    Term,
     fold_letters,
     has_cjk,
     plain_fts_query,
@@ -31,7 +30,6 @@ from sales_notebook.store.database import Database
 from sales_notebook.store.errors import InvalidInput
 from sales_notebook.store.search import (
     CANDIDATES,
-    CJK_EXPANSION,
     EXACT_AT_ONCE,
     SearchFilters,
     SearchService,
@@ -127,7 +125,7 @@ class TeamSearch:
                 return [_hit(r, _opening(r[9])) for r in rows]
             attempts = [query, plain_fts_query(folded)]
             if has_cjk(text):
-                attempts = [to_fts_query(folded, lambda term: _cjk_term(conn, term))]
+                attempts = [to_fts_query(folded, lambda term: fts.cjk_term(conn, VOCABULARY, term))]
             for attempt in attempts:
                 try:
                     return self._ranked(conn, attempt, where, args, limit, approximate)
@@ -192,20 +190,6 @@ def _filters(cause_id: str | None, exclude_author: str | None) -> tuple[str, tup
         parts.append("rowid NOT IN (SELECT id FROM team_lesson WHERE author = ?)")
         args.append(exclude_author)
     return " AND ".join(parts), tuple(args)
-
-
-def _cjk_term(conn: Connection, term: Term) -> str:
-    """A term with CJK letters as every indexed token of the cache that contains it, ORed
-    (the library's way, store/search.py, on the cache's own vocabulary)."""
-    if not has_cjk(term.text):
-        return term.fts()
-    word = term.text.lower()
-    rows = conn.exec_driver_sql(
-        f"SELECT term FROM {VOCABULARY} WHERE instr(term, ?) ORDER BY cnt DESC LIMIT ?",
-        (word, CJK_EXPANSION),
-    ).all()
-    tokens = [str(r[0]) for r in rows] or [word]
-    return "(" + " OR ".join('"' + t.replace('"', '""') + '"' for t in tokens) + ")"
 
 
 def _lessons(conn: Connection) -> int:
