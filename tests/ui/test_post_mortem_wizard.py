@@ -69,7 +69,9 @@ def suggested(wizard) -> list[str]:
 
 def read(qtbot, wizard) -> None:
     """As a seller does: wait for the notes' causes, read on a worker thread, to be shown."""
-    qtbot.waitUntil(lambda: not wizard.causes_page.reading())
+    page = wizard.causes_page
+    # ... and for its rows to show: a layout shows a row added to a shown page a moment later.
+    qtbot.waitUntil(lambda: not page.reading() and not any(c.isHidden() for c in page.choices))
 
 
 def to_causes(qtbot, wizard) -> None:

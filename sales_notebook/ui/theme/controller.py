@@ -9,12 +9,14 @@ from contextlib import contextmanager
 
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QColor, QFont, QGuiApplication, QPalette
-from PySide6.QtWidgets import QApplication, QMenu, QStyleFactory
+from PySide6.QtWidgets import QApplication, QMenu
 
+from sales_notebook.ui.theme.style import NotebookStyle
 from sales_notebook.ui.theme.stylesheet import stylesheet
 from sales_notebook.ui.theme.tokens import BASE_POINTS, DARK, LIGHT, Mode, Palette
 
 SETTING = "view/theme"
+STYLE_SET = "salesNotebookStyle"  # an application property: our style is on
 LABELS = {Mode.SYSTEM: "&System", Mode.LIGHT: "&Light", Mode.DARK: "&Dark"}
 
 
@@ -81,8 +83,9 @@ class ThemeController(QObject):
             return
         dark = self.mode == Mode.DARK or (self.mode == Mode.SYSTEM and system_is_dark())
         self.palette = DARK if dark else LIGHT
-        if app.style().name().casefold() != "fusion":
-            app.setStyle(QStyleFactory.create("Fusion"))
+        if app.property(STYLE_SET) is None:  # style() is the style sheet's wrapper later
+            app.setStyle(NotebookStyle())
+            app.setProperty(STYLE_SET, True)
         font = QFont(app.font())
         points = max(font.pointSizeF(), BASE_POINTS)
         if font.pointSizeF() != points:
