@@ -22,6 +22,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from tests.e2e.xsession import start_xvfb  # noqa: E402  (the e2e tests' Xvfb start)
+
 TITLE = "Sales Notebook"
 SCREEN = "1440x900x24"
 
@@ -30,17 +34,7 @@ class Display:
     """Xvfb on a free display number (-displayfd), big enough for the largest size."""
 
     def __init__(self) -> None:
-        read_fd, write_fd = os.pipe()
-        self.proc = subprocess.Popen(
-            ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", SCREEN, "-nolisten", "tcp"],
-            pass_fds=(write_fd,),
-            stderr=subprocess.DEVNULL,
-        )
-        os.close(write_fd)
-        with os.fdopen(read_fd) as pipe:
-            number = pipe.readline().strip()
-        if not number:
-            raise RuntimeError("Xvfb did not start")
+        self.proc, number = start_xvfb(SCREEN)
         self.pid: int | None = None
         self.size = (1440, 900)
         self.env = {

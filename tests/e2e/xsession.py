@@ -21,30 +21,29 @@ def require_tools() -> None:
         pytest.skip(f"needs {' and '.join(missing)} (make test installs them when run as root)")
 
 
+def start_xvfb(screen: str) -> tuple[subprocess.Popen[bytes], str]:
+    """Xvfb on a free display number (-displayfd: never assume :99, others run Xvfb too),
+    with one screen of `screen` ("WxHxDEPTH"); returns the process and its number."""
+    read_fd, write_fd = os.pipe()
+    xvfb = subprocess.Popen(
+        ["Xvfb", "-displayfd", str(write_fd), "-screen", "0", screen, "-nolisten", "tcp"],
+        pass_fds=(write_fd,),
+        stderr=subprocess.DEVNULL,
+    )
+    os.close(write_fd)
+    with os.fdopen(read_fd) as pipe:
+        number = pipe.readline().strip()
+    if not number:
+        xvfb.kill()
+        raise RuntimeError("Xvfb did not start")
+    return xvfb, number
+
+
 class XSession:
     """Xvfb on a free display; `env` runs Qt programs on it with the xcb platform."""
 
     def __init__(self) -> None:
-        read_fd, write_fd = os.pipe()
-        self.xvfb = subprocess.Popen(
-            [
-                "Xvfb",
-                "-displayfd",
-                str(write_fd),
-                "-screen",
-                "0",
-                "1280x800x24",
-                "-nolisten",
-                "tcp",
-            ],
-            pass_fds=(write_fd,),
-            stderr=subprocess.DEVNULL,
-        )
-        os.close(write_fd)
-        with os.fdopen(read_fd) as pipe:
-            number = pipe.readline().strip()
-        if not number:
-            raise RuntimeError("Xvfb did not start")
+        self.xvfb, number = start_xvfb("1280x800x24")
         self.display = f":{number}"
         self.env = {
             **os.environ,
