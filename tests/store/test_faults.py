@@ -14,6 +14,7 @@ import subprocess
 import sys
 import tempfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -138,42 +139,65 @@ def test_a_read_only_file_system_gets_a_message_not_a_traceback(
     assert (data / "notebook.db").read_bytes() == before
 
 
+@contextmanager
+def _enterable_by_others(*paths: Path) -> Iterator[None]:
+    """Let another user pass through (o+x, not read) every folder above `paths` that bars
+    them, for the block only: a checkout cloned into `mktemp -d` (0700) holds the venv and
+    the code, which the other user's command must reach."""
+    opened: list[tuple[Path, int]] = []
+    for path in paths:
+        for folder in path.resolve().parents:
+            mode = folder.stat().st_mode
+            if not mode & 0o001 and all(folder != done for done, _ in opened):
+                opened.append((folder, mode))
+                folder.chmod((mode | 0o001) & 0o7777)
+    try:
+        yield
+    finally:
+        for folder, mode in reversed(opened):
+            folder.chmod(mode & 0o7777)
+
+
 def test_a_folder_that_belongs_to_someone_else_or_is_read_only(tmp_path: Path) -> None:
     if os.geteuid() != 0 or shutil.which("setpriv") is None:
         pytest.skip("needs root to run a command as another user")
     # Outside pytest's own (0700) temp folder, so that the other user can reach it.
     shared = Path(tempfile.mkdtemp(prefix="sales-notebook-owned-"))
+    code = Path(__file__).resolve().parents[2] / "sales_notebook"
     try:
-        os.chmod(shared, 0o755)
-        assert main(["demo", "--data-dir", str(shared / "notebook")]) == 0
-        for command in (["export"], ["demo"]):
+        with _enterable_by_others(Path(sys.executable).parent, code):
+            os.chmod(shared, 0o755)
+            assert main(["demo", "--data-dir", str(shared / "notebook")]) == 0
+            for command in (["export"], ["demo"]):
+                done = subprocess.run(
+                    ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
+                     sys.executable, "-m", "sales_notebook", *command,
+                     "--data-dir", str(shared / "notebook")],
+                    capture_output=True, text=True, env={**os.environ, "HOME": str(shared)},
+                )  # fmt: skip
+                if "Permission denied" in done.stderr and "python" in done.stderr:
+                    pytest.skip("the test's Python is not readable by another user")
+                assert done.returncode == 2, done.stderr
+                assert "Traceback" not in done.stderr and "cannot be written" in done.stderr
+            # The user's own folder, which they set to 0500: `import --replace` must not replace.
+            mine = shared / "notebook"
+            assert (
+                main(["export", "--data-dir", str(mine), "--out", str(shared / "dump.json")]) == 0
+            )
+            before = (mine / "notebook.db").read_bytes()
+            for path in (mine, *mine.rglob("*")):
+                os.chown(path, 65534, 65534)
+            os.chmod(shared / "dump.json", 0o644)
+            mine.chmod(0o500)
             done = subprocess.run(
                 ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-                 sys.executable, "-m", "sales_notebook", *command,
-                 "--data-dir", str(shared / "notebook")],
+                 sys.executable, "-m", "sales_notebook", "import", str(shared / "dump.json"),
+                 "--replace", "--data-dir", str(mine)],
                 capture_output=True, text=True, env={**os.environ, "HOME": str(shared)},
             )  # fmt: skip
-            if "Permission denied" in done.stderr and "python" in done.stderr:
-                pytest.skip("the test's Python is not readable by another user")
-            assert done.returncode == 2, done.stderr
-            assert "Traceback" not in done.stderr and "cannot be written" in done.stderr
-        # The user's own folder, which they set to 0500: `import --replace` must not replace.
-        mine = shared / "notebook"
-        assert main(["export", "--data-dir", str(mine), "--out", str(shared / "dump.json")]) == 0
-        before = (mine / "notebook.db").read_bytes()
-        for path in (mine, *mine.rglob("*")):
-            os.chown(path, 65534, 65534)
-        os.chmod(shared / "dump.json", 0o644)
-        mine.chmod(0o500)
-        done = subprocess.run(
-            ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-             sys.executable, "-m", "sales_notebook", "import", str(shared / "dump.json"),
-             "--replace", "--data-dir", str(mine)],
-            capture_output=True, text=True, env={**os.environ, "HOME": str(shared)},
-        )  # fmt: skip
-        assert done.returncode == 2 and "cannot be written" in done.stderr, done.stderr
-        assert mine.stat().st_mode & 0o777 == 0o500  # not chmod'ed back to 0700
-        assert (mine / "notebook.db").read_bytes() == before
+            assert done.returncode == 2 and "cannot be written" in done.stderr, done.stderr
+            assert mine.stat().st_mode & 0o777 == 0o500  # not chmod'ed back to 0700
+            assert (mine / "notebook.db").read_bytes() == before
     finally:
         shutil.rmtree(shared)
 
