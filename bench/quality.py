@@ -41,6 +41,7 @@ from quality_data import (  # noqa: E402
     load_seeds,
     stratified_folds,
 )
+from quality_directions import CHOICES, DIRECTIONS, ranker  # noqa: E402
 from quality_methods import METHODS, Method  # noqa: E402
 from quality_variants import (  # noqa: E402
     CHOSEN,
@@ -56,6 +57,7 @@ VARIANT_METHODS = {
     **{name: Method(name, variant(s)) for name, s in VARIANTS.items()},
     **{name: Method(name, ensemble(members)) for name, members in ENSEMBLES.items()},
     "v-chosen-inner": Method("v-chosen-inner", chosen_by_inner_cv(SELECTION)),
+    **{name: Method(name, ranker(fitter)) for name, fitter in DIRECTIONS.items()},
 }
 
 Ranker = Callable[[str], list[str]]
@@ -182,6 +184,9 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--variants", action="store_true", help="also the variants of bench/quality_variants.py"
     )
+    parser.add_argument(
+        "--directions", action="store_true", help="also the methods of bench/quality_directions.py"
+    )
     parser.add_argument("--misses", action="store_true", help="list the CV misses")
     parser.add_argument("--speed", action="store_true", help="time the shipped method")
     parser.add_argument(
@@ -190,6 +195,13 @@ def main(argv: list[str] | None = None) -> int:
         default=0,
         metavar="N",
         help="also the real set's CV with N fold seeds (10, 11, ...): how much the folds move it",
+    )
+    parser.add_argument(
+        "--first-seed",
+        type=int,
+        default=FOLD_SEED,
+        metavar="S",
+        help="the first of the --fold-seeds (default 10; 15 for a second, untouched five)",
     )
     args = parser.parse_args(argv)
     own, real = load_own(), load_real()
@@ -200,7 +212,11 @@ def main(argv: list[str] | None = None) -> int:
         speed(METHODS["shipped"], METHODS["keywords"], own, real)
         return 0
     everything = {**METHODS, **VARIANT_METHODS}
-    names = args.method or [*METHODS, *(VARIANT_METHODS if args.variants else ())]
+    names = args.method or [
+        *METHODS,
+        *(n for n in VARIANT_METHODS if args.variants and n not in DIRECTIONS),
+        *(DIRECTIONS if args.directions else ()),
+    ]
     results = {name: measure(everything[name], own, real) for name in names}
     print(f"real set: {len(real)} calls, own set: {len(own)} calls; 5 stratified folds")
     print_table(results)
@@ -209,6 +225,8 @@ def main(argv: list[str] | None = None) -> int:
         chosen = VARIANTS[name].grid.get("chosen") if name in VARIANTS else None
         if chosen:
             print(f"  chosen by inner CV, per fit: {chosen}")
+        if name in CHOICES:
+            print(f"  chosen by inner CV, per fit: {'; '.join(CHOICES[name])}")
         if name == "v-chosen-inner":
             print(f"  approach chosen by inner CV, per fit: {', '.join(CHOSEN)}")
         if args.misses:
@@ -219,7 +237,7 @@ def main(argv: list[str] | None = None) -> int:
         for name in names:
             figures = [
                 cross_validate(everything[name], real, own, seed)
-                for seed in range(FOLD_SEED, FOLD_SEED + args.fold_seeds)
+                for seed in range(args.first_seed, args.first_seed + args.fold_seeds)
             ]
             cells = "  ".join(f"{f.top3:.0%}/{f.top1:.0%}" for f in figures)
             top3 = statistics.fmean(f.top3 for f in figures)
