@@ -37,6 +37,7 @@ class Case:
     notes: str
     other_causes: tuple[str, ...] = ()
     origin: str = "own"  # own, real or seed
+    evidence: str = ""  # the real set's labellers' reason for the main cause
 
 
 def load_own(path: Path = OWN_SET) -> list[Case]:
@@ -59,7 +60,16 @@ def load_real(path: Path = REAL_SET) -> list[Case]:
         if line.strip():
             row = json.loads(line)
             labels = list(row["labels"])
-            cases.append(Case(row["id"], labels[0], row["notes"], tuple(labels[1:]), "real"))
+            cases.append(
+                Case(
+                    row["id"],
+                    labels[0],
+                    row["notes"],
+                    tuple(labels[1:]),
+                    "real",
+                    row.get("evidence", ""),
+                )
+            )
     return cases
 
 
