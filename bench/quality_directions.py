@@ -56,6 +56,12 @@ DIRECTIONS: dict[str, Fitter] = {
         f"evidence closeness scale {a}": mix([(D, 1.0), (nearest_evidence(a), 1.0)])
         for a in (0, 5, 10, 20)
     }),
+    "n-aligned+evidence-near+d-inner": nested("n-aligned+evidence-near+d-inner", {
+        f"aligned scale {a}, evidence closeness scale {e}": mix(
+            [(D, 1.0), (aligned_calls(a), 1.0), (nearest_evidence(e), 1.0)]
+        )
+        for a in (0, 10, 30) for e in (0, 5, 10, 20)
+    }),
     "n-attn-pool-inner": nested("n-attn-pool-inner", {
         f"tau {t}": d_rows(pooling="attn", tau=t) for t in (0.02, 0.05, 0.1)
     }),
