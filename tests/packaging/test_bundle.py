@@ -6,6 +6,7 @@ import json
 import os
 import shutil
 import subprocess
+import sys
 import time
 import tomllib
 from pathlib import Path
@@ -119,6 +120,9 @@ def test_it_holds_what_the_app_uses_and_no_more(bundle: Path) -> None:
     leftovers = ("libgtk", "libcairo", "libpango", "libgio", "_pocketfft", "mtrand", "_generator")
     for unwanted in unwanted_parts + leftovers:
         assert unwanted not in names, unwanted
+    if sys.platform.startswith("linux"):  # psycopg over the bundled libpq, not psycopg_binary's
+        assert not list(folder.glob("_internal/psycopg_binary*"))
+        assert (folder / "_internal" / "libpq.so.5").is_file()
     assert (folder / "_internal" / "sales_notebook" / "migrations" / "env.py").exists()
 
 
