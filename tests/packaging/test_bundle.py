@@ -43,6 +43,18 @@ def test_it_prints_its_version(bundle: Path, clean_env: dict[str, str]) -> None:
     assert out.stdout.strip() == f"sales-notebook {version}"
 
 
+def test_its_help_is_the_venvs(bundle: Path, clean_env: dict[str, str]) -> None:
+    """The bundle's bytecode has no docstrings (packaging/sales-notebook.spec, optimize=2)."""
+    for argv in (["--help"], ["lessons", "suggest", "--help"], ["team", "sync", "--help"]):
+        out = run([str(bundle), *argv], clean_env)
+        venv = subprocess.run(
+            [sys.executable, "-m", "sales_notebook", *argv],
+            env=clean_env, capture_output=True, text=True, timeout=60,
+        )  # fmt: skip
+        assert out.returncode == venv.returncode == 0, out.stderr
+        assert out.stdout == venv.stdout
+
+
 def test_demo_then_export_in_a_fresh_data_dir(
     bundle: Path, clean_env: dict[str, str], tmp_path: Path
 ) -> None:
