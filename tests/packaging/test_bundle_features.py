@@ -12,8 +12,10 @@ import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QRawFont
 
 from sales_notebook.cli import main
+from sales_notebook.ui.theme import icons
 from tests.packaging.conftest import ROOT, offline_prefix
 from tests.team.conftest import pg_cluster, team_server  # noqa: F401 (fixtures)
 
@@ -101,6 +103,34 @@ def test_it_publishes_and_syncs_with_its_own_libpq_where_the_system_has_none(
         paths = {path for path in loaded if Path(path).name == name}
         assert paths == {str(bundle.parent / "_internal" / name)}, (name, paths)
     assert not [path for path in loaded if "psycopg_binary" in path]
+
+
+def glyph_outlines(font_file: Path, charmap: dict[str, str]) -> dict[str, tuple[float, ...]]:
+    """Each icon's outline, as the bounding box and length of the glyph's path."""
+    raw = QRawFont(str(font_file), 64)
+    assert raw.isValid(), font_file
+    outlines = {}
+    for name in set(icons.NAMES.values()):
+        (glyph,) = raw.glyphIndexesForString(chr(int(charmap[name], 16)))
+        assert glyph != 0, f"{name}: no glyph"
+        path = raw.pathForGlyph(glyph)
+        box = path.boundingRect()
+        outlines[name] = (box.x(), box.y(), box.width(), box.height(), path.length())
+    return outlines
+
+
+def test_its_cut_down_icon_font_draws_every_icon_as_the_full_one(bundle: Path, qapp) -> None:
+    """packaging/subset_icons.py keeps only the glyphs the app draws, the same glyphs."""
+    fonts = bundle.parent / "_internal" / "qtawesome" / "fonts"
+    charmap = json.loads((fonts / icons.CHARMAP_FILE).read_text("utf-8"))
+    assert set(charmap) == set(icons.NAMES.values())
+    assert (fonts / icons.FONT_FILE).stat().st_size < 50_000, "the font was not cut down"
+    full = icons._fonts_dir()
+    full_charmap = json.loads((full / icons.CHARMAP_FILE).read_text("utf-8"))
+    assert {name: full_charmap[name] for name in charmap} == charmap
+    assert glyph_outlines(fonts / icons.FONT_FILE, charmap) == glyph_outlines(
+        full / icons.FONT_FILE, full_charmap
+    )
 
 
 def icu_library(bundle: Path) -> Path:
