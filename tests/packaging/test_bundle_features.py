@@ -161,6 +161,22 @@ def test_qt_gets_the_same_answers_from_its_trimmed_icu_data(bundle: Path) -> Non
     )  # fmt: skip
 
 
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the ICU trim is Linux's")
+def test_qt_calls_no_icu_service_whose_data_was_trimmed(bundle: Path) -> None:
+    """packaging/trim_icu.py keeps the data of the ICU calls Qt makes: case mapping, calendars
+    (time-zone names), converters and collation. A Qt that calls more needs the trim looked at."""
+    qt = bundle.parent / "_internal" / "PySide6" / "Qt"
+    libraries = [p for p in qt.rglob("*.so*") if p.is_file() and "libicu" not in p.name]
+    out = subprocess.run(
+        ["nm", "-D", "--undefined-only", *map(str, libraries)],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    calls = set(re.findall(r"\bU? *(\w+)_\d{2,3}$", out, re.M))
+    known = ("u_strToUpper", "u_strToLower", "ucal_", "ucnv_", "UCNV_", "ucol_")
+    assert calls, "no ICU call found: is Qt still linked to ICU?"
+    assert sorted(c for c in calls if not c.startswith(known)) == []
+
+
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ldd is Linux's")
 def test_every_library_its_binaries_need_is_found(bundle: Path) -> None:
     """In the bundle, or on the system where the spec leaves a desktop's own libraries (X11,
