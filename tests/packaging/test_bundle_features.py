@@ -61,12 +61,14 @@ def system_copies(names: tuple[str, ...]) -> list[str]:
 def without(files: list[str]) -> list[str]:
     """A command prefix under which these files cannot be loaded (/dev/null mounted over each, in
     a mount namespace of the command's own): a laptop without libpq5. As root (CI) or where user
-    namespaces are allowed."""
+    namespaces are allowed; elsewhere none, and the loader's trace still shows which copies
+    were loaded."""
     hide = "".join(f"mount --bind /dev/null {shlex.quote(f)} || exit 97; " for f in files)
     for unshare in (["unshare", "--mount"], ["unshare", "--mount", "--map-root-user"]):
-        if subprocess.run([*unshare, "true"], capture_output=True).returncode == 0:
-            return [*unshare, "sh", "-c", hide + 'exec "$@"', "sh"]
-    pytest.skip("no mount namespace for this user: cannot hide the system's libpq")
+        prefix = [*unshare, "sh", "-c", hide + 'exec "$@"', "sh"]
+        if subprocess.run([*prefix, "true"], capture_output=True).returncode == 0:
+            return prefix
+    return []
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the bundled libpq is Linux's")
