@@ -33,7 +33,7 @@ SNIPPET_TOKENS = 14
 WALK_PER_ROW = 40
 # Which rowids: all, the positive ones or the negative ones (one index can hold two kinds).
 Side = Literal["all", "positive", "negative"]
-_SIDE_SQL = {"all": "", "positive": " AND rowid > 0", "negative": " AND rowid < 0"}
+SIDE_SQL = {"all": "", "positive": " AND rowid > 0", "negative": " AND rowid < 0"}
 # Equal scores, newest first (a lesson's and a call's id are told apart by sign): pages of
 # one search then follow each other without repeats or gaps.
 TIES = "abs(rowid) DESC, rowid"
@@ -61,7 +61,7 @@ def ranked(
     its `?` filled from `where_args`.
     """
     sql = (
-        f"SELECT rowid, rank FROM {table} WHERE {table} MATCH ?{_SIDE_SQL[side]}"
+        f"SELECT rowid, rank FROM {table} WHERE {table} MATCH ?{SIDE_SQL[side]}"
         f"{' AND ' + where if where else ''} ORDER BY rank, {TIES} LIMIT ? OFFSET ?"
     )
     rows = conn.exec_driver_sql(sql, (match, *where_args, limit, offset)).all()
@@ -75,7 +75,7 @@ def newest(conn: Connection, table: str, match: str, limit: int, side: Side) -> 
     """
     order = "DESC" if side == "positive" else "ASC"
     sql = (
-        f"SELECT rowid FROM {table} WHERE {table} MATCH ?{_SIDE_SQL[side]} "
+        f"SELECT rowid FROM {table} WHERE {table} MATCH ?{SIDE_SQL[side]} "
         f"ORDER BY rowid {order} LIMIT ?"
     )
     return [int(r[0]) for r in conn.exec_driver_sql(sql, (match, limit))]
@@ -93,7 +93,7 @@ def ranked_newest(
     order = "DESC" if side == "positive" else "ASC"
     sql = (
         f"WITH c AS MATERIALIZED (SELECT rowid AS id, rank FROM {table} WHERE {table} MATCH ?"
-        f"{_SIDE_SQL[side]} ORDER BY rowid {order} LIMIT ?) "
+        f"{SIDE_SQL[side]} ORDER BY rowid {order} LIMIT ?) "
         "SELECT id, rank, (SELECT count(*) FROM c) FROM c ORDER BY rank, "
         f"{TIES.replace('rowid', 'id')} LIMIT ?"
     )

@@ -36,7 +36,7 @@ from sales_notebook.core.search_query import (
     to_fts_query,
 )
 from sales_notebook.core.search_tags import account_token, cause_token, date_tokens, outcome_token
-from sales_notebook.store import fts
+from sales_notebook.store import fts, fts_halves
 from sales_notebook.store.database import Database
 from sales_notebook.store.errors import InvalidInput, classify
 from sales_notebook.store.fts import ELLIPSIS, MARK_END, MARK_START
@@ -70,6 +70,9 @@ EXACT_AT_ONCE = 20_000
 # A first answer is exact at once when the words and filters searched match at most this many
 # documents together (ranking them costs some 15-45 µs each); see the module docstring.
 RARE = 300
+# Whether a document's `fold` column holds text (only one with ø æ ß …): its snippet may
+# then come from the folded copy, and the written letters are put back (core/snippet_letters).
+FOLDED = "trim(fold) != ''"
 # The team cache's first answer ranks this many of its newest matches (team/search.py).
 CANDIDATES = 1000
 
@@ -198,7 +201,8 @@ class SearchService:
             attempts = [to_fts_query(folded), plain_fts_query(folded)]
             if has_cjk(text):
                 attempts = [to_fts_query(folded, lambda term: fts.cjk_term(conn, VOCABULARY, term))]
-            first = approximate and offset == 0 and _documents(conn) > EXACT_AT_ONCE
+            lessons, calls = _extent(conn)
+            first = approximate and offset == 0 and lessons + calls > EXACT_AT_ONCE
             if first and (has_cjk(text) or not _rare(conn, folded, filters, self._db.path)):
                 return self._newest(conn, attempts, tags, limit, side)
             for query in attempts:
@@ -206,11 +210,30 @@ class SearchService:
                 words = f"({query})"
                 match = " AND ".join([words, *tags])
                 try:
-                    best = fts.ranked(conn, WORDS, match, limit, offset, side)
+                    best = self._ranked(conn, match, limit, offset, side, lessons, calls)
                     return SearchPage(self._hits(conn, WORDS, words, best))
                 except OperationalError as exc:
                     _raise_unless_unreadable(exc, self._db.path)
             return SearchPage([])
+
+    def _ranked(
+        self,
+        conn: Connection,
+        match: str,
+        limit: int,
+        offset: int,
+        side: fts.Side,
+        lessons: int,
+        calls: int,
+    ) -> list[fts.Ranked]:
+        """The exact answer: on two cores at once for a large index (store/fts_halves.py)."""
+        at = fts_halves.cut(side, lessons, calls)
+        if at is not None:
+            engine = self._db.engine
+            best = fts_halves.ranked_in_halves(conn, engine, WORDS, match, limit, offset, side, at)
+            if best is not None:
+                return best
+        return fts.ranked(conn, WORDS, match, limit, offset, side)
 
     def _newest(
         self, conn: Connection, attempts: list[str], tags: list[str], limit: int, side: fts.Side
@@ -242,10 +265,8 @@ class SearchService:
     ) -> list[SearchHit]:
         if not best:
             return []
-        # `fold` holds text only for a document with ø æ ß …: its snippet may come from there.
-        found = fts.flagged_snippets(
-            conn, table, match, [r.rowid for r in best], "trim(fold) != ''"
-        )
+        rowids, engine = [r.rowid for r in best], self._db.engine
+        found = fts_halves.snippets_in_halves(conn, engine, table, match, rowids, FOLDED)
         snippets = {r: text for r, (text, _folded) in found.items()}
         folded = {r: text for r, (text, has_fold) in found.items() if has_fold}
         snippets.update(written_snippets(conn, folded))
@@ -292,12 +313,12 @@ class SearchService:
         ]  # fmt: skip
 
 
-def _documents(conn: Connection) -> int:
+def _extent(conn: Connection) -> tuple[int, int]:
     """About how many lessons and calls there are (their highest ids: two index lookups)."""
     row = conn.exec_driver_sql(
-        "SELECT coalesce((SELECT max(id) FROM lesson), 0) + coalesce((SELECT max(id) FROM call), 0)"
+        "SELECT coalesce((SELECT max(id) FROM lesson), 0), coalesce((SELECT max(id) FROM call), 0)"
     ).one()
-    return int(row[0])
+    return int(row[0]), int(row[1])
 
 
 def _raise_unless_unreadable(exc: OperationalError, path: Path) -> None:
