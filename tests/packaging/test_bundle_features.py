@@ -1,12 +1,11 @@
 """The bundle's trimmed parts still do their jobs: the notes model (numpy, WordLlama,
-tokenizers), the team library (psycopg over the bundled libpq) and Qt's use of ICU."""
+tokenizers), the icon font and Qt's use of ICU (the team library: test_bundle_team.py)."""
 
 from __future__ import annotations
 
 import json
 import os
 import re
-import shlex
 import subprocess
 import sys
 from pathlib import Path
@@ -17,7 +16,6 @@ from PySide6.QtGui import QRawFont
 from sales_notebook.cli import main
 from sales_notebook.ui.theme import icons
 from tests.packaging.conftest import ROOT, offline_prefix
-from tests.team.conftest import pg_cluster, team_server  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.bundle
 
@@ -45,66 +43,6 @@ def test_its_suggestions_are_the_venvs(
     assert [r["cause"] for r in from_bundle] == [r["cause"] for r in from_venv]
     for ours, theirs in zip(from_bundle, from_venv, strict=True):
         assert ours["probability"] == pytest.approx(theirs["probability"], abs=1e-6)
-
-
-# The bundle carries Debian's libpq and the libraries it links that a desktop may lack.
-LIBPQ_AND_ITS_OWN = ("libpq.so.5", "libldap-2.5.so.0", "liblber-2.5.so.0", "libsasl2.so.2")
-
-
-def system_copies(names: tuple[str, ...]) -> list[str]:
-    """The system's files for these sonames, as the loader's cache lists them."""
-    cache = subprocess.run(["/sbin/ldconfig", "-p"], capture_output=True, text=True, check=True)
-    found = re.findall(r"^\s*(\S+) \(libc6,x86-64[^)]*\) => (\S+)$", cache.stdout, re.M)
-    return sorted({os.path.realpath(path) for name, path in found if name in names})
-
-
-def without(files: list[str]) -> list[str]:
-    """A command prefix under which these files cannot be loaded (/dev/null mounted over each, in
-    a mount namespace of the command's own): a laptop without libpq5. As root (CI) or where user
-    namespaces are allowed; elsewhere none, and the loader's trace still shows which copies
-    were loaded."""
-    hide = "".join(f"mount --bind /dev/null {shlex.quote(f)} || exit 97; " for f in files)
-    for unshare in (["unshare", "--mount"], ["unshare", "--mount", "--map-root-user"]):
-        prefix = [*unshare, "sh", "-c", hide + 'exec "$@"', "sh"]
-        if subprocess.run([*prefix, "true"], capture_output=True).returncode == 0:
-            return prefix
-    return []
-
-
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the bundled libpq is Linux's")
-def test_it_publishes_and_syncs_with_its_own_libpq_where_the_system_has_none(
-    bundle: Path,
-    clean_env: dict[str, str],
-    tmp_path: Path,
-    team_server,  # noqa: F811
-) -> None:
-    hidden = system_copies(LIBPQ_AND_ITS_OWN)
-    assert [p for p in hidden if "libpq.so" in p], "the build installs libpq5"
-    seller = team_server.add_seller("Bundle Seller")
-    env = {**clean_env, "PGPASSWORD": team_server.passwords[seller]}
-    data = ["--data-dir", str(tmp_path / "nb")]
-
-    def team(*argv: str, debug: bool = False) -> subprocess.CompletedProcess[str]:
-        return subprocess.run(
-            [*without(hidden), str(bundle), *argv, *data],
-            env={**env, "LD_DEBUG": "libs"} if debug else env,
-            capture_output=True, text=True, timeout=120,
-        )  # fmt: skip
-
-    joined = team("team", "join", team_server.url(seller))
-    assert joined.returncode == 0, joined.stderr
-    assert team("demo").returncode == 0
-    published = team("team", "publish", "--all")
-    assert published.returncode == 0, published.stderr
-    synced = team("team", "sync", "--json", debug=True)
-    assert synced.returncode == 0, synced.stderr[-3000:]
-    assert json.loads(synced.stdout)["pushed"] == 8
-    # The loader names the file it initialised for each library ("calling init: <path>").
-    loaded = re.findall(r"calling init: (\S+)$", synced.stderr, re.M)
-    for name in LIBPQ_AND_ITS_OWN:
-        paths = {path for path in loaded if Path(path).name == name}
-        assert paths == {str(bundle.parent / "_internal" / name)}, (name, paths)
-    assert not [path for path in loaded if "psycopg_binary" in path]
 
 
 def glyph_outlines(font_file: Path, charmap: dict[str, str]) -> dict[str, tuple[float, ...]]:
