@@ -12,8 +12,9 @@ packages=(
     fonts-dejavu-core
     # the launcher files' validators (tests/packaging)
     desktop-file-utils appstream
-    # building the bundle: ICU's icupkg and binutils (packaging/trim_icu.py, PyInstaller's strip)
-    icu-devtools binutils
+    # building the bundle: ICU's icupkg and binutils (packaging/trim_icu.py, PyInstaller's strip),
+    # and libpq5, which the bundle carries for the team library (packaging/sales-notebook.spec)
+    icu-devtools binutils libpq5
 )
 
 command -v dpkg-query >/dev/null 2>&1 || exit 0

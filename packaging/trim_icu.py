@@ -1,13 +1,18 @@
-"""Rebuilds the bundle's ICU data library without the parts Qt never reads (32 -> 13 MB).
+"""Rebuilds the bundle's ICU data library without the parts Qt never reads (32 -> 9.0 MB).
 
 Qt Core links ICU, whose data library holds every locale's data for every ICU service. Qt
 itself formats numbers, dates and language names from its own CLDR tables and finds word and
 line breaks with its own Unicode code; what it asks ICU for is collation (QCollator, the file
 dialog's sorting), locale-aware case mapping, time-zone names and, on request, legacy text
 encodings. So the number, unit and currency names, language names, rule-based number
-spelling, transliteration, break-iterator rules and dictionaries, and the legacy converter
-tables go; collation, time zones, region names, the locales themselves and the Unicode
-properties stay. tests/packaging/test_bundle.py compares Qt's answers with the full data.
+spelling, transliteration, break-iterator rules and dictionaries, the legacy converter tables,
+character names, StringPrep, IDNA, NFKC, the spoof checker's data and each locale's formatting
+data go (Qt 6.11's libraries call ICU's u_strToUpper/Lower, ucal_*, ucnv_* and ucol_* only:
+`nm -D --undefined-only`); collation, time zones, region names, the root locale and
+the Unicode properties stay. tests/packaging/test_bundle_features.py compares Qt's answers with
+the full data. One answer differs, in no text the app shows: without the locale's own data
+ICU writes the GMT offset of a time-zone name in Latin digits ("GMT+1") where Arabic, Persian,
+Bengali or Burmese write their own ("غرينتش+١").
 
 ICU's own `icupkg` (Debian: icu-devtools) removes the items from the package; binutils' `as`
 and `ld` wrap it back into a shared library under the same name and entry point.
@@ -34,7 +39,20 @@ UNUSED = (
     "rbnf/*",  # spelled-out numbers
     "translit/*",  # transliterators
     "*.cnv",  # legacy code pages; UTF-8/16/32, Latin-1 and ASCII are built into ICU's code
+    "unames.icu",  # character names (u_charName)
+    "*.spp",  # StringPrep profiles
+    "uts46.nrm",  # IDNA (Qt has its own)
+    "nfkc.nrm",  # NFKC and NFKC_Casefold (NFC and NFD, which collation uses, are built in)
+    "nfkc_cf.nrm",
+    "*.cfu",  # the spoof checker's confusables
+    "ulayout.icu",  # text layout properties (break iterators)
+    "uemoji.icu",  # emoji properties (break iterators)
 )
+# The locales' own data (calendars' and numbers' symbols and patterns, layout, ...: what ICU's
+# formatters read), one file per locale at the top of the package: Qt formats with its own
+# CLDR tables. root.res stays, for what ICU falls back to; so do the collation, time-zone and
+# region trees and the supplemental files (likely subtags, week data, the zone database).
+LOCALE_DATA = re.compile(r"[a-z]{2,3}(_[A-Za-z0-9]+)*\.res")
 
 
 def run(*argv: str | Path) -> str:
@@ -75,7 +93,11 @@ def trim(library: Path) -> None:
             source.seek(offset)
             full.write_bytes(source.read(size))
         items = run("icupkg", "--auto_toc_prefix", "-l", full).split()
-        unused = [item for item in items if any(fnmatch(item, p) for p in UNUSED)]
+        unused = [
+            item
+            for item in items
+            if any(fnmatch(item, p) for p in UNUSED) or LOCALE_DATA.fullmatch(item)
+        ]
         (work / "unused.txt").write_text("\n".join(unused) + "\n", "ascii")
         run("icupkg", "--auto_toc_prefix", "-r", work / "unused.txt", full, trimmed)
         (work / "data.s").write_text(

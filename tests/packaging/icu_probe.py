@@ -3,8 +3,9 @@
 from PySide6.QtCore import QCollator, QLocale, QStringDecoder, QTimeZone
 
 WORDS = ["zebra", "Äpfel", "apple", "öl", "Ödem", "école", "ångström", "Zürich", "čaj", "ch", "h"]
+WORDS += ["ılık", "İzmir", "izmir", "日本", "中文", "Россия", "العربية", "Ελλάδα"]
 
-for name in ("sv_SE", "de_DE", "cs_CZ", "en_US", "ja_JP"):
+for name in ("sv_SE", "de_DE", "cs_CZ", "en_US", "ja_JP", "tr_TR", "ar_EG", "zh_CN", "ru_RU"):
     print(name, sorted(WORDS, key=QCollator(QLocale(name)).sortKey))
 print(QLocale("tr_TR").toUpper("istanbul"), QLocale("el_GR").toLower("ΟΔΟΣ"))
 berlin = QTimeZone(b"Europe/Berlin")

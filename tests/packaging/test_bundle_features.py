@@ -1,19 +1,21 @@
 """The bundle's trimmed parts still do their jobs: the notes model (numpy, WordLlama,
-tokenizers), the team library (psycopg's libpq) and Qt's use of ICU."""
+tokenizers), the icon font and Qt's use of ICU (the team library: test_bundle_team.py)."""
 
 from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from PySide6.QtGui import QRawFont
 
 from sales_notebook.cli import main
+from sales_notebook.ui.theme import icons
 from tests.packaging.conftest import ROOT, offline_prefix
-from tests.team.conftest import pg_cluster, team_server  # noqa: F401 (fixtures)
 
 pytestmark = pytest.mark.bundle
 
@@ -21,12 +23,6 @@ NOTES = (
     "Great chat with the developer. Never found out who signs off; her boss picked the "
     "big-name vendor. Budget was frozen until next quarter."
 )
-
-
-def bundled(bundle: Path, *argv: str, env: dict[str, str]) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(bundle), *argv], env=env, capture_output=True, text=True, timeout=120
-    )
 
 
 def test_its_suggestions_are_the_venvs(
@@ -49,22 +45,32 @@ def test_its_suggestions_are_the_venvs(
         assert ours["probability"] == pytest.approx(theirs["probability"], abs=1e-6)
 
 
-def test_it_publishes_and_syncs_with_a_team_server(
-    bundle: Path,
-    clean_env: dict[str, str],
-    tmp_path: Path,
-    team_server,  # noqa: F811
-) -> None:
-    seller = team_server.add_seller("Bundle Seller")
-    env = {**clean_env, "PGPASSWORD": team_server.passwords[seller]}
-    data = ["--data-dir", str(tmp_path / "nb")]
-    joined = bundled(bundle, "team", "join", team_server.url(seller), *data, env=env)
-    assert joined.returncode == 0, joined.stderr
-    assert bundled(bundle, "demo", *data, env=env).returncode == 0
-    assert bundled(bundle, "team", "publish", "--all", *data, env=env).returncode == 0
-    synced = bundled(bundle, "team", "sync", "--json", *data, env=env)
-    assert synced.returncode == 0, synced.stderr
-    assert json.loads(synced.stdout)["pushed"] == 8
+def glyph_outlines(font_file: Path, charmap: dict[str, str]) -> dict[str, tuple[float, ...]]:
+    """Each icon's outline, as the bounding box and length of the glyph's path."""
+    raw = QRawFont(str(font_file), 64)
+    assert raw.isValid(), font_file
+    outlines = {}
+    for name in set(icons.NAMES.values()):
+        (glyph,) = raw.glyphIndexesForString(chr(int(charmap[name], 16)))
+        assert glyph != 0, f"{name}: no glyph"
+        path = raw.pathForGlyph(glyph)
+        box = path.boundingRect()
+        outlines[name] = (box.x(), box.y(), box.width(), box.height(), path.length())
+    return outlines
+
+
+def test_its_cut_down_icon_font_draws_every_icon_as_the_full_one(bundle: Path, qapp) -> None:
+    """packaging/subset_icons.py keeps only the glyphs the app draws, the same glyphs."""
+    fonts = bundle.parent / "_internal" / "qtawesome" / "fonts"
+    charmap = json.loads((fonts / icons.CHARMAP_FILE).read_text("utf-8"))
+    assert set(charmap) == set(icons.NAMES.values())
+    assert (fonts / icons.FONT_FILE).stat().st_size < 50_000, "the font was not cut down"
+    full = icons._fonts_dir()
+    full_charmap = json.loads((full / icons.CHARMAP_FILE).read_text("utf-8"))
+    assert {name: full_charmap[name] for name in charmap} == charmap
+    assert glyph_outlines(fonts / icons.FONT_FILE, charmap) == glyph_outlines(
+        full / icons.FONT_FILE, full_charmap
+    )
 
 
 def icu_library(bundle: Path) -> Path:
@@ -93,6 +99,22 @@ def test_qt_gets_the_same_answers_from_its_trimmed_icu_data(bundle: Path) -> Non
     assert (codecs, trimmed_codecs) == (
         "legacy code pages: True", "legacy code pages: False",
     )  # fmt: skip
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="the ICU trim is Linux's")
+def test_qt_calls_no_icu_service_whose_data_was_trimmed(bundle: Path) -> None:
+    """packaging/trim_icu.py keeps the data of the ICU calls Qt makes: case mapping, calendars
+    (time-zone names), converters and collation. A Qt that calls more needs the trim looked at."""
+    qt = bundle.parent / "_internal" / "PySide6" / "Qt"
+    libraries = [p for p in qt.rglob("*.so*") if p.is_file() and "libicu" not in p.name]
+    out = subprocess.run(
+        ["nm", "-D", "--undefined-only", *map(str, libraries)],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    calls = set(re.findall(r"\bU? *(\w+)_\d{2,3}$", out, re.M))
+    known = ("u_strToUpper", "u_strToLower", "ucal_", "ucnv_", "UCNV_", "ucol_")
+    assert calls, "no ICU call found: is Qt still linked to ICU?"
+    assert sorted(c for c in calls if not c.startswith(known)) == []
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="ldd is Linux's")

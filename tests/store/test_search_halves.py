@@ -60,7 +60,15 @@ def _answer(services, text, filters, kinds, offset):
     return [(h.kind, h.lesson_id, h.call_id, h.score, h.snippet, h.title) for h in page.hits]
 
 
-QUERIES = ["the", "budget", "the next", "pilot OR legal", "budget NOT escrow", '"next step"', "pric*"]
+QUERIES = [
+    "the",
+    "budget",
+    "the next",
+    "pilot OR legal",
+    "budget NOT escrow",
+    '"next step"',
+    "pric*",
+]
 KINDS = [("lesson", "call"), ("lesson",), ("call",)]
 
 
