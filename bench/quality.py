@@ -42,7 +42,7 @@ from quality_data import (  # noqa: E402
     stratified_folds,
 )
 from quality_directions import CHOICES, DIRECTIONS, ranker  # noqa: E402
-from quality_methods import METHODS, Method  # noqa: E402
+from quality_methods import METHODS, Method, evidence_neighbours  # noqa: E402
 from quality_variants import (  # noqa: E402
     CHOSEN,
     ENSEMBLES,
@@ -58,7 +58,10 @@ VARIANT_METHODS = {
     **{name: Method(name, ensemble(members)) for name, members in ENSEMBLES.items()},
     "v-chosen-inner": Method("v-chosen-inner", chosen_by_inner_cv(SELECTION)),
     **{name: Method(name, ranker(fitter)) for name, fitter in DIRECTIONS.items()},
+    "n-evidence-neighbours": Method("n-evidence-neighbours", evidence_neighbours),
 }
+NEW_DIRECTIONS = [*DIRECTIONS, "n-evidence-neighbours"]
+"""`--directions`: bench/quality_directions.py's, and the evidence neighbours as once shipped."""
 
 Ranker = Callable[[str], list[str]]
 
@@ -214,8 +217,8 @@ def main(argv: list[str] | None = None) -> int:
     everything = {**METHODS, **VARIANT_METHODS}
     names = args.method or [
         *METHODS,
-        *(n for n in VARIANT_METHODS if args.variants and n not in DIRECTIONS),
-        *(DIRECTIONS if args.directions else ()),
+        *(n for n in VARIANT_METHODS if args.variants and n not in NEW_DIRECTIONS),
+        *(NEW_DIRECTIONS if args.directions else ()),
     ]
     results = {name: measure(everything[name], own, real) for name in names}
     print(f"real set: {len(real)} calls, own set: {len(own)} calls; 5 stratified folds")

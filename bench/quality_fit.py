@@ -1,5 +1,6 @@
-"""How the shipped classifier is fitted on labelled calls, the same way for
-scripts/fit_suggestions.py (everything labelled) and bench/quality.py (each training split).
+"""The evidence neighbours: a measured direction, not shipped (docs/QUALITY.md, "New
+directions"). bench/quality.py's `n-evidence-neighbours` runs it through the app's
+suggest_root_causes, the way it was once shipped, so the figures can be re-run.
 
 (d)'s classifier over the notes' features, plus the training calls' evidence (the
 labellers' reason for the main cause, in the real set only) as neighbours: each cause
@@ -13,11 +14,13 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 
 import numpy as np
+import numpy.typing as npt
 from quality_data import Case, stratified_folds
 
-from sales_notebook.core.diagnosis_classifier import Classifier, Neighbours, Vector, log_softmax
+from sales_notebook.core.diagnosis_classifier import Classifier, Vector
 from sales_notebook.core.diagnosis_model import Embedder, fit_classifier
 
 SCALES = (0.0, 5.0, 10.0, 20.0)
@@ -27,7 +30,49 @@ INNER_FOLDS = 4
 RowOf = Callable[[Case], Vector]
 
 
-def fit_shipped(embedder: Embedder, cases: Sequence[Case], row_of: RowOf) -> Classifier:
+def log_softmax(logits: Vector) -> Vector:
+    """Log-probabilities from scores, along the last axis."""
+    shifted = logits - logits.max(axis=-1, keepdims=True)
+    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))  # type: ignore[no-any-return]
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    """The training calls' reasons as unit vectors. Each cause scores the mean cosine of the
+    notes with its `k` closest reasons, times `scale`, as a log-probability."""
+
+    vectors: Vector  # texts x dimensions, unit rows
+    classes: npt.NDArray[np.int64]  # the class index of each text (its main cause)
+    scale: float
+    k: int = 3
+
+    def log_scores(self, vectors: Vector, classes: int) -> Vector:
+        """Each cause's score for each vector (... x classes), as log-probabilities."""
+        cosines = vectors @ self.vectors.T
+        near = np.zeros((*cosines.shape[:-1], classes))
+        for index in range(classes):
+            own = cosines[..., self.classes == index]
+            if own.shape[-1]:
+                near[..., index] = np.sort(own, axis=-1)[..., -self.k :].mean(axis=-1)
+        return log_softmax(self.scale * near)
+
+
+@dataclass(frozen=True)
+class WithNeighbours(Classifier):
+    """(d)'s classifier with the neighbours' log-probabilities added to its own."""
+
+    neighbours: Neighbours | None = dataclasses.field(default=None, compare=False)
+
+    def logits(self, features: Vector) -> Vector:
+        scores = super().logits(features)
+        if self.neighbours is None or not self.neighbours.scale:
+            return scores
+        width = self.neighbours.vectors.shape[1]
+        near = self.neighbours.log_scores(features[..., :width], len(self.classes))
+        return log_softmax(scores) + near
+
+
+def fit_with_evidence(embedder: Embedder, cases: Sequence[Case], row_of: RowOf) -> Classifier:
     """The classifier fitted on these calls, with their evidence as neighbours at the scale
     the inner CV chooses (temperature 1)."""
     scale = choose_scale(embedder, cases, row_of)
@@ -51,7 +96,8 @@ def with_neighbours(
         np.array([classifier.classes.index(case.main_cause) for case in told], dtype=np.int64),
         scale,
     )
-    return dataclasses.replace(classifier, neighbours=neighbours)
+    fields = {f.name: getattr(classifier, f.name) for f in dataclasses.fields(Classifier)}
+    return WithNeighbours(**fields, neighbours=neighbours)
 
 
 def choose_scale(embedder: Embedder, cases: Sequence[Case], row_of: RowOf) -> float:

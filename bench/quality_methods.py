@@ -201,15 +201,31 @@ def linear_ngrams(train: Sequence[Case]) -> Ranker:
 
 def shipped(train: Sequence[Case]) -> Ranker:
     """(d) What the app runs: suggest_root_causes with the notes model, its classifier over
-    the embedding, the closeness to each cause's words and the cue rules, and the training
-    calls' evidence as neighbours (bench/quality_fit.py), fitted on `train`."""
-    from quality_fit import fit_shipped
+    the embedding, the closeness to each cause's words and the cue rules, fitted on `train`."""
+    from sales_notebook.core.diagnosis_model import fit_classifier
 
+    return _suggester(
+        fit_classifier(
+            np.stack([_read(c.notes).features for c in train]),
+            [[c.main_cause, *c.other_causes] for c in train],
+        )
+    )
+
+
+def evidence_neighbours(train: Sequence[Case]) -> Ranker:
+    """(d) with the training calls' evidence as neighbours (bench/quality_fit.py), run through
+    suggest_root_causes as it was once shipped: a measured direction, not shipped."""
+    from quality_fit import fit_with_evidence
+
+    classifier = fit_with_evidence(_embedder(), train, lambda case: _read(case.notes).features)
+    return _suggester(classifier)
+
+
+def _suggester(classifier: Any) -> Ranker:
     from sales_notebook.core.diagnosis import suggest_root_causes
     from sales_notebook.core.diagnosis_model import NotesModel
 
     embedder = _embedder()
-    classifier = fit_shipped(embedder, train, lambda case: _read(case.notes).features)
     model = NotesModel(
         embedder, classifier, embedder.embed([c.description for c in DEFAULT_CAUSES])
     )

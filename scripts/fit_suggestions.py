@@ -5,9 +5,7 @@
 
 The shipped classifier is fitted on everything labelled: the own set
 (`tests/data/failed_calls.jsonl`) and the real set, read where it lies
-(`../shared/eval/real_failed_calls.jsonl`), with the real set's evidence (the labellers'
-reasons, as vectors) as neighbours at the scale an inner CV chooses (bench/quality_fit.py).
-Its temperature is calibrated on out-of-fold
+(`../shared/eval/real_failed_calls.jsonl`). Its temperature is calibrated on out-of-fold
 predictions only (the same seeded, stratified 5 folds as bench/quality.py), so the
 probabilities the wizard pre-ticks by are those of notes the classifier had not seen.
 """
@@ -29,22 +27,26 @@ use_one_blas_thread()  # the same sums on every run: the shipped file is regener
 
 import numpy as np  # noqa: E402
 from quality_data import Case, load_own, load_real, stratified_folds  # noqa: E402
-from quality_fit import fit_shipped  # noqa: E402
 
 from sales_notebook.core.diagnosis import PRE_TICK_PROBABILITY  # noqa: E402
 from sales_notebook.core.diagnosis_classifier import Classifier, Vector, calibrate  # noqa: E402
 from sales_notebook.core.diagnosis_model import (  # noqa: E402
     Embedder,
     feature_rows,
+    fit_classifier,
     load_embedder,
 )
 
 SHIPPED = ROOT / "resources" / "suggestions_model.json"
 
 
-def fit_on(embedder: Embedder, features: dict[str, Vector], cases: list[Case]) -> Classifier:
-    """The classifier fitted on these cases, neighbours included (temperature 1)."""
-    return fit_shipped(embedder, cases, lambda case: features[case.id])
+def _labels(cases: list[Case]) -> list[list[str]]:
+    return [[case.main_cause, *case.other_causes] for case in cases]
+
+
+def fit_on(features: dict[str, Vector], cases: list[Case]) -> Classifier:
+    """The classifier fitted on these cases (temperature 1)."""
+    return fit_classifier(np.stack([features[case.id] for case in cases]), _labels(cases))
 
 
 def out_of_fold(
@@ -60,7 +62,7 @@ def out_of_fold(
         folds = stratified_folds(cases)
         for index, held_out in enumerate(folds):
             train = [*other, *(c for i, f in enumerate(folds) if i != index for c in f)]
-            classifier = fit_on(embedder, features, train)
+            classifier = fit_on(features, train)
             for case in held_out:
                 logits.append(classifier.logits(features[case.id]))
                 labels.append(
@@ -83,7 +85,7 @@ def build() -> tuple[Classifier, Vector, list[list[int]], int]:
     embedder = load_embedder()
     logits, labels, features = out_of_fold(embedder, own, real)
     temperature = calibrate(logits[: len(real)], [row[0] for row in labels[: len(real)]])
-    fitted = fit_on(embedder, features, [*own, *real])
+    fitted = fit_on(features, [*own, *real])
     shipped = dataclasses.replace(fitted, temperature=temperature)
     return shipped, logits / temperature, labels, len(real)
 
@@ -124,11 +126,6 @@ def main(argv: list[str] | None = None) -> int:
     classifier, calibrated, labels, real = build()
     text = classifier.to_json()
     print(f"temperature {classifier.temperature} (calibrated on the real set, out of fold)")
-    if classifier.neighbours is not None:
-        print(
-            f"evidence neighbours: {len(classifier.neighbours.classes)}, scale "
-            f"{classifier.neighbours.scale} (chosen by a 4-fold CV on the real set)"
-        )
     report("real set", calibrated[:real], labels[:real])
     report("own set", calibrated[real:], labels[real:])
     if args.check:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import json
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
@@ -33,29 +33,6 @@ and such notes are read right (docs/QUALITY.md)."""
 
 
 @dataclass(frozen=True)
-class Neighbours:
-    """Short labelled texts the notes are compared with by meaning: the labellers' reasons
-    ("evidence") of the real set's calls, as unit vectors (never their words). Each cause
-    scores the mean cosine of the notes with its `k` closest texts, times `scale`, as a
-    log-probability added to the classifier's (docs/QUALITY.md, "evidence neighbours")."""
-
-    vectors: Vector  # texts x dimensions, unit rows
-    classes: npt.NDArray[np.int64]  # the class index of each text (its main cause)
-    scale: float
-    k: int = 3
-
-    def log_scores(self, vectors: Vector, classes: int) -> Vector:
-        """Each cause's score for each vector (... x classes), as log-probabilities."""
-        cosines = vectors @ self.vectors.T
-        near = np.zeros((*cosines.shape[:-1], classes))
-        for index in range(classes):
-            own = cosines[..., self.classes == index]
-            if own.shape[-1]:
-                near[..., index] = np.sort(own, axis=-1)[..., -self.k :].mean(axis=-1)
-        return log_softmax(self.scale * near)
-
-
-@dataclass(frozen=True)
 class Classifier:
     """Softmax regression on standardised features; `temperature` calibrates the probabilities."""
 
@@ -66,19 +43,12 @@ class Classifier:
     bias: Vector
     temperature: float = 1.0
     rule_boost: float = RULE_BOOST
-    neighbours: Neighbours | None = field(default=None, compare=False)
-    """Labelled reasons the notes' vector (the features' first columns) is compared with."""
 
     def logits(self, features: Vector) -> Vector:
         """Raw scores of each class, before calibration."""
         rules = features[..., -len(self.classes) :]
         learned = ((features - self.mean) / self.scale) @ self.weights + self.bias
-        scores = learned + self.rule_boost * rules
-        if self.neighbours is None or not self.neighbours.scale:
-            return scores
-        width = self.neighbours.vectors.shape[1]
-        near = self.neighbours.log_scores(features[..., :width], len(self.classes))
-        return log_softmax(scores) + near
+        return learned + self.rule_boost * rules
 
     def probabilities(self, features: Vector) -> Vector:
         """Calibrated probability of each class being the main cause."""
@@ -99,28 +69,12 @@ class Classifier:
             "bias": rounded(self.bias),
             "weights": rounded(self.weights),
         }
-        if self.neighbours is not None:
-            document["neighbours"] = {
-                "scale": self.neighbours.scale,
-                "k": self.neighbours.k,
-                "classes": self.neighbours.classes.tolist(),
-                "vectors": rounded(self.neighbours.vectors),
-            }
         return json.dumps(document, separators=(",", ":")) + "\n"
 
     @classmethod
     def from_json(cls, text: str) -> Classifier:
         """Read what `to_json` wrote."""
         doc = json.loads(text)
-        near = doc.get("neighbours")
-        neighbours = None
-        if near is not None:
-            neighbours = Neighbours(
-                np.asarray(near["vectors"], dtype=np.float64),
-                np.asarray(near["classes"], dtype=np.int64),
-                float(near["scale"]),
-                int(near["k"]),
-            )
         return cls(
             tuple(doc["classes"]),
             np.asarray(doc["mean"], dtype=np.float64),
@@ -129,7 +83,6 @@ class Classifier:
             np.asarray(doc["bias"], dtype=np.float64),
             float(doc["temperature"]),
             float(doc["rule_boost"]),
-            neighbours,
         )
 
     @classmethod
@@ -142,12 +95,6 @@ def softmax(logits: Vector) -> Vector:
     """Probabilities from scores, along the last axis."""
     shifted = np.exp(logits - logits.max(axis=-1, keepdims=True))
     return shifted / shifted.sum(axis=-1, keepdims=True)  # type: ignore[no-any-return]
-
-
-def log_softmax(logits: Vector) -> Vector:
-    """Log-probabilities from scores, along the last axis."""
-    shifted = logits - logits.max(axis=-1, keepdims=True)
-    return shifted - np.log(np.exp(shifted).sum(axis=-1, keepdims=True))  # type: ignore[no-any-return]
 
 
 def targets(

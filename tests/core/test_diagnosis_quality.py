@@ -16,10 +16,9 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from quality_data import REAL_SET, load_own, load_real  # noqa: E402
 
-REACHED_CV_TOP3 = 0.78
-"""Cross-validated top-3 on the real set (fold seed 10) at the commit that shipped the
-evidence neighbours (docs/QUALITY.md). The floor is 5 points under it: a guard, not a
-tuned pass."""
+REACHED_CV_TOP3 = 0.77
+"""Cross-validated top-3 on the real set at the commit that shipped the notes model
+(docs/QUALITY.md). The floor is 5 points under it: a guard, not a tuned pass."""
 
 needs_real_set = pytest.mark.skipif(not REAL_SET.is_file(), reason="../shared/eval is not here")
 
