@@ -73,6 +73,7 @@ bundle: system-deps wheel $(BUNDLE_VENV)/.created
 		--distpath dist --workpath build/pyinstaller packaging/sales-notebook.spec
 	$(BUNDLE_VENV)/bin/python packaging/trim_icu.py $(BUNDLE)/_internal/PySide6/Qt/lib/libicudata.so.*
 	$(BUNDLE_VENV)/bin/python packaging/subset_icons.py $(BUNDLE)/_internal/qtawesome/fonts
+	$(BUNDLE_VENV)/bin/python packaging/quantize_vectors.py $(BUNDLE)/_internal
 	$(BUNDLE_VENV)/bin/python packaging/desktop_integration.py install --prefix $(BUNDLE)/_internal \
 		> /dev/null
 	install -m 755 packaging/install-desktop.sh $(BUNDLE)/

@@ -56,7 +56,7 @@ def _sentences(notes: str) -> tuple[Any, Any, Any]:
     embedder, prototypes = _model()
     flat, owner, rules = _tokens(notes)
     sums = np.zeros((int(owner.max()) + 1, 256))
-    np.add.at(sums, owner, embedder._vectors[flat].astype(np.float64))
+    np.add.at(sums, owner, embedder.vectors(flat))
     return sums, _unit(sums) @ prototypes.T, rules
 
 

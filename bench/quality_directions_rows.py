@@ -200,7 +200,7 @@ def sif(a: float = 1e-3, remove_pc: bool = True) -> Fitter:
         def weighted(notes: str) -> Any:
             flat = _tokens(notes)[0]
             w = np.array([a / (a + counts.get(int(t), 0) / total) for t in flat])
-            return _unit(w @ embedder._vectors[flat].astype(np.float64))
+            return _unit(w @ embedder.vectors(flat))
 
         vectors = np.stack([weighted(c.notes) for c in train])
         direction = np.linalg.svd(vectors, full_matrices=False)[2][0] if remove_pc else None

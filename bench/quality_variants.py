@@ -47,7 +47,7 @@ def _tokens(notes: str) -> tuple[Any, Any, Any]:
     embedder, _ = _model()
     found = sentences(notes) or [Sentence(notes, 0, len(notes))]
     encodings = embedder._tokenizer.encode_batch([s.text for s in found], add_special_tokens=False)
-    ids = [[i for i in e.ids if 0 <= i < len(embedder._vectors)] or [0] for e in encodings]
+    ids = [[i for i in e.ids if 0 <= i < embedder.size] or [0] for e in encodings]
     flat = np.concatenate([np.asarray(row) for row in ids])
     owner = np.concatenate([np.full(len(row), n) for n, row in enumerate(ids)])
     scores = rule_scores(notes[:MAX_RULE_CHARS])
@@ -69,7 +69,7 @@ def features(notes: str, pooling: str) -> Any:
       ids follow its merges, frequent pieces first), then averaged."""
     embedder, prototypes = _model()
     flat, owner, rules = _tokens(notes)
-    vectors = embedder._vectors[flat].astype(np.float64)
+    vectors = embedder.vectors(flat)
     if pooling == "idf":
         vectors = vectors * np.log1p(flat)[:, None]
     sums = np.zeros((int(owner.max()) + 1, vectors.shape[1]))
@@ -181,7 +181,7 @@ def _sentence_vectors(notes: str) -> Any:
     embedder, prototypes = _model()
     flat, owner, _ = _tokens(notes)
     sums = np.zeros((int(owner.max()) + 1, 256))
-    np.add.at(sums, owner, embedder._vectors[flat].astype(np.float64))
+    np.add.at(sums, owner, embedder.vectors(flat))
     vectors = _unit(sums)
     return np.hstack([vectors, vectors @ prototypes.T])
 

@@ -3,8 +3,10 @@
 Nothing is downloaded: the tokenizer and the 256-dimension vectors are read from the
 installed `wordllama` package by explicit path (its 0.4.0 loader looks for the tokenizer
 under `tokenizer/` while the wheel has `tokenizers/`, and importing it costs half a
-second of pydantic and requests), and the classifier from `resources/`. Loading takes
-about a second: the app does it on a worker thread, never at start.
+second of pydantic and requests), and the classifier from `resources/`. The vectors are
+held as int8 with a scale per row (core/diagnosis_quantized.py): quantized at load from the
+wheel's float16 file, or read as such in the bundle, which ships only the quantized file.
+Loading takes about a second: the app does it on a worker thread, never at start.
 """
 
 from __future__ import annotations
@@ -19,15 +21,20 @@ from pathlib import Path
 from typing import Any
 
 import numpy as np
+import numpy.typing as npt
 
 from sales_notebook.core.cause_texts import DEFAULT_CAUSES, CauseText
 from sales_notebook.core.diagnosis_classifier import Classifier, Vector, fit, targets
+from sales_notebook.core.diagnosis_quantized import QuantizedVectors, quantize
+from sales_notebook.core.diagnosis_quantized import load as load_quantized
 from sales_notebook.core.diagnosis_rules import rule_evidence
 from sales_notebook.core.diagnosis_text import Sentence, sentences
 from sales_notebook.core.diagnosis_vectors import TextVectors
 
 WORDLLAMA_TOKENIZER = Path("tokenizers") / "l2_supercat_tokenizer_config.json"
 WORDLLAMA_WEIGHTS = Path("weights") / "l2_supercat_256.safetensors"
+QUANTIZED_WEIGHTS = Path("weights") / "l2_supercat_256.int8.safetensors"
+"""Written into the bundle by packaging/quantize_vectors.py, in place of the float16 file."""
 CLASSIFIER_FILE = "suggestions_model.json"
 
 MAX_RULE_CHARS = 2_000
@@ -43,14 +50,23 @@ class ModelUnavailable(RuntimeError):
 class Embedder:
     """Texts to unit vectors: the mean of their tokens' WordLlama vectors."""
 
-    def __init__(self, tokenizer: Any, vectors: Vector) -> None:
+    def __init__(self, tokenizer: Any, vectors: QuantizedVectors) -> None:
         self._tokenizer = tokenizer
         self._vectors = vectors
 
     @property
     def dimensions(self) -> int:
         """Length of one text's vector."""
-        return int(self._vectors.shape[1])
+        return self._vectors.dimensions
+
+    @property
+    def size(self) -> int:
+        """How many tokens have a vector."""
+        return len(self._vectors)
+
+    def vectors(self, ids: npt.NDArray[np.int64]) -> Vector:
+        """These tokens' vectors (float64)."""
+        return self._vectors.rows(ids)
 
     def embed(self, texts: Sequence[str]) -> Vector:
         """One unit vector per text (zeros for a text with no tokens)."""
@@ -72,16 +88,15 @@ class Embedder:
         if not counts.any():
             return sums, counts
         # Each text's distinct tokens once, times how often they occur, all texts in one
-        # pass: gathering every token's vector moved ~0.5 GB for 300 past lessons. The
-        # vectors are float16, so these float64 sums are exact whatever their order.
+        # pass: gathering every token's vector moved ~0.5 GB for 300 past lessons.
         owner = np.repeat(np.arange(len(rows), dtype=np.int64), counts.astype(np.intp))
         keys, times = np.unique(owner * size + np.concatenate(rows), return_counts=True)
         text, token = np.divmod(keys, size)
         edges = np.flatnonzero(np.r_[True, text[1:] != text[:-1], True])
         for start, end in itertools.pairwise(edges.tolist()):
             # One small product per text: a reduceat over all of them is 3x slower.
-            vectors = self._vectors[token[start:end]].astype(np.float64)
-            sums[text[start]] = times[start:end].astype(np.float64) @ vectors
+            weights = times[start:end].astype(np.float64)
+            sums[text[start]] = self._vectors.weighted_sum(token[start:end], weights)
         return sums, counts
 
 
@@ -172,9 +187,10 @@ def features(whole: Vector, sentence_vectors: Vector, prototypes: Vector, rules:
 
 def wordllama_dir() -> Path:
     """Where the installed wordllama package is, without importing it (in a frozen bundle,
-    where its two data files are collected without its code: beside the app's modules)."""
+    where its tokenizer and the quantized vectors are collected without its code: beside
+    the app's modules)."""
     bundle = getattr(sys, "_MEIPASS", None)
-    if bundle is not None and (Path(bundle) / "wordllama" / WORDLLAMA_WEIGHTS).is_file():
+    if bundle is not None and (Path(bundle) / "wordllama" / WORDLLAMA_TOKENIZER).is_file():
         return Path(bundle) / "wordllama"
     spec = importlib.util.find_spec("wordllama")
     if spec is None or not spec.submodule_search_locations:
@@ -183,7 +199,8 @@ def wordllama_dir() -> Path:
 
 
 def load_embedder() -> Embedder:
-    """WordLlama's tokenizer and vectors, from the files in its wheel."""
+    """WordLlama's tokenizer and vectors, from the files in its wheel: the vectors quantized
+    to int8 here, or already quantized where the bundle ships them so."""
     try:
         from safetensors.numpy import load_file
         from tokenizers import Tokenizer
@@ -192,10 +209,13 @@ def load_embedder() -> Embedder:
     folder = wordllama_dir()
     try:
         tokenizer = Tokenizer.from_file(str(folder / WORDLLAMA_TOKENIZER))
-        vectors = load_file(str(folder / WORDLLAMA_WEIGHTS))["embedding.weight"]
+        if (folder / QUANTIZED_WEIGHTS).is_file():
+            vectors = load_quantized(folder / QUANTIZED_WEIGHTS)
+        else:
+            vectors = quantize(load_file(str(folder / WORDLLAMA_WEIGHTS))["embedding.weight"])
     except Exception as exc:  # tokenizers raises a bare Exception for a bad file
         raise ModelUnavailable(f"the word vectors in {folder} cannot be read: {exc}") from exc
-    return Embedder(tokenizer, np.asarray(vectors))
+    return Embedder(tokenizer, vectors)
 
 
 def load_notes_model(classifier: Classifier | None = None) -> NotesModel:

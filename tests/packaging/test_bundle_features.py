@@ -10,6 +10,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from PySide6.QtGui import QRawFont
 
@@ -41,8 +42,28 @@ def test_its_suggestions_are_the_venvs(
     from_bundle = json.loads(out.stdout)
     assert from_bundle and from_bundle[0]["cause"] in {"missed-boss", "brand-trust"}
     assert [r["cause"] for r in from_bundle] == [r["cause"] for r in from_venv]
-    for ours, theirs in zip(from_bundle, from_venv, strict=True):
-        assert ours["probability"] == pytest.approx(theirs["probability"], abs=1e-6)
+    # The same numbers: the venv quantizes the wheel's float16 vectors as the bundle's were.
+    assert [r["probability"] for r in from_bundle] == [r["probability"] for r in from_venv]
+
+
+def test_its_word_vectors_are_the_wheels_quantized(bundle: Path) -> None:
+    from safetensors.numpy import load_file
+
+    from sales_notebook.core.diagnosis_model import (
+        QUANTIZED_WEIGHTS,
+        WORDLLAMA_WEIGHTS,
+        wordllama_dir,
+    )
+    from sales_notebook.core.diagnosis_quantized import load, quantize
+
+    folder = bundle.parent / "_internal" / "wordllama"
+    assert not (folder / WORDLLAMA_WEIGHTS).exists()  # the float16 file stays out
+    bundled = folder / QUANTIZED_WEIGHTS
+    assert bundled.stat().st_mode & 0o444 == 0o444
+    expected = quantize(load_file(str(wordllama_dir() / WORDLLAMA_WEIGHTS))["embedding.weight"])
+    found = load(bundled)
+    assert np.array_equal(found.codes, expected.codes)
+    assert np.array_equal(found.scales, expected.scales)
 
 
 def glyph_outlines(font_file: Path, charmap: dict[str, str]) -> dict[str, tuple[float, ...]]:
