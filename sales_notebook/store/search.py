@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -35,7 +35,14 @@ from sales_notebook.core.search_query import (
     query_problem,
     to_fts_query,
 )
-from sales_notebook.core.search_tags import account_token, cause_token, date_tokens, outcome_token
+from sales_notebook.core.search_tags import (
+    TAG,
+    account_token,
+    cause_token,
+    date_match,
+    date_tokens,
+    outcome_token,
+)
 from sales_notebook.store import fts, fts_halves
 from sales_notebook.store.database import Database
 from sales_notebook.store.errors import InvalidInput, classify
@@ -127,11 +134,30 @@ def tag_match(filters: SearchFilters) -> list[str] | None:
     """The filters as FTS5 terms on the `tags` column; None when no date can match."""
     parts = [f"tags : {token}" for token in tag_phrases(filters, dates=False)]
     if filters.date_from is not None or filters.date_to is not None:
-        tokens = date_tokens(filters.date_from, filters.date_to)
-        if not tokens:
+        expression = date_match(filters.date_from, filters.date_to)
+        if expression is None:
             return None
-        parts.append("tags : (" + " OR ".join(f'"{t}"' for t in tokens) + ")")
+        parts.append(f"tags : {expression}")
     return parts
+
+
+def closed_range(conn: Connection, filters: SearchFilters) -> SearchFilters:
+    """The filters with an open end of their date range closed at the earliest or latest
+    year any document has (the index's year tokens), or next year if later: the same
+    documents, in far fewer tokens than the years up to 1900 or 2199 (a save dates its
+    document today, so one made meanwhile is in the range too)."""
+    if (filters.date_from is None) == (filters.date_to is None):
+        return filters
+    row = conn.exec_driver_sql(
+        f"SELECT min(term), max(term) FROM {VOCABULARY} WHERE term >= ? AND term < ?",
+        (f"{TAG}y", f"{TAG}z"),
+    ).one()
+    if row[0] is None:
+        return filters  # no dated document at all
+    earliest, latest = int(row[0][2:]), max(int(row[1][2:]), date.today().year + 1)
+    if filters.date_from is None:
+        return replace(filters, date_from=date(earliest, 1, 1))
+    return replace(filters, date_to=date(latest, 12, 31))
 
 
 def tag_phrases(filters: SearchFilters, dates: bool = True) -> list[str]:
@@ -192,6 +218,7 @@ class SearchService:
                 return SearchPage(self._recent(conn, filters, limit, offset))
             if side is None:
                 return SearchPage([])
+            filters = closed_range(conn, filters)
             tags = tag_match(filters)
             if tags is None:
                 return SearchPage([])

@@ -330,3 +330,20 @@ def test_a_small_notebook_gets_the_exact_answer_at_once(services, planted, monke
     _acme, best_lesson, _call_id = planted
     first = services.search.search_page("escrow", limit=3, kinds=("lesson",), approximate=True)
     assert first.exact and first.hits[0].lesson_id == best_lesson
+
+
+def test_an_open_date_range_reaches_the_earliest_and_latest_documents(services) -> None:
+    """An open end is closed at the index's first or last year (or next year): a document
+    dated far back or far ahead is still inside, and the bounds still hold."""
+    dated = {
+        year: add_lesson(services, f"Escrow in {year}", created=datetime(year, 6, 1, tzinfo=UTC))
+        for year in (1950, 2001, 2150)
+    }
+    since = SearchFilters(date_from=date(2000, 1, 1))
+    until = SearchFilters(date_to=date(2001, 5, 31))
+    found_since = {h.lesson_id for h in services.search.search("escrow", since)}
+    found_until = {h.lesson_id for h in services.search.search("escrow", until)}
+    assert found_since == {dated[2001], dated[2150]}
+    assert found_until == {dated[1950]}
+    created_now = add_lesson(services, "Escrow today", created=datetime.now(UTC))
+    assert created_now in {h.lesson_id for h in services.search.search("escrow", since)}
