@@ -36,7 +36,6 @@ from sales_notebook.core.search_query import (
     to_fts_query,
 )
 from sales_notebook.core.search_tags import (
-    TAG,
     account_token,
     cause_token,
     date_match,
@@ -142,22 +141,26 @@ def tag_match(filters: SearchFilters) -> list[str] | None:
 
 
 def closed_range(conn: Connection, filters: SearchFilters) -> SearchFilters:
-    """The filters with an open end of their date range closed at the earliest or latest
-    year any document has (the index's year tokens), or next year if later: the same
-    documents, in far fewer tokens than the years up to 1900 or 2199 (a save dates its
-    document today, so one made meanwhile is in the range too)."""
-    if (filters.date_from is None) == (filters.date_to is None):
-        return filters
-    row = conn.exec_driver_sql(
-        f"SELECT min(term), max(term) FROM {VOCABULARY} WHERE term >= ? AND term < ?",
-        (f"{TAG}y", f"{TAG}z"),
-    ).one()
-    if row[0] is None:
-        return filters  # no dated document at all
-    earliest, latest = int(row[0][2:]), max(int(row[1][2:]), date.today().year + 1)
-    if filters.date_from is None:
-        return replace(filters, date_from=date(earliest, 1, 1))
-    return replace(filters, date_to=date(latest, 12, 31))
+    """The filters with an open upper end of their date range closed at the end of next
+    year when no document is dated later (one look-up of a few index tokens): the same
+    documents, in fewer tokens than the years on to 2199 (a save dates its document today,
+    so one made meanwhile is in the range too). An open lower end is left as it is: closing
+    it needs the first year, a dozen look-ups, which cost more than the empty decades'
+    tokens they save."""
+    if filters.date_to is None and filters.date_from is not None:
+        after = date.today().year + 1
+        if filters.date_from.year <= after and not _dated(conn, date(after + 1, 1, 1)):
+            return replace(filters, date_to=date(after, 12, 31))
+    return filters
+
+
+def _dated(conn: Connection, start: date) -> bool:
+    """Whether any document is dated `start` or later."""
+    match = date_match(start, None)
+    if match is None:
+        return False
+    sql = f"SELECT 1 FROM {WORDS} WHERE {WORDS} MATCH ? LIMIT 1"
+    return conn.exec_driver_sql(sql, (f"tags : {match}",)).first() is not None
 
 
 def tag_phrases(filters: SearchFilters, dates: bool = True) -> list[str]:
