@@ -104,6 +104,8 @@ def test_layout_is_remembered(qtbot, services, paths) -> None:
     second = MainWindow(services, QSettings(str(paths.settings), QSettings.Format.IniFormat))
     qtbot.addWidget(second)
     second.show()
+    qtbot.waitExposed(second)
+    QApplication.processEvents()  # as for the first: polished and sized once shown
     assert (second.width(), second.height()) == (narrow, 590)
     assert second.splitter.sizes()[0] == sidebar_width
     assert second.tabs.currentIndex() == 3

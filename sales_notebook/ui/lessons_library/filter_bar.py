@@ -89,7 +89,7 @@ class FilterBar(QWidget):
             )
             combo.setMinimumContentsLength(8)
         # Two rows, so the library still fits beside the sidebar in a small window.
-        choices = QHBoxLayout()
+        choices = self._choices = QHBoxLayout()
         choices.addWidget(self.cause, 3)
         choices.addWidget(self.account, 3)
         choices.addWidget(self.outcome, 2)
@@ -106,6 +106,12 @@ class FilterBar(QWidget):
         rows.addLayout(choices)
         rows.addLayout(dates)
         self.set_choices([], [])
+
+    def add_tools(self, widget: QWidget) -> None:
+        """Put a widget at the end of the first row of filters (the team library's scope
+        and Publish: which lessons to search is a filter too, and the search box keeps its
+        width); the lists beside it give up width first."""
+        self._choices.addWidget(widget)
 
     def set_choices(self, causes: Sequence[CauseRow], accounts: Sequence[AccountRow]) -> None:
         """Refill the cause and account lists, keeping what was picked if it still exists."""

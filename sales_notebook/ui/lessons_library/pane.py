@@ -168,11 +168,11 @@ class LessonsLibraryPane(QWidget):
         self._layout()
 
     def add_tools(self, widget: QWidget) -> None:
-        """Put a widget beside the search box (the team library's scope and Publish)."""
-        self._top.insertWidget(1, widget)
+        """Put a widget with the filters (the team library's scope and Publish)."""
+        self.filters.add_tools(widget)
 
     def _layout(self) -> None:
-        top = self._top = QHBoxLayout()
+        top = QHBoxLayout()
         top.addWidget(self.search_edit, 1)
         top.addWidget(self.notes_check)
         top.addWidget(self.taxonomy_button)
