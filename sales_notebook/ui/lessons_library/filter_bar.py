@@ -1,4 +1,5 @@
-"""Filters beside the search box: root cause, account, outcome and a date range."""
+"""Filters under the search box: root cause, account, outcome and a date range (and the
+team library's scope and Publish at the end of the first row, when there is a team)."""
 
 from __future__ import annotations
 
