@@ -69,7 +69,15 @@ def make_engine(url: str, password: str | None = None) -> Engine:
     if password is not None:
         args["password"] = password
     # One connection per sync: a desktop app should hold no idle connection to the server.
-    return create_engine(parsed, connect_args=args, poolclass=NullPool)
+    try:
+        return create_engine(parsed, connect_args=args, poolclass=NullPool)
+    except ImportError as exc:  # psycopg without its binary package and no libpq on the system
+        raise TeamError(
+            f"The team library needs PostgreSQL's client library, libpq, which cannot be "
+            f"loaded here ({exc}). Install it (on Debian or Ubuntu: apt install libpq5) or "
+            "reinstall Sales Notebook with pipx, which brings its own. Your notebook is "
+            "unchanged."
+        ) from exc
 
 
 @contextmanager

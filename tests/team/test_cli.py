@@ -196,3 +196,16 @@ def test_team_search_reads_its_query_and_limit_as_lessons_search_does(tmp_path, 
         assert code == 1 and out == "" and err.count("\n") == 1 and words in err, err
     code, out, _ = run(capsys, "team", "search", "Ørsted", "--json", *data)
     assert code == 0 and json.loads(out) == []
+
+
+def test_no_libpq_is_one_line_naming_it_and_nothing_is_made(tmp_path, capsys, monkeypatch) -> None:
+    """psycopg without its binary package on a system without libpq cannot be imported: a
+    join says what is missing and how to get it, not a traceback, and makes no notebook."""
+    monkeypatch.setitem(sys.modules, "psycopg", None)  # `import psycopg` now fails
+    folder = tmp_path / "nb"
+    code, out, err = run(
+        capsys, "team", "join", "postgresql://seller@localhost:1/team", "--data-dir", str(folder)
+    )
+    assert code == 1 and out == "" and err.count("\n") == 1, err
+    assert "libpq" in err and "apt install libpq5" in err and "pipx" in err
+    assert not folder.exists()
