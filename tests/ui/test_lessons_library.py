@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import threading
 from html import unescape
 
 from PySide6.QtCore import Qt
@@ -261,8 +262,6 @@ def test_add_reword_and_retire_a_cause_in_the_editor(demo_services, window, qtbo
 
 
 def test_the_search_runs_off_the_gui_thread(demo_services, window, qtbot, monkeypatch) -> None:
-    import threading
-
     pane = open_library(window, qtbot)
     threads: list[threading.Thread] = []
     search = type(demo_services.search).search_page
@@ -275,6 +274,36 @@ def test_the_search_runs_off_the_gui_thread(demo_services, window, qtbot, monkey
     type_query(qtbot, pane, "budget")
     assert threads and threading.main_thread() not in threads
     assert titles(pane)[0] == "Budget cut in a reorg"
+
+
+def test_a_large_index_ranked_in_halves_shows_the_one_connection_answer(
+    demo_services, window, qtbot, monkeypatch
+) -> None:
+    """The pane's real path on two cores (the demo notebook counted as large): the rows the
+    user sees are exactly the rows one connection ranks, snippets included."""
+    from sales_notebook.store import fts_halves
+
+    pane = open_library(window, qtbot)
+    monkeypatch.setattr(fts_halves, "SPLIT_AT", 2)
+    monkeypatch.setattr(fts_halves, "SNIPPETS_SPLIT_AT", 2)
+    monkeypatch.setattr(fts_halves, "cores", lambda: 2)
+    halved: list[object] = []
+    real = fts_halves.ranked_in_halves
+
+    def counted(*args, **kwargs):
+        halved.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(fts_halves, "ranked_in_halves", counted)
+    type_query(qtbot, pane, "the")
+    shown = [pane.model.hit(r) for r in range(pane.model.rowCount())]
+    assert halved and threading.main_thread() not in halved and len(shown) > 8
+    monkeypatch.setattr(fts_halves, "SPLIT_AT", 10**9)
+    monkeypatch.setattr(fts_halves, "SNIPPETS_SPLIT_AT", 10**9)
+    alone = demo_services.search.search("the", limit=len(shown))
+    assert [(h.kind, h.lesson_id, h.call_id, h.score, h.snippet) for h in shown] == [
+        (h.kind, h.lesson_id, h.call_id, h.score, h.snippet) for h in alone
+    ]
 
 
 def test_an_empty_notebook_says_where_lessons_come_from(window, qtbot) -> None:
