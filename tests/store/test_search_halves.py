@@ -11,6 +11,7 @@ import pytest
 
 from sales_notebook.store import fts_halves
 from sales_notebook.store.search import SearchFilters
+from tests.store.halves import force_halves, one_connection
 from tests.store.lesson_rows import add_lesson
 
 WORDS = ["budget", "escrow", "pilot", "legal", "renewal", "pricing", "champion", "timeline"]
@@ -39,20 +40,9 @@ def notebook(services):
 
 
 @pytest.fixture
-def split(monkeypatch: pytest.MonkeyPatch) -> list[int]:
-    """Halves for this small index, whatever the machine's cores; counts the halved rankings."""
-    monkeypatch.setattr(fts_halves, "SPLIT_AT", 10)
-    monkeypatch.setattr(fts_halves, "SNIPPETS_SPLIT_AT", 2)
-    monkeypatch.setattr(fts_halves, "cores", lambda: 2)
-    halved: list[int] = []
-    real = fts_halves.ranked_in_halves
-
-    def counted(*args, **kwargs):
-        halved.append(1)
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(fts_halves, "ranked_in_halves", counted)
-    return halved
+def split(monkeypatch: pytest.MonkeyPatch) -> list[threading.Thread]:
+    """Halves for this small index; the threads of the halved rankings."""
+    return force_halves(monkeypatch)
 
 
 def _answer(services, text, filters, kinds, offset):
@@ -92,8 +82,7 @@ def test_two_halves_give_exactly_the_one_connection_answer(
     assert len(split) == len(halves)  # every search was ranked in halves
     assert sum(1 for hits in halves.values() if len(hits) == 7) > 100  # full pages, with ties
 
-    monkeypatch.setattr(fts_halves, "SPLIT_AT", 10**9)
-    monkeypatch.setattr(fts_halves, "SNIPPETS_SPLIT_AT", 10**9)
+    one_connection(monkeypatch)
     for (text, chosen, kinds, offset), hits in halves.items():
         assert hits == _answer(services, text, chosen, kinds, offset), (text, kinds, offset)
 
@@ -128,7 +117,7 @@ def test_a_save_between_the_halves_is_ranked_again_on_one_connection(
     hits = services.search.search("budget", limit=5)
     assert answers == [None]  # the halves disagreed: not merged
     assert hits[0].title == "Escrow budget budget budget"
-    monkeypatch.setattr(fts_halves, "SPLIT_AT", 10**9)
+    one_connection(monkeypatch)
     assert [(h.kind, h.lesson_id, h.call_id, h.score) for h in hits] == [
         (h.kind, h.lesson_id, h.call_id, h.score) for h in services.search.search("budget", limit=5)
     ]

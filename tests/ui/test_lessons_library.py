@@ -19,6 +19,7 @@ from sales_notebook.ui.lessons_library.results_model import (
     ResultsModel,
 )
 from sales_notebook.ui.lessons_library.snippet_delegate import LEAD_SHARE, bring_match_into_view
+from tests.store.halves import force_halves, one_connection
 from tests.ui.modal import when_modal
 
 
@@ -281,25 +282,12 @@ def test_a_large_index_ranked_in_halves_shows_the_one_connection_answer(
 ) -> None:
     """The pane's real path on two cores (the demo notebook counted as large): the rows the
     user sees are exactly the rows one connection ranks, snippets included."""
-    from sales_notebook.store import fts_halves
-
     pane = open_library(window, qtbot)
-    monkeypatch.setattr(fts_halves, "SPLIT_AT", 2)
-    monkeypatch.setattr(fts_halves, "SNIPPETS_SPLIT_AT", 2)
-    monkeypatch.setattr(fts_halves, "cores", lambda: 2)
-    halved: list[object] = []
-    real = fts_halves.ranked_in_halves
-
-    def counted(*args, **kwargs):
-        halved.append(threading.current_thread())
-        return real(*args, **kwargs)
-
-    monkeypatch.setattr(fts_halves, "ranked_in_halves", counted)
+    halved = force_halves(monkeypatch)
     type_query(qtbot, pane, "the")
     shown = [pane.model.hit(r) for r in range(pane.model.rowCount())]
     assert halved and threading.main_thread() not in halved and len(shown) > 8
-    monkeypatch.setattr(fts_halves, "SPLIT_AT", 10**9)
-    monkeypatch.setattr(fts_halves, "SNIPPETS_SPLIT_AT", 10**9)
+    one_connection(monkeypatch)
     alone = demo_services.search.search("the", limit=len(shown))
     assert [(h.kind, h.lesson_id, h.call_id, h.score, h.snippet) for h in shown] == [
         (h.kind, h.lesson_id, h.call_id, h.score, h.snippet) for h in alone
