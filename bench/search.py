@@ -31,13 +31,19 @@ from __future__ import annotations
 
 import argparse
 import shutil
-import sqlite3
+
+# Python's own sqlite3 (Debian 12: SQLite 3.40), for the stock floor only: a read-only
+# connection, closed after the app's (two SQLite libraries in one process must not close a file
+# while the other holds locks on it: store/sqlite_lib.py).
+import sqlite3 as stock_sqlite3
 import statistics
 import sys
 import tempfile
 import time
 from datetime import date
 from pathlib import Path
+
+from sales_notebook.store.sqlite_lib import sqlite3
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
@@ -52,7 +58,7 @@ from sales_notebook.store.services import Services  # noqa: E402
 from sales_notebook.ui.lessons_library.pane import PAGE_SIZE  # noqa: E402
 
 # Wall and CPU time of the first answer, the final one and the floor.
-CLOCKS = ("first", "first_cpu", "final", "final_cpu", "floor", "floor_cpu")
+CLOCKS = ("first", "first_cpu", "final", "final_cpu", "floor", "floor_cpu", "stock")
 SIZES = {"heavy": (1_500, 15_000), "large": (100_000, 200_000)}  # (lessons, calls)
 TOP = 20
 F = SearchFilters
@@ -122,7 +128,9 @@ def _filter_rows(filters: SearchFilters) -> tuple[str, list[object]]:
     return sql, args_l + args_c
 
 
-def floor(raw: sqlite3.Connection, text: str, filters: SearchFilters, n: int) -> list[tuple]:
+def floor(
+    raw: sqlite3.Connection | stock_sqlite3.Connection, text: str, filters: SearchFilters, n: int
+) -> list[tuple]:
     """The plain exact query: (rowid, score) of the best n, with their snippets."""
     where, args = ("", []) if not filters.active else _filter_rows(filters)
     sql = (
@@ -144,10 +152,15 @@ def recall(ours: list[tuple[int, float]], exact: list[tuple[int, float]]) -> tup
 
 
 def measure(
-    search: SearchService, raw: sqlite3.Connection, text: str, filters: SearchFilters, runs: int
+    search: SearchService,
+    raw: sqlite3.Connection,
+    stock: stock_sqlite3.Connection,
+    text: str,
+    filters: SearchFilters,
+    runs: int,
 ) -> tuple[dict[str, list[float]], SearchPage, SearchPage, list[tuple[int, float]]]:
-    """Times of the first answer (wall and CPU), the final one and the floor; the last first
-    and final answers and the floor's."""
+    """Times of the first answer (wall and CPU), the final one, the floor and the floor on
+    Python's own SQLite (wall); the last first and final answers and the floor's."""
     times: dict[str, list[float]] = {k: [] for k in CLOCKS}
     for n in range(runs + 1):  # the first round warms the page cache for both alike
         t0, c0 = time.perf_counter(), time.process_time()
@@ -158,10 +171,11 @@ def measure(
         t2, c2 = time.perf_counter(), time.process_time()
         exact = floor(raw, text, filters, PAGE_SIZE)
         t3, c3 = time.perf_counter(), time.process_time()
+        floor(stock, text, filters, PAGE_SIZE)
+        t4 = time.perf_counter()
         if n:
-            for key, value in zip(
-                CLOCKS, (t1 - t0, c1 - c0, t2 - t0, c2 - c0, t3 - t2, c3 - c2), strict=True
-            ):
+            values = (t1 - t0, c1 - c0, t2 - t0, c2 - c0, t3 - t2, c3 - c2, t4 - t3)
+            for key, value in zip(CLOCKS, values, strict=True):
                 times[key].append(value)
     return times, first, page, exact
 
@@ -187,6 +201,7 @@ def run(cache: Path, size: str, runs: int, seed: int, retime: bool) -> dict[str,
     services = Services.open(paths)
     search = SearchService(services.db)
     raw = sqlite3.connect(paths.database)
+    stock = stock_sqlite3.connect(f"{paths.database.as_uri()}?mode=ro", uri=True)
     busiest = raw.execute(
         "SELECT account_id FROM call GROUP BY account_id ORDER BY count(*) DESC LIMIT 1"
     ).fetchone()[0]
@@ -199,7 +214,7 @@ def run(cache: Path, size: str, runs: int, seed: int, retime: bool) -> dict[str,
     for kind, text, filters in QUERIES:
         if filters.account_id == -1:
             filters = SearchFilters(**{**vars(filters), "account_id": busiest})
-        times, first, page, exact = measure(search, raw, text, filters, runs)
+        times, first, page, exact = measure(search, raw, stock, text, filters, runs)
         for key, values in times.items():
             every[key] += values
         ours = list(zip(_rowids(page), (h.score for h in page.hits), strict=True))
@@ -228,6 +243,10 @@ def run(cache: Path, size: str, runs: int, seed: int, retime: bool) -> dict[str,
     print(f"final (exact)  p50 {f50:7.2f} ms   p95 {f95:7.2f} ms")
     print(f"raw exact floor p50 {r50:6.2f} ms   p95 {r95:7.2f} ms")
     print(f"ratio final / floor  p50 {f50 / r50:.2f}   p95 {f95 / r95:.2f}")
+    s50, s95 = _ms(every["stock"])
+    print(f"the same floor on Python's own SQLite {stock_sqlite3.sqlite_version} (the app runs "
+          f"{sqlite3.sqlite_version}): p50 {s50:.2f} ms   p95 {s95:.2f} ms; ours / it "
+          f"p50 {f50 / s50:.2f}   p95 {f95 / s95:.2f}")  # fmt: skip
     print("CPU time of the process, all threads (on a large index the search ranks and reads"
           " snippets on two at once, so an idle machine's wall time is below it; the floor"
           " runs on one):")  # fmt: skip
@@ -243,6 +262,7 @@ def run(cache: Path, size: str, runs: int, seed: int, retime: bool) -> dict[str,
     _autosave(services)
     raw.close()
     services.close()
+    stock.close()  # last: no connection of the app's library holds a lock on the file now
     return {"first95": a95, "final95": f95, "floor95": r95, "first_cpu95": cpu["first"][1],
             "final_cpu95": cpu["final"][1],
             "recall": float(all(tops) and min(overlaps) == 1.0)}  # fmt: skip

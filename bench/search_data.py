@@ -15,7 +15,6 @@ from __future__ import annotations
 import os
 import random
 import shutil
-import sqlite3
 import time
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
@@ -25,6 +24,7 @@ from alembic import command
 from sales_notebook.paths import DataPaths
 from sales_notebook.store.database import make_engine
 from sales_notebook.store.migrate import HEAD_REVISION, alembic_config, needs_prepare, prepare
+from sales_notebook.store.sqlite_lib import sqlite3
 
 # The version of what generate() writes: a cached notebook is reused only for the same one.
 GENERATOR = 1

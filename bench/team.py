@@ -26,7 +26,6 @@ import argparse
 import json
 import os
 import random
-import sqlite3
 import statistics
 import sys
 import tempfile
@@ -34,6 +33,8 @@ import time
 import uuid
 from datetime import date, timedelta
 from pathlib import Path
+
+from sales_notebook.store.sqlite_lib import sqlite3
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))

@@ -39,8 +39,10 @@ connection = context.config.attributes.get("connection")
 if connection is None:
     from sqlalchemy import create_engine
 
+    from sales_notebook.store.sqlite_lib import sqlite3
+
     url = context.config.get_main_option("sqlalchemy.url") or "sqlite://"
-    with create_engine(url).connect() as fresh:
+    with create_engine(url, module=sqlite3).connect() as fresh:
         run_migrations(fresh)
 else:
     run_migrations(connection)

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import os
 import re
-import sqlite3
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 from sales_notebook.paths import DataPaths
 from sales_notebook.store.errors import DamagedNotebook, StorageError, classify, storage_errors
 from sales_notebook.store.sqlite_file import fsync_path, open_read_only, quick_check
+from sales_notebook.store.sqlite_lib import sqlite3
 
 KEEP_BACKUPS = 10
 AUTOMATIC_EVERY = timedelta(days=1)
@@ -53,7 +53,7 @@ def _copy_checked(source_path: Path, dest_path: Path) -> None:
     try:
         dest = sqlite3.connect(dest_path)
         try:
-            source.backup(dest)
+            _backup(source, dest)
             problems = _problems(dest)
             if not problems:
                 dest.execute("PRAGMA journal_mode=DELETE")  # a lone file, no -wal beside it
@@ -69,6 +69,30 @@ def _copy_checked(source_path: Path, dest_path: Path) -> None:
         )
     os.chmod(dest_path, 0o600)
     fsync_path(dest_path)
+
+
+# pysqlite3's Connection.backup() (store/sqlite_lib.py) raises with SQLite's text for the result
+# code (sqlite3_errstr) and no code, where Python's own sets the code: these texts stand for it.
+_CODE_BY_ERRSTR = {
+    "database is locked": sqlite3.SQLITE_BUSY,
+    "database table is locked": sqlite3.SQLITE_LOCKED,
+    "attempt to write a readonly database": sqlite3.SQLITE_READONLY,
+    "disk I/O error": sqlite3.SQLITE_IOERR,
+    "database disk image is malformed": sqlite3.SQLITE_CORRUPT,
+    "database or disk is full": sqlite3.SQLITE_FULL,
+    "unable to open database file": sqlite3.SQLITE_CANTOPEN,
+    "file is not a database": sqlite3.SQLITE_NOTADB,
+}
+
+
+def _backup(source: sqlite3.Connection, dest: sqlite3.Connection) -> None:
+    """`source.backup(dest)`, its error carrying SQLite's code whichever library raised it."""
+    try:
+        source.backup(dest)
+    except sqlite3.Error as exc:
+        if getattr(exc, "sqlite_errorcode", None) is None and str(exc) in _CODE_BY_ERRSTR:
+            exc.sqlite_errorcode = _CODE_BY_ERRSTR[str(exc)]
+        raise
 
 
 def _problems(conn: sqlite3.Connection) -> list[str]:

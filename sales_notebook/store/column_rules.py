@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import math
 import re
-import sqlite3
 import uuid
 from datetime import UTC, date, datetime
 
@@ -31,6 +30,7 @@ from sales_notebook.store.calls import MAX_NOTES_CHARS
 from sales_notebook.store.live_call import MAX_MARKER_TEXT
 from sales_notebook.store.next_steps import MAX_STEP_CHARS
 from sales_notebook.store.qualification import MAX_ITEM_NOTE
+from sales_notebook.store.sqlite_lib import sqlite3
 from sales_notebook.store.stakeholders import MAX_PERSON_NOTES
 
 VOCABULARIES: dict[str, tuple[str, ...]] = {

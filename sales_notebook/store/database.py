@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -12,6 +11,7 @@ from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
 from sales_notebook.store.errors import storage_errors
+from sales_notebook.store.sqlite_lib import sqlite3
 
 BUSY_TIMEOUT_MS = 5000
 
@@ -32,7 +32,9 @@ def make_engine(path: Path) -> Engine:
     """An engine on the notebook file with WAL, foreign keys, busy timeout and durable commits."""
     # hide_parameters: an error's text (which reaches the log) never carries a note's words.
     # URL.create, not an f-string: a folder named "Sales #2" or "a%20b" is a path, not a URL.
-    engine = create_engine(URL.create("sqlite", database=str(path)), hide_parameters=True)
+    # module: the process's one SQLite library (store/sqlite_lib.py), not SQLAlchemy's default.
+    url = URL.create("sqlite", database=str(path))
+    engine = create_engine(url, module=sqlite3, hide_parameters=True)
     event.listen(engine, "connect", _set_pragmas)
     return engine
 

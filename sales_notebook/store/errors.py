@@ -11,10 +11,11 @@ from __future__ import annotations
 import errno
 import os
 import shutil
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
+
+from sales_notebook.store.sqlite_lib import sqlite3
 
 
 class KnownError(Exception):

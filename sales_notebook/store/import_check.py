@@ -8,7 +8,6 @@ uniqueness, CHECK rules and references between tables. Each refusal names the ta
 from __future__ import annotations
 
 import re
-import sqlite3
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime
 from typing import Any
@@ -19,6 +18,7 @@ from sales_notebook.store import team_models  # noqa: F401  (its tables join Bas
 from sales_notebook.store.column_rules import FieldError, checks, convert, range_rule, shown
 from sales_notebook.store.errors import InvalidInput
 from sales_notebook.store.models import Base
+from sales_notebook.store.sqlite_lib import sqlite3
 
 FORMAT = "sales-notebook-export"
 FORMAT_VERSION = 1

@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 from sales_notebook.paths import DataPaths
 from sales_notebook.store.errors import KnownError, StorageError, classify
 from sales_notebook.store.migrate import HEAD_REVISION, stored_revision
 from sales_notebook.store.sqlite_file import open_read_only, quick_check
+from sales_notebook.store.sqlite_lib import sqlite3
 
 
 def check_notebook(paths: DataPaths) -> list[str]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import contextlib
 import os
-import sqlite3
 import sys
 import threading
 from datetime import UTC, datetime
@@ -26,6 +25,7 @@ from sales_notebook.store.errors import (
     storage_errors,
 )
 from sales_notebook.store.sqlite_file import fsync_path, open_read_only
+from sales_notebook.store.sqlite_lib import sqlite3
 
 if TYPE_CHECKING:
     from alembic.config import Config

@@ -17,7 +17,6 @@ replaces it. On a smaller notebook it is the exact answer at once.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
@@ -56,6 +55,7 @@ from sales_notebook.store.search_rows import (
     when,
     written_snippets,
 )
+from sales_notebook.store.sqlite_lib import sqlite3
 
 __all__ = [
     "ELLIPSIS",

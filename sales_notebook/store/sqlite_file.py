@@ -7,8 +7,9 @@ would cut the path at `#` or `?` (and open another file) and decode `%20`.
 from __future__ import annotations
 
 import os
-import sqlite3
 from pathlib import Path
+
+from sales_notebook.store.sqlite_lib import sqlite3
 
 
 def read_only_uri(path: Path) -> str:

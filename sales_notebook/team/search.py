@@ -9,7 +9,6 @@ with the teammates' lessons from the cache, best score first.
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -34,6 +33,7 @@ from sales_notebook.store.search import (
     SearchFilters,
     SearchService,
 )
+from sales_notebook.store.sqlite_lib import sqlite3
 
 Scope = Literal["mine", "team", "all"]
 SCOPES: tuple[Scope, ...] = ("mine", "team", "all")

@@ -4,7 +4,6 @@ restored all-or-nothing."""
 
 from __future__ import annotations
 
-import sqlite3
 import sys
 import threading
 from datetime import datetime
@@ -31,6 +30,7 @@ from sales_notebook.store.integrity import (
     quick_check_notebook,
 )
 from sales_notebook.store.migrate import prepare
+from sales_notebook.store.sqlite_lib import sqlite3
 from sales_notebook.ui.migration_progress import run_with_progress
 
 if TYPE_CHECKING:

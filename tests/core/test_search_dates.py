@@ -3,7 +3,6 @@ FTS5 over documents carrying the tokens migration 0006 writes, one document a da
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from datetime import date, timedelta
 
@@ -12,6 +11,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sales_notebook.core.search_tags import TAG, date_match, date_tokens
+from sales_notebook.store.sqlite_lib import sqlite3
 
 FIRST, LAST = date(2019, 11, 1), date(2021, 3, 31)
 DAYS = [FIRST + timedelta(days=n) for n in range((LAST - FIRST).days + 1)]

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from sales_notebook.core.search_query import plain_fts_query, to_fts_query
+from sales_notebook.store.sqlite_lib import sqlite3
 
 
 @pytest.fixture(scope="module")

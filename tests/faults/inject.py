@@ -3,7 +3,6 @@ holds the notebook's write lock."""
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 import threading
@@ -13,6 +12,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy import Engine, event
+
+from sales_notebook.store.sqlite_lib import sqlite3
 
 SQLITE_IOERR_WRITE = 778  # SQLITE_IOERR | (3 << 8)
 SQLITE_FULL = sqlite3.SQLITE_FULL

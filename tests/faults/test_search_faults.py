@@ -3,7 +3,6 @@ told as such by the service, the CLI and the lessons library, never as "no lesso
 
 from __future__ import annotations
 
-import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -12,6 +11,7 @@ from sqlalchemy import Engine, event
 
 from sales_notebook.cli import main
 from sales_notebook.store.errors import DiskIOError, NotebookBusy
+from sales_notebook.store.sqlite_lib import sqlite3
 from tests.ui.test_lessons_library import open_library, type_query
 
 SQLITE_IOERR_READ = 266  # SQLITE_IOERR | (1 << 8)

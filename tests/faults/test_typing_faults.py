@@ -6,7 +6,6 @@ with plain sqlite3)."""
 from __future__ import annotations
 
 import os
-import sqlite3
 import threading
 from pathlib import Path
 
@@ -14,6 +13,7 @@ import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QMessageBox, QPushButton
 
+from sales_notebook.store.sqlite_lib import sqlite3
 from tests.faults.inject import LockHolder, failing_writes, io_error, stored_notes
 from tests.faults.typist import Typist
 from tests.ui.live_call_helpers import activate

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import platform
 import shutil
 import subprocess
 import sys
@@ -134,6 +135,11 @@ def test_it_holds_what_the_app_uses_and_no_more(bundle: Path) -> None:
     if sys.platform.startswith("linux"):  # psycopg over the bundled libpq, not psycopg_binary's
         assert not list(folder.glob("_internal/psycopg_binary*"))
         assert (folder / "_internal" / "libpq.so.5").is_file()
+    if (folder / "_internal" / "pysqlite3").is_dir():  # one SQLite library: store/sqlite_lib.py
+        assert not [p for p in files if p.name.startswith(("libsqlite3", "_sqlite3"))
+                    and p.parent.name != "pysqlite3"]  # fmt: skip
+    elif sys.platform == "linux" and platform.machine() == "x86_64":
+        pytest.fail("pysqlite3's SQLite is missing from the bundle")
     assert (folder / "_internal" / "sales_notebook" / "migrations" / "env.py").exists()
 
 

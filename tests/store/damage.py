@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
+
+from sales_notebook.store.sqlite_lib import sqlite3
 
 
 def zero_a_page_of(db: Path, table: str = "call") -> None:

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import time
 from datetime import timedelta
 
 from sales_notebook.store.backup import backup_database, backup_if_due, list_backups
+from sales_notebook.store.sqlite_lib import sqlite3
 
 
 def test_a_daily_backup_is_taken_when_the_newest_is_a_day_old(services, paths) -> None:

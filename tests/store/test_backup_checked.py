@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import time
 from datetime import UTC, datetime
 from pathlib import Path
@@ -23,6 +22,7 @@ from sales_notebook.store.backup import (
 from sales_notebook.store.errors import DamagedNotebook, DiskFull
 from sales_notebook.store.integrity import quick_check_notebook
 from sales_notebook.store.migrate import stored_revision
+from sales_notebook.store.sqlite_lib import sqlite3
 from tests.store.damage import zero_a_page_of
 
 

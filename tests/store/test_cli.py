@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -12,6 +11,7 @@ import pytest
 
 from sales_notebook.cli import main
 from sales_notebook.paths import DataPaths
+from sales_notebook.store.sqlite_lib import sqlite3
 
 
 def run(capsys, *args: str) -> tuple[int, str, str]:

@@ -3,7 +3,6 @@ a half-built schema, and one left by an older version is set aside with a messag
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 import time
@@ -17,6 +16,7 @@ from sales_notebook.store import database
 from sales_notebook.store.errors import DiskFull
 from sales_notebook.store.integrity import check_notebook
 from sales_notebook.store.migrate import HEAD_REVISION, prepare, stored_revision
+from sales_notebook.store.sqlite_lib import sqlite3
 
 START_AT = """
 import sys, time, pathlib

@@ -3,8 +3,6 @@ by its type, default, uniqueness and CHECK rules with no new code."""
 
 from __future__ import annotations
 
-import sqlite3
-
 import pytest
 from sqlalchemy import (
     Boolean,
@@ -23,6 +21,7 @@ from sqlalchemy import (
 from sales_notebook.store.column_rules import stored_value_problems
 from sales_notebook.store.errors import InvalidInput
 from sales_notebook.store.import_check import parse_rows
+from sales_notebook.store.sqlite_lib import sqlite3
 
 NEW = Table(
     "team_note",

@@ -4,7 +4,6 @@ a message that says what to do, a full disk is never called damage, anything els
 from __future__ import annotations
 
 import errno
-import sqlite3
 from pathlib import Path
 
 import pytest
@@ -13,6 +12,7 @@ from sqlalchemy.exc import OperationalError
 
 from sales_notebook.store import errors
 from sales_notebook.store.errors import KnownError, StorageError, classify, storage_errors
+from sales_notebook.store.sqlite_lib import sqlite3
 
 
 def _raised(action) -> BaseException:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import subprocess
 import sys
 from pathlib import Path
@@ -16,6 +15,7 @@ from sales_notebook.store.backup import list_backups
 from sales_notebook.store.database import make_engine
 from sales_notebook.store.errors import CorruptNotebook, NewerNotebook
 from sales_notebook.store.migrate import HEAD_REVISION, alembic_config, prepare, stored_revision
+from sales_notebook.store.sqlite_lib import sqlite3
 
 FROZEN = Path(__file__).parent.parent / "data" / "schemas"
 

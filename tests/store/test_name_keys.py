@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 import unicodedata
 
 import pytest
@@ -11,6 +10,7 @@ from sales_notebook.core.names import name_key
 from sales_notebook.paths import DataPaths
 from sales_notebook.store.errors import InvalidInput
 from sales_notebook.store.migrate import HEAD_REVISION, prepare, stored_revision
+from sales_notebook.store.sqlite_lib import sqlite3
 from tests.store.test_migrations import load_frozen
 
 DECOMPOSED = unicodedata.normalize("NFD", "Ärzte GmbH")  # A + combining diaeresis

@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import json
-import sqlite3
 
 import pytest
 
 from sales_notebook.cli import main
+from sales_notebook.store.sqlite_lib import sqlite3
 
 
 @pytest.mark.parametrize("name", ["Sales #2", "Q3?notes", "a%20b", "100% ?#&=;"])

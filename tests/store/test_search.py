@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, date, datetime
 
 import pytest
@@ -12,6 +11,7 @@ from sqlalchemy import delete, update
 
 from sales_notebook.store.models import Lesson
 from sales_notebook.store.search import MARK_END, MARK_START, SearchFilters
+from sales_notebook.store.sqlite_lib import sqlite3
 from tests.store.lesson_rows import add_lesson
 
 

@@ -3,13 +3,13 @@ notes; causes found by name, after a rename or merge; the index stays exact thro
 
 from __future__ import annotations
 
-import sqlite3
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
 from sales_notebook.store import search as search_module
 from sales_notebook.store.search import SearchFilters
+from sales_notebook.store.sqlite_lib import sqlite3
 from tests.store.lesson_rows import add_lesson
 from tests.store.test_migrations import load_frozen
 

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import importlib
-import sqlite3
 
 from alembic import command
 
 from sales_notebook.store.database import make_engine
 from sales_notebook.store.migrate import HEAD_REVISION, alembic_config, prepare, stored_revision
 from sales_notebook.store.services import Services
+from sales_notebook.store.sqlite_lib import sqlite3
 
 
 def at_revision(paths, revision: str) -> None:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import random
-import sqlite3
 import subprocess
 import sys
 
@@ -14,6 +13,7 @@ from PySide6.QtWidgets import QApplication, QProgressDialog
 from sales_notebook.store.backup import list_backups
 from sales_notebook.store.migrate import HEAD_REVISION, stored_revision
 from sales_notebook.store.services import Services
+from sales_notebook.store.sqlite_lib import sqlite3
 from sales_notebook.ui.migration_progress import run_with_progress
 from tests.store.test_migrations import FROZEN
 

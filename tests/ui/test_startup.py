@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import os
-import sqlite3
 import subprocess
 import sys
 
 from PySide6.QtCore import QSettings, Qt
 
 from sales_notebook.store.demo import fill_demo
+from sales_notebook.store.sqlite_lib import sqlite3
 from sales_notebook.ui.main_window import PANE_TITLES, MainWindow
 from tests.ui.modal import when_modal
 
