@@ -14,6 +14,7 @@ from sales_notebook.store.models import CallAttendee
 from sales_notebook.store.stakeholders import PersonDetails
 from sales_notebook.ui.stakeholder_map.card import HANDLE
 from sales_notebook.ui.stakeholder_map.layout import CARD_H, CARD_W
+from sales_notebook.ui.stakeholder_map.one_line import OneLineLabel
 from sales_notebook.ui.stakeholder_map.person_dialog import PersonDialog
 from tests.ui.modal import when_modal
 
@@ -565,6 +566,28 @@ def test_the_coverage_panel_keeps_a_readable_width(map_window, qtbot, size) -> N
     # The one-line hint above the map gives up its width first, but still says it all.
     assert pane.hint.width() <= pane.view.width()
     assert "Tab walks the cards" in pane.hint.text() and pane.hint.toolTip() == pane.hint.text()
+    # What it draws is one of its whole forms or nothing, never a word cut short ("3 p…").
+    people = pane.hint.text().split(" · ")[0]
+    assert people.endswith(("person", "people"))
+    shown = pane.hint.shown()
+    assert shown in ("", people) or (shown.startswith(people) and "…" not in shown)
+
+
+def test_the_hint_says_its_longest_form_that_fits(qtbot) -> None:
+    label = OneLineLabel()
+    qtbot.addWidget(label)
+    label.set_texts(["3 people · Tab walks the cards, Enter edits", "3 people"])
+    metrics = label.fontMetrics()
+    label.resize(metrics.horizontalAdvance(label.text()) + 8, 30)
+    assert label.shown() == "3 people · Tab walks the cards, Enter edits"
+    label.resize(metrics.horizontalAdvance("3 people · Tab") + 8, 30)
+    assert label.shown() == "3 people"
+    label.resize(metrics.horizontalAdvance("3 pe") + 4, 30)
+    assert label.shown().endswith("…") and label.shown().startswith("3")
+    assert label.toolTip() == "3 people · Tab walks the cards, Enter edits"
+    label.set_texts(["3 people · Tab walks the cards", "3 people", ""])  # the map's hint
+    assert label.shown() == ""
+    assert label.toolTip() == "3 people · Tab walks the cards"
 
 
 def test_adding_someone_leaves_the_org_chart_as_it_was(map_window, qtbot, kestrel) -> None:

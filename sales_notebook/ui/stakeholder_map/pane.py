@@ -250,11 +250,16 @@ class StakeholderMapPane(QWidget):
         )
         count = len(data.people)
         self.side.show_warnings(self.warnings, mapped=count)
-        self.hint.setText(
-            ""
+        people = f"{count} {'person' if count == 1 else 'people'}"
+        self.hint.set_texts(
+            [""]
             if not count
-            else f"{count} {'person' if count == 1 else 'people'} · Tab walks the cards, "
-            "Enter edits, drag the round handle to link"
+            else [
+                f"{people} · Tab walks the cards, Enter edits, drag the round handle to link",
+                f"{people} · Tab walks the cards, Enter edits",
+                people,
+                "",  # rather than "3 p…" beside a long heading (the tooltip keeps it all)
+            ]
         )
         self.view.show_empty_note("" if count else EMPTY_NOTE)
         # Nothing to arrange, zoom or export yet; adding someone stays one keystroke away.
