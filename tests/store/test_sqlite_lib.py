@@ -6,11 +6,13 @@ from __future__ import annotations
 import ast
 import importlib
 import platform
+import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+from sales_notebook.cli import main
 from sales_notebook.store import sqlite_lib
 from sales_notebook.store.database import Database
 
@@ -77,3 +79,37 @@ def test_without_the_wheel_python_s_own_sqlite3_serves(monkeypatch):
     finally:
         monkeypatch.undo()
         importlib.reload(sqlite_lib)
+
+
+# Run by Python's own sqlite3 in another process (two libraries must not share one process).
+_OLDER_SQLITE_READS_IT = """
+import sqlite3, sys
+conn = sqlite3.connect(sys.argv[1])
+assert conn.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
+conn.execute("INSERT INTO fts_doc(fts_doc, rank) VALUES ('integrity-check', 1)")
+found = conn.execute("SELECT count(*) FROM fts_doc WHERE fts_doc MATCH 'budget'").fetchone()[0]
+conn.execute("INSERT INTO fts_doc(fts_doc) VALUES ('optimize')")
+conn.commit()
+print(sqlite3.sqlite_version, found)
+"""
+
+
+@pytest.mark.skipif(not HAS_WHEEL, reason="the app runs Python's own SQLite here")
+def test_a_notebook_written_by_the_newer_sqlite_stays_readable_by_the_system_s(tmp_path, capsys):
+    """A seller who opens the file with Debian's sqlite3, or goes back to a version of the app
+    on the system's SQLite, finds it whole, its search index included."""
+    data = tmp_path / "data"
+    assert main(["demo", "--data-dir", str(data)]) == 0
+    capsys.readouterr()
+    database = data / "notebook.db"
+    conn = sqlite_lib.sqlite3.connect(database)
+    conn.execute("INSERT INTO fts_doc(fts_doc) VALUES ('optimize')")  # rewrite the whole index
+    conn.commit()
+    conn.close()
+    done = subprocess.run(
+        [sys.executable, "-I", "-c", _OLDER_SQLITE_READS_IT, str(database)],
+        capture_output=True, text=True, timeout=60,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    version, found = done.stdout.split()
+    assert version != sqlite_lib.sqlite3.sqlite_version and int(found) > 0
