@@ -18,13 +18,11 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QSettings, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
-    QApplication,
     QFileDialog,
     QLabel,
-    QLayout,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -125,17 +123,15 @@ class MainWindow(QMainWindow):
         self.ready.emit()
 
     def _build_panes_shown(self, services: Services) -> None:
-        """Build the panes into the shown frame with the app's style sheet lifted: one polish
-        of each widget, not one per layout step (see ThemeController.sheet_lifted)."""
-        sizes = self.splitter.sizes()  # as remembered: the sheet coming back must not move it
-        with self.theme.sheet_lifted():
-            self._build_panes(services)
-        # Sizes measured while the sheet was off are stale, and a hidden pane is never told
-        # (Qt skips updateGeometry for hidden widgets): drop every cached size, lay out with
-        # the sheet's sizes now (not at some later event), and put the sidebar back.
-        for layout in self.findChildren(QLayout):
-            layout.invalidate()
-        QApplication.sendPostedEvents(None, QEvent.Type.LayoutRequest)
+        """Build the panes into the shown frame, the sidebar kept at its remembered width.
+
+        The app's style sheet stays on while they are built. Taking it off and putting it
+        back (one polish per widget instead of about four, 50-85 ms of CPU) left Qt's style
+        sheet machinery in a state where a later switch to the dark sheet crashed inside
+        QApplication.setStyleSheet, in about one run in four of tests/ui (docs/PERFORMANCE.md,
+        "The theme and the icons"); test_startup guards that the sheet is never taken off."""
+        sizes = self.splitter.sizes()  # as remembered
+        self._build_panes(services)
         self.splitter.setSizes(sizes)
 
     def _build_panes(self, services: Services) -> None:

@@ -58,6 +58,26 @@ def test_attach_puts_the_panes_in_place_and_keeps_the_remembered_layout(
     window.live_pane.shutdown()
 
 
+def test_attaching_never_takes_the_app_s_style_sheet_off(qtbot, services, paths, monkeypatch):
+    """Taking the sheet off while the panes were built and putting it back made a later
+    switch to the dark sheet crash inside Qt (about one run in four of tests/ui)."""
+    from PySide6.QtWidgets import QApplication
+
+    window = frame(qtbot, paths)
+    window.theme.apply()
+    sheet = QApplication.instance().styleSheet()
+    assert sheet
+    set_to: list[str] = []
+    real = QApplication.setStyleSheet
+    monkeypatch.setattr(
+        QApplication, "setStyleSheet", lambda app, s: (set_to.append(s), real(app, s))
+    )
+    with qtbot.waitSignal(window.ready):
+        window.attach(services)
+    assert "" not in set_to and QApplication.instance().styleSheet() == sheet
+    window.live_pane.shutdown()
+
+
 def test_a_shortcut_pressed_while_the_panes_load_runs_once_they_are_there(
     qtbot, services, paths
 ) -> None:

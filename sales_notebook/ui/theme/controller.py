@@ -4,9 +4,6 @@ the base font of the whole app. "System" follows the desktop's light or dark set
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
-
 from PySide6.QtCore import QObject, QSettings, Qt, Signal
 from PySide6.QtGui import QAction, QActionGroup, QColor, QFont, QGuiApplication, QPalette
 from PySide6.QtWidgets import QApplication, QMenu
@@ -102,28 +99,6 @@ class ThemeController(QObject):
 
         look.use_dark(dark)
         self.changed.emit(self.palette)
-
-    @contextmanager
-    def sheet_lifted(self) -> Iterator[None]:
-        """Build many widgets without the app's style sheet, then put it back in one pass.
-
-        With an application style sheet, every widget moved into another (a layout's
-        addWidget, a splitter, a tab) has its whole subtree unpolished and polished again:
-        building the panes did that about four times per widget, 2,000 style changes for 500
-        widgets. Without the sheet a move costs nothing; putting it back polishes each
-        widget once. Nothing is painted in between: the caller does not return to the event
-        loop inside the block.
-        """
-        app = QApplication.instance()
-        sheet = app.styleSheet() if isinstance(app, QApplication) else ""
-        if not sheet or not isinstance(app, QApplication):
-            yield
-            return
-        app.setStyleSheet("")
-        try:
-            yield
-        finally:
-            app.setStyleSheet(sheet)
 
     def choose(self, mode: Mode) -> None:
         """View ▸ Theme: apply and remember."""
