@@ -33,21 +33,22 @@ def _goal(train: Sequence[Case], other_share: float = 0.3) -> Any:
 
 
 @cache
+def _real_rows() -> tuple[dict[str, Any], ...]:
+    """The real set's rows, read where they lie (none when it is not there)."""
+    if not REAL_SET.is_file():
+        return ()
+    lines = REAL_SET.read_text("utf-8").splitlines()
+    return tuple(json.loads(line) for line in lines if line.strip())
+
+
 def _evidence() -> dict[str, str]:
-    """The real set's labellers' evidence by call id, read where it lies."""
-    if not REAL_SET.is_file():
-        return {}
-    rows = [json.loads(line) for line in REAL_SET.read_text("utf-8").splitlines() if line.strip()]
-    return {row["id"]: row.get("evidence", "") for row in rows}
+    """The real set's labellers' evidence by call id."""
+    return {row["id"]: row.get("evidence", "") for row in _real_rows()}
 
 
-@cache
 def _titles() -> dict[str, str]:
-    """The real set's published stories' titles by call id, read where they lie."""
-    if not REAL_SET.is_file():
-        return {}
-    rows = [json.loads(line) for line in REAL_SET.read_text("utf-8").splitlines() if line.strip()]
-    return {row["id"]: row.get("title", "") for row in rows}
+    """The real set's published stories' titles by call id."""
+    return {row["id"]: row.get("title", "") for row in _real_rows()}
 
 
 @cache
