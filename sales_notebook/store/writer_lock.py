@@ -23,6 +23,8 @@ from sales_notebook.store.errors import KnownError, storage_errors
 LOCK_NAME = "notebook.lock"  # the same file as ui/single_instance.py's NotebookLock
 # A lock file nobody has flock()ed for this long is left over, whatever pid it names.
 SETTLE_S = 5.0
+# How long a holder that has just locked the file may take to write its pid and name into it.
+HOLDER_WRITES_S = 1.0
 
 
 class NotebookInUse(KnownError):
@@ -38,9 +40,32 @@ class NotebookInUse(KnownError):
 def lock_holder(path: Path) -> str:
     """Who holds the lock, in words, from the lines QLockFile (or we) wrote."""
     try:
-        lines = path.read_text("utf-8", errors="replace").splitlines()
+        fd = os.open(path, os.O_RDONLY)
     except OSError:
-        lines = []
+        return _describe("")
+    try:
+        return _held_by(fd)
+    finally:
+        os.close(fd)
+
+
+def _held_by(fd: int) -> str:
+    """Who holds the open lock file `fd`. A holder locks the file first and writes its lines
+    just after (QLockFile as well), so a file found locked but still empty is given a moment
+    to say who holds it: read too soon, a command would be taken for a window."""
+    deadline = time.monotonic() + HOLDER_WRITES_S
+    while True:
+        try:
+            text = os.pread(fd, 4096, 0).decode("utf-8", errors="replace")
+        except OSError:
+            text = ""
+        if text.count("\n") >= 2 or time.monotonic() > deadline:
+            return _describe(text)
+        time.sleep(0.005)
+
+
+def _describe(text: str) -> str:
+    lines = text.splitlines()
     pid = lines[0].strip() if lines else ""
     app = lines[1].strip() if len(lines) > 1 else ""
     what = f"`{app}`" if app.startswith("sales-notebook ") else "another Sales Notebook window"
@@ -107,7 +132,7 @@ def _take_over_if_stale(paths: DataPaths, path: Path) -> None:
         try:
             fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:
-            raise NotebookInUse(paths, lock_holder(path)) from None
+            raise NotebookInUse(paths, _held_by(fd)) from None
         # Nobody holds it. Remove it only if it is still the file we locked.
         try:
             same = os.path.samestat(os.fstat(fd), os.stat(path))

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 
@@ -14,7 +16,7 @@ import pytest
 
 from sales_notebook.cli import main
 from sales_notebook.paths import DataPaths
-from sales_notebook.store.writer_lock import LOCK_NAME, NotebookInUse, writer_lock
+from sales_notebook.store.writer_lock import LOCK_NAME, NotebookInUse, lock_holder, writer_lock
 
 # What ui/single_instance.py's NotebookLock does when the window starts, in its own process.
 WINDOW = """
@@ -94,6 +96,24 @@ def test_two_writing_commands_do_not_run_at_once(tmp_path) -> None:
         pass
     with writer_lock(paths, "sales-notebook import"):
         pass
+
+
+def test_a_holder_that_has_locked_but_not_yet_written_is_named_once_it_writes(tmp_path) -> None:
+    # A holder (QLockFile too) creates and flock()s the file, then writes who it is: found in
+    # between, the lock must not be reported as a window's when a command holds it.
+    paths = DataPaths(tmp_path / "data").ensure()
+    fd = os.open(paths.root / LOCK_NAME, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o644)
+    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    writes = threading.Timer(0.2, os.write, (fd, b"4242\nsales-notebook backup\nhost\n"))
+    writes.start()
+    try:
+        named = pytest.raises(NotebookInUse, match=r"`sales-notebook backup` \(process 4242\)")
+        with named, writer_lock(paths, "sales-notebook import"):
+            pass
+        assert lock_holder(paths.root / LOCK_NAME) == "`sales-notebook backup` (process 4242)"
+    finally:
+        writes.join()
+        os.close(fd)
 
 
 @pytest.mark.serial  # timed: see tests/conftest.py
