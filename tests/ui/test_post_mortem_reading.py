@@ -10,13 +10,13 @@ import time
 from concurrent.futures import Future
 
 import pytest
-from PySide6.QtCore import QObject, Qt, QTimer
-from PySide6.QtWidgets import QWizard
+from PySide6.QtCore import QObject, QPoint, Qt, QTimer
+from PySide6.QtWidgets import QApplication, QWizard
 
 from sales_notebook.core.cause_texts import PastLesson
 from sales_notebook.store.suggestion_inputs import NOTES_CHARS, SUGGESTION_LESSONS
 from sales_notebook.ui.call_review import notes_model_loader
-from sales_notebook.ui.call_review.post_mortem_causes import READING
+from sales_notebook.ui.call_review.post_mortem_causes import READING, CauseChoice
 from tests.faults.typist import HEARTBEAT_MS
 from tests.ui.test_call_review import ended_call, make_pane
 
@@ -249,3 +249,37 @@ def test_a_reading_for_answers_since_changed_is_dropped(qtbot, demo_services, he
     read(qtbot, wizard)
     qtbot.wait(300)  # time for the first reading to land, if it were not dropped
     assert {"no-boundaries", "missed-boss"} <= set(ticked(wizard))
+
+
+def test_the_page_laid_out_again_by_the_reading_shows_each_cause_once_and_tabs_down_it(
+    qtbot, demo_services, held_model
+) -> None:
+    wizard = open_on(qtbot, demo_services, STORY)
+    click(qtbot, wizard, NEXT)
+    click(qtbot, wizard, NEXT)
+    page = wizard.causes_page
+    before = [c.cause.id for c in page.choices]
+    held_model()
+    read(qtbot, wizard)
+    after = [c.cause.id for c in page.choices]
+    assert after != before and sorted(after) == sorted(before)  # reordered, none lost or added
+    assert after[0] == "missed-boss" and ticked(wizard)[0] == "missed-boss"
+    page.list.activate()
+    tops = [c.mapTo(page.content, QPoint(0, 0)).y() for c in page.choices]
+    assert tops == sorted(tops)  # shown in the new order, each once
+    shown = [w for w in page.content.findChildren(CauseChoice) if w.isVisibleTo(page)]
+    assert len(shown) == len(page.choices)
+    # Tab goes down the page as it is now: tick, and for a ticked cause its two fields.
+    wizard.activateWindow()
+    qtbot.waitUntil(wizard.isActiveWindow)
+    expected = [
+        w
+        for c in page.choices
+        for w in ((c.tick, c.control, c.evidence) if c.tick.isChecked() else (c.tick,))
+    ]
+    expected[0].setFocus()
+    went = [QApplication.focusWidget()]
+    for _ in expected[1:]:
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+        went.append(QApplication.focusWidget())
+    assert went == expected

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import itertools
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future
 from typing import TYPE_CHECKING
@@ -158,6 +159,8 @@ class CausesPage(QWizardPage):
         self._waiting.timeout.connect(self._reading_arrived)
         self.content = QWidget(self)
         self.list = QVBoxLayout(self.content)
+        self._made: dict[str, CauseChoice] = {}  # cause id -> its widget, made once
+        self._headings = (self._heading(), self._heading())
         column = QVBoxLayout(self)
         column.addWidget(self.status)
         column.addWidget(self.external_hint)
@@ -220,16 +223,20 @@ class CausesPage(QWizardPage):
         return bool(self.ticked())
 
     def _rebuild(self, suggestions: list[Suggestion]) -> None:
+        """Lay the causes out again, suggested first. Each cause keeps its one widget, made
+        the first time: making and styling fourteen again when the reading arrived held the
+        window for tens of milliseconds."""
         self._building = True
-        while (item := self.list.takeAt(0)) is not None:
-            if (widget := item.widget()) is not None:
-                widget.deleteLater()
+        while self.list.takeAt(0) is not None:
+            pass  # the widgets stay children of the page, to be laid out again below
         self.choices = []
         by_id = {cause.id: cause for cause in self._causes}
         suggested = [s for s in suggestions if s.cause in by_id]
+        first, second = self._headings
+        first.setVisible(bool(suggested))
         if suggested:
             sure = any(suggestion.pre_tick for suggestion in suggested)
-            self.list.addWidget(self._heading("Suggested" if sure else "Possible causes"))
+            self._place(first, "Suggested" if sure else "Possible causes")
         pre_ticked = 0
         for suggestion in suggested:
             choice = self._add(by_id[suggestion.cause], suggestion.why)
@@ -240,11 +247,13 @@ class CausesPage(QWizardPage):
                 pre_ticked += 1
             choice.set_controllable(not looks_external(suggestion.why))
         others = [c for c in self._causes if c.id not in {s.cause for s in suggested}]
+        second.setVisible(bool(others))
         if others:
-            self.list.addWidget(self._heading("Other causes" if suggested else "Root causes"))
+            self._place(second, "Other causes" if suggested else "Root causes")
         for cause in others:
             self._add(cause, "")
         self.list.addStretch(1)
+        self._order_tabs()
         self._building = False
         self._show_status(pre_ticked > 0)
         self.completeChanged.emit()
@@ -260,19 +269,38 @@ class CausesPage(QWizardPage):
         self.status.setText(problem or "")
         self.status.setVisible(bool(problem))
 
-    def _heading(self, text: str) -> QLabel:
-        label = QLabel(f"<b>{html.escape(text)}</b>", self.content)
+    def _heading(self) -> QLabel:
+        label = QLabel("", self.content)
         label.setContentsMargins(0, 6, 0, 0)
         return label
 
+    def _place(self, heading: QLabel, text: str) -> None:
+        heading.setText(f"<b>{html.escape(text)}</b>")
+        self.list.addWidget(heading)
+
     def _add(self, cause: CauseRow, why: str) -> CauseChoice:
-        choice = CauseChoice(cause, why, self.content)
-        choice.tick.toggled.connect(self.completeChanged)
-        choice.tick.toggled.connect(self._seller_changed)
-        choice.control.currentIndexChanged.connect(self._seller_changed)
+        choice = self._made.get(cause.id)
+        if choice is None:
+            choice = CauseChoice(cause, why, self.content)
+            choice.tick.toggled.connect(self.completeChanged)
+            choice.tick.toggled.connect(self._seller_changed)
+            choice.control.currentIndexChanged.connect(self._seller_changed)
+            self._made[cause.id] = choice
+        else:  # as new: the seller has not touched the page since it was laid out
+            choice.tick.setChecked(False)
+            choice.set_controllable(True)
+            choice.evidence.clear()
+            choice.show_reason(why)
         self.list.addWidget(choice)
         self.choices.append(choice)
         return choice
+
+    def _order_tabs(self) -> None:
+        """Tab goes down the page as it is laid out now, not in the order the widgets were
+        made: tick, then (when ticked) in control or not and the evidence, then the next."""
+        chain = [w for c in self.choices for w in (c.tick, c.control, c.evidence)]
+        for before, after in itertools.pairwise(chain):
+            QWidget.setTabOrder(before, after)
 
     def _seller_changed(self) -> None:
         if not self._building:
