@@ -100,6 +100,19 @@ def open_on(qtbot, services, notes: str):
     return wizard
 
 
+def on_the_causes_page(qtbot, services):
+    """The wizard over STORY's call, turned to the causes page: its reading has started."""
+    wizard = open_on(qtbot, services, STORY)
+    click(qtbot, wizard, NEXT)
+    click(qtbot, wizard, NEXT)
+    return wizard
+
+
+def activate(qtbot, wizard) -> None:
+    wizard.activateWindow()
+    qtbot.waitUntil(wizard.isActiveWindow)
+
+
 def click(qtbot, wizard, which: QWizard.WizardButton) -> None:
     qtbot.mouseClick(wizard.button(which), Qt.MouseButton.LeftButton)
 
@@ -213,13 +226,10 @@ def held_model(monkeypatch, notes_model):
 def test_a_cause_the_seller_ticks_before_the_reading_arrives_is_kept(
     qtbot, demo_services, held_model
 ) -> None:
-    wizard = open_on(qtbot, demo_services, STORY)
-    click(qtbot, wizard, NEXT)
-    click(qtbot, wizard, NEXT)
+    wizard = on_the_causes_page(qtbot, demo_services)
     page = wizard.causes_page
     assert page.reading() and page.status.text() == READING and ticked(wizard) == []
-    wizard.activateWindow()
-    qtbot.waitUntil(wizard.isActiveWindow)
+    activate(qtbot, wizard)
     mine = next(c for c in page.choices if c.cause.id == "no-insight")
     mine.tick.setFocus()
     qtbot.keyClick(mine.tick, Qt.Key.Key_Space)
@@ -233,9 +243,7 @@ def test_a_cause_the_seller_ticks_before_the_reading_arrives_is_kept(
 
 
 def test_a_reading_for_answers_since_changed_is_dropped(qtbot, demo_services, held_model) -> None:
-    wizard = open_on(qtbot, demo_services, STORY)
-    click(qtbot, wizard, NEXT)
-    click(qtbot, wizard, NEXT)
+    wizard = on_the_causes_page(qtbot, demo_services)
     assert wizard.causes_page.reading()
     click(qtbot, wizard, BACK)
     [no] = [
@@ -254,9 +262,7 @@ def test_a_reading_for_answers_since_changed_is_dropped(qtbot, demo_services, he
 def test_the_page_laid_out_again_by_the_reading_shows_each_cause_once_and_tabs_down_it(
     qtbot, demo_services, held_model
 ) -> None:
-    wizard = open_on(qtbot, demo_services, STORY)
-    click(qtbot, wizard, NEXT)
-    click(qtbot, wizard, NEXT)
+    wizard = on_the_causes_page(qtbot, demo_services)
     page = wizard.causes_page
     before = [c.cause.id for c in page.choices]
     held_model()
@@ -270,8 +276,7 @@ def test_the_page_laid_out_again_by_the_reading_shows_each_cause_once_and_tabs_d
     shown = [w for w in page.content.findChildren(CauseChoice) if w.isVisibleTo(page)]
     assert len(shown) == len(page.choices)
     # Tab goes down the page as it is now: tick, and for a ticked cause its two fields.
-    wizard.activateWindow()
-    qtbot.waitUntil(wizard.isActiveWindow)
+    activate(qtbot, wizard)
     expected = [
         w
         for c in page.choices
