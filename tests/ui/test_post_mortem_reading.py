@@ -270,7 +270,8 @@ def test_the_page_laid_out_again_by_the_reading_shows_each_cause_once_and_tabs_d
     after = [c.cause.id for c in page.choices]
     assert after != before and sorted(after) == sorted(before)  # reordered, none lost or added
     assert after[0] == "missed-boss" and ticked(wizard)[0] == "missed-boss"
-    page.list.activate()
+    # Each row as tall as its text and fields need: the ticked one grew by its two fields.
+    qtbot.waitUntil(lambda: all(c.height() >= c.heightForWidth(c.width()) for c in page.choices))
     tops = [c.mapTo(page.content, QPoint(0, 0)).y() for c in page.choices]
     assert tops == sorted(tops)  # shown in the new order, each once
     shown = [w for w in page.content.findChildren(CauseChoice) if w.isVisibleTo(page)]

@@ -125,6 +125,8 @@ def test_stepping_through_writes_nothing_and_cancel_leaves_the_notebook_as_it_wa
     assert "Friendly demo, no next step" in similar  # another account, shared causes
 
     assert snapshot(demo_services.db) == before
+    # Questions were answered: Cancel asks before throwing the answers away.
+    when_modal(lambda box: box.button(QMessageBox.StandardButton.Discard).click())
     wizard.button(QWizard.WizardButton.CancelButton).click()
     assert not wizard.isVisible()
     assert snapshot(demo_services.db) == before
@@ -170,6 +172,22 @@ def test_escape_after_typing_evidence_asks_before_throwing_it_away(
     assert snapshot(demo_services.db) == before
 
 
+def test_escape_after_answering_questions_asks_first(qtbot, pane) -> None:
+    wizard = open_wizard(pane)
+    wizard.next()
+    qtbot.keyClick(wizard.questions_page, Qt.Key.Key_Escape)  # nothing answered: closes at once
+    assert not wizard.isVisible()
+    wizard = open_wizard(pane)
+    wizard.next()
+    answer(wizard, "no-next-step", "no")
+    asked: list[str] = []
+    keep = QMessageBox.StandardButton.Cancel  # "Keep editing"
+    when_modal(lambda box: (asked.append(box.text()), box.button(keep).click()))
+    qtbot.keyClick(wizard.questions_page, Qt.Key.Key_Escape)
+    assert asked and "Discard" in asked[0] and wizard.isVisible()
+    assert wizard.questions_page.answers() == {"no-next-step": "no"}
+
+
 def test_finish_writes_the_lesson_with_its_causes_and_the_outcome(qtbot, pane, demo_services):
     wizard = open_wizard(pane)
     wizard.outcome_page.outcome.setCurrentIndex(wizard.outcome_page.outcome.findData("lost"))
@@ -209,19 +227,47 @@ def test_finish_writes_the_lesson_with_its_causes_and_the_outcome(qtbot, pane, d
     assert "Find the ops director" in pane.lessons_label.text()
 
 
-def test_back_keeps_the_sellers_ticks_unless_the_answers_change(qtbot, pane) -> None:
+def test_back_keeps_the_sellers_own_choices_even_when_the_answers_change(qtbot, pane) -> None:
     wizard = open_wizard(pane)
+    answer(wizard, "no-next-step", "no")
     to_causes(qtbot, wizard)
     choice(wizard, "no-insight").tick.setChecked(True)
     wizard.back()
     wizard.next()
     assert "no-insight" in ticked(wizard)
+    # More of the seller's own: evidence typed, a cause marked External, a pre-tick undone.
+    boss, step = choice(wizard, "missed-boss"), choice(wizard, "no-next-step")
+    assert boss.tick.isChecked() and step.tick.isChecked()
+    boss.evidence.setText("Procurement runs it")
+    boss.set_controllable(False)
+    step.tick.setChecked(False)
     wizard.back()
     answer(wizard, "no-boundaries", "no")
     wizard.next()
     read(qtbot, wizard)
-    assert "no-insight" not in ticked(wizard)
+    # The new answer's cause is ticked; what the seller decided stays as they left it.
     assert "no-boundaries" in ticked(wizard)
+    assert "no-insight" in ticked(wizard) and "no-next-step" not in ticked(wizard)
+    assert boss.tick.isChecked() and boss.evidence.text() == "Procurement runs it"
+    assert not boss.controllable
+    assert [c.cause.id for c in wizard.causes_page.ticked()] == ticked(wizard)
+
+
+def test_back_and_next_on_the_lesson_page_keeps_its_title_and_finish(qtbot, pane) -> None:
+    wizard = open_wizard(pane)
+    to_causes(qtbot, wizard)
+    wizard.next()
+    lesson = wizard.lesson_page
+    title = lesson.title_edit.text()
+    assert title and wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    wizard.back()
+    wizard.next()
+    assert lesson.title_edit.text() == title and not lesson.has_typed()
+    assert wizard.button(QWizard.WizardButton.FinishButton).isEnabled()
+    lesson.title_edit.setText("Mine")  # a title of the seller's own survives Back too
+    wizard.back()
+    wizard.next()
+    assert lesson.title_edit.text() == "Mine"
 
 
 def test_with_nothing_ticked_there_is_no_way_forward(qtbot, pane) -> None:

@@ -6,6 +6,7 @@ import html
 import itertools
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import Future
+from functools import partial
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer
@@ -60,6 +61,7 @@ class CauseChoice(QWidget):
         for text, controllable in CONTROL_CHOICES:
             self.control.addItem(text, controllable)
         self.reason = why
+        self.chosen = False  # the seller ticked, unticked or moved it: theirs from now on
         self.why = muted(QLabel("", self))
         # The reason quotes the notes, which may hold pasted HTML: show it as typed.
         self.why.setTextFormat(Qt.TextFormat.PlainText)
@@ -87,6 +89,11 @@ class CauseChoice(QWidget):
             if why
             else "Evidence: what in the call points at this cause"
         )
+
+    def mine(self) -> bool:
+        """True once the seller decided this cause (ticked, unticked, in control or not, or
+        evidence typed): new answers or a reading leave it as it is."""
+        return self.chosen or bool(self.evidence.text().strip())
 
     def _enable(self, ticked: bool) -> None:
         # Only a ticked cause asks more: a greyed-out choice on every other cause was noise.
@@ -169,7 +176,8 @@ class CausesPage(QWizardPage):
 
     def initializePage(self) -> None:
         asked = tuple(sorted(self._answers().items()))
-        # Coming back with the same answers keeps the seller's own ticks and edits.
+        # Coming back with the same answers keeps the page as it was. New answers lay it out
+        # again, but each cause the seller decided stays as they left it (CauseChoice.mine).
         if asked != self._asked:
             self._asked = asked
             self._touched = False
@@ -227,8 +235,13 @@ class CausesPage(QWizardPage):
         the first time: making and styling fourteen again when the reading arrived held the
         window for tens of milliseconds."""
         self._building = True
+        # Each widget leaves the layout through removeWidget(), which deletes its layout item:
+        # an item only taken out (takeAt) stays the one the widget tells when it changes size,
+        # so the item it gets below never learnt that a ticked cause grew and squashed it.
+        for widget in (*self._made.values(), *self._headings):
+            self.list.removeWidget(widget)
         while self.list.takeAt(0) is not None:
-            pass  # the widgets stay children of the page, to be laid out again below
+            pass  # the stretch
         self.choices = []
         by_id = {cause.id: cause for cause in self._causes}
         suggested = [s for s in suggestions if s.cause in by_id]
@@ -240,6 +253,8 @@ class CausesPage(QWizardPage):
         pre_ticked = 0
         for suggestion in suggested:
             choice = self._add(by_id[suggestion.cause], suggestion.why)
+            if choice.mine():
+                continue
             # Only evidence that makes a cause likely ticks it: a blind tick would feed the
             # lessons, the chart and the watch-outs with guesses.
             if suggestion.pre_tick and pre_ticked < MAX_PRE_TICKED:
@@ -255,7 +270,7 @@ class CausesPage(QWizardPage):
         self.list.addStretch(1)
         self._order_tabs()
         self._building = False
-        self._show_status(pre_ticked > 0)
+        self._show_status(pre_ticked > 0 or any(c.mine() for c in self.ticked()))
         self.completeChanged.emit()
 
     def _show_status(self, pre_ticked: bool) -> None:
@@ -283,13 +298,13 @@ class CausesPage(QWizardPage):
         if choice is None:
             choice = CauseChoice(cause, why, self.content)
             choice.tick.toggled.connect(self.completeChanged)
-            choice.tick.toggled.connect(self._seller_changed)
-            choice.control.currentIndexChanged.connect(self._seller_changed)
+            choice.tick.toggled.connect(partial(self._seller_changed, choice))
+            choice.control.currentIndexChanged.connect(partial(self._seller_changed, choice))
             self._made[cause.id] = choice
-        else:  # as new: the seller has not touched the page since it was laid out
-            choice.tick.setChecked(False)
-            choice.set_controllable(True)
-            choice.evidence.clear()
+        else:
+            if not choice.mine():  # as new; the seller's own choice is kept as they left it
+                choice.tick.setChecked(False)
+                choice.set_controllable(True)
             choice.show_reason(why)
         self.list.addWidget(choice)
         self.choices.append(choice)
@@ -302,9 +317,10 @@ class CausesPage(QWizardPage):
         for before, after in itertools.pairwise(chain):
             QWidget.setTabOrder(before, after)
 
-    def _seller_changed(self) -> None:
+    def _seller_changed(self, choice: CauseChoice, *_changed: object) -> None:
         if not self._building:
             self._touched = True
+            choice.chosen = True
 
     def isComplete(self) -> bool:
         return any(choice.tick.isChecked() for choice in self.choices)
@@ -316,6 +332,10 @@ class CausesPage(QWizardPage):
     def has_typed(self) -> bool:
         """True once the seller wrote evidence of their own for a cause."""
         return any(choice.evidence.text().strip() for choice in self.choices)
+
+    def seller_chose(self) -> bool:
+        """True once the seller decided any cause here (what Cancel would throw away)."""
+        return any(choice.mine() for choice in self.choices)
 
     def ticked(self) -> list[CauseChoice]:
         """The causes going into the lesson, in the order shown."""

@@ -218,6 +218,10 @@ class LessonPage(QWizardPage):
             self.title_edit.setText(title)
             self._auto_title = title
 
+    def cleanupPage(self) -> None:
+        """Back keeps the page as it is. Qt's own cleanup empties the registered title: on
+        Next again it was neither refilled nor the seller's, and Finish stayed greyed out."""
+
     def has_typed(self) -> bool:
         """True once the seller wrote something of their own here."""
         return (

@@ -131,12 +131,15 @@ class PostMortemWizard(QWizard):
         self.saved.emit(self.lesson_id)
 
     def reject(self) -> None:
-        """Cancel writes nothing; typed text is only thrown away after asking."""
+        """Cancel writes nothing; answers, choices and text are only thrown away after asking."""
         visited = self._visited()
-        typed = self.outcome_page.feeling.toPlainText().strip() or any(
-            page in visited and page.has_typed() for page in (self.causes_page, self.lesson_page)
+        worked = (
+            self.outcome_page.feeling.toPlainText().strip()
+            or (self.questions_page in visited and self.questions_page.answers())
+            or (self.causes_page in visited and self.causes_page.seller_chose())
+            or (self.lesson_page in visited and self.lesson_page.has_typed())
         )
-        if typed:
+        if worked:
             box = QMessageBox(
                 QMessageBox.Icon.Question,
                 "Post-mortem",
