@@ -519,3 +519,32 @@ def test_the_date_filters_calendar_opens_on_today(demo_services, window, qtbot) 
     assert (calendar.yearShown(), calendar.monthShown()) == (today.year(), today.month())
     assert edit.text() == "any"  # only looking: the filter is still open-ended
     qtbot.keyClick(calendar, Qt.Key.Key_Escape)
+
+
+def test_a_date_filter_is_set_from_the_keyboard_alone(demo_services, window, qtbot) -> None:
+    """A date typed over "any" is taken; Alt+Down or F4 open the calendar, drawn whole."""
+    from PySide6.QtCore import QDate
+    from PySide6.QtWidgets import QTableView
+
+    window.theme.apply()  # the theme's cell padding once made the calendar too small
+    pane = open_library(window, qtbot)
+    edit = pane.filters.date_from
+    edit.setFocus()
+    with qtbot.waitSignal(pane.searched, timeout=5000):
+        qtbot.keyClicks(edit, "2025-03-07")
+    assert edit.date() == QDate(2025, 3, 7) and edit.text() == "2025-03-07"
+    assert str(pane.filters.filters().date_from) == "2025-03-07"
+
+    for key, modifier in ((Qt.Key.Key_Down, Qt.KeyboardModifier.AltModifier), (Qt.Key.Key_F4, 0)):
+        calendar = edit.calendarWidget()
+        qtbot.keyClick(edit, key, Qt.KeyboardModifier(modifier))
+        qtbot.waitUntil(calendar.isVisible)
+        assert (calendar.yearShown(), calendar.monthShown()) == (2025, 3)
+        days = calendar.findChild(QTableView)
+        model = days.model()
+        for column in range(model.columnCount()):  # "Wed", not "…"
+            assert days.columnWidth(column) >= days.sizeHintForColumn(column)
+        last = model.rowCount() - 1  # the last week is inside the calendar, not cut off
+        assert days.rowViewportPosition(last) + days.rowHeight(last) <= days.viewport().height()
+        qtbot.keyClick(calendar, Qt.Key.Key_Escape)
+        qtbot.waitUntil(lambda c=calendar: not c.isVisible())

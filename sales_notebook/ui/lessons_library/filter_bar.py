@@ -7,12 +7,19 @@ from collections.abc import Sequence
 from datetime import date
 from typing import TypeVar
 
-from PySide6.QtCore import QDate, QEvent, QObject, Signal
+from PySide6.QtCore import QDate, QEvent, QObject, QPointF, QSignalBlocker, QSize, Qt, Signal
+from PySide6.QtGui import QKeyEvent, QMouseEvent
 from PySide6.QtWidgets import (
+    QApplication,
+    QCalendarWidget,
     QComboBox,
     QDateEdit,
+    QDateTimeEdit,
     QHBoxLayout,
     QLabel,
+    QStyle,
+    QStyleOptionComboBox,
+    QTableView,
     QToolButton,
     QVBoxLayout,
     QWidget,
@@ -42,23 +49,89 @@ class _OpensOnToday(QObject):
         self._edit = edit
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Show and self._edit.date() == NO_DATE:
-            today = QDate.currentDate()
-            self._edit.calendarWidget().setCurrentPage(today.year(), today.month())
+        if event.type() == QEvent.Type.Show:
+            calendar = self._edit.calendarWidget()
+            if self._edit.date() == NO_DATE:
+                today = QDate.currentDate()
+                calendar.setCurrentPage(today.year(), today.month())
+            _fit(calendar)
         return False
 
 
-def _date_edit(parent: QWidget, name: str, tip: str) -> QDateEdit:
-    edit = QDateEdit(parent)
-    edit.setObjectName(name)
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setMinimumDate(NO_DATE)
-    edit.setSpecialValueText("any")
-    edit.setDate(NO_DATE)
-    edit.setToolTip(tip)
-    edit.calendarWidget().installEventFilter(_OpensOnToday(edit))
-    return edit
+def _fit(calendar: QCalendarWidget) -> None:
+    """Make room for every day and the month bar as the theme draws them: Qt sizes the
+    calendar for its plain style, which cut the last week and elided the days' names."""
+    days = calendar.findChild(QTableView)
+    bar = calendar.findChild(QWidget, "qt_calendar_navigationbar")
+    if days is None or bar is None:
+        return
+    model, frame = days.model(), 2 * days.frameWidth()
+    # A row is never lower, nor a column narrower, than its header's smallest section.
+    row = days.verticalHeader().minimumSectionSize()
+    column = days.horizontalHeader().minimumSectionSize()
+    width = sum(max(column, days.sizeHintForColumn(c)) for c in range(model.columnCount()))
+    height = sum(max(row, days.sizeHintForRow(r)) for r in range(model.rowCount()))
+    width, height = width + frame, height + frame
+    need = QSize(max(width, bar.sizeHint().width()), bar.sizeHint().height() + height)
+    if calendar.width() < need.width() or calendar.height() < need.height():
+        calendar.setMinimumSize(need.expandedTo(calendar.minimumSize()))
+        calendar.window().adjustSize()
+
+
+class DateFilter(QDateEdit):
+    """A day, or "any" at the minimum, that the keyboard alone can set: a date typed over
+    "any" (2026-11-01) is taken, and Alt+↓ or F4 opens the calendar as on a combo box."""
+
+    def __init__(self, parent: QWidget, name: str, tip: str) -> None:
+        super().__init__(parent)
+        self.setObjectName(name)
+        self.setCalendarPopup(True)
+        self.setDisplayFormat("yyyy-MM-dd")
+        self.setMinimumDate(NO_DATE)
+        self.setSpecialValueText("any")
+        self.setDate(NO_DATE)
+        self.setToolTip(f"{tip}. Type a date (2026-11-01) or press Alt+↓ for the calendar.")
+        self.calendarWidget().installEventFilter(_OpensOnToday(self))
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key, alt = event.key(), event.modifiers() & Qt.KeyboardModifier.AltModifier
+        if key == Qt.Key.Key_F4 or (alt and key in (Qt.Key.Key_Down, Qt.Key.Key_Up)):
+            self.open_calendar()
+            return
+        if self.date() == NO_DATE and event.text().isdigit():
+            # Typed over "any", the digits went after the word and were refused: start from
+            # today's date with its year selected, so the digits replace it.
+            with QSignalBlocker(self):
+                self.setDate(QDate.currentDate())
+            self.setSelectedSection(QDateTimeEdit.Section.YearSection)
+        line = self.lineEdit()
+        start = line.selectionStart()
+        if event.text() == "-" and line.hasSelectedText() and line.text()[start - 1 : start] == "-":
+            # A full year or month already moved on to the next part: the "-" typed after
+            # it would skip that part too (2025-03-07 became 2025-11-03).
+            return
+        super().keyPressEvent(event)
+
+    def open_calendar(self) -> None:
+        """Show the calendar, as a click on the arrow does (Qt has no call for it)."""
+        option = QStyleOptionComboBox()
+        option.initFrom(self)
+        option.editable = True
+        option.subControls = QStyle.SubControl.SC_All
+        arrow = self.style().subControlRect(
+            QStyle.ComplexControl.CC_ComboBox, option, QStyle.SubControl.SC_ComboBoxArrow, self
+        )
+        at = QPointF(arrow.center())
+        for kind in (QEvent.Type.MouseButtonPress, QEvent.Type.MouseButtonRelease):
+            click = QMouseEvent(
+                kind,
+                at,
+                self.mapToGlobal(at),
+                Qt.MouseButton.LeftButton,
+                Qt.MouseButton.LeftButton,
+                Qt.KeyboardModifier.NoModifier,
+            )
+            QApplication.sendEvent(self, click)
 
 
 class FilterBar(QWidget):
@@ -74,8 +147,8 @@ class FilterBar(QWidget):
         self.outcome.addItem("Any outcome", None)
         for outcome in Outcome:
             self.outcome.addItem(outcome.label, outcome.value)
-        self.date_from = _date_edit(self, "dateFrom", "From this day (at the minimum: any)")
-        self.date_to = _date_edit(self, "dateTo", "Up to this day (at the minimum: any)")
+        self.date_from = DateFilter(self, "dateFrom", "From this day (at the minimum: any)")
+        self.date_to = DateFilter(self, "dateTo", "Up to this day (at the minimum: any)")
         self.clear_button = _named(QToolButton(self), "clearFilters")
         self.clear_button.setText("Clear filters")
         self.clear_button.clicked.connect(self.clear)

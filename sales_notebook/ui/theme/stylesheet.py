@@ -69,6 +69,7 @@ QTreeView, QTableView, QListView, QTreeWidget, QListWidget {{
     outline: 0;
 }}
 QTreeView::item, QListView::item, QTableView::item {{ padding: 3px 4px; }}
+QCalendarWidget QTableView::item {{ padding: 0px; }}  /* its cells are sized without padding */
 QTreeView::item:hover, QListView::item:hover {{ background: {p.surface_alt}; }}
 QTreeView::item:selected, QListView::item:selected, QTableView::item:selected {{
     background: {p.accent}; color: {p.accent_text};
