@@ -339,7 +339,8 @@ def test_context_menu_reports_to_and_a_loop_is_refused(map_window, qtbot, kestre
 
     def pick(dialog: QDialog) -> None:
         assert isinstance(dialog, QInputDialog)
-        dialog.setTextValue("Marco Bellini")
+        assert "Marco Bellini, Senior Developer" in dialog.comboBoxItems()
+        dialog.setTextValue("Marco Bellini, Senior Developer")
         dialog.accept()
 
     when_modal(pick)
@@ -351,6 +352,38 @@ def test_context_menu_reports_to_and_a_loop_is_refused(map_window, qtbot, kestre
     assert pane.message.isVisible()
     assert len(service.map(*kestrel).links) == 2
     assert pane.undo_stack.count() == 0
+
+
+def test_reports_to_links_the_person_picked_when_two_share_a_name(
+    map_window, qtbot, kestrel
+) -> None:
+    pane, service = map_window.map_pane, map_window.services.stakeholders
+    account_id, deal_id = kestrel
+    first = service.add_line(account_id, "Dana Lee, CFO", deal_id)
+    second = service.add_line(account_id, "Dana Lee, Head of IT", deal_id)
+    twin = service.add_line(account_id, "Dana Lee, Head of IT", deal_id)
+    pane.reload()
+    sam = card_named(pane, "Sam Patel")
+    offered: list[list[str]] = []
+
+    def pick(label: str):
+        def answer(dialog: QDialog) -> None:
+            offered.append(dialog.comboBoxItems())
+            dialog.setTextValue(label)
+            dialog.accept()
+
+        return answer
+
+    for label, person in (
+        ("Dana Lee, Head of IT", second),
+        ("Dana Lee, Head of IT (2)", twin),
+        ("Dana Lee, CFO", first),
+    ):
+        when_modal(pick(label))
+        pane.editor.pick_and_link(sam.id, "influences")
+        links = service.map(*kestrel).links
+        assert (sam.id, person, "influences") in {(k.source_id, k.target_id, k.kind) for k in links}
+    assert len(set(offered[0])) == len(offered[0])  # every choice told apart
 
 
 def test_moving_a_card_persists_across_a_restart(map_window, qtbot, paths, kestrel) -> None:

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Sequence
 from functools import partial
 
 from PySide6.QtCore import QObject, QPointF, Signal
@@ -25,6 +26,18 @@ from sales_notebook.ui.stakeholder_map.scene import MapScene
 from sales_notebook.ui.stakeholder_map.view import MapView
 
 VERBS = {LinkKind.REPORTS_TO: "reports to", LinkKind.INFLUENCES: "influences"}
+
+
+def choice_labels(people: Sequence[PersonDetails]) -> list[str]:
+    """One label a person, told apart: the title beside the name, and a number on the rest
+    when two are still alike (two "Dana Lee" both linked the first of them)."""
+    plain = [f"{p.name}, {p.title}" if p.title.strip() else p.name for p in people]
+    seen: Counter[str] = Counter()
+    labels = []
+    for label in plain:
+        seen[label] += 1
+        labels.append(label if seen[label] == 1 else f"{label} ({seen[label]})")
+    return labels
 
 
 class MapEditor(QObject):
@@ -185,13 +198,13 @@ class MapEditor(QObject):
     def pick_and_link(self, source: int, kind: LinkKind) -> None:
         """Context menu 'Reports to…' / 'Influences…': choose the other person by name."""
         others = sorted(
-            ((c.person.name, i) for i, c in self.scene.cards.items() if i != source),
-            key=lambda pair: pair[0].lower(),
+            ((c.person.details, i) for i, c in self.scene.cards.items() if i != source),
+            key=lambda pair: (pair[0].name.lower(), pair[0].title.lower(), pair[1]),
         )
         if not others:
             self.refused.emit("Add someone else to the map first.")
             return
-        labels = [name for name, _ in others]
+        labels = choice_labels([details for details, _ in others])
         label, ok = QInputDialog.getItem(
             self.window, "Link", f"{self._name(source)} {VERBS[kind]}:", labels, 0, False
         )
