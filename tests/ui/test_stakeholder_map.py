@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 import sys
 
 import pytest
@@ -410,6 +411,23 @@ def test_moving_a_card_persists_across_a_restart(map_window, qtbot, paths, kestr
         again.live_pane.shutdown()
     finally:
         reopened.close()
+
+
+def test_people_added_by_typing_gather_round_the_middle_and_stay_readable(
+    map_window, qtbot
+) -> None:
+    pane = map_window.map_pane
+    map_window.resize(1280, 800)
+    pane.view.fit()
+    for name in ("Ann One", "Bob Two", "Cy Three", "Di Four", "Ed Five"):
+        qtbot.keyClicks(pane.quick_add, name)
+        qtbot.keyClick(pane.quick_add, Qt.Key.Key_Return)
+    # Eight cards fitted in the view: placed one after the other to the right, the map went
+    # to 0.26x, its names a few pixels high.
+    assert pane.view.transform().m11() >= 0.6
+    boxes = [c.rect_in_scene() for c in pane.scene.cards.values()]
+    assert len(boxes) == 8
+    assert not any(a.intersects(b) for a, b in itertools.combinations(boxes, 2))
 
 
 def scrollable_beyond_the_map(pane) -> float:

@@ -4,6 +4,8 @@ that the pane makes into undoable commands."""
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QLineF, QPointF, QRectF, Signal
 from PySide6.QtGui import QPen, QTransform
 from PySide6.QtWidgets import (
@@ -20,6 +22,9 @@ from sales_notebook.ui.stakeholder_map.card import PersonCard
 from sales_notebook.ui.stakeholder_map.edge import LinkEdge
 from sales_notebook.ui.stakeholder_map.ghost import MissingDecisionMaker
 from sales_notebook.ui.stakeholder_map.layout import CARD_H, CARD_W, GAP_X, GAP_Y, org_chart
+
+# How many card steps around the middle of the view a new card may go before the map's edge.
+FREE_SPOT_RINGS = 6
 
 Positions = dict[int, tuple[float, float]]
 
@@ -127,14 +132,24 @@ class MapScene(QGraphicsScene):
         return self.itemsBoundingRect().adjusted(-40, -40, 40, 40)
 
     def free_spot(self, near: QPointF) -> tuple[float, float]:
-        """A place near `near` where a new card does not cover another."""
+        """The place closest to `near`, a card's step away at a time in every direction,
+        where a new card covers no other. Stepping to the right only laid a row of cards
+        out ever wider, and the map, fitted to it, ever smaller (0.26x after five adds)."""
         x, y = near.x() - CARD_W / 2, near.y() - CARD_H / 2
-        for _ in range(200):
-            box = QRectF(x, y, CARD_W, CARD_H).adjusted(-12, -12, 12, 12)
-            if not any(box.intersects(c.rect_in_scene()) for c in self.cards.values()):
-                break
-            x += CARD_W + GAP_X
-        return x, y
+        step_x, step_y = CARD_W + GAP_X, CARD_H + GAP_Y
+        rings = range(-FREE_SPOT_RINGS, FREE_SPOT_RINGS + 1)
+        # Fewest steps first (a step across or down alike); then the same row, to the right.
+        steps = sorted(
+            ((dx, dy) for dx in rings for dy in rings),
+            key=lambda d: (math.hypot(*d), abs(d[1]), -d[0], d[1]),
+        )
+        taken = [c.rect_in_scene() for c in self.cards.values()]
+        for dx, dy in steps:
+            spot = QRectF(x + dx * step_x, y + dy * step_y, CARD_W, CARD_H)
+            if not any(spot.adjusted(-12, -12, 12, 12).intersects(r) for r in taken):
+                return spot.x(), spot.y()
+        right = max((r.right() for r in taken), default=x)  # a crowded map: past its edge
+        return right + GAP_X, y
 
     def _below_everything(self, ids: list[int]) -> Positions:
         placed = [c.rect_in_scene() for i, c in self.cards.items() if i not in ids]
