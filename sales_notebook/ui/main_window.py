@@ -117,6 +117,7 @@ class MainWindow(QMainWindow):
             self._build_panes(services)
         else:
             self._build_panes_shown(services)
+        self._recover_live_call()  # once the sidebar has its width: the call folds it away
         pending, self._pending = self._pending, []
         for slot in pending:
             slot()
@@ -238,7 +239,6 @@ class MainWindow(QMainWindow):
             from sales_notebook.ui.welcome import show_welcome
 
             self.demo_button = show_welcome(self.live_pane.empty, services.paths, self)
-        self._recover_live_call()
 
     def _once_attached(self, slot: Callable[[], None]) -> Callable[[], None]:
         """`slot` now if the panes are built, else as soon as they are."""
@@ -469,6 +469,7 @@ class MainWindow(QMainWindow):
         self.sidebar.select(live.account_id, live.deal_id)
         self.tabs.setCurrentWidget(self.live_pane)
         self.live_pane.open_call(live)
+        self.collapse_sidebar()  # as when the call was started
         saved = live.notes_saved_at or live.started_at
         self.statusBar().showMessage(
             f"Recovered the call with {live.account_name}, saved at {saved.astimezone():%H:%M:%S}.",

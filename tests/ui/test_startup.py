@@ -105,6 +105,7 @@ def test_a_running_call_is_recovered_when_the_panes_attach(qtbot, services, path
     window.attach(services)
     assert window.tabs.currentWidget() is window.live_pane
     assert window.live_pane.editor.toPlainText() == "typed before the crash"
+    assert window.splitter.sizes()[0] == 0  # the notes have the sidebar's room, as before
     window.live_pane.shutdown()
 
 
