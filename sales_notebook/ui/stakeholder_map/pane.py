@@ -60,6 +60,13 @@ class StakeholderMapPane(QWidget):
         self.warnings: list[CoverageWarning] = []
         self._fit_when_shown = False
 
+        # Made first, so that it comes first in the Tab order, above the cards, as it is shown.
+        self.quick_add = QLineEdit(self)
+        self.quick_add.setObjectName("quickAddPerson")
+        self.quick_add.setPlaceholderText("Add someone: type “Dana Lee, CFO” and press Enter")
+        self.quick_add.setClearButtonEnabled(True)
+        self.quick_add.returnPressed.connect(self._add_typed)
+
         self.scene = MapScene(self)
         self.view = MapView(self.scene, self)
         self.editor = MapEditor(stakeholders, self.scene, self.view, self.scope, self)
@@ -97,12 +104,6 @@ class StakeholderMapPane(QWidget):
         self._message_timer = QTimer(self)
         self._message_timer.setSingleShot(True)
         self._message_timer.timeout.connect(self.message.hide)
-
-        self.quick_add = QLineEdit(self)
-        self.quick_add.setObjectName("quickAddPerson")
-        self.quick_add.setPlaceholderText("Add someone: type “Dana Lee, CFO” and press Enter")
-        self.quick_add.setClearButtonEnabled(True)
-        self.quick_add.returnPressed.connect(self._add_typed)
 
         self.toolbar = MapToolBar(self)
         self._build_actions()
