@@ -3,7 +3,9 @@
 Every word and phrase is sent to FTS5 as a double-quoted string, so punctuation, column
 names and stray operators can never be read as query syntax. What the user meant as syntax
 is kept: "quoted phrases", prefix* and the upper-case operators AND, OR and NOT between two
-terms. Anything else (a stray quote, a lone NOT, brackets) is read as plain words or dropped.
+terms, and -word (or -"a phrase") after what to look for, for what to leave out. Anything else
+(a stray quote, brackets) is read as plain words or dropped; a NOT with nothing before it, or
+a search of only words to leave out, is refused with a message (query_problem).
 """
 
 from __future__ import annotations
@@ -42,11 +44,24 @@ def query_problem(text: str) -> str | None:
             f"A search can be at most {MAX_QUERY_CHARS} characters; this one has "
             f"{len(text):,}. Search for a few words of it."
         )
-    terms = sum(isinstance(item, Term) for item in parse_terms(text))
+    items = parse_terms(text)
+    terms = sum(isinstance(item, Term) for item in items)
     if terms > MAX_TERMS:
         return (
             f"A search can have at most {MAX_TERMS} words; this one has {terms}. "
             "Search for a few of them."
+        )
+    wanted = [item for item in items if not (isinstance(item, Term) and item.exclude)]
+    if wanted and wanted[0] == "NOT" and any(isinstance(item, Term) for item in wanted):
+        # Searched as it used to be, "NOT budget" found what holds "budget": the opposite.
+        return (
+            "NOT leaves out what follows it from what comes before it: put the words to look "
+            "for first, as in “pricing NOT budget”."
+        )
+    if terms and not any(isinstance(item, Term) for item in wanted):
+        return (
+            "Say what to look for as well: a search of only words to leave out (-word) "
+            "finds nothing, as in “pricing -budget”."
         )
     return None
 
@@ -63,7 +78,10 @@ def has_cjk(text: str) -> bool:
 
 # A phrase (closed or running to the end of the text), or a run of anything but spaces,
 # quotes and brackets. Brackets are separators: grouping is not offered.
-_TOKEN = re.compile(r'"(?P<phrase>[^"]*)"?(?P<phrase_star>\*)?|(?P<word>[^\s"()]+)')
+_TOKEN = re.compile(
+    r'(?P<minus>(?<![^\s(])-(?="|[^\W\d_]))?'
+    r'(?:"(?P<phrase>[^"]*)"?(?P<phrase_star>\*)?|(?P<word>[^\s"()]+))'
+)
 
 
 @dataclass(frozen=True)
@@ -72,6 +90,7 @@ class Term:
 
     text: str
     prefix: bool = False
+    exclude: bool = False  # typed -word: what must not be in a match
 
     def fts(self) -> str:
         """The term as a quoted FTS5 string; a prefix longer than five letters is cut to five."""
@@ -101,19 +120,20 @@ def parse_terms(text: str) -> list[Term | str]:
     # Private-use letters are dropped: the index keeps its filter tokens behind one.
     text = _PRIVATE_USE.sub(" ", text.replace("\x00", " "))
     for match in _TOKEN.finditer(text):
+        exclude = match.group("minus") is not None  # -word: a minus starting a word
         if match.group("word") is not None:
             word = match.group("word")
-            if word in OPERATORS:
+            if word in OPERATORS and not exclude:
                 items.append(word)
                 continue
             prefix = word.endswith("*")
             word = word.rstrip("*")
             if _searchable(word):
-                items.append(Term(word, prefix))
+                items.append(Term(word, prefix, exclude))
         else:
             phrase = " ".join(match.group("phrase").split())
             if _searchable(phrase):
-                items.append(Term(phrase, bool(match.group("phrase_star"))))
+                items.append(Term(phrase, bool(match.group("phrase_star")), exclude))
     return items
 
 
@@ -121,9 +141,11 @@ def to_fts_query(text: str, render: Callable[[Term], str] = Term.fts) -> str:
     """A valid FTS5 MATCH expression for the user's text; '' when nothing is searchable.
 
     Terms side by side must all match (AND); an operator is kept only between two terms.
+    Terms typed -word leave out every match that holds them, whatever the rest says.
     `render` writes one term (the trigram index wants terms written its own way).
     """
     parts: list[str] = []
+    left_out: list[str] = []
     pending: str | None = None
     for item in parse_terms(text):
         if isinstance(item, str):
@@ -131,11 +153,18 @@ def to_fts_query(text: str, render: Callable[[Term], str] = Term.fts) -> str:
             if parts and pending is None:
                 pending = item
             continue
+        if item.exclude:
+            left_out.append(render(item))
+            continue
         if parts:
             parts.append(pending or "AND")
         parts.append(render(item))
         pending = None
-    return " ".join(parts)
+    if not parts:
+        return ""  # nothing to look for (query_problem says so)
+    if not left_out:
+        return " ".join(parts)
+    return f"({' '.join(parts)})" + "".join(f" NOT {term}" for term in left_out)
 
 
 def plain_fts_query(text: str) -> str:

@@ -364,7 +364,7 @@ def _raise_unless_unreadable(exc: OperationalError, path: Path) -> None:
 def _rare(conn: Connection, folded: str, filters: SearchFilters, path: Path) -> bool:
     """Whether every word and filter token searched matches at most RARE documents in all,
     so that ranking them exactly is as quick as a first answer (counted as cheaply)."""
-    terms = [item.fts() for item in parse_terms(folded) if isinstance(item, Term)]
+    terms = [i.fts() for i in parse_terms(folded) if isinstance(i, Term) and not i.exclude]
     phrases = terms + [f"tags : {t}" for t in tag_phrases(filters)]
     left = RARE
     for phrase in phrases:

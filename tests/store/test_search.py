@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date, datetime
 
 import pytest
@@ -9,6 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import delete, update
 
+from sales_notebook.core.search_query import query_problem
+from sales_notebook.store.errors import InvalidInput
 from sales_notebook.store.models import Lesson
 from sales_notebook.store.search import MARK_END, MARK_START, SearchFilters
 from sales_notebook.store.sqlite_lib import sqlite3
@@ -109,6 +112,14 @@ def test_phrases_prefixes_and_operators(demo_services) -> None:
     assert without and without < with_reorg
     either = {h.lesson_id for h in search.search("reorg OR deck", kinds=("lesson",))}
     assert len(either) == 2
+    # -word after the words wanted leaves out what holds it, from every alternative.
+    minus = {h.call_id for h in search.search("budget -reorg", kinds=("call",))}
+    assert minus == without
+    neither = {h.lesson_id for h in search.search("reorg OR deck -reorg", kinds=("lesson",))}
+    assert len(neither) == 1 and neither < either
+    # A NOT with nothing before it found the very lessons it meant to leave out: refused.
+    with pytest.raises(InvalidInput, match="pricing NOT budget"):
+        search.search("NOT reorg")
 
 
 @pytest.mark.parametrize(
@@ -125,7 +136,12 @@ def test_text_fts5_cannot_parse_never_raises(demo_services, text: str) -> None:
     st.text(max_size=40)
     | st.lists(st.sampled_from(['"', "*", "NOT", "OR", "(", "budget", "é", "\x00"])).map(" ".join)
 )
-def test_any_text_never_raises_through_the_service(demo_services, text: str) -> None:
+def test_any_text_is_searched_or_refused_with_its_reason(demo_services, text: str) -> None:
+    problem = query_problem(text)  # "NOT budget" has nothing before its NOT, for one
+    if problem is not None:
+        with pytest.raises(InvalidInput, match=re.escape(problem)):
+            demo_services.search.search(text, limit=5)
+        return
     for hit in demo_services.search.search(text, limit=5):
         assert hit.kind in ("lesson", "call")
 

@@ -548,3 +548,14 @@ def test_a_date_filter_is_set_from_the_keyboard_alone(demo_services, window, qtb
         assert days.rowViewportPosition(last) + days.rowHeight(last) <= days.viewport().height()
         qtbot.keyClick(calendar, Qt.Key.Key_Escape)
         qtbot.waitUntil(lambda c=calendar: not c.isVisible())
+
+
+def test_a_search_that_would_mean_the_opposite_says_why_and_how(
+    demo_services, window, qtbot
+) -> None:
+    pane = open_library(window, qtbot)
+    type_query(qtbot, pane, "NOT reorg")
+    assert "pricing NOT budget" in pane.status.text() and pane.model.rowCount() == 0
+    type_query(qtbot, pane, "budget -reorg")
+    found = [pane.model.hit(r) for r in range(pane.model.rowCount())]
+    assert found and not any("reorg" in (h.title + h.snippet).lower() for h in found)

@@ -107,7 +107,12 @@ class LessonsLibraryPane(QWidget):
 
         self.search_edit = _named(QLineEdit(self), "lessonSearch")
         self.search_edit.setPlaceholderText(
-            'Search lessons and notes: words, "a phrase", prefix*, AND / OR / NOT'
+            'Search lessons and notes: words, "a phrase", prefix*, -word, AND / OR / NOT'
+        )
+        self.search_edit.setToolTip(
+            "Words side by side must all be there. \"a phrase\" as written; negotiat* for "
+            "every word it starts; -reorg leaves out what mentions it; budget OR pricing for "
+            "either; pricing NOT budget for pricing without budget."
         )
         self.search_edit.setClearButtonEnabled(True)
         self.notes_check = _named(QCheckBox("Call notes too", self), "searchNotes")
