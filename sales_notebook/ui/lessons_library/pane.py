@@ -110,7 +110,7 @@ class LessonsLibraryPane(QWidget):
             'Search lessons and notes: words, "a phrase", prefix*, -word, AND / OR / NOT'
         )
         self.search_edit.setToolTip(
-            "Words side by side must all be there. \"a phrase\" as written; negotiat* for "
+            'Words side by side must all be there. "a phrase" as written; negotiat* for '
             "every word it starts; -reorg leaves out what mentions it; budget OR pricing for "
             "either; pricing NOT budget for pricing without budget."
         )
