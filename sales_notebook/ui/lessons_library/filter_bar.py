@@ -8,7 +8,7 @@ from datetime import date
 from typing import TypeVar
 
 from PySide6.QtCore import QDate, QEvent, QObject, QPointF, QSignalBlocker, QSize, Qt, Signal
-from PySide6.QtGui import QKeyEvent, QMouseEvent
+from PySide6.QtGui import QKeyEvent, QKeySequence, QMouseEvent
 from PySide6.QtWidgets import (
     QApplication,
     QCalendarWidget,
@@ -90,7 +90,9 @@ class DateFilter(QDateEdit):
         self.setMinimumDate(NO_DATE)
         self.setSpecialValueText("any")
         self.setDate(NO_DATE)
-        self.setToolTip(f"{tip}. Type a date (2026-11-01) or press Alt+↓ for the calendar.")
+        calendar = QKeySequence(Qt.Modifier.ALT | Qt.Key.Key_Down)  # ⌥↓ on a Mac
+        native = calendar.toString(QKeySequence.SequenceFormat.NativeText)
+        self.setToolTip(f"{tip}. Type a date (2026-11-01) or press {native} for the calendar.")
         self.calendarWidget().installEventFilter(_OpensOnToday(self))
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
