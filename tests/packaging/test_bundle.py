@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 
 from sales_notebook import DESKTOP_ID
+from sales_notebook.logs import log_file
 from sales_notebook.paths import DataPaths
 from sales_notebook.ui.single_instance import show_running_window
 from tests.e2e.test_crash_recovery import type_a_call_then_kill
@@ -97,9 +98,19 @@ def test_its_window_groups_under_the_launcher_and_a_second_start_brings_it_forwa
     xsession = XSession()
     env = {**clean_env, "DISPLAY": xsession.display, "QT_QPA_PLATFORM": "xcb"}
     argv = [*offline_prefix(), str(bundle), "--data-dir", str(tmp_path / "data")]
-    first = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    said = (tmp_path / "first.err").open("w+")
+    first = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=said)
     try:
-        window = xsession.wait_window("Sales Notebook")
+        try:
+            window = xsession.wait_window("Sales Notebook")
+        except AssertionError as exc:  # say what the program did (seen once in CI, not since)
+            said.seek(0)
+            log = log_file(DataPaths(tmp_path / "data"))
+            raise AssertionError(
+                f"{exc}; the program {'runs' if first.poll() is None else f'ended: {first.poll()}'}"
+                f"; its stderr: {said.read()[-2000:]!r}; its log: "
+                f"{log.read_text()[-2000:] if log.exists() else 'none'!r}"
+            ) from None
         # WM_CLASS's instance is what StartupWMClass in the .desktop file names; GNOME Shell
         # and KDE match the window to the launcher entry by the desktop id instead.
         assert window in xsession.xdotool("search", "--classname", "^sales-notebook$").split()
@@ -118,6 +129,7 @@ def test_its_window_groups_under_the_launcher_and_a_second_start_brings_it_forwa
     finally:
         first.terminate()
         first.wait(timeout=30)
+        said.close()
         xsession.close()
 
 
