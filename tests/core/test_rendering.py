@@ -212,3 +212,22 @@ def test_a_list_typed_right_under_a_line_is_still_a_list() -> None:
 def test_list_markers_inside_fenced_code_stay_code() -> None:
     out = render_notes("```\nstep:\n- not a list\n```")
     assert "<li>" not in out and "- not a list" in out
+
+
+def test_one_notes_markdown_leaves_nothing_in_the_next() -> None:
+    """Each thread reuses one Markdown: what one call's notes defined (an abbreviation, a
+    fenced block in the stash) must not show up in the next call's."""
+    first = render_notes("*[ROI]: Return on investment\n\nThe ROI case.\n\n```\ncode\n```")
+    assert '<abbr title="Return on investment">ROI</abbr>' in first and "code" in first
+    second = render_notes("ROI was never discussed.")
+    assert "<abbr" not in second and "code" not in second
+    assert second == render_notes("ROI was never discussed.")
+
+
+def test_notes_render_alike_on_several_threads_at_once() -> None:
+    from concurrent.futures import ThreadPoolExecutor
+
+    notes = [f"*[K{n}]: key {n}\n\n- K{n} point\n- plain" for n in range(40)]
+    expected = [render_notes(text) for text in notes]
+    with ThreadPoolExecutor(max_workers=4) as pool:
+        assert list(pool.map(render_notes, notes)) == expected
