@@ -25,6 +25,12 @@ from sales_notebook.ui.stakeholder_map.layout import CARD_H, CARD_W, GAP_X, GAP_
 
 # How many card steps around the middle of the view a new card may go before the map's edge.
 FREE_SPOT_RINGS = 6
+# The steps tried, fewest first (a step across or down alike); then the same row, to the right.
+_FREE_SPOT_STEPS = sorted(
+    ((dx, dy) for dx in range(-FREE_SPOT_RINGS, FREE_SPOT_RINGS + 1)
+     for dy in range(-FREE_SPOT_RINGS, FREE_SPOT_RINGS + 1)),
+    key=lambda d: (math.hypot(*d), abs(d[1]), -d[0], d[1]),
+)  # fmt: skip
 
 Positions = dict[int, tuple[float, float]]
 
@@ -137,14 +143,8 @@ class MapScene(QGraphicsScene):
         out ever wider, and the map, fitted to it, ever smaller (0.26x after five adds)."""
         x, y = near.x() - CARD_W / 2, near.y() - CARD_H / 2
         step_x, step_y = CARD_W + GAP_X, CARD_H + GAP_Y
-        rings = range(-FREE_SPOT_RINGS, FREE_SPOT_RINGS + 1)
-        # Fewest steps first (a step across or down alike); then the same row, to the right.
-        steps = sorted(
-            ((dx, dy) for dx in rings for dy in rings),
-            key=lambda d: (math.hypot(*d), abs(d[1]), -d[0], d[1]),
-        )
         taken = [c.rect_in_scene() for c in self.cards.values()]
-        for dx, dy in steps:
+        for dx, dy in _FREE_SPOT_STEPS:
             spot = QRectF(x + dx * step_x, y + dy * step_y, CARD_W, CARD_H)
             if not any(spot.adjusted(-12, -12, 12, 12).intersects(r) for r in taken):
                 return spot.x(), spot.y()
