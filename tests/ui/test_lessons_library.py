@@ -559,3 +559,15 @@ def test_a_search_that_would_mean_the_opposite_says_why_and_how(
     type_query(qtbot, pane, "budget -reorg")
     found = [pane.model.hit(r) for r in range(pane.model.rowCount())]
     assert found and not any("reorg" in (h.title + h.snippet).lower() for h in found)
+
+
+def test_the_search_box_shows_its_whole_hint_in_a_small_window(window, qtbot) -> None:
+    from PySide6.QtGui import QFontMetrics
+
+    window.theme.apply()
+    window.resize(1024, 640)
+    pane = open_library(window, qtbot)
+    box = pane.search_edit
+    room = box.width() - 2 * box.fontMetrics().averageCharWidth() - 24  # frame, clear button
+    hint = QFontMetrics(box.font()).horizontalAdvance(box.placeholderText())
+    assert hint <= room, (hint, room)

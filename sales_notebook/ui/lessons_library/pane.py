@@ -107,7 +107,8 @@ class LessonsLibraryPane(QWidget):
 
         self.search_edit = _named(QLineEdit(self), "lessonSearch")
         self.search_edit.setPlaceholderText(
-            'Search lessons and notes: words, "a phrase", prefix*, -word, AND / OR / NOT'
+            # Short enough to be read whole in a 1024-pixel window; the tooltip says more.
+            'Search: words, "a phrase", prefix*, -word, OR, NOT'
         )
         self.search_edit.setToolTip(
             'Words side by side must all be there. "a phrase" as written; negotiat* for '
