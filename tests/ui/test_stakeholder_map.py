@@ -689,6 +689,57 @@ def test_a_long_name_stays_on_its_card_when_zoomed_out(map_window, qtbot) -> Non
     assert (text, font.pointSizeF()) == ("Sam Patel", 26.0)
 
 
+def _far_picture(card, detail: float) -> QImage:
+    """The card as the view paints it at this zoom."""
+    from PySide6.QtGui import QPainter
+    from PySide6.QtWidgets import QStyleOptionGraphicsItem
+
+    image = QImage(
+        round(CARD_W * detail) + 2, round(CARD_H * detail) + 2, QImage.Format.Format_RGB32
+    )
+    image.fill(Qt.GlobalColor.white)
+    painter = QPainter(image)
+    painter.scale(detail, detail)
+    card.paint(painter, QStyleOptionGraphicsItem(), None)
+    painter.end()
+    return image
+
+
+def test_two_people_of_one_name_are_told_apart_zoomed_out(map_window, qtbot) -> None:
+    pane = map_window.map_pane
+    for line in ("Dana Lee, CFO", "dana  lee, Head of IT"):
+        qtbot.keyClicks(pane.quick_add, line)
+        qtbot.keyClick(pane.quick_add, Qt.Key.Key_Return)
+    cfo = next(c for c in pane.scene.cards.values() if c.person.details.title == "CFO")
+    it = next(c for c in pane.scene.cards.values() if c.person.details.title == "Head of IT")
+    # A projector view of the whole org: the name alone made the two cards look the same.
+    # Their titles now show between the name and the role strip, clear of both.
+    for card, title in ((cfo, "CFO"), (it, "Head of IT")):
+        font, text, box = card.far_title(0.3)
+        assert text == title and font.pointSizeF() >= 12
+        _, _, name_box = card.far_name(0.3)
+        assert name_box.bottom() <= box.top() and box.bottom() <= CARD_H - 30
+    # And the view paints them: there is ink where the title goes.
+    picture, band = _far_picture(cfo, 0.3), cfo.far_title(0.3)[2]
+    paper = picture.pixel(round(band.right() * 0.3) - 2, round(band.center().y() * 0.3))
+    inked = [
+        (x, y)
+        for x in range(round(band.left() * 0.3), round(band.right() * 0.3))
+        for y in range(round(band.top() * 0.3), round(band.bottom() * 0.3))
+        if picture.pixel(x, y) != paper
+    ]
+    assert len(inked) > 10
+    # Everyone else keeps the name alone, in the largest type.
+    ruth = card_named(pane, "Ruth Ng")
+    assert ruth.far_title(0.3) is None
+    assert ruth.far_name(0.3)[2].height() == CARD_H - 40
+    # Renamed apart, neither shows a title any more.
+    pane.view.focus_card(it)
+    when_modal(fill_dialog(name="Dana Leigh"))
+    qtbot.keyClick(pane.view, Qt.Key.Key_Return)
+    assert all(c.far_title(0.3) is None for c in pane.scene.cards.values())
+
+
 def test_an_exported_picture_carries_its_title_and_key(map_window, tmp_path) -> None:
     from sales_notebook.ui.stakeholder_map import look
 

@@ -42,6 +42,11 @@ FAR = 0.55
 HANDLE = QRectF(CARD_W - 9, CARD_H / 2 - 9, 18, 18)
 
 
+def same_name(name: str) -> str:
+    """What two names are compared by: "Alex  Kim" and "alex kim" are the same person's."""
+    return " ".join(name.split()).casefold()
+
+
 class _Fonts:
     """Built on first paint: a QFont needs the application's font database."""
 
@@ -75,6 +80,8 @@ class PersonCard(QGraphicsItem):
         super().__init__()
         self.edges: list[LinkEdge] = []
         self.flagged = False
+        # Another card on the map has the same name: zoomed out, the title tells them apart.
+        self.namesake = False
         self._hovered = False
         self._connecting = False
         self.setFlags(
@@ -206,6 +213,12 @@ class PersonCard(QGraphicsItem):
         painter.setFont(name)
         painter.setPen(look.GAP_INK if d.placeholder else look.INK)
         painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
+        title = self.far_title(detail)
+        if title is not None:
+            font, text, box = title
+            painter.setFont(font)
+            painter.setPen(look.MUTED)
+            painter.drawText(box, Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter, text)
         strip = QRectF(7, CARD_H - 30, CARD_W - 7, 30)
         painter.save()
         clip = QPainterPath()
@@ -231,7 +244,9 @@ class PersonCard(QGraphicsItem):
         type, then its last line cut short (…): it never spills off the card, where its first
         words would be lost above the frame."""
         _Fonts.load()
-        box = QRectF(PAD, 6, CARD_W - 2 * PAD - (30 if flag else 0), CARD_H - 40)
+        title = self.far_title(detail)
+        below = title[2].height() if title is not None else 0.0
+        box = QRectF(PAD, 6, CARD_W - 2 * PAD - (30 if flag else 0), CARD_H - 40 - below)
         font = QFont(_Fonts.name)
         size = min(26.0, 8.5 / max(detail, 0.05))
         for step in (1.0, 0.9, 0.8, 0.7):
@@ -244,6 +259,22 @@ class PersonCard(QGraphicsItem):
             " ".join(lines[room - 1 :]), Qt.TextElideMode.ElideRight, box.width()
         )
         return font, "\n".join([*lines[: room - 1], last]), box
+
+    def far_title(self, detail: float) -> tuple[QFont, str, QRectF] | None:
+        """The zoomed-out title, between the name and the role strip, for a card whose name
+        another card on the map also has (two "Alex Kim" cards looked the same); None for
+        the others, whose name alone reads better from a distance."""
+        title = self.person.details.title.strip()
+        if not (self.namesake and title):
+            return None
+        _Fonts.load()
+        font = QFont(_Fonts.title)
+        font.setPointSizeF(min(16.0, 6.0 / max(detail, 0.05)))
+        metrics = QFontMetricsF(font)
+        box = QRectF(
+            PAD, CARD_H - 34 - metrics.lineSpacing(), CARD_W - 2 * PAD, metrics.lineSpacing()
+        )
+        return font, metrics.elidedText(title, Qt.TextElideMode.ElideRight, box.width()), box
 
     def _text(self, painter: QPainter, font: QFont, colour: QColor, box: QRectF, text: str) -> None:
         painter.setFont(font)

@@ -5,6 +5,7 @@ that the pane makes into undoable commands."""
 from __future__ import annotations
 
 import math
+from collections import Counter
 
 from PySide6.QtCore import QLineF, QPointF, QRectF, Signal
 from PySide6.QtGui import QPen, QTransform
@@ -18,7 +19,7 @@ from PySide6.QtWidgets import (
 from sales_notebook.core.vocabulary import LinkKind
 from sales_notebook.store.stakeholders import LinkRow, MapData
 from sales_notebook.ui.stakeholder_map import look
-from sales_notebook.ui.stakeholder_map.card import PersonCard
+from sales_notebook.ui.stakeholder_map.card import PersonCard, same_name
 from sales_notebook.ui.stakeholder_map.edge import LinkEdge
 from sales_notebook.ui.stakeholder_map.ghost import MissingDecisionMaker
 from sales_notebook.ui.stakeholder_map.layout import CARD_H, CARD_W, GAP_X, GAP_Y, org_chart
@@ -64,9 +65,13 @@ class MapScene(QGraphicsScene):
         self.missing_decider = None
         self.cards = {}
         self.edges = []
+        named = Counter(same_name(p.details.name) for p in data.people if not p.details.placeholder)
         for person in data.people:
             card = PersonCard(person)
             card.flagged = person.id in flagged
+            card.namesake = (
+                not person.details.placeholder and named[same_name(person.details.name)] > 1
+            )
             self.addItem(card)
             self.cards[person.id] = card
         self.links = [
