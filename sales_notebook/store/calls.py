@@ -10,7 +10,7 @@ from sqlalchemy.orm import Session
 
 from sales_notebook.store.database import Database
 from sales_notebook.store.errors import InvalidInput, KnownError
-from sales_notebook.store.models import Account, Call, Deal, utcnow
+from sales_notebook.store.models import Account, Call, Deal, Lesson, utcnow
 
 # Notes beyond this are refused with a message: a stray 10 MB paste would make the editor,
 # autosave and search crawl, and no call's notes are that long.
@@ -112,16 +112,23 @@ class CallsService:
         return clean
 
     def move(self, call_id: int, account_id: int, deal_id: int | None) -> None:
-        """File a call under another account or deal (it was filed in the wrong place)."""
+        """File a call under another account or deal (it was filed in the wrong place); its
+        lessons go with it, so their watch-outs come before the right account's next call."""
         with self._db.session() as s:
             if deal_id is not None:
                 deal = s.get_one(Deal, deal_id)
                 if deal.account_id != account_id:
                     raise InvalidInput("That deal belongs to another account.")
+            old_account_id = s.scalar(select(Call.account_id).where(Call.id == call_id))
             s.execute(
                 update(Call)
                 .where(Call.id == call_id)
                 .values(account_id=account_id, deal_id=deal_id)
+            )
+            s.execute(
+                update(Lesson)
+                .where(Lesson.call_id == call_id, Lesson.account_id == old_account_id)
+                .values(account_id=account_id)
             )
 
     def delete(self, call_id: int) -> None:

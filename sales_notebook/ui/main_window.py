@@ -411,7 +411,12 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Call started. {keys.hint('end_call')} ends it.", 4000)
 
     def _call_moved(self, account_id: int, deal_id: int | None) -> None:
+        moved = self.review_pane.call_id
         self.sidebar.reload(select=(account_id, deal_id))
+        if moved is not None:
+            # The reload passes through other rows, and the review follows each account to
+            # its latest call; the seller is still working on the call they moved.
+            self.review_pane.show_call(moved)
         call = self.review_pane.call
         if call is not None:
             where = call.account_name + (f" — {call.deal_name}" if call.deal_name else "")

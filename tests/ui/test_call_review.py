@@ -13,6 +13,7 @@ from sales_notebook.store.models import Call, CallMarker
 from sales_notebook.ui.call_review.notes_view import NotesView, SafeBrowser
 from sales_notebook.ui.call_review.pane import CallReviewPane
 from tests.core.test_rendering import VECTORS
+from tests.ui.live_call_helpers import activate
 from tests.ui.modal import when_modal
 
 CTRL = Qt.KeyboardModifier.ControlModifier
@@ -549,6 +550,56 @@ def test_a_call_filed_in_the_wrong_place_is_moved_from_the_review(window, qtbot,
     assert window.sidebar.selected() == (harbor, claims)
     assert "Harbor Mutual" in pane.heading.toolTip()  # all of it; the text may end in …
     assert services.calls.for_account(kestrel) == []
+
+
+def test_a_moved_call_stays_in_the_review_and_takes_its_lesson_to_the_new_account(
+    window, qtbot, services
+):
+    from sales_notebook.store.lessons import LessonDraft
+
+    ended_call(services, "Another account's call", account="Northwind Clinics")  # after Kestrel
+    kestrel, pilot = services.accounts.find_or_add("Kestrel Logistics", "Fleet telemetry pilot")
+    harbor, claims = services.accounts.find_or_add("Harbor Mutual", "Claims automation")
+    call_id = services.calls.start(kestrel, pilot, "Security review")
+    services.calls.end(call_id, "They asked about audits")
+    later = services.calls.start(harbor, claims, "Pilot scoping")  # Harbor's latest call
+    services.calls.end(later, "Scoped the pilot")
+    services.calls.set_outcome(call_id, "lost", "")
+    services.lessons.create(
+        LessonDraft("Roadmap pitch to a skeptic", call_id, do_differently="Ask the real concern")
+    )
+    window.sidebar.reload(select=(kestrel, None))  # the account picked, as a seller does
+    window.tabs.setCurrentWidget(window.review_pane)
+    pane = window.review_pane
+    qtbot.waitUntil(lambda: pane.call_id == call_id)
+    window.activateWindow()
+    qtbot.waitUntil(window.isActiveWindow)
+
+    def refile(dialog) -> None:
+        dialog.account_edit.selectAll()
+        qtbot.keyClicks(dialog.account_edit, "Harbor Mutual")
+        qtbot.keyClick(dialog.account_edit, Qt.Key.Key_Tab)
+        dialog.deal_edit.selectAll()
+        qtbot.keyClicks(dialog.deal_edit, "Claims automation")
+        qtbot.keyClick(dialog.deal_edit, Qt.Key.Key_Return)
+
+    when_modal(refile)
+    pane.move_button.setFocus()
+    qtbot.keyClick(pane.move_button, Qt.Key.Key_Space)
+    assert services.calls.get(call_id).account_id == harbor
+    # Still the call just moved, not Harbor Mutual's latest one.
+    assert pane.call_id == call_id
+    assert "Roadmap pitch to a skeptic" in pane.lessons_label.text()
+
+    # Its lesson now warns before Harbor Mutual's next call, and no longer before Kestrel's.
+    activate(qtbot, window)
+    qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    before = window.live_pane.before_call
+    qtbot.waitUntil(before.isVisible)
+    assert "Ask the real concern" in before.watchouts.lines.text()
+    window.sidebar.select(kestrel, pilot)
+    assert "Harbor" not in before.heading.text()
+    assert "Ask the real concern" not in before.watchouts.lines.text()
 
 
 def test_a_deal_of_another_account_is_refused(services) -> None:
