@@ -200,6 +200,7 @@ class MainWindow(QMainWindow):
         self.sidebar.selection_changed.connect(self.review_pane.set_scope)
         self.sidebar.selection_changed.connect(self._scope_live_pane)
         self.tabs.currentChanged.connect(lambda _: self.live_pane.flush())
+        self.tabs.currentChanged.connect(self._live_pane_shown)
         self.live_pane.saved.connect(self._show_saved)
         self.live_pane.save_failed.connect(self._save_failed)
         self.live_pane.autosaver.lost.connect(self._call_lost)
@@ -357,6 +358,12 @@ class MainWindow(QMainWindow):
     def _scope_live_pane(self, account_id: int | None, deal_id: int | None) -> None:
         account, deal = self.sidebar.selected_names()
         self.live_pane.set_scope(account_id, deal_id, f"{account} — {deal}" if deal else account)
+
+    def _live_pane_shown(self) -> None:
+        # A lesson saved, a cause reworded or a card edited since it was last shown: the
+        # watch-outs before the next call read them again.
+        if self.tabs.currentWidget() is self.live_pane:
+            self._scope_live_pane(*self.sidebar.selected())
 
     def bring_to_front(self) -> None:
         """Another start of the app asked for this notebook: show where the notes are."""

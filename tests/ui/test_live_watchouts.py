@@ -210,3 +210,32 @@ def test_with_nothing_picked_the_pane_just_says_how_to_start(window, qtbot):
     activate(qtbot, window)
     qtbot.keyClick(window, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
     assert window.live_pane.stack.currentWidget() is window.live_pane.empty
+
+
+def test_the_watchouts_before_a_call_follow_a_lesson_and_a_cause_edited_elsewhere(
+    demo_services, window, qtbot
+):
+    from sales_notebook.store.lessons import LessonDraft
+
+    kestrel = next(a for a in demo_services.accounts.all() if a.name == "Kestrel Logistics")
+    window.sidebar.select(kestrel.id)
+    activate(qtbot, window)
+    alt = Qt.KeyboardModifier.AltModifier
+    qtbot.keyClick(window, Qt.Key.Key_2, alt)
+    lines = window.live_pane.before_call.watchouts.lines
+    assert "Ask who else decides" in lines.text()
+
+    # Elsewhere, the account picked all along: a post-mortem's Finish writes a lesson on
+    # it, and the seller rewords a cause's prompt in the library.
+    qtbot.keyClick(window, Qt.Key.Key_3, alt)
+    [call, *_] = demo_services.calls.for_account(kestrel.id)
+    demo_services.lessons.create(
+        LessonDraft("Pilot without a sponsor", call.id, do_differently="Name the sponsor first")
+    )
+    qtbot.keyClick(window, Qt.Key.Key_4, alt)
+    demo_services.taxonomy.edit("missed-boss", prompt="Find the person who signs, by name")
+
+    qtbot.keyClick(window, Qt.Key.Key_2, alt)
+    assert "Name the sponsor first" in lines.text()
+    assert "Find the person who signs, by name" in lines.text()
+    assert "Ask who else decides" not in lines.text()
