@@ -43,7 +43,7 @@ WIDGET_KEYS: dict[str, tuple[Row, ...]] = {
         ("Title of the call", "Alt+T"),
         ("Outcome: browse, then save the choice", "Alt+O, ↑ ↓, Enter"),
         ("Edit the notes; Esc when done", "Alt+E"),
-        ("Move the call to another account or deal", "Alt+V"),
+        ("Move the call to another account or deal", "Alt+M"),
         ("Run the post-mortem", "Alt+P"),
     ),
     "Lessons": (

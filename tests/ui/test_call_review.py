@@ -7,11 +7,12 @@ from datetime import date, datetime, timedelta
 import pytest
 from PySide6.QtCore import QByteArray, QDate, Qt, QUrl
 from PySide6.QtGui import QColor, QDesktopServices, QImage, QTextDocument
-from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+from PySide6.QtWidgets import QApplication, QLabel, QMessageBox, QPushButton
 
 from sales_notebook.store.models import Call, CallMarker
 from sales_notebook.ui.call_review.notes_view import NotesView, SafeBrowser
 from sales_notebook.ui.call_review.pane import CallReviewPane
+from sales_notebook.ui.shortcuts_dialog import widget_keys
 from tests.core.test_rendering import VECTORS
 from tests.ui.live_call_helpers import activate
 from tests.ui.modal import when_modal
@@ -677,3 +678,32 @@ def test_the_review_with_the_post_mortem_offer_fits_1024_by_640(window, qtbot, s
     qtbot.waitUntil(pane.offer.isVisible)
     assert window.minimumSizeHint().height() <= 640
     assert window.size().toTuple() == (1024, 640)
+
+
+def test_the_move_key_shown_in_f1_moves_the_call_at_the_first_press(window, qtbot, services):
+    call_id = ended_call(services, "notes")
+    window.sidebar.reload(select=(services.calls.get(call_id).account_id, None))
+    window.tabs.setCurrentWidget(window.review_pane)
+    pane = window.review_pane
+    qtbot.waitUntil(lambda: pane.call_id == call_id)
+    activate(qtbot, window)
+    asked = when_modal(lambda dialog: dialog.reject())
+    pane.summary.setFocus()
+    move = pane.move_button.text()
+    key = move[move.index("&") + 1]  # the underlined letter
+    assert (f"Alt+{key.upper()}") in {k for _, k in widget_keys("Review")}
+    qtbot.keyClick(pane.summary, key.lower(), Qt.KeyboardModifier.AltModifier)
+    qtbot.waitUntil(lambda: bool(asked), timeout=2000)
+    assert asked[0].objectName() == "moveCallDialog"
+
+
+def test_no_two_underlined_letters_of_the_review_are_the_same(window, qtbot, services):
+    call_id = ended_call(services, "notes")
+    window.review_pane.show_call(call_id)
+    window.tabs.setCurrentWidget(window.review_pane)
+    texts = [action.text() for action in window.menuBar().actions()]
+    pane = window.review_pane
+    texts += [b.text() for b in pane.findChildren(QPushButton) if b.isVisible()]
+    texts += [x.text() for x in pane.findChildren(QLabel) if x.buddy() and x.isVisible()]
+    letters = [t[t.index("&") + 1].lower() for t in texts if "&" in t.replace("&&", "")]
+    assert sorted(letters) == sorted(set(letters)), texts

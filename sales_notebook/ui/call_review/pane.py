@@ -117,7 +117,7 @@ class CallReviewPane(QWidget):
         top.addWidget(self.heading, 1)
         top.addWidget(_buddy("Ca&lls:", self.call_picker, self, bold=False))
         top.addWidget(self.call_picker)
-        self.move_button = QPushButton("Mo&ve…", self)
+        self.move_button = QPushButton("&Move…", self)  # Alt+V is the View menu's
         self.move_button.setObjectName("moveCall")
         self.move_button.setToolTip("File this call under another account or deal")
         self.move_button.clicked.connect(self.move_call)
@@ -192,7 +192,7 @@ class CallReviewPane(QWidget):
         form.addRow(_buddy("&Outcome", self.outcome, side), outcome_row)
         form.addRow(_buddy("&Summary", self.summary, side), self.summary)
         form.addRow(_buddy("&Next steps", self.next_steps.tree, side), self.next_steps)
-        form.addRow(_buddy("&Markers", self.timeline, side), self.timeline)
+        form.addRow(_buddy("Mar&kers", self.timeline, side), self.timeline)
         form.addRow(self.lessons_label)
         splitter = QSplitter(Qt.Orientation.Horizontal, self)
         splitter.setObjectName("reviewSplitter")
