@@ -23,6 +23,9 @@ from sales_notebook.ui.live_notes.list_rows import OneLineRows
 from sales_notebook.ui.writer import Writer
 
 PERSON_ID = Qt.ItemDataRole.UserRole + 1
+# The list keeps a row per person, within these bounds: no empty rows pushing the checklist
+# under it out of a short window, and no more than four before it scrolls.
+ROWS_KEPT = (2, 4)
 
 
 class _EscapeBack(OneLineRows, QListWidget):
@@ -58,7 +61,7 @@ class AttendeesPanel(QWidget):
         self.people: list[PersonRow] = []
         self.list = _EscapeBack(self)
         self.list.setObjectName("attendeeList")
-        self.list.keep_rows(4)
+        self.list.keep_rows(ROWS_KEPT[1])
         self.list.fit_width()
         self.list.back.connect(self.back_to_notes)
         self.list.itemChanged.connect(self._ticked)
@@ -124,6 +127,7 @@ class AttendeesPanel(QWidget):
             if not self.people:
                 self.list.setToolTip("No one on this account's map yet: add people below.")
         self.list.blockSignals(False)
+        self.list.keep_rows(min(max(len(self.people), ROWS_KEPT[0]), ROWS_KEPT[1]))
 
     def _label(self, person_id: int) -> str:
         return next((p.label for p in self.people if p.id == person_id), "")

@@ -40,7 +40,14 @@ class OneLineRows(_ListView):
 
     def keep_rows(self, rows: int) -> None:
         self._rows_kept = rows
-        self.setMinimumHeight(rows * (self.fontMetrics().height() + 4) + 2 * self.frameWidth())
+        self.setMinimumHeight(self.rows_height(rows))
+
+    def rows_height(self, rows: int) -> int:
+        """How tall the list is with room for `rows` rows."""
+        row = self.fontMetrics().height() + 4
+        if self.model() is not None and self.model().rowCount() > 0:
+            row = max(row, self.sizeHintForRow(0))  # a check box makes a row taller
+        return rows * row + 2 * self.frameWidth()
 
     def sizeHint(self) -> QSize:
         hint = super().sizeHint()
