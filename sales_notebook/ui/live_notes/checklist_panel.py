@@ -195,10 +195,12 @@ class ChecklistPanel(QWidget):
             self.framework_box.addItem(fw.name, key)
         self.framework_box.activated.connect(self._framework_chosen)
         self.progress = QLabel(self)
-        top = QHBoxLayout()
-        top.addWidget(self.framework_box)
-        top.addStretch(1)
-        top.addWidget(self.progress)
+        # Under the fields, not over them: the framework is picked once per deal, and in a
+        # short window the fields are what must start in sight.
+        under = QHBoxLayout()
+        under.addWidget(self.framework_box)
+        under.addStretch(1)
+        under.addWidget(self.progress)
 
         self.view = _ChecklistView(self)
         self.view.setObjectName("checklistView")
@@ -223,8 +225,9 @@ class ChecklistPanel(QWidget):
         page = QWidget(self)
         column = QVBoxLayout(page)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addLayout(top)
         column.addWidget(self.view, 1)
+        column.addLayout(under)
+        QWidget.setTabOrder(self.view, self.framework_box)  # as they are on screen
 
         self.no_deal = QLabel(
             "This call has no deal. The checklist belongs to a deal so that it carries from "
