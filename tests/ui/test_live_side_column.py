@@ -7,6 +7,7 @@ from PySide6.QtCore import QRect, QSettings, Qt
 from PySide6.QtWidgets import QWidget
 
 from tests.ui.live_call_helpers import CTRL_SHIFT, activate, press
+from tests.ui.modal import when_modal
 
 
 def shown_whole(column, widget: QWidget) -> bool:
@@ -34,8 +35,10 @@ def small_window(demo_services, qtbot, paths):
 def test_a_small_window_scrolls_the_column_instead_of_squeezing_it(small_window, qtbot):
     pane = small_window.live_pane
     legend, view = pane.markers_section.legend, pane.checklist.view
-    # The whole Ctrl+digit legend, and all eight fields of the checklist at once.
-    assert legend.height() >= legend.heightForWidth(legend.width())
+    # The Ctrl+digit legend folded to the line that fits (all of it in its tooltip), and all
+    # eight fields of the checklist at once.
+    assert legend.folded
+    assert legend.fontMetrics().horizontalAdvance(legend.text()) <= legend.width()
     assert pane.checklist.model.rowCount() == 8
     last_field = view.visualRect(pane.checklist.model.index(7, 0))
     assert view.viewport().rect().contains(last_field)
@@ -55,3 +58,55 @@ def test_a_small_window_scrolls_the_column_instead_of_squeezing_it(small_window,
     assert pane.attendees.list.hasFocus() and shown_whole(column, pane.attendees)
     press(qtbot, pane.attendees.list, Qt.Key.Key_A, CTRL_SHIFT)
     assert pane.editor.hasFocus()
+
+
+def test_at_1024x640_the_checklist_starts_in_sight_and_the_legend_folds(
+    demo_services, qtbot, paths
+):
+    """The reviewer's window: the legend wrapped to four lines pushed the checklist under
+    the fold, so the seller had to scroll to see it during the call."""
+    from sales_notebook.ui.main_window import MainWindow
+
+    window = MainWindow(demo_services, QSettings(str(paths.settings), QSettings.Format.IniFormat))
+    qtbot.addWidget(window)
+    window.resize(1024, 640)
+    window.show()
+    qtbot.waitExposed(window)
+    deal = next(a.deals[0] for a in demo_services.accounts.all() if a.name == "Altamira Schools")
+    window.sidebar.select(deal.account_id, deal.id)
+    when_modal(lambda dialog: qtbot.keyClick(dialog.account_edit, Qt.Key.Key_Return))
+    activate(qtbot, window)
+    press(qtbot, window, Qt.Key.Key_N)  # the call for the deal picked in the sidebar
+    pane = window.live_pane
+    qtbot.waitUntil(lambda: pane.call is not None and pane.editor.hasFocus())
+    try:
+        column, view, legend = pane.side_column, pane.checklist.view, pane.markers_section.legend
+        qtbot.waitUntil(lambda: legend.folded)
+        # Unscrolled, the checklist's header and its first fields are in sight, whole.
+        assert column.verticalScrollBar().value() == 0
+        header = view.horizontalHeader()
+        assert shown_whole(column, header)
+        for row in range(3):
+            field = view.visualRect(pane.checklist.model.index(row, 0))
+            place = QRect(view.viewport().mapTo(column.viewport(), field.topLeft()), field.size())
+            assert column.viewport().rect().contains(place), row
+        # The legend is one line, cut after a whole entry; the tooltip has all of it.
+        line = legend.fontMetrics().height()
+        assert legend.height() < 2 * line
+        assert legend.fontMetrics().horizontalAdvance(legend.text()) <= legend.width()
+        assert legend.text().endswith(" · …") and "1\u00a0Next\u00a0step" in legend.text()
+        assert legend.toolTip().endswith("9\u00a0Pain")
+        # A row per person on the call: none cut, no scroll bar of its own.
+        people = pane.attendees.list
+        assert people.count() == 3 and not people.verticalScrollBar().isVisible()
+        assert not column.horizontalScrollBar().isVisible()
+
+        # With the room, the whole legend is back, wrapped, and nothing scrolls.
+        window.resize(1440, 900)
+        qtbot.waitUntil(lambda: not legend.folded)
+        assert legend.text() == legend.toolTip()
+        qtbot.waitUntil(lambda: legend.height() >= legend.heightForWidth(legend.width()))
+        qtbot.waitUntil(lambda: column.verticalScrollBar().maximum() == 0)
+        assert shown_whole(column, pane.checklist)
+    finally:
+        pane.shutdown()

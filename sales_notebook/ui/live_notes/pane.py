@@ -122,6 +122,7 @@ class LiveNotesPane(QWidget):
             ("Markers", keys.marker_range(), self.markers_section),
             ("On the call", keys.hint("attendees"), self.attendees),
             ("Qualification", keys.hint("checklist"), self.checklist),
+            folds=(self.markers_section,),
         )
         splitter = notes_beside(self.notes_stack, self.side_column, self)
 

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt
+from collections.abc import Sequence
+from typing import Protocol
+
+from PySide6.QtCore import QEvent, QSize, Qt
+from PySide6.QtGui import QResizeEvent
 from PySide6.QtWidgets import (
     QApplication,
     QFrame,
@@ -27,14 +31,27 @@ def notes_beside(notes: QWidget, column: SideColumn, parent: QWidget) -> QSplitt
     return splitter
 
 
+class Folds(Protocol):
+    """A section that can say less in a short column (the markers: the legend on one line,
+    all of it in its tooltip, and a row less)."""
+
+    def fold(self, folded: bool) -> None: ...
+
+    def unfolded_extra(self, width: int) -> int: ...
+
+
 class SideColumn(QScrollArea):
     """(caption, shortcut, widget) sections one under the other. Each section keeps the
-    room it needs to be usable (the whole marker legend, all the checklist's fields); in a
-    short window the column scrolls as a whole, never sideways, instead of squeezing every
-    section down to a row or two."""
+    room it needs to be usable (all the checklist's fields). In a short window the
+    sections in `folds` say less first, so that the checklist starts in sight, and then
+    the column scrolls as a whole, never sideways, instead of squeezing every section down
+    to a row or two."""
 
-    def __init__(self, parent: QWidget, *sections: tuple[str, str, QWidget]) -> None:
+    def __init__(
+        self, parent: QWidget, *sections: tuple[str, str, QWidget], folds: Sequence[Folds] = ()
+    ) -> None:
         super().__init__(parent)
+        self._folds = tuple(folds)
         self.setObjectName("liveSideColumn")
         self.setWidgetResizable(True)
         self.setFrameShape(QFrame.Shape.NoFrame)
@@ -56,6 +73,31 @@ class SideColumn(QScrollArea):
         # would cut off the checklist's columns.
         width = self._body.minimumSizeHint().width() + self.verticalScrollBar().sizeHint().width()
         return QSize(width + 2 * self.frameWidth(), super().minimumSizeHint().height())
+
+    def event(self, event: QEvent) -> bool:
+        handled = super().event(event)
+        if event.type() == QEvent.Type.LayoutRequest:  # a section grew or shrank
+            self._fold_to_fit()
+        return handled
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fold_to_fit()
+
+    def _fold_to_fit(self) -> None:
+        """Fold when the whole column, unfolded, would not fit unscrolled. Measured at the
+        width without a scroll bar, so that folding never flips it on and off."""
+        if not self._folds:
+            return
+        room = self.maximumViewportSize()
+        layout = self._layout
+        if layout.hasHeightForWidth():
+            height = layout.totalHeightForWidth(room.width())
+        else:
+            height = layout.totalSizeHint().height()
+        unfolded = height + sum(f.unfolded_extra(room.width()) for f in self._folds)
+        for f in self._folds:
+            f.fold(unfolded > room.height())
 
     def reveal(self, section: QWidget) -> None:
         """Scroll a section into view (the keyboard just went there), and within it the
