@@ -302,6 +302,20 @@ def test_outcome_summary_and_next_steps_persist(qtbot, services) -> None:
     again.next_steps.tree.setCurrentItem(item)
     again.activateWindow()
     qtbot.waitUntil(again.isActiveWindow)
+    # Delete asks first: there is no undo, and the key is next to the arrows.
+    asked: list[str] = []
+
+    def cancel(box) -> None:
+        asked.append(box.text())
+        box.button(QMessageBox.StandardButton.Cancel).click()
+
+    when_modal(cancel)
+    qtbot.keyClick(again.next_steps.tree, Qt.Key.Key_Delete)
+    assert asked and "Send pilot proposal" in asked[0]
+    assert len(services.next_steps.for_call(call_id)) == 1
+    again.activateWindow()
+    qtbot.waitUntil(again.isActiveWindow)
+    when_modal(lambda box: box.button(QMessageBox.StandardButton.Yes).click())
     qtbot.keyClick(again.next_steps.tree, Qt.Key.Key_Delete)
     assert services.next_steps.for_call(call_id) == []
 

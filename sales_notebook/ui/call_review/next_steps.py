@@ -16,6 +16,7 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QHeaderView,
     QLineEdit,
+    QMessageBox,
     QPushButton,
     QTreeWidget,
     QTreeWidgetItem,
@@ -250,10 +251,22 @@ class NextStepsBox(QWidget):
         self.tree.setFocus()
 
     def delete_current(self) -> None:
-        """Remove the selected step."""
+        """Remove the selected step, once the seller says so: there is no undo."""
         item = self.tree.currentItem()
-        if item is not None and self._run(self._steps.delete, item.data(0, ID_ROLE)):
+        if item is None:
+            return
+        answer = QMessageBox.question(
+            self,
+            "Delete next step",
+            f"Delete the next step \u201c{item.text(0)}\u201d?\n\nThis cannot be undone.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer == QMessageBox.StandardButton.Yes and self._run(
+            self._steps.delete, item.data(0, ID_ROLE)
+        ):
             self.reload()
+        self.tree.setFocus()
 
     def _ticked(self, item: QTreeWidgetItem, column: int) -> None:
         if column != 0:
