@@ -721,3 +721,24 @@ def test_no_two_underlined_letters_of_the_review_are_the_same(window, qtbot, ser
     texts += [x.text() for x in pane.findChildren(QLabel) if x.buddy() and x.isVisible()]
     letters = [t[t.index("&") + 1].lower() for t in texts if "&" in t.replace("&&", "")]
     assert sorted(letters) == sorted(set(letters)), texts
+
+
+def test_tab_goes_down_the_review_as_it_is_shown(qtbot, services) -> None:
+    call_id = ended_call(services, "notes")
+    services.calls.set_outcome(call_id, "advanced", "")
+    pane = make_pane(qtbot, services)
+    pane.show_call(call_id)
+    pane.activateWindow()
+    qtbot.waitUntil(pane.isActiveWindow)
+    pane.title_edit.setFocus()
+    seen = []
+    for _ in range(5):
+        seen.append(QApplication.focusWidget())
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab)
+    assert seen == [
+        pane.title_edit,
+        pane.outcome,
+        pane.post_mortem_button,
+        pane.summary,
+        pane.next_steps.tree,
+    ]

@@ -148,6 +148,8 @@ class NextStepsBox(QWidget):
         layout.addWidget(self.from_markers_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addLayout(buttons)
         self.tree.currentItemChanged.connect(lambda *_: self._enable())
+        QWidget.setTabOrder(self.tree, self.from_markers_button)  # above the buttons, as shown
+        QWidget.setTabOrder(self.from_markers_button, self.add_button)
         self._enable()
 
     def show_call(self, call_id: int | None, marked: Sequence[str] = ()) -> None:

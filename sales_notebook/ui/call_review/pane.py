@@ -220,10 +220,13 @@ class CallReviewPane(QWidget):
         self.stack.addWidget(self.empty)
         self.stack.addWidget(page)
         QVBoxLayout(self).addWidget(self.stack)
-        # After choosing a bad outcome, Tab goes straight to the post-mortem, then "Not now".
+        # Top to bottom as shown, from the title; after choosing a bad outcome, Tab goes
+        # straight to the post-mortem, then "Not now".
+        QWidget.setTabOrder(self.title_edit, self.outcome)
         QWidget.setTabOrder(self.outcome, self.post_mortem_button)
         QWidget.setTabOrder(self.post_mortem_button, self.dismiss_button)
         QWidget.setTabOrder(self.dismiss_button, self.summary)
+        QWidget.setTabOrder(self.summary, self.next_steps.tree)
 
     @property
     def call_id(self) -> int | None:
