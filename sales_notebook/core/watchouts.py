@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Protocol
 
@@ -116,7 +116,7 @@ def build_watchouts(
     for lesson in recent[:MAX_ACCOUNT_LESSONS]:
         title = _first_line(lesson.do_differently) or lesson.title.strip()
         if title:
-            when = f"{lesson.created_at:%d %b %Y}"
+            when = _day(lesson.created_at)
             found.append(
                 WatchOut(Source.ACCOUNT, title, f"Lesson on this account, {when}: {lesson.title}")
             )
@@ -134,13 +134,20 @@ def build_watchouts(
     return unique
 
 
+def _day(moment: datetime) -> str:
+    """The day a lesson was written, on the seller's clock: stored in UTC, an evening's
+    lesson west of Greenwich (or a morning's east of it) was dated a day off."""
+    aware = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    return f"{aware.astimezone():%d %b %Y}"
+
+
 def _team_watchouts(team: TeamWatch) -> list[WatchOut]:
     found = []
     recent = sorted(team.lessons, key=lambda lesson: lesson.created_at, reverse=True)
     for lesson in recent[:MAX_TEAM_LESSONS]:
         title = _first_line(lesson.do_differently) or lesson.title.strip()
         if title:
-            when = f"{lesson.created_at:%d %b %Y}"
+            when = _day(lesson.created_at)
             why = f"{lesson.seller}'s lesson on this account, {when}: {lesson.title}"
             found.append(WatchOut(Source.TEAM, title, why))
     habits = [(c, n, k) for c, n, k in team.causes if n > 0 and c.prompt.strip()]

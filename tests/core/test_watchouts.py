@@ -87,3 +87,22 @@ def test_markdown_at_the_start_of_the_advice_is_not_shown():
     ):
         lessons = [LessonStub("Lost the boss", advice, at)]
         assert build_watchouts([], lessons, [])[0].title == "Ask who signs", advice
+
+
+def test_a_lesson_is_dated_by_the_sellers_clock(monkeypatch):
+    import time
+
+    # Written at 20:00 UTC on 8 November: already the 9th in Auckland, still the 8th here.
+    lessons = [
+        LessonStub("Budget froze", "Ask about the budget", datetime(2026, 11, 8, 20, tzinfo=UTC))
+    ]
+    try:
+        monkeypatch.setenv("TZ", "Pacific/Auckland")
+        time.tzset()
+        assert "09 Nov 2026" in build_watchouts([], lessons, [])[0].why
+        monkeypatch.setenv("TZ", "America/Los_Angeles")
+        time.tzset()
+        assert "08 Nov 2026" in build_watchouts([], lessons, [])[0].why
+    finally:
+        monkeypatch.delenv("TZ")
+        time.tzset()
