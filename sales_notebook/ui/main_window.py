@@ -199,6 +199,8 @@ class MainWindow(QMainWindow):
         self.sidebar.selection_changed.connect(self.map_pane.set_scope)
         self.sidebar.selection_changed.connect(self.review_pane.set_scope)
         self.sidebar.selection_changed.connect(self._scope_live_pane)
+        self.sidebar.renamed.connect(self.review_pane.refresh_names)
+        self.sidebar.renamed.connect(self.map_pane.reload)
         self.tabs.currentChanged.connect(lambda _: self.live_pane.flush())
         self.tabs.currentChanged.connect(self._live_pane_shown)
         self.live_pane.saved.connect(self._show_saved)

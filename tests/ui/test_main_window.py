@@ -249,3 +249,31 @@ def test_a_saved_lesson_is_confirmed_in_the_status_bar(demo_services, window) ->
     window.review_pane.lesson_saved.emit(lesson.id)
     message = window.statusBar().currentMessage()
     assert f"\u201c{lesson.title}\u201d saved" in message and "Alt+4" in message
+
+
+def test_a_renamed_account_is_renamed_in_every_pane_at_once(demo_services, window, qtbot):
+    kestrel = next(a for a in demo_services.accounts.all() if a.name == "Kestrel Logistics")
+    window.sidebar.reload(select=(kestrel.id, None))
+    window.tabs.setCurrentWidget(window.review_pane)
+    assert window.review_pane.heading.toolTip().startswith("Kestrel Logistics")
+    type_into_input_dialog(qtbot, "Kestrel Freight")
+    activate(window, qtbot)
+    window.sidebar.tree.setFocus()
+    qtbot.keyClick(window.sidebar.tree, Qt.Key.Key_F2)
+    assert window.sidebar.selected_names() == ("Kestrel Freight", "")
+    # The call shown in the review, and the map, say the new name without another click.
+    assert window.review_pane.heading.toolTip().startswith("Kestrel Freight")
+    assert window.map_pane.heading.text().startswith("Kestrel Freight")
+
+
+def test_a_renamed_deal_is_renamed_in_every_pane_at_once(demo_services, window, qtbot):
+    kestrel = next(a for a in demo_services.accounts.all() if a.name == "Kestrel Logistics")
+    window.sidebar.reload(select=(kestrel.id, kestrel.deals[0].id))
+    window.tabs.setCurrentWidget(window.review_pane)
+    type_into_input_dialog(qtbot, "Fleet pilot, phase 2")
+    activate(window, qtbot)
+    window.sidebar.tree.setFocus()
+    qtbot.keyClick(window.sidebar.tree, Qt.Key.Key_F2)
+    assert window.sidebar.selected_names() == ("Kestrel Logistics", "Fleet pilot, phase 2")
+    assert "Fleet pilot, phase 2" in window.review_pane.heading.toolTip()
+    assert window.map_pane.heading.text().endswith("Fleet pilot, phase 2")

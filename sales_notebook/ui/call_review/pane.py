@@ -257,11 +257,20 @@ class CallReviewPane(QWidget):
         )
         self.stack.setCurrentWidget(self.empty)
 
-    def show_call(self, call_id: int, ask_outcome: bool = False) -> None:
-        """Show a call; with ask_outcome (right after Ctrl+E) the outcome has the focus."""
-        self.flush()
-        call = self._calls.get(call_id)
-        self.call = call
+    def refresh_names(self) -> None:
+        """Say the shown call's account and deal as they are named now (after a rename in
+        the sidebar); what is being edited stays as it is."""
+        if self.call is None:
+            return
+        try:
+            now = self._calls.get(self.call.id)
+        except KnownError as exc:
+            self.message.emit(str(exc))
+            return
+        self.call = replace(self.call, account_name=now.account_name, deal_name=now.deal_name)
+        self._show_heading(self.call)
+
+    def _show_heading(self, call: CallRow) -> None:
         deal = f" — {call.deal_name}" if call.deal_name else ""
         ended = call.ended_at or call.started_at
         lasted = _duration((ended - call.started_at).total_seconds())
@@ -272,6 +281,13 @@ class CallReviewPane(QWidget):
             f"{call.started_at.astimezone():%d %b, %H:%M} · {lasted}",
             lasted,
         )
+
+    def show_call(self, call_id: int, ask_outcome: bool = False) -> None:
+        """Show a call; with ask_outcome (right after Ctrl+E) the outcome has the focus."""
+        self.flush()
+        call = self._calls.get(call_id)
+        self.call = call
+        self._show_heading(call)
         self.title_edit.setText(call.title)
         self.notes_box.show_call(call)
         self.outcome.setCurrentIndex(max(self.outcome.findData(call.outcome), 0))

@@ -35,6 +35,7 @@ class AccountsPanel(QWidget):
     """Emits selection_changed(account_id | None, deal_id | None)."""
 
     selection_changed = Signal(object, object)
+    renamed = Signal()  # an account or a deal: the panes say its new name
 
     def __init__(
         self,
@@ -268,6 +269,7 @@ class AccountsPanel(QWidget):
         else:
             self._try("Rename", lambda: self._accounts.rename_deal(deal_id, name))
         self.reload()
+        self.renamed.emit()
 
     def delete_selected(self) -> None:
         account_id, deal_id = self.selected()
