@@ -348,6 +348,13 @@ def test_next_steps_marked_in_the_call_are_offered_in_one_click(qtbot, services)
     assert not offer.isVisible()  # nothing left to offer
     pane.show_call(call_id)
     assert not offer.isVisible()
+    # Deleted from the list, a marked step is offered again.
+    tree = pane.next_steps.tree
+    tree.setCurrentItem(tree.topLevelItem(1))
+    when_modal(lambda box: box.button(QMessageBox.StandardButton.Yes).click())
+    qtbot.keyClick(tree, Qt.Key.Key_Delete)
+    assert [s.text for s in services.next_steps.for_call(call_id)] == ["book the security review"]
+    assert offer.isVisible() and "Send the case study to Ruth" in offer.text()
 
 
 def test_summary_typed_then_leaving_is_saved_at_once(qtbot, services) -> None:

@@ -136,7 +136,8 @@ class NextStepsBox(QWidget):
         self.from_markers_button.setObjectName("addMarkedSteps")
         self.from_markers_button.clicked.connect(self.add_marked)
         self.from_markers_button.hide()
-        self._marked: list[str] = []
+        self._all_marked: list[str] = []  # the call's next-step markers
+        self._marked: list[str] = []  # those of them not in the list yet
         buttons = QHBoxLayout()
         buttons.addWidget(self.add_button)
         buttons.addWidget(self.edit_button)
@@ -155,12 +156,15 @@ class NextStepsBox(QWidget):
     def show_call(self, call_id: int | None, marked: Sequence[str] = ()) -> None:
         """Load the steps of a call; `marked`: the texts of its next-step markers."""
         self.call_id = call_id
-        self._marked = [" ".join(text.split()) for text in marked if text.strip()]
+        texts = [" ".join(text.split()) for text in marked if text.strip()]
+        self._all_marked = list(dict.fromkeys(texts))
         self.reload()
 
     def _offer_marked(self, steps: Sequence[str]) -> None:
+        """Offer the marked steps not in the list, from all of the call's: one deleted
+        from the list is offered again."""
         known = {step.casefold() for step in steps}
-        self._marked = [m for m in dict.fromkeys(self._marked) if m.casefold() not in known]
+        self._marked = [m for m in self._all_marked if m.casefold() not in known]
         n = len(self._marked)
         self.from_markers_button.setText(
             f"Add the {n} next steps marked in the call" if n > 1
