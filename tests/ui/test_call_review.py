@@ -334,11 +334,8 @@ def test_next_steps_marked_in_the_call_are_offered_in_one_click(qtbot, services)
     pane = make_pane(qtbot, services)
     pane.show_call(call_id)
     offer = pane.next_steps.from_markers_button
-    assert offer.isVisible()
-    assert (
-        offer.text()
-        == "Add the next step marked in the call: \u201cSend the case study to Ruth\u201d"
-    )
+    assert offer.isVisible() and offer.toolTip() == "Send the case study to Ruth"
+    assert offer.text().startswith("Add the next step marked in the call: \u201cSend the")
     qtbot.mouseClick(offer, Qt.MouseButton.LeftButton)
     steps = services.next_steps.for_call(call_id)
     assert [(s.text, s.due) for s in steps] == [
@@ -354,7 +351,51 @@ def test_next_steps_marked_in_the_call_are_offered_in_one_click(qtbot, services)
     when_modal(lambda box: box.button(QMessageBox.StandardButton.Yes).click())
     qtbot.keyClick(tree, Qt.Key.Key_Delete)
     assert [s.text for s in services.next_steps.for_call(call_id)] == ["book the security review"]
-    assert offer.isVisible() and "Send the case study to Ruth" in offer.text()
+    assert offer.isVisible() and offer.toolTip() == "Send the case study to Ruth"
+
+
+def test_the_markers_fit_a_narrow_column_with_their_notes_in_sight(qtbot, services) -> None:
+    call_id = ended_call(services, "notes")
+    with services.db.session() as s:
+        note = "Ruth signs off anything over 50k, via the ops committee"
+        s.add(CallMarker(call_id=call_id, kind="decision_maker", elapsed_seconds=120, text=note))
+        s.add(CallMarker(call_id=call_id, kind="competitor", elapsed_seconds=300, text="BigCo"))
+    pane = make_pane(qtbot, services)
+    pane.show_call(call_id)
+    timeline = pane.timeline
+    for width in (300, 520):  # the side column at 1024x640, and wider
+        timeline.resize(width, 160)
+        header, room = timeline.header(), timeline.viewport().width()
+        # Before, the names took their whole width and the notes went behind a scroll bar.
+        assert sum(header.sectionSize(c) for c in range(3)) <= room
+        assert header.sectionSize(2) >= room * 0.3
+        assert not timeline.horizontalScrollBar().isVisible()
+    assert "Ruth signs off anything over 50k" in timeline.topLevelItem(0).toolTip(2)
+    assert timeline.topLevelItem(0).toolTip(1).startswith("Decision maker mentioned")
+
+
+def test_a_long_marked_step_does_not_squeeze_the_notes(qtbot, services) -> None:
+    from PySide6.QtWidgets import QSplitter
+
+    plain, long = ended_call(services, "notes"), ended_call(services, "notes", title="Long")
+    step = "Send Ruth the case study, the security questionnaire and the pricing sheet " * 2
+    with services.db.session() as s:
+        s.add(CallMarker(call_id=long, kind="next_step", elapsed_seconds=60, text=step))
+    pane = make_pane(qtbot, services)
+    splitter = pane.findChild(QSplitter, "reviewSplitter")
+    pane.show_call(plain)
+    QApplication.processEvents()
+    side, notes = splitter.widget(1).minimumSizeHint().width(), splitter.sizes()[0]
+    pane.show_call(long)
+    QApplication.processEvents()
+    # Before, the offer's button took the step's whole width and pushed the side column
+    # over the notes (a 27-letter step halved them at 1024x640).
+    offer = pane.next_steps.from_markers_button
+    assert offer.isVisible() and offer.text().endswith("\u2026")
+    assert offer.width() <= pane.next_steps.width()
+    assert splitter.widget(1).minimumSizeHint().width() == side
+    assert splitter.sizes()[0] == notes
+    assert offer.toolTip() == " ".join(step.split())
 
 
 def test_summary_typed_then_leaving_is_saved_at_once(qtbot, services) -> None:

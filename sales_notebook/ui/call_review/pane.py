@@ -14,22 +14,19 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
     QPushButton,
     QSplitter,
     QStackedWidget,
-    QTreeWidget,
-    QTreeWidgetItem,
     QVBoxLayout,
     QWidget,
 )
 
 from sales_notebook.core.vocabulary import MarkerKind, Outcome
 from sales_notebook.store.accounts import AccountsService
-from sales_notebook.store.call_facts import CallFactsService, MarkerRow
+from sales_notebook.store.call_facts import CallFactsService
 from sales_notebook.store.calls import CallRow, CallsService
 from sales_notebook.store.errors import KnownError
 from sales_notebook.store.lessons import LessonsService
@@ -40,8 +37,8 @@ from sales_notebook.ui.call_review.heading import ReviewHeading
 from sales_notebook.ui.call_review.next_steps import NextStepsBox
 from sales_notebook.ui.call_review.notes_editor import ReviewNotes
 from sales_notebook.ui.call_review.post_mortem_wizard import PostMortemWizard
+from sales_notebook.ui.call_review.timeline import MarkerTimeline
 from sales_notebook.ui.empty_state import EmptyState
-from sales_notebook.ui.live_notes.markers import offset_label
 from sales_notebook.ui.writer import Writer
 
 SUMMARY_SAVE_MS = 700
@@ -173,12 +170,7 @@ class CallReviewPane(QWidget):
         self.summary.textChanged.connect(self._summary_timer.start)
         self.next_steps = NextStepsBox(next_steps, self)
         self.next_steps.message.connect(self.message)
-        self.timeline = QTreeWidget(self)
-        self.timeline.setObjectName("markerTimeline")
-        self.timeline.setHeaderLabels(["Into the call", "Marker", "Note"])
-        self.timeline.setRootIsDecorated(False)
-        self.timeline.header().setSectionResizeMode(0, QHeaderView.ResizeMode.ResizeToContents)
-        self.timeline.header().setSectionResizeMode(1, QHeaderView.ResizeMode.ResizeToContents)
+        self.timeline = MarkerTimeline(self)
         self.lessons_label = QLabel(self)
         self.lessons_label.setObjectName("reviewLessons")
         self.lessons_label.setWordWrap(True)
@@ -300,7 +292,7 @@ class CallReviewPane(QWidget):
         markers = self._facts.markers(call_id)
         marked = [m.text for m in markers if m.kind == MarkerKind.NEXT_STEP]
         self.next_steps.show_call(call_id, marked)
-        self._show_timeline(markers)
+        self.timeline.show_markers(markers)
         self._show_lessons()
         self._fill_picker()
         self.offer.hide()
@@ -312,20 +304,6 @@ class CallReviewPane(QWidget):
             self.dismiss_button.hide()
             self.offer.show()
             self.outcome.setFocus()
-
-    def _show_timeline(self, markers: list[MarkerRow]) -> None:
-        self.timeline.clear()
-        for marker in markers:
-            label = MarkerKind(marker.kind).label if marker.kind in set(MarkerKind) else marker.kind
-            item = QTreeWidgetItem([offset_label(marker.elapsed_seconds), label, marker.text])
-            item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-            self.timeline.addTopLevelItem(item)
-        if self.timeline.topLevelItemCount() == 0:
-            self.timeline.addTopLevelItem(
-                QTreeWidgetItem(
-                    ["", f"No markers: {keys.marker_range()} during a call sets one", ""]
-                )
-            )
 
     def _show_lessons(self) -> None:
         found = self._lessons.for_call(self.call_id) if self.call_id else []
