@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from datetime import date
 
 from PySide6.QtCore import QDate, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QKeyEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QDateEdit,
@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPushButton,
+    QSizePolicy,
     QTreeWidget,
     QTreeWidgetItem,
     QVBoxLayout,
@@ -135,7 +136,11 @@ class NextStepsBox(QWidget):
         self.from_markers_button = QPushButton(self)
         self.from_markers_button.setObjectName("addMarkedSteps")
         self.from_markers_button.clicked.connect(self.add_marked)
+        # Its text is cut to the box's width (…): a long marked step widened the whole side
+        # column over the notes. The tooltip has every step whole.
+        self.from_markers_button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.from_markers_button.hide()
+        self._offer = ""
         self._all_marked: list[str] = []  # the call's next-step markers
         self._marked: list[str] = []  # those of them not in the list yet
         buttons = QHBoxLayout()
@@ -166,13 +171,27 @@ class NextStepsBox(QWidget):
         known = {step.casefold() for step in steps}
         self._marked = [m for m in self._all_marked if m.casefold() not in known]
         n = len(self._marked)
-        self.from_markers_button.setText(
+        self._offer = (
             f"Add the {n} next steps marked in the call" if n > 1
             else f"Add the next step marked in the call: \u201c{self._marked[0]}\u201d" if n
             else ""
         )  # fmt: skip
         self.from_markers_button.setToolTip("\n".join(self._marked))
         self.from_markers_button.setVisible(bool(n))
+        self._fit_offer()
+
+    def _fit_offer(self) -> None:
+        button = self.from_markers_button
+        button.setText(self._offer)
+        chrome = button.sizeHint().width() - button.fontMetrics().horizontalAdvance(self._offer)
+        room = max(self.width() - chrome, 0)
+        button.setText(
+            button.fontMetrics().elidedText(self._offer, Qt.TextElideMode.ElideRight, room)
+        )
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_offer()
 
     def add_marked(self) -> None:
         """Record the call's marked next steps, dated when their words name a day ("by
