@@ -10,7 +10,7 @@ from typing import Any
 from sqlalchemy import URL, Engine, create_engine, event
 from sqlalchemy.orm import Session, sessionmaker
 
-from sales_notebook.store.errors import storage_errors
+from sales_notebook.store.errors import NotebookBusy, storage_errors
 from sales_notebook.store.sqlite_lib import sqlite3
 
 BUSY_TIMEOUT_MS = 5000
@@ -52,6 +52,15 @@ class Database:
         """One short transaction: committed on success, rolled back on error."""
         with storage_errors(self.path), self._sessions.begin() as session:
             yield session
+
+    def save_log_pages(self) -> None:
+        """Copy every page of the write-ahead log into the notebook file, then reopen the
+        connections: another program deleted the log, which the open ones still write to."""
+        with storage_errors(self.path), self.engine.connect() as connection:
+            busy, *_ = connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)").one()
+        if busy:  # a reader in another program: the pages stay in the open log, tried again
+            raise NotebookBusy("the write-ahead log was deleted; it is copied later", self.path)
+        self.engine.dispose()
 
     def dispose(self) -> None:
         """Close every pooled connection (the WAL is checkpointed by the last one)."""

@@ -145,7 +145,9 @@ class MainWindow(QMainWindow):
 
         self.services = services
         # One ordered writer per notebook: the notes, the call's other writes, backups, exports.
-        self.writer = Writer(FileIdentity(services.paths.database), self)
+        # Before each write it checks the file (and its write-ahead log) is still the one opened.
+        notebook = FileIdentity(services.paths.database, services.db.save_log_pages)
+        self.writer = Writer(notebook, self)
         from sales_notebook.store.deal_status import DealStatusService
 
         status = DealStatusService(services.db)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import shutil
+import sqlite3
 import threading
 import time
 
@@ -58,4 +60,28 @@ def test_a_write_into_a_file_that_was_replaced_is_refused(qtbot, tmp_path) -> No
     path.unlink()
     with pytest.raises(NotebookMoved, match="deleted"):
         writer.call(lambda: "written")
+    writer.close()
+
+
+def test_a_write_ahead_log_deleted_by_another_program_loses_nothing_at_the_next_crash(
+    qtbot, services, paths, tmp_path
+) -> None:
+    # The open connections write on into a deleted log: before the fix, everything since the
+    # last checkpoint (here the account, the call and its notes) lived only there, and the
+    # status bar said "Saved".
+    writer = Writer(FileIdentity(paths.database, services.db.save_log_pages))
+    call_id = writer.call(lambda: services.calls.start(services.accounts.add("Harbor Mutual")))
+    writer.call(lambda: services.calls.save_notes(call_id, "Before the log was deleted."))
+    paths.database.with_name("notebook.db-wal").unlink()
+    writer.call(lambda: services.calls.save_notes(call_id, "Before and after."))
+
+    # What a kill -9 leaves: the files on disk, read by the next start.
+    after_kill = tmp_path / "after-kill"
+    after_kill.mkdir()
+    for name in ("notebook.db", "notebook.db-wal"):
+        if (paths.root / name).exists():
+            shutil.copy(paths.root / name, after_kill / name)
+    with sqlite3.connect(after_kill / "notebook.db") as db:
+        rows = db.execute("SELECT notes FROM call").fetchall()
+    assert rows == [("Before and after.",)]
     writer.close()
