@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QMimeData, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -24,19 +24,29 @@ from PySide6.QtWidgets import (
 from sales_notebook.store.calls import CallRow, CallsService
 from sales_notebook.ui.call_review.notes_view import NotesView
 from sales_notebook.ui.live_notes.autosaver import Autosaver
+from sales_notebook.ui.live_notes.editor import paste_refused
 from sales_notebook.ui.writer import Writer
 
 
 class _MarkdownEdit(QPlainTextEdit):
-    """Esc ends editing, like leaving a cell in a table."""
+    """Esc ends editing, like leaving a cell in a table; a paste too long to save is refused,
+    as during the call."""
 
     done = Signal()
+    refused_input = Signal(str)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Escape:
             self.done.emit()
             return
         super().keyPressEvent(event)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        refused = paste_refused(self, source)
+        if refused is not None:
+            self.refused_input.emit(refused)
+            return
+        super().insertFromMimeData(source)
 
 
 class ReviewNotes(QWidget):
@@ -56,6 +66,7 @@ class ReviewNotes(QWidget):
         self.editor.setTabChangesFocus(True)
         self.editor.setPlaceholderText("Notes of this call, in Markdown")
         self.editor.done.connect(self.finish)
+        self.editor.refused_input.connect(self.message)
         self.stack = QStackedWidget(self)
         self.stack.addWidget(self.view)
         self.stack.addWidget(self.editor)
@@ -68,7 +79,8 @@ class ReviewNotes(QWidget):
         # The notebook's one ordered writer (the window's), so these saves queue with the rest.
         self.autosaver = Autosaver(self._save, self.editor.toPlainText, writer, parent=self)
         self.autosaver.saved.connect(self._saved)
-        self.autosaver.failed.connect(self.message)
+        self.autosaver.failed.connect(self._failed)
+        self._problem: str | None = None  # told once, not at every retry
         self.editor.textChanged.connect(self.autosaver.mark_dirty)
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
@@ -91,6 +103,7 @@ class ReviewNotes(QWidget):
         self.editor.setPlainText(call.notes)
         self.editor.blockSignals(False)
         self.autosaver.attach(call.id, call.notes)
+        self._problem = None
         self.view.show_notes(call.notes)
         self.status.clear()
         self._show_view()
@@ -136,4 +149,12 @@ class ReviewNotes(QWidget):
         return self._calls.save_notes(call_id, text)
 
     def _saved(self, when: datetime) -> None:
+        self._problem = None
         self.status.setText(f"Notes saved {when.astimezone():%H:%M:%S}")
+
+    def _failed(self, problem: str) -> None:
+        # The autosaver retries every few seconds: one box per problem, not a pile of them.
+        self.status.setText("Notes not saved: retrying")
+        if problem != self._problem:
+            self._problem = problem
+            self.message.emit(problem)

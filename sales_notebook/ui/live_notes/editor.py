@@ -181,14 +181,23 @@ class NotesEditor(QPlainTextEdit):
         return self.document().characterCount() - 1 - selected + incoming > MAX_NOTES_CHARS
 
     def insertFromMimeData(self, source: QMimeData) -> None:
-        incoming = len(source.text()) if source.hasText() else 0
-        selected = len(self.textCursor().selectedText())
-        if self.document().characterCount() - selected + incoming > MAX_NOTES_CHARS:
-            self.refused_input.emit(
-                f"That paste ({incoming:,} characters) would make these notes longer than "
-                f"{MAX_NOTES_CHARS:,} characters, so it was not inserted. Your notes are unchanged."
-            )
+        refused = paste_refused(self, source)
+        if refused is not None:
+            self.refused_input.emit(refused)
             return
         super().insertFromMimeData(source)
         if source.hasText():
             self.pasted.emit(source.text())
+
+
+def paste_refused(edit: QPlainTextEdit, source: QMimeData) -> str | None:
+    """Why a paste (or a drop) of `source` into these notes is refused: it would make them
+    longer than a call can hold (the save would be refused). None: it may go in."""
+    incoming = len(source.text()) if source.hasText() else 0
+    selected = len(edit.textCursor().selectedText())
+    if edit.document().characterCount() - selected + incoming <= MAX_NOTES_CHARS:
+        return None
+    return (
+        f"That paste ({incoming:,} characters) would make these notes longer than "
+        f"{MAX_NOTES_CHARS:,} characters, so it was not inserted. Your notes are unchanged."
+    )

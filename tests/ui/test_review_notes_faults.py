@@ -1,0 +1,67 @@
+"""The review's notes editor when saving goes wrong: a paste too long to save, a disk that
+keeps refusing. The seller is told once, and what was saved before stays."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData
+from PySide6.QtGui import QTextCursor
+
+from sales_notebook.store.calls import MAX_NOTES_CHARS
+from sales_notebook.store.errors import DiskFull
+from sales_notebook.ui.call_review.notes_editor import ReviewNotes
+
+
+def review_notes(qtbot, services, notes: str) -> tuple[ReviewNotes, int]:
+    account_id, deal_id = services.accounts.find_or_add("Acme", "Pilot")
+    call_id = services.calls.start(account_id, deal_id)
+    services.calls.end(call_id, notes)
+    box = ReviewNotes(services.calls)
+    qtbot.addWidget(box)
+    box.show_call(services.calls.get(call_id))
+    box.start()
+    box.editor.moveCursor(QTextCursor.MoveOperation.End)
+    return box, call_id
+
+
+def test_a_paste_too_long_to_save_is_refused_with_one_message_and_editing_goes_on(
+    qtbot, services
+) -> None:
+    # Before, the review took a 10 MB paste; every save of it was refused, retried every two
+    # seconds with a new message box each time, and nothing typed after it was saved.
+    box, call_id = review_notes(qtbot, services, "Budget approved")
+    told: list[str] = []
+    box.message.connect(told.append)
+    huge = QMimeData()
+    huge.setText(("x" * 99 + "\n") * (MAX_NOTES_CHARS // 100 + 1))
+    box.editor.insertFromMimeData(huge)
+    assert box.editor.toPlainText() == "Budget approved"
+    assert len(told) == 1 and "not inserted" in told[0]
+    qtbot.keyClicks(box.editor, ", SSO next")
+    qtbot.waitUntil(lambda: services.calls.get(call_id).notes == "Budget approved, SSO next")
+    assert len(told) == 1
+    box.shutdown()
+
+
+def test_saves_that_keep_failing_are_told_once_not_at_every_retry(
+    qtbot, services, monkeypatch
+) -> None:
+    box, call_id = review_notes(qtbot, services, "Budget approved")
+    told: list[str] = []
+    box.message.connect(told.append)
+    failures: list[int] = []
+
+    def full_disk(_call_id: int, _notes: str) -> None:
+        failures.append(1)
+        raise DiskFull("SQLITE_FULL: database or disk is full", services.db.path, 13)
+
+    saves = services.calls.save_notes
+    monkeypatch.setattr(services.calls, "save_notes", full_disk)
+    qtbot.keyClicks(box.editor, " by Friday")
+    qtbot.waitUntil(lambda: len(failures) >= 3, timeout=5000)  # retried after 250, 500 ms...
+    assert len(told) == 1 and "disk is full" in told[0]
+    assert box.status.text() == "Notes not saved: retrying"
+    monkeypatch.setattr(services.calls, "save_notes", saves)  # space freed
+    qtbot.waitUntil(lambda: box.status.text().startswith("Notes saved "), timeout=5000)
+    assert services.calls.get(call_id).notes == "Budget approved by Friday"
+    assert len(told) == 1
+    box.shutdown()
