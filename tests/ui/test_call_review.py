@@ -335,7 +335,7 @@ def test_next_steps_marked_in_the_call_are_offered_in_one_click(qtbot, services)
     pane.show_call(call_id)
     offer = pane.next_steps.from_markers_button
     assert offer.isVisible() and offer.toolTip() == "Send the case study to Ruth"
-    assert offer.text().startswith("Add the next step marked in the call: \u201cSend the")
+    assert offer.text() == "Add marked step: \u201cSend the case study to Ruth\u201d"
     qtbot.mouseClick(offer, Qt.MouseButton.LeftButton)
     steps = services.next_steps.for_call(call_id)
     assert [(s.text, s.due) for s in steps] == [
@@ -391,7 +391,8 @@ def test_a_long_marked_step_does_not_squeeze_the_notes(qtbot, services) -> None:
     # Before, the offer's button took the step's whole width and pushed the side column
     # over the notes (a 27-letter step halved them at 1024x640).
     offer = pane.next_steps.from_markers_button
-    assert offer.isVisible() and offer.text().endswith("\u2026")
+    assert offer.isVisible() and offer.text().endswith("\u2026\u201d")
+    assert offer.text().startswith("Add marked step: \u201cSend Ruth the case study")
     assert offer.width() <= pane.next_steps.width()
     assert splitter.widget(1).minimumSizeHint().width() == side
     assert splitter.sizes()[0] == notes

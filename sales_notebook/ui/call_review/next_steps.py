@@ -140,7 +140,6 @@ class NextStepsBox(QWidget):
         # column over the notes. The tooltip has every step whole.
         self.from_markers_button.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
         self.from_markers_button.hide()
-        self._offer = ""
         self._all_marked: list[str] = []  # the call's next-step markers
         self._marked: list[str] = []  # those of them not in the list yet
         buttons = QHBoxLayout()
@@ -171,23 +170,27 @@ class NextStepsBox(QWidget):
         known = {step.casefold() for step in steps}
         self._marked = [m for m in self._all_marked if m.casefold() not in known]
         n = len(self._marked)
-        self._offer = (
-            f"Add the {n} next steps marked in the call" if n > 1
-            else f"Add the next step marked in the call: \u201c{self._marked[0]}\u201d" if n
-            else ""
-        )  # fmt: skip
         self.from_markers_button.setToolTip("\n".join(self._marked))
         self.from_markers_button.setVisible(bool(n))
         self._fit_offer()
 
     def _fit_offer(self) -> None:
-        button = self.from_markers_button
-        button.setText(self._offer)
-        chrome = button.sizeHint().width() - button.fontMetrics().horizontalAdvance(self._offer)
-        room = max(self.width() - chrome, 0)
-        button.setText(
-            button.fontMetrics().elidedText(self._offer, Qt.TextElideMode.ElideRight, room)
-        )
+        """The offer, cut to the box's width: of one step, the step's end gives way (its
+        opening words are what the seller recognises), never the quote marks around it."""
+        button, n = self.from_markers_button, len(self._marked)
+        whole = f"Add the {n} marked next steps" if n > 1 else "Add marked step: \u201c\u201d"
+        button.setText(whole)
+        metrics = button.fontMetrics()
+        room = max(self.width() - (button.sizeHint().width() - metrics.horizontalAdvance(whole)), 0)
+        if n == 1:
+            step = metrics.elidedText(
+                self._marked[0],
+                Qt.TextElideMode.ElideRight,
+                room - metrics.horizontalAdvance(whole),
+            )
+            button.setText(f"Add marked step: \u201c{step}\u201d")
+        elif n > 1:
+            button.setText(metrics.elidedText(whole, Qt.TextElideMode.ElideRight, room))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
