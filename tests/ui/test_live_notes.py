@@ -291,6 +291,28 @@ def test_a_long_call_title_is_elided_before_the_timer(window, qtbot, services) -
     qtbot.waitUntil(lambda: header.title.text() == header.title.full_text())
 
 
+def test_an_account_named_like_markup_is_shown_as_typed_before_and_during_the_call(
+    window, qtbot, services
+) -> None:
+    # Before, QLabel took "<h1>Big</h1>" for rich text: the header showed a huge "Big" over
+    # an italic line, and the name as typed nowhere.
+    name = "<h1>Big</h1> <i>Co</i>"
+    account_id = services.accounts.add(name)
+    pane = window.live_pane
+    pane.set_scope(account_id, None, name)
+    window.tabs.setCurrentWidget(pane)
+    heading = pane.before_call.heading
+    qtbot.waitUntil(heading.isVisible)
+    one_line = heading.fontMetrics().height() * 1.5
+    assert heading.heightForWidth(2000) < one_line
+    assert heading.text() == f"Before your call with {name}"
+    window.resize(1400, 700)
+    start_call(window, qtbot, name)
+    title = pane.header.title
+    qtbot.waitUntil(lambda: title.text() == name)
+    assert title.sizeHint().height() < title.fontMetrics().height() * 1.5
+
+
 def test_the_deal_follows_the_account_typed_in_the_new_call_dialog(window, qtbot, services):
     kestrel, pilot = services.accounts.find_or_add("Kestrel Logistics", "Fleet telemetry pilot")
     harbor, _claims = services.accounts.find_or_add("Harbor Mutual", "Claims automation")

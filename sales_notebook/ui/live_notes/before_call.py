@@ -24,6 +24,7 @@ class BeforeCallPanel(QWidget):
         self.setObjectName("beforeCall")
         self.heading = QLabel(self)
         self.heading.setObjectName("beforeCallHeading")
+        self.heading.setTextFormat(Qt.TextFormat.PlainText)  # the names as typed, never markup
         font = self.heading.font()
         font.setPointSizeF(font.pointSizeF() * 1.3)
         font.setBold(True)
