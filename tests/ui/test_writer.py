@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import shutil
-import sqlite3
 import threading
 import time
 
 import pytest
 
 from sales_notebook.store.file_identity import FileIdentity, NotebookMoved
+from sales_notebook.store.sqlite_lib import sqlite3
 from sales_notebook.ui.writer import Writer, WriterClosed
 
 
