@@ -323,7 +323,6 @@ def test_a_post_mortem_by_keyboard_only(qtbot, pane, demo_services) -> None:
     next_page(wizard.causes_page)
     read(qtbot, wizard)
 
-    wizard.causes_page.choices[0].tick.setFocus()
     assert QApplication.focusWidget() is wizard.causes_page.choices[0].tick
     first = wizard.causes_page.choices[0].cause.id
     key(Qt.Key.Key_Space)  # untick the top suggestion, then tick it again
@@ -469,6 +468,31 @@ def test_the_lesson_page_starts_in_what_happened_and_tabs_down_the_page(qtbot, p
     assert QApplication.focusWidget() is lesson.do_differently
     qtbot.keyClick(lesson.do_differently, Qt.Key.Key_Tab)
     assert QApplication.focusWidget() is lesson.title_edit
+    wizard.reject()
+
+
+def test_the_causes_page_starts_on_its_first_cause(qtbot, pane) -> None:
+    pane.activateWindow()
+    qtbot.waitUntil(pane.isActiveWindow)
+    qtbot.keyClick(pane, Qt.Key.Key_P, ALT)  # Run &post-mortem…
+    qtbot.waitUntil(lambda: pane.wizard is not None and pane.wizard.isActiveWindow())
+    wizard = pane.wizard
+    for page in (wizard.questions_page, wizard.causes_page):
+        qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_N, ALT)  # &Next >
+        qtbot.waitUntil(lambda page=page: wizard.currentPage() is page)
+    read(qtbot, wizard)
+    first = wizard.causes_page.choices[0]
+    # Not the list's invisible scroll area, where Space did nothing and Tab was needed first.
+    assert QApplication.focusWidget() is first.tick
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    assert first.cause.id not in ticked(wizard)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Space)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_N, ALT)
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.lesson_page)
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_B, ALT)  # < &Back
+    qtbot.waitUntil(lambda: wizard.currentPage() is wizard.causes_page)
+    assert QApplication.focusWidget() is first.tick
+    when_modal(lambda box: box.button(QMessageBox.StandardButton.Discard).click())
     wizard.reject()
 
 

@@ -235,6 +235,9 @@ class CausesPage(QWizardPage):
         the first time: making and styling fourteen again when the reading arrived held the
         window for tens of milliseconds."""
         self._building = True
+        # Where the wizard put the focus, the top cause, stays the top one when the notes'
+        # causes arrive and reorder the list (it went with its cause, down the page).
+        at_top = bool(self.choices) and self.choices[0].tick.hasFocus()
         # Each widget leaves the layout through removeWidget(), which deletes its layout item:
         # an item only taken out (takeAt) stays the one the widget tells when it changes size,
         # so the item it gets below never learnt that a ticked cause grew and squashed it.
@@ -269,6 +272,8 @@ class CausesPage(QWizardPage):
             self._add(cause, "")
         self.list.addStretch(1)
         self._order_tabs()
+        if at_top and self.choices:
+            self.choices[0].tick.setFocus(Qt.FocusReason.OtherFocusReason)
         self._building = False
         self._show_status(pre_ticked > 0 or any(c.mine() for c in self.ticked()))
         self.completeChanged.emit()

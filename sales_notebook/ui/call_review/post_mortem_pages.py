@@ -42,6 +42,9 @@ def scrolling(content: QWidget, page: QWizardPage) -> QScrollArea:
     scroll = QScrollArea(page)
     scroll.setWidgetResizable(True)
     scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+    # Not a stop of its own: a page opened with the focus on the invisible scroll area, not
+    # on its first cause. Tab still scrolls to each field it reaches.
+    scroll.setFocusPolicy(Qt.FocusPolicy.NoFocus)
     scroll.setWidget(content)
     return scroll
 
