@@ -371,6 +371,37 @@ def test_every_bar_and_line_is_readable_at_1024_by_640(demo_services, window, qt
     assert chart.scroller.widget().height() >= bars.height() + trend.height()
 
 
+def test_a_renamed_cause_is_written_whole_on_the_chart(demo_services, window, qtbot) -> None:
+    window.resize(1440, 900)
+    pane = open_library(window, qtbot)
+    metrics = pane.chart.bars_view.fontMetrics()
+    # A name whose width in whole pixels was rounded down: its column was a fraction of a
+    # pixel too narrow, and the widest name on the chart lost its end to an ellipsis.
+    names = [f"Never reached the {who} who signs" for who in ("boss", "VP", "CFO", "board")]
+    names += [f"Never met the {who}" for who in ("decision maker", "budget owner", "signer")]
+    right = Qt.TextElideMode.ElideRight
+    name = next(n for n in names if metrics.elidedText(n, right, metrics.horizontalAdvance(n)) != n)
+
+    def rename(dialog) -> None:
+        pick(dialog, "Missed the boss")
+        dialog.name.setText(name)  # as typed
+        dialog.reject()  # Close keeps the edit
+
+    when_modal(rename)
+    with qtbot.waitSignal(pane.searched, timeout=5000):
+        qtbot.mouseClick(pane.taxonomy_button, Qt.MouseButton.LeftButton)
+    window.activateWindow()  # the window manager's part once the dialog is gone
+    qtbot.waitUntil(window.isActiveWindow)
+    qtbot.keyClick(pane.search_edit, Qt.Key.Key_K, Qt.KeyboardModifier.AltModifier)
+    chart = pane.chart
+    qtbot.waitExposed(chart.trend_view)
+    bars, trend = chart.bars_view, chart.trend_view
+    assert name in [bar.name for bar in bars.bars] and name in [line.name for line in trend.lines]
+    for view, shown in ((bars, bars.bars), (trend, trend.lines)):
+        for item in shown:
+            assert metrics.elidedText(item.name, right, view.name_width()) == item.name
+
+
 def taxonomy_dialog(qtbot, services):
     from sales_notebook.ui.lessons_library.taxonomy_dialog import TaxonomyDialog
 

@@ -7,10 +7,13 @@ cut. Click a bar, or move with the arrow keys and press Enter, to see its lesson
 
 from __future__ import annotations
 
+import math
+
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QColor,
     QFocusEvent,
+    QFontMetricsF,
     QHelpEvent,
     QKeyEvent,
     QMouseEvent,
@@ -35,6 +38,12 @@ def is_dark(palette: QPalette) -> bool:
 def series_colour(palette: QPalette) -> QColor:
     """The map's focus blue, lightened on a dark background so it keeps its contrast."""
     return QColor("#74c0fc") if is_dark(palette) else QColor(look.FOCUS)
+
+
+def text_width(widget: QWidget, text: str) -> int:
+    """The whole pixels `text` needs in `widget`'s font. QFontMetrics rounds to the nearest
+    pixel, and a column rounded down was too narrow: its widest name lost its end."""
+    return math.ceil(QFontMetricsF(widget.font()).horizontalAdvance(text))
 
 
 def lessons(n: int) -> str:
@@ -75,7 +84,7 @@ class CauseBars(QWidget):
         return self.sizeHint()
 
     def name_width(self) -> int:
-        widest = max((self.fontMetrics().horizontalAdvance(b.name) for b in self.bars), default=0)
+        widest = max((text_width(self, b.name) for b in self.bars), default=0)
         return min(widest, int(self.width() * 0.45))
 
     def value_width(self) -> int:
@@ -99,7 +108,7 @@ class CauseBars(QWidget):
 
     def name_elided(self, index: int) -> bool:
         """Whether the name had to be shortened to fit (only when the window is tiny)."""
-        return self.fontMetrics().horizontalAdvance(self.bars[index].name) > self.name_width()
+        return text_width(self, self.bars[index].name) > self.name_width()
 
     def index_at(self, pos: QPoint) -> int:
         row = (pos.y() - PAD) // self.row_height()

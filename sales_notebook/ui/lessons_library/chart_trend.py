@@ -13,7 +13,7 @@ from PySide6.QtGui import QPainter, QPainterPath, QPaintEvent, QPalette, QPen
 from PySide6.QtWidgets import QSizePolicy, QWidget
 
 from sales_notebook.core.cause_trends import CauseTrend
-from sales_notebook.ui.lessons_library.chart_bars import GAP, PAD, series_colour
+from sales_notebook.ui.lessons_library.chart_bars import GAP, PAD, series_colour, text_width
 
 
 def month_label(month: str) -> str:
@@ -54,8 +54,7 @@ class CauseTrendRows(QWidget):
         return self.sizeHint()
 
     def name_width(self) -> int:
-        metrics = self.fontMetrics()
-        widest = max((metrics.horizontalAdvance(line.name) for line in self.lines), default=0)
+        widest = max((text_width(self, line.name) for line in self.lines), default=0)
         return min(widest, int(self.width() * 0.4))
 
     def slot_width(self) -> float:
