@@ -518,6 +518,28 @@ def test_saving_a_cause_leaves_the_focus_off_retire(demo_services, qtbot) -> Non
     assert not demo_services.taxonomy.get("no-insight").retired
 
 
+def test_a_retired_cause_says_so_in_the_list_without_scrolling_sideways(
+    demo_services, qtbot
+) -> None:
+    dialog = taxonomy_dialog(qtbot, demo_services)
+    pick(dialog, "Talked more than listened")
+    qtbot.keyClick(dialog.name, Qt.Key.Key_End)
+    qtbot.keyClicks(dialog.name, " and pitched too early")
+    qtbot.mouseClick(dialog.retire_button, Qt.MouseButton.LeftButton)
+    assert demo_services.taxonomy.get("poor-listening").retired
+    [item] = dialog.list.findItems("Talked more than listened and", Qt.MatchFlag.MatchStartsWith)
+    assert item.text().endswith("retired")
+    qtbot.waitUntil(lambda: dialog.list.visualItemRect(item).height() > 0)
+    # The whole label shows, on two lines if need be: "— retired" was cut off at the edge.
+    assert not dialog.list.horizontalScrollBar().isVisible()
+    rect = dialog.list.visualItemRect(item)
+    assert rect.right() <= dialog.list.viewport().width()
+    wrapped = dialog.list.fontMetrics().boundingRect(
+        0, 0, rect.width() - 8, 1000, Qt.TextFlag.TextWordWrap, item.text()
+    )
+    assert wrapped.height() <= rect.height()
+
+
 def test_the_merge_confirmation_defaults_to_no(demo_services, qtbot) -> None:
     dialog = taxonomy_dialog(qtbot, demo_services)
     pick(dialog, "Talked more than listened")

@@ -70,6 +70,9 @@ class TaxonomyDialog(QDialog):
 
         self.list = QListWidget(self)
         self.list.setObjectName("causeList")
+        # A long name wraps: on one line, its lesson count and "— retired" went off the edge.
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.currentItemChanged.connect(self._current_changed)
         self.name = _named(QLineEdit(self), "causeName")
         self.question = _sentence_box("causeQuestion", "Asked in the post-mortem wizard", self)
