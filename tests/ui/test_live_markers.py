@@ -287,4 +287,4 @@ def test_ctrl_1_at_the_end_of_a_line_still_offers_a_next_step(call_id, window, q
     review = window.review_pane
     assert review.call_id == call_id
     offer = review.next_steps.from_markers_button
-    assert offer.isVisible() and wanted in offer.text()
+    assert offer.isVisible() and offer.toolTip() == wanted  # the button's text may be cut
