@@ -20,6 +20,16 @@ MAX_TITLE = 300
 SIMILAR_LIMIT = 5
 
 
+def clean_title(text: str) -> str:
+    """A lesson's title on one line; refused when empty or too long."""
+    title = " ".join(text.split())
+    if not title:
+        raise InvalidInput("The lesson needs a title.")
+    if len(title) > MAX_TITLE:
+        raise InvalidInput(f"The lesson title is too long (at most {MAX_TITLE} characters).")
+    return title
+
+
 @dataclass(frozen=True)
 class CauseDraft:
     """One cause as the seller ticked it: its id, the evidence, and whether it was theirs to fix."""
@@ -87,11 +97,7 @@ class LessonsService:
 
     def create(self, draft: LessonDraft) -> int:
         """Write the lesson with its causes, and the call's outcome, all or nothing."""
-        title = " ".join(draft.title.split())
-        if not title:
-            raise InvalidInput("The lesson needs a title.")
-        if len(title) > MAX_TITLE:
-            raise InvalidInput(f"The lesson title is too long (at most {MAX_TITLE} characters).")
+        title = clean_title(draft.title)
         if draft.outcome is not None and draft.outcome not in set(Outcome):
             raise InvalidInput(f"“{draft.outcome}” is not an outcome.")
         ids = [c.cause_id for c in draft.causes]

@@ -1,16 +1,18 @@
-"""Whole lessons for the library, in the shapes of store/lessons.py: the detail and the export."""
+"""Whole lessons for the library, in the shapes of store/lessons.py: the detail and the export,
+and the seller's corrections to a lesson (its words) or its removal."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from sqlalchemy import select
+from sqlalchemy import delete, select, update
 
 from sales_notebook.core.lessons_csv import lessons_csv
 from sales_notebook.core.lessons_markdown import CauseText, LessonText, lessons_markdown
 from sales_notebook.store.calls import as_utc
 from sales_notebook.store.database import Database
-from sales_notebook.store.lessons import LessonCauseRow, LessonRow
+from sales_notebook.store.errors import InvalidInput
+from sales_notebook.store.lessons import LessonCauseRow, LessonRow, clean_title
 from sales_notebook.store.models import Account, Lesson, RootCause
 
 
@@ -25,8 +27,11 @@ def lesson_text(lesson: LessonRow) -> LessonText:
     )  # fmt: skip
 
 
+GONE = "That lesson is no longer in the notebook."
+
+
 class LibraryService:
-    """Reads whole lessons; one short session per call."""
+    """Reads whole lessons, corrects or deletes one; one short session per call."""
 
     def __init__(self, db: Database) -> None:
         self._db = db
@@ -66,6 +71,30 @@ class LibraryService:
         """One lesson, or None if it is gone."""
         found = self.lessons([lesson_id])
         return found[0] if found else None
+
+    def correct(
+        self, lesson_id: int, title: str, what_happened: str, do_differently: str, feeling: str
+    ) -> None:
+        """Replace a lesson's words (its causes stay as tagged). The search index, the team's
+        outbox (a shared lesson is published again) and the watch-outs follow by themselves."""
+        values = {
+            "title": clean_title(title),
+            "what_happened": what_happened.strip(),
+            "do_differently": do_differently.strip(),
+            "feeling": feeling.strip(),
+        }
+        with self._db.session() as s:
+            found = s.execute(update(Lesson).where(Lesson.id == lesson_id).values(**values))
+            if not found.rowcount:  # type: ignore[attr-defined]
+                raise InvalidInput(GONE)
+
+    def delete(self, lesson_id: int) -> None:
+        """Delete a lesson with its causes' evidence; the call and its notes stay (a shared
+        lesson is taken back from the team at the next sync)."""
+        with self._db.session() as s:
+            gone = s.execute(delete(Lesson).where(Lesson.id == lesson_id))
+            if not gone.rowcount:  # type: ignore[attr-defined]
+                raise InvalidInput(GONE)
 
     def export_markdown(
         self, ids: Sequence[int] | None = None, heading: str = "Lessons", note: str = ""

@@ -156,3 +156,41 @@ def test_for_suggestions_reads_lessons_with_their_call_notes_and_causes(services
         assert words in lesson.text  # its own words, its evidence and its call's notes
     skipped = services.lessons.for_suggestions(exclude_call_id=call_id)
     assert mine not in {lesson.id for lesson in skipped}
+
+
+def test_a_lesson_is_corrected_and_deleted_and_the_search_follows(services):
+    from sales_notebook.store.search import SearchService
+    from sales_notebook.team.local import TeamLocal
+
+    _, call_id = _call(services)
+    lesson_id = services.lessons.create(
+        LessonDraft(
+            title="Pricing tooo early", call_id=call_id, what_happened="Sent the prise first.",
+            causes=(CauseDraft("no-value-case", "price first"),),
+        )
+    )  # fmt: skip
+    search = SearchService(services.db)
+    team = TeamLocal(services.db)
+    team.publish([lesson_id])
+    queued = len(team.outbox())
+
+    services.library.correct(lesson_id, "  Pricing   too early ", "Sent the price first. ", "", "")
+    lesson = services.lessons.get(lesson_id)
+    assert (lesson.title, lesson.what_happened) == ("Pricing too early", "Sent the price first.")
+    assert [(c.cause_id, c.evidence) for c in lesson.causes] == [("no-value-case", "price first")]
+    assert [h.lesson_id for h in search.search("prise")] == []  # the typo is out of the index
+    assert [h.lesson_id for h in search.search("price", kinds=("lesson",))] == [lesson_id]
+    assert len(team.outbox()) == queued + 1  # shared: published again with the new words
+    with pytest.raises(InvalidInput, match="needs a title"):
+        services.library.correct(lesson_id, "  ", "", "", "")
+    assert services.lessons.get(lesson_id).title == "Pricing too early"
+
+    services.library.delete(lesson_id)
+    assert services.lessons.get(lesson_id) is None
+    assert search.search("price", kinds=("lesson",)) == []
+    assert services.calls.get(call_id).notes == "Talked price first."  # the call stays
+    assert team.outbox()[-1].action == "unpublish"
+    for gone in (lambda: services.library.delete(lesson_id),
+                 lambda: services.library.correct(lesson_id, "t", "", "", "")):  # fmt: skip
+        with pytest.raises(InvalidInput, match="no longer in the notebook"):
+            gone()

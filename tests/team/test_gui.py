@@ -44,12 +44,15 @@ def test_scope_publish_and_unpublish_in_the_library(services, window, qtbot) -> 
     publish = pane.findChild(QToolButton, "publishLesson")
     unpublish = pane.findChild(QToolButton, "unpublishLesson")
     assert not publish.isEnabled()  # a teammate's lesson is theirs to publish
+    assert not pane.view.edit_button.isEnabled()  # and to correct or delete
+    assert not pane.view.delete_button.isEnabled()
     pick_scope(qtbot, pane, combo, "All")
     assert sorted(titles(pane)) == ["My pricing lesson", "Team pricing lesson"]
     with qtbot.waitSignal(pane.searched, timeout=5000):
         qtbot.keyClick(combo, Qt.Key.Key_Home)
     pane.table.selectRow(0)
     assert publish.isEnabled() and not unpublish.isEnabled()
+    assert pane.view.edit_button.isEnabled() and pane.view.lesson_id == mine
     qtbot.mouseClick(publish, Qt.MouseButton.LeftButton)
     local = TeamLocal(services.db)
     assert local.shares() == {mine: False} and local.outbox_size() == 1

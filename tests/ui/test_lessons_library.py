@@ -624,3 +624,62 @@ def test_the_search_box_shows_its_whole_hint_in_a_small_window(window, qtbot) ->
     room = box.width() - 2 * box.fontMetrics().averageCharWidth() - 24  # frame, clear button
     hint = QFontMetrics(box.font()).horizontalAdvance(box.placeholderText())
     assert hint <= room, (hint, room)
+
+
+def test_a_lesson_is_corrected_and_deleted_from_the_library(demo_services, window, qtbot) -> None:
+    pane = open_library(window, qtbot)
+    type_query(qtbot, pane, "budget")
+    assert titles(pane)[0] == "Budget cut in a reorg"
+    pane.table.setFocus()
+    pane.table.selectRow(0)
+    lesson_id = pane.view.lesson_id
+    assert lesson_id is not None and pane.view.edit_button.isEnabled()
+
+    def correct(editor) -> None:
+        assert editor.objectName() == "lessonEditor"
+        assert editor.title.text() == "Budget cut in a reorg"
+        editor.title.selectAll()
+        qtbot.keyClicks(editor.title, "Budget cut in a reorganisation")
+        box = editor.what_happened
+        assert editor.title.nextInFocusChain() is box  # Tab goes on to what happened
+        box.setFocus()
+        box.moveCursor(box.textCursor().MoveOperation.End)
+        qtbot.keyClicks(box, " Nobody saw it coming.")
+        editor.save_button.click()
+
+    when_modal(correct)
+    with qtbot.waitSignal(pane.searched, timeout=5000):
+        qtbot.keyClick(pane.view, Qt.Key.Key_E, Qt.KeyboardModifier.AltModifier)
+    lesson = demo_services.lessons.get(lesson_id)
+    assert lesson.title == "Budget cut in a reorganisation"
+    assert lesson.what_happened.endswith("Nobody saw it coming.")
+    assert "Budget cut in a reorganisation" in titles(pane)
+    assert pane.status.text().startswith("Saved “Budget cut in a reorganisation”.")
+    # The corrected lesson stays picked, its new words in the detail.
+    assert pane.view.lesson_id == lesson_id
+    assert "Nobody saw it coming." in pane.view.text.toPlainText()
+
+    # Cancel after a change asks first; "Cancel" in that question keeps the dialog open.
+    def change_then_leave(editor) -> None:
+        qtbot.keyClicks(editor.title, "!!")
+        when_modal(lambda box: box.button(QMessageBox.StandardButton.Discard).click())
+        editor.reject()
+
+    when_modal(change_then_leave)
+    pane.view.edit_button.click()
+    assert demo_services.lessons.get(lesson_id).title == "Budget cut in a reorganisation"
+
+    # Delete asks, Cancel is the default; Yes deletes the lesson, not the call.
+    pane.table.selectRow(titles(pane).index("Budget cut in a reorganisation"))
+    when_modal(lambda box: box.button(QMessageBox.StandardButton.Cancel).click())
+    pane.view.delete_button.click()
+    assert demo_services.lessons.get(lesson_id) is not None
+    call_id = lesson.call_id
+    when_modal(lambda box: box.button(QMessageBox.StandardButton.Yes).click())
+    with qtbot.waitSignal(pane.searched, timeout=5000):
+        pane.view.delete_button.click()
+    assert demo_services.lessons.get(lesson_id) is None
+    assert demo_services.calls.get(call_id) is not None
+    assert "Budget cut in a reorganisation" not in titles(pane)
+    assert pane.status.text().startswith("Deleted “Budget cut in a reorganisation”.")
+    assert not pane.view.edit_button.isEnabled() or pane.view.lesson_id != lesson_id

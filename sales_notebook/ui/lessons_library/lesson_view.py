@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import html
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Signal, SignalInstance
 from PySide6.QtWidgets import QHBoxLayout, QPushButton, QTextBrowser, QVBoxLayout, QWidget
 
 from sales_notebook.store.lessons import LessonRow
@@ -51,20 +51,32 @@ def notes_hit_html(hit: SearchHit) -> str:
 
 
 class LessonView(QWidget):
-    """Shows one result; `open_call(call_id)` when the user asks for the call behind it."""
+    """Shows one result; `open_call(call_id)` when the user asks for the call behind it,
+    `edit_lesson(lesson_id)` and `delete_lesson(lesson_id)` for the lesson shown."""
 
     open_call = Signal(int)
+    edit_lesson = Signal(int)
+    delete_lesson = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.call_id: int | None = None
+        self.lesson_id: int | None = None
         self.text = QTextBrowser(self)
         self.text.setObjectName("lessonDetail")
         self.text.setOpenLinks(False)
         self.open_button = QPushButton("Open the call", self)
         self.open_button.setObjectName("openCall")
         self.open_button.clicked.connect(self._open)
+        self.edit_button = QPushButton("&Edit lesson…", self)
+        self.edit_button.setObjectName("editLesson")
+        self.edit_button.clicked.connect(lambda: self._emit(self.edit_lesson))
+        self.delete_button = QPushButton("Delete lesson…", self)
+        self.delete_button.setObjectName("deleteLesson")
+        self.delete_button.clicked.connect(lambda: self._emit(self.delete_lesson))
         row = QHBoxLayout()
+        row.addWidget(self.edit_button)
+        row.addWidget(self.delete_button)
         row.addStretch(1)
         row.addWidget(self.open_button)
         layout = QVBoxLayout(self)
@@ -74,19 +86,29 @@ class LessonView(QWidget):
         self.show_nothing()
 
     def show_nothing(self) -> None:
-        self.call_id = None
+        self.call_id = self.lesson_id = None
         self.text.setHtml("<p><i>Pick a result to read it here.</i></p>")
-        self.open_button.setEnabled(False)
+        self._enable()
 
-    def show_lesson(self, lesson: LessonRow) -> None:
-        self.call_id = lesson.call_id
+    def show_lesson(self, lesson: LessonRow, mine: bool = True) -> None:
+        """`mine` False: a teammate's lesson, read only (it is theirs to correct)."""
+        self.call_id, self.lesson_id = lesson.call_id, lesson.id if mine else None
         self.text.setHtml(lesson_html(lesson))
-        self.open_button.setEnabled(lesson.call_id is not None)
+        self._enable()
 
     def show_notes_hit(self, hit: SearchHit) -> None:
-        self.call_id = hit.call_id
+        self.call_id, self.lesson_id = hit.call_id, None
         self.text.setHtml(notes_hit_html(hit))
-        self.open_button.setEnabled(hit.call_id is not None)
+        self._enable()
+
+    def _enable(self) -> None:
+        self.open_button.setEnabled(self.call_id is not None)
+        self.edit_button.setEnabled(self.lesson_id is not None)
+        self.delete_button.setEnabled(self.lesson_id is not None)
+
+    def _emit(self, signal: SignalInstance) -> None:
+        if self.lesson_id is not None:
+            signal.emit(self.lesson_id)
 
     def _open(self) -> None:
         if self.call_id is not None:

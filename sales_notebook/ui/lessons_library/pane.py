@@ -16,6 +16,7 @@ from PySide6.QtGui import QAction, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QCheckBox,
+    QDialog,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -34,7 +35,7 @@ from sales_notebook.core.cause_trends import TrendData, cause_trends, last_month
 from sales_notebook.store.accounts import AccountsService
 from sales_notebook.store.atomic_file import write_atomically
 from sales_notebook.store.errors import KnownError, classify
-from sales_notebook.store.library import LibraryService
+from sales_notebook.store.library import GONE, LibraryService
 from sales_notebook.store.search import (
     Kind,
     SearchFilters,
@@ -46,6 +47,7 @@ from sales_notebook.ui import keys
 from sales_notebook.ui.crash import report_bug
 from sales_notebook.ui.lessons_library.cause_chart import CauseChart
 from sales_notebook.ui.lessons_library.filter_bar import FilterBar
+from sales_notebook.ui.lessons_library.lesson_editor import LessonEditor
 from sales_notebook.ui.lessons_library.lesson_view import LessonView
 from sales_notebook.ui.lessons_library.results_model import (
     SNIPPET,
@@ -100,6 +102,9 @@ class LessonsLibraryPane(QWidget):
         self._started = 0.0
         self._asked: tuple[str, SearchFilters, tuple[Kind, ...]] = ("", SearchFilters(), ())
         self._chart_stale = True
+        # After a lesson is corrected: keep it picked in the new results, and say it was saved.
+        self._keep: int | None = None
+        self._done = ""
         self.chart_source: Callable[[date, int], TrendData] | None = None
         self.runner = SearchRunner(search, self)
         self.runner.finished.connect(self._show_hits)
@@ -149,6 +154,8 @@ class LessonsLibraryPane(QWidget):
         self.table.activated.connect(self.open_result)
         self.view = LessonView(self)
         self.view.open_call.connect(self.open_call)
+        self.view.edit_lesson.connect(self.edit_lesson)
+        self.view.delete_lesson.connect(self.delete_lesson)
 
         self.status = _named(QLabel(self), "searchStatus")
         self.taxonomy_button = _named(QPushButton("Root causes…", self), "editTaxonomy")
@@ -279,9 +286,10 @@ class LessonsLibraryPane(QWidget):
             # The exact answer replaces an approximate one whole: its best row is picked.
             self.model.set_hits(page.hits, self._cause_names, more)
             if page.hits:
-                self.table.selectRow(0)
+                self.table.selectRow(self._row_of(self._keep) if self._keep is not None else 0)
             else:
                 self.view.show_nothing()
+            self._keep = None
         hits = [self.model.hit(r) for r in range(self.model.rowCount())]
         lessons = sum(h.kind == "lesson" for h in hits)
         notes = len(hits) - lessons
@@ -307,8 +315,17 @@ class LessonsLibraryPane(QWidget):
                 what += ", newest first (approximate): ranking them all…"
             elif more:
                 what += ", best first; scroll down for more"
-        self.status.setText(f"{what}  ·  {elapsed:.0f} ms")
+        done, self._done = self._done, ""
+        self.status.setText(f"{done}{what}  ·  {elapsed:.0f} ms")
         self.searched.emit()
+
+    def _row_of(self, lesson_id: int) -> int:
+        """The row of this lesson in the results (the first row when it is not there)."""
+        for row in range(self.model.rowCount()):
+            hit = self.model.hit(row)
+            if hit.kind == "lesson" and hit.lesson_id == lesson_id:
+                return row
+        return 0
 
     def _search_failed(self, error: object) -> None:
         self.model.set_hits([], self._cause_names)
@@ -362,6 +379,56 @@ class LessonsLibraryPane(QWidget):
         """Show the lessons of one cause (a click on the chart's bar)."""
         self.filters.set_cause(cause_id)
         self.pages.setCurrentIndex(0)
+
+    # -- correcting a lesson --------------------------------------------------------
+
+    def edit_lesson(self, lesson_id: int) -> None:
+        """Edit lesson… (Alt+E): correct its words; the results and the detail follow."""
+        lesson = self._library.lesson(lesson_id)
+        if lesson is None:
+            self._gone()
+            return
+        editor = LessonEditor(lesson, self)
+        while editor.exec() == QDialog.DialogCode.Accepted:
+            try:
+                self._library.correct(lesson_id, *editor.values())
+            except KnownError as exc:
+                QMessageBox.warning(self, "Edit lesson", str(exc))
+                continue  # the words typed stay in the dialog, to fix and save again
+            title = " ".join(editor.title.text().split())
+            self._keep, self._done = lesson_id, f"Saved “{title}”.  "
+            self.run_search()
+            break
+        editor.deleteLater()
+
+    def delete_lesson(self, lesson_id: int) -> None:
+        """Delete lesson…: asks first (there is no undo); the call and its notes stay."""
+        lesson = self._library.lesson(lesson_id)
+        if lesson is None:
+            self._gone()
+            return
+        answer = QMessageBox.question(
+            self,
+            "Delete lesson",
+            f"Delete the lesson “{lesson.title}” with its causes and evidence?\n\n"
+            "The call and its notes stay. This cannot be undone.",
+            QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            self._library.delete(lesson_id)
+        except KnownError as exc:
+            QMessageBox.warning(self, "Delete lesson", str(exc))
+            return
+        self.view.show_nothing()
+        self._done = f"Deleted “{lesson.title}”.  "
+        self.refresh()  # the chart's counts change too
+
+    def _gone(self) -> None:
+        QMessageBox.warning(self, "Lessons", GONE)
+        self.run_search()
 
     # -- taxonomy and export -------------------------------------------------------
 

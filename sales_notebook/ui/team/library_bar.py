@@ -98,7 +98,7 @@ class TeamLibraryBar(QWidget):
         uuid = self._search.team_uuid(self._pane.model.hit(index.row()))
         lesson = self._views.lesson(uuid) if uuid else None
         if lesson is not None:
-            self._pane.view.show_lesson(lesson)
+            self._pane.view.show_lesson(lesson, mine=False)
 
     def update_buttons(self) -> None:
         lesson_id = self._current_lesson()
