@@ -277,3 +277,35 @@ def test_a_renamed_deal_is_renamed_in_every_pane_at_once(demo_services, window, 
     assert window.sidebar.selected_names() == ("Kestrel Logistics", "Fleet pilot, phase 2")
     assert "Fleet pilot, phase 2" in window.review_pane.heading.toolTip()
     assert window.map_pane.heading.text().endswith("Fleet pilot, phase 2")
+
+
+def _as_shown(tip: str) -> str:
+    """A tooltip's text as Qt shows it: as HTML when it looks like HTML."""
+    from PySide6.QtGui import Qt as GuiQt
+    from PySide6.QtGui import QTextDocument
+
+    if not GuiQt.mightBeRichText(tip):
+        return tip
+    document = QTextDocument()
+    document.setHtml(tip)
+    return document.toPlainText()
+
+
+def test_tooltips_show_names_and_steps_as_typed(window, qtbot, services) -> None:
+    name, step = "<b>Big</b> & <i>Co</i>", "<h1>Call</h1> them back"
+    account_id, deal_id = services.accounts.find_or_add(name, "Pilot")
+    call_id = services.calls.start(account_id, deal_id, "Intro")
+    services.calls.end(call_id, "notes")
+    services.next_steps.add(call_id, step, None)
+    window.sidebar.reload(select=(account_id, None))
+    window.tabs.setCurrentWidget(window.review_pane)
+    qtbot.waitUntil(lambda: window.review_pane.call_id == call_id)
+    # Before, each of these showed a bold "Big" and an italic "Co", or a headline "Call".
+    row = window.sidebar.tree.currentIndex()
+    assert _as_shown(row.data(Qt.ItemDataRole.ToolTipRole)).startswith(name)
+    assert _as_shown(window.review_pane.heading.toolTip()).startswith(f"{name} — Pilot")
+    item = window.review_pane.next_steps.tree.topLevelItem(0)
+    assert _as_shown(item.toolTip(0)) == step
+    # A name with nothing like markup in it is left as it is.
+    window.sidebar.reload(select=(services.accounts.add("Acme"), None))
+    assert window.sidebar.tree.currentIndex().data(Qt.ItemDataRole.ToolTipRole).startswith("Acme")

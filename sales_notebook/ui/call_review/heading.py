@@ -10,6 +10,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QFont, QFontMetrics, QResizeEvent
 from PySide6.QtWidgets import QLabel, QSizePolicy, QWidget
 
+from sales_notebook.ui.plain_tip import as_typed
+
 ELIDE = Qt.TextElideMode.ElideRight
 
 
@@ -28,7 +30,7 @@ class ReviewHeading(QLabel):
         """`where` (account — deal) in bold above `title · details`; `details` from the
         longest way of saying it to the shortest, the first that leaves the title room."""
         self._where, self._title, self._details = where, title, details or ("",)
-        self.setToolTip(f"{where}\n{title} · {details[0] if details else ''}")
+        self.setToolTip(as_typed(f"{where}\n{title} · {details[0] if details else ''}"))
         self._fit()
 
     def resizeEvent(self, event: QResizeEvent) -> None:

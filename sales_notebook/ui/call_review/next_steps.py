@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from sales_notebook.core.due_dates import default_due, due_in_text
 from sales_notebook.store.errors import KnownError
 from sales_notebook.store.next_steps import NextStepRow, NextStepsService
+from sales_notebook.ui.plain_tip import as_typed
 
 ID_ROLE = Qt.ItemDataRole.UserRole
 
@@ -170,7 +171,7 @@ class NextStepsBox(QWidget):
         known = {step.casefold() for step in steps}
         self._marked = [m for m in self._all_marked if m.casefold() not in known]
         n = len(self._marked)
-        self.from_markers_button.setToolTip("\n".join(self._marked))
+        self.from_markers_button.setToolTip(as_typed("\n".join(self._marked)))
         self.from_markers_button.setVisible(bool(n))
         self._fit_offer()
 
@@ -228,7 +229,7 @@ class NextStepsBox(QWidget):
         item.setData(1, ID_ROLE, row.due)
         item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
         item.setCheckState(0, Qt.CheckState.Checked if row.done else Qt.CheckState.Unchecked)
-        item.setToolTip(0, row.text)
+        item.setToolTip(0, as_typed(row.text))
         if row.done:
             font = item.font(0)
             font.setStrikeOut(True)

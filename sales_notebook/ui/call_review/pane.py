@@ -39,6 +39,7 @@ from sales_notebook.ui.call_review.notes_editor import ReviewNotes
 from sales_notebook.ui.call_review.post_mortem_wizard import PostMortemWizard
 from sales_notebook.ui.call_review.timeline import MarkerTimeline
 from sales_notebook.ui.empty_state import EmptyState
+from sales_notebook.ui.plain_tip import as_typed
 from sales_notebook.ui.writer import Writer
 
 SUMMARY_SAVE_MS = 700
@@ -321,7 +322,7 @@ class CallReviewPane(QWidget):
             label = _call_label(call)
             self.call_picker.addItem(label, call.id)
             self.call_picker.setItemData(
-                self.call_picker.count() - 1, label, Qt.ItemDataRole.ToolTipRole
+                self.call_picker.count() - 1, as_typed(label), Qt.ItemDataRole.ToolTipRole
             )
         self.call_picker.setCurrentIndex(max(self.call_picker.findData(self.call.id), 0))
 

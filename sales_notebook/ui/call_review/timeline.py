@@ -10,6 +10,7 @@ from sales_notebook.core.vocabulary import MarkerKind
 from sales_notebook.store.call_facts import MarkerRow
 from sales_notebook.ui import keys
 from sales_notebook.ui.live_notes.markers import offset_label
+from sales_notebook.ui.plain_tip import as_typed
 
 # The marker's name gives up width first, down to this share of the table: the note beside
 # it is what the seller typed, and a scroll bar hid it at 1024x640.
@@ -40,7 +41,7 @@ class MarkerTimeline(QTreeWidget):
             item.setTextAlignment(0, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
             tip = f"{label}: {marker.text}" if marker.text.strip() else label
             for column in range(3):
-                item.setToolTip(column, tip)
+                item.setToolTip(column, as_typed(tip))
             self.addTopLevelItem(item)
         if self.topLevelItemCount() == 0:
             hint = f"No markers: {keys.marker_range()} during a call sets one"

@@ -9,6 +9,7 @@ from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelInd
 
 from sales_notebook.core.vocabulary import Outcome
 from sales_notebook.store.search import MARK_END, MARK_START, SearchHit
+from sales_notebook.ui.plain_tip import as_typed
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1
 # The snippet as HTML with the matched words in bold, for the snippet delegate.
@@ -115,7 +116,9 @@ class ResultsModel(QAbstractTableModel):
         if role == Qt.ItemDataRole.ToolTipRole and column in (TITLE, SNIPPET):
             kind = "Lesson" if hit.kind == "lesson" else "Call notes"
             outcome = outcome_label(hit.outcome)
-            return f"{kind}{' · ' + outcome if outcome else ''}\n{snippet_plain(hit.snippet)}"
+            return as_typed(
+                f"{kind}{' · ' + outcome if outcome else ''}\n{snippet_plain(hit.snippet)}"
+            )
         return None
 
     def _display(self, hit: SearchHit, column: int) -> str | None:

@@ -20,6 +20,7 @@ from sales_notebook.store.attendance import AttendanceService, PersonRow
 from sales_notebook.store.calls import CallRow
 from sales_notebook.store.errors import KnownError
 from sales_notebook.ui.live_notes.list_rows import OneLineRows
+from sales_notebook.ui.plain_tip import as_typed
 from sales_notebook.ui.writer import Writer
 
 PERSON_ID = Qt.ItemDataRole.UserRole + 1
@@ -110,7 +111,7 @@ class AttendeesPanel(QWidget):
             present = self._attendance.attendance(self._call.id)
             for person in self.people:
                 item = QListWidgetItem(person.label, self.list)
-                item.setToolTip(person.label)  # the row may end in '…'
+                item.setToolTip(as_typed(person.label))  # the row may end in '…'
                 item.setData(PERSON_ID, person.id)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
                 mentioned = present.get(person.id)
@@ -120,7 +121,9 @@ class AttendeesPanel(QWidget):
                     item.setText(f"{person.label} · mentioned")
                     item.setCheckState(Qt.CheckState.PartiallyChecked)
                     item.setToolTip(
-                        f"{person.label}\nMentioned in the notes; tick if they are on the call"
+                        as_typed(
+                            f"{person.label}\nMentioned in the notes; tick if they are on the call"
+                        )
                     )
                 else:
                     item.setCheckState(Qt.CheckState.Checked)
@@ -155,7 +158,7 @@ class AttendeesPanel(QWidget):
         self.list.blockSignals(True)
         label = self._label(int(item.data(PERSON_ID)))
         item.setText(label)
-        item.setToolTip(label)
+        item.setToolTip(as_typed(label))
         item.setCheckState(Qt.CheckState.Checked if present else Qt.CheckState.Unchecked)
         self.list.blockSignals(False)
 

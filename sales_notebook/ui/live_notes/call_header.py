@@ -7,6 +7,7 @@ from PySide6.QtGui import QFont, QFontDatabase, QResizeEvent
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QPushButton, QSizePolicy, QWidget
 
 from sales_notebook.ui import keys
+from sales_notebook.ui.plain_tip import as_typed
 
 
 def format_elapsed(seconds: int) -> str:
@@ -31,7 +32,7 @@ class ElidedLabel(QLabel):
 
     def setText(self, text: str) -> None:
         self._full = text
-        self.setToolTip(text)
+        self.setToolTip(as_typed(text))
         self._elide()
 
     def resizeEvent(self, event: QResizeEvent) -> None:

@@ -25,6 +25,7 @@ from PySide6.QtGui import QTextCursor, QTextDocument
 
 from sales_notebook.core.vocabulary import MarkerKind
 from sales_notebook.store.live_call import MarkerPlace, MarkerRow
+from sales_notebook.ui.plain_tip import as_typed
 
 _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 MARKER_KINDS = tuple(MarkerKind)  # Ctrl+1 ... Ctrl+9
@@ -173,7 +174,7 @@ class MarkersModel(QAbstractListModel):
             # What the marker captured, as the seller types; said when it is nothing yet.
             return f"{line} — {marker.text or NOTHING_CAPTURED}"
         if role == Qt.ItemDataRole.ToolTipRole:
-            return (
+            return as_typed(
                 f"{marker.kind.label}, {offset_label(marker.elapsed_seconds)} into the call: "
                 f"{marker.text or NOTHING_CAPTURED}"
             )

@@ -19,6 +19,7 @@ from PySide6.QtGui import QKeyEvent, QStandardItem, QStandardItemModel, QTextCur
 from PySide6.QtWidgets import QAbstractItemView, QCompleter, QPlainTextEdit
 
 from sales_notebook.store.attendance import PersonRow
+from sales_notebook.ui.plain_tip import as_typed
 
 PERSON_ID = Qt.ItemDataRole.UserRole + 1
 NAME = Qt.ItemDataRole.UserRole + 2
@@ -132,7 +133,7 @@ class MentionCompleter(QObject):
             item = QStandardItem(shown)
             item.setData(person.id, PERSON_ID)
             item.setData(person.name, NAME)
-            item.setToolTip(person.label)
+            item.setToolTip(as_typed(person.label))
             self.model.appendRow(item)
         self.names = MentionNames(people)
         self._pending = self._counted = None

@@ -25,6 +25,7 @@ from sales_notebook.store.accounts import AccountsService
 from sales_notebook.store.deal_status import DealStatusService
 from sales_notebook.store.errors import KnownError
 from sales_notebook.ui import keys
+from sales_notebook.ui.plain_tip import as_typed
 from sales_notebook.ui.sidebar.status_delegate import STAGE, STATUS, StatusDelegate, WrappingTree
 
 ACCOUNT_ID = Qt.ItemDataRole.UserRole + 1
@@ -166,13 +167,13 @@ class AccountsPanel(QWidget):
                 if status is None:
                     item.setData(None, STATUS)
                     item.setData(None, STAGE)
-                    item.setToolTip(item.text())
+                    item.setToolTip(as_typed(item.text()))
                     continue
                 line = status.line(today)
                 item.setData(line, STATUS)
                 item.setData(status.stage, STAGE)
                 gaps = "".join(f"\n• {gap}" for gap in status.gaps)
-                item.setToolTip(f"{item.text()}\n{line}{gaps}")
+                item.setToolTip(as_typed(f"{item.text()}\n{line}{gaps}"))
         self.tree.scheduleDelayedItemsLayout()  # the rows grow or shrink with their line
 
     def _show_hint(self) -> None:
