@@ -216,6 +216,7 @@ class MainWindow(QMainWindow):
         self.live_pane.end_failed.connect(self._end_failed)
         # The map reloads when shown again anyway; this keeps it exact while both are visible.
         self.live_pane.people_changed.connect(lambda: self.map_pane.reload())
+        self.map_pane.editor.changed.connect(lambda _: self.live_pane.map_changed())
         self.review_pane.message.connect(self._warn)
         self.review_pane.lesson_saved.connect(self._lesson_saved)
         self.review_pane.call_moved.connect(self._call_moved)

@@ -250,3 +250,25 @@ def test_names_in_pasted_text_count_too(graces, window, qtbot, services):
     pasted.setText("From the invite: @grace liu, @Tom Okafor and @Grace (which one?)")
     pane.editor.insertFromMimeData(pasted)
     assert _mentioned(window, services, graces) == ["Grace Liu", "Tom Okafor"]
+
+
+def test_someone_added_on_the_map_during_the_call_can_be_ticked_and_named(
+    call_id, window, qtbot, services
+):
+    # Someone new joins; the seller puts them on the map (Alt+1) and comes back (Alt+2).
+    pane, map_pane = window.live_pane, window.map_pane
+    activate(qtbot, pane.editor)
+    press(qtbot, pane.editor, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+    assert window.tabs.currentWidget() is map_pane
+    map_pane.quick_add.setFocus()
+    type_text(map_pane.quick_add, "Maya Chen, CIO")
+    qtbot.keyClick(map_pane.quick_add, Qt.Key.Key_Return)
+    assert "Maya Chen" in {c.person.name for c in map_pane.scene.cards.values()}
+    press(qtbot, map_pane.quick_add, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    assert window.tabs.currentWidget() is pane
+    labels = [pane.attendees.list.item(i).text() for i in range(pane.attendees.list.count())]
+    assert "Maya Chen, CIO" in labels
+    activate(qtbot, pane.editor)
+    type_text(pane.editor, "@may")
+    qtbot.waitUntil(pane.mentions.popup.isVisible)
+    assert pane.mentions.popup.currentIndex().data() == "Maya Chen"

@@ -332,6 +332,13 @@ class LiveNotesPane(QWidget):
         self.mentions.set_people(self.attendees.people)
         self.people_changed.emit()
 
+    def map_changed(self) -> None:
+        """People were added, renamed or removed on the map: the call's list and the names
+        that @ completes follow (someone who joins mid-call can be ticked at once)."""
+        if self._call is not None:
+            self.attendees.reload()
+            self.mentions.set_people(self.attendees.people)
+
     # -- compact mode ---------------------------------------------------------------------
 
     @property
