@@ -787,3 +787,19 @@ def test_the_map_refits_after_a_resize_and_a_quick_add(map_window, qtbot) -> Non
     map_window.resize(1100, 700)
     qtbot.wait(50)
     assert pane.view.zoom() == pytest.approx(zoom)
+
+
+def test_the_first_people_typed_on_an_empty_map_stay_in_view(window, services, qtbot) -> None:
+    # A new account: nobody on the map yet, so nothing was fitted when it was shown.
+    account_id, _ = services.accounts.find_or_add("Acme", "")
+    window.resize(1024, 640)
+    window.tabs.setCurrentWidget(window.map_pane)
+    window.sidebar.reload(select=(account_id, None))
+    pane = window.map_pane
+    assert pane.account_id == account_id
+    for line in ("Dana Lee, CFO", "Sam Roe, IT Director", "Ana Ruiz, Procurement"):
+        pane.quick_add.setFocus()
+        qtbot.keyClicks(pane.quick_add, line)
+        qtbot.keyClick(pane.quick_add, Qt.Key.Key_Return)
+    assert names(pane) == {"Dana Lee", "Sam Roe", "Ana Ruiz"}
+    assert _all_in_view(pane)  # the third one went half off the right edge

@@ -81,10 +81,11 @@ class MapView(QGraphicsView):
 
     def fit(self) -> None:
         """Show the whole map; a small map is enlarged a little, for the back of the room."""
+        # An empty map counts as fitted too: the first people typed in are kept in view.
+        self.fitted = True
         if not self.map_scene.cards:
             self.resetTransform()
             return
-        self.fitted = True
         self.fitInView(self.map_scene.map_rect(), Qt.AspectRatioMode.KeepAspectRatio)
         if self.zoom() > FIT_MAX_ZOOM:
             self.resetTransform()
