@@ -803,3 +803,22 @@ def test_the_first_people_typed_on_an_empty_map_stay_in_view(window, services, q
         qtbot.keyClick(pane.quick_add, Qt.Key.Key_Return)
     assert names(pane) == {"Dana Lee", "Sam Roe", "Ana Ruiz"}
     assert _all_in_view(pane)  # the third one went half off the right edge
+
+
+def test_ctrl_z_right_after_a_quick_add_takes_the_card_away(map_window, qtbot) -> None:
+    pane = map_window.map_pane
+    pane.quick_add.setFocus()
+    qtbot.keyClicks(pane.quick_add, "Tom Typo, CTO")
+    qtbot.keyClick(pane.quick_add, Qt.Key.Key_Return)
+    assert "Tom Typo" in names(pane) and pane.quick_add.text() == ""
+    # Still in the box, as after every quick add: the typed line came back instead, and
+    # Enter then put a second Tom Typo on the map.
+    qtbot.keyClick(pane.quick_add, Qt.Key.Key_Z, CTRL)
+    assert "Tom Typo" not in names(pane)
+    assert pane.quick_add.text() == ""
+    qtbot.keyClick(pane.quick_add, Qt.Key.Key_Z, CTRL | Qt.KeyboardModifier.ShiftModifier)
+    assert "Tom Typo" in names(pane)
+    # While a line is being typed, Ctrl+Z still undoes the typing.
+    qtbot.keyClicks(pane.quick_add, "Ann")
+    qtbot.keyClick(pane.quick_add, Qt.Key.Key_Z, CTRL)
+    assert pane.quick_add.text() == "" and "Tom Typo" in names(pane)

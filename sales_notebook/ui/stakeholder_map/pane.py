@@ -5,8 +5,8 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QPoint, QPointF, Qt, QTimer
-from PySide6.QtGui import QAction, QKeySequence, QShowEvent
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QTimer
+from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
@@ -66,6 +66,7 @@ class StakeholderMapPane(QWidget):
         self.quick_add.setPlaceholderText("Add someone: type “Dana Lee, CFO” and press Enter")
         self.quick_add.setClearButtonEnabled(True)
         self.quick_add.returnPressed.connect(self._add_typed)
+        self.quick_add.installEventFilter(self)
 
         self.scene = MapScene(self)
         self.view = MapView(self.scene, self)
@@ -313,6 +314,21 @@ class StakeholderMapPane(QWidget):
         if self.editor.add_typed(self.quick_add.text()):
             self.quick_add.clear()
             self.message.hide()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        # An empty add box leaves Ctrl+Z (and redo) to the map. Right after a quick add the
+        # box's own undo brought the typed line back, and the card stayed.
+        if (
+            watched is self.quick_add
+            and event.type() == QEvent.Type.ShortcutOverride
+            and isinstance(event, QKeyEvent)
+            and not self.quick_add.text()
+            and QKeySequence(event.keyCombination())
+            in (*self.undo_action.shortcuts(), *self.redo_action.shortcuts())
+        ):
+            event.ignore()
+            return True
+        return super().eventFilter(watched, event)
 
     def show_message(self, text: str) -> None:
         """A refusal or a problem, shown above the map until it fades or the next edit."""
