@@ -15,6 +15,8 @@ from sales_notebook.store.models import Account, Call, Deal, Lesson, utcnow
 # Notes beyond this are refused with a message: a stray 10 MB paste would make the editor,
 # autosave and search crawl, and no call's notes are that long.
 MAX_NOTES_CHARS = 1_000_000
+# A review's summary is two or three sentences; a stray paste is refused with a message.
+MAX_SUMMARY_CHARS = 10_000
 
 
 @dataclass(frozen=True)
@@ -77,6 +79,11 @@ class CallsService:
         """Record how the call went."""
         values: dict[str, object] = {"outcome": outcome}
         if summary is not None:
+            if len(summary) > MAX_SUMMARY_CHARS:
+                raise InvalidInput(
+                    f"The summary is too long to save ({len(summary):,} characters; at most "
+                    f"{MAX_SUMMARY_CHARS:,}). Shorten it: the last saved summary is kept."
+                )
             values["summary"] = summary
         with self._db.session() as s:
             s.execute(update(Call).where(Call.id == call_id).values(values))

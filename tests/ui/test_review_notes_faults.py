@@ -3,6 +3,7 @@ keeps refusing. The seller is told once, and what was saved before stays."""
 
 from __future__ import annotations
 
+import pytest
 from PySide6.QtCore import QMimeData
 from PySide6.QtGui import QTextCursor
 
@@ -65,3 +66,37 @@ def test_saves_that_keep_failing_are_told_once_not_at_every_retry(
     assert services.calls.get(call_id).notes == "Budget approved by Friday"
     assert len(told) == 1
     box.shutdown()
+
+
+def test_a_summary_paste_too_long_to_save_is_refused_and_the_summary_kept(qtbot, services) -> None:
+    from sales_notebook.store.calls import MAX_SUMMARY_CHARS
+    from sales_notebook.store.errors import InvalidInput
+    from sales_notebook.ui.call_review.pane import CallReviewPane
+
+    account_id, deal_id = services.accounts.find_or_add("Acme", "Pilot")
+    call_id = services.calls.start(account_id, deal_id)
+    services.calls.end(call_id, "notes")
+    services.calls.set_outcome(call_id, "lost", "They chose the incumbent.")
+    pane = CallReviewPane(
+        services.calls, services.next_steps, services.call_facts, services.lessons,
+        services.taxonomy,
+    )  # fmt: skip
+    qtbot.addWidget(pane)
+    pane.show()
+    pane.show_call(call_id)
+    told: list[str] = []
+    pane.message.connect(told.append)
+    # Before, any paste went into the summary (10 MB held the window for minutes) and was
+    # saved as it was.
+    huge = QMimeData()
+    huge.setText("x" * MAX_SUMMARY_CHARS)
+    pane.summary.insertFromMimeData(huge)
+    assert pane.summary.toPlainText() == "They chose the incumbent."
+    assert len(told) == 1 and "summary" in told[0] and "not inserted" in told[0]
+    pane.flush()
+    assert services.calls.get(call_id).summary == "They chose the incumbent."
+    # The store refuses it too, whatever writes it, and keeps the summary saved before.
+    with pytest.raises(InvalidInput, match="summary is too long"):
+        services.calls.set_outcome(call_id, "lost", "y" * (MAX_SUMMARY_CHARS + 1))
+    assert services.calls.get(call_id).summary == "They chose the incumbent."
+    pane.shutdown()

@@ -6,7 +6,7 @@ import html
 from collections.abc import Callable
 from dataclasses import replace
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QEvent, QMimeData, QObject, Qt, QTimer, Signal
 from PySide6.QtGui import QHideEvent, QKeyEvent
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,7 +27,7 @@ from PySide6.QtWidgets import (
 from sales_notebook.core.vocabulary import MarkerKind, Outcome
 from sales_notebook.store.accounts import AccountsService
 from sales_notebook.store.call_facts import CallFactsService
-from sales_notebook.store.calls import CallRow, CallsService
+from sales_notebook.store.calls import MAX_SUMMARY_CHARS, CallRow, CallsService
 from sales_notebook.store.errors import KnownError
 from sales_notebook.store.lessons import LessonsService
 from sales_notebook.store.next_steps import NextStepsService
@@ -39,6 +39,7 @@ from sales_notebook.ui.call_review.notes_editor import ReviewNotes
 from sales_notebook.ui.call_review.post_mortem_wizard import PostMortemWizard
 from sales_notebook.ui.call_review.timeline import MarkerTimeline
 from sales_notebook.ui.empty_state import EmptyState
+from sales_notebook.ui.live_notes.editor import paste_refused
 from sales_notebook.ui.plain_tip import as_typed
 from sales_notebook.ui.writer import Writer
 
@@ -61,6 +62,20 @@ def _call_label(call: CallRow) -> str:
 
 def _duration(seconds: float) -> str:
     return "under a minute" if seconds < 60 else f"{int(seconds // 60)} min"
+
+
+class SummaryEdit(QPlainTextEdit):
+    """The summary box: a paste that would make it too long to save is refused, with why."""
+
+    refused_input = Signal(str)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:
+        what = ("the summary", "The summary is")
+        refused = paste_refused(self, source, MAX_SUMMARY_CHARS, what)
+        if refused is not None:
+            self.refused_input.emit(refused)
+            return
+        super().insertFromMimeData(source)
 
 
 class CallReviewPane(QWidget):
@@ -158,7 +173,8 @@ class CallReviewPane(QWidget):
         self.title_edit.setPlaceholderText("Give this call a title, e.g. Pricing follow-up")
         self.title_edit.setMaxLength(300)
         self.title_edit.editingFinished.connect(self._save_title)
-        self.summary = QPlainTextEdit(self)
+        self.summary = SummaryEdit(self)
+        self.summary.refused_input.connect(self.message)
         self.summary.setObjectName("reviewSummary")
         self.summary.setTabChangesFocus(True)
         self.summary.setPlaceholderText("The call in two or three sentences")

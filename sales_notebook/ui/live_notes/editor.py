@@ -190,14 +190,20 @@ class NotesEditor(QPlainTextEdit):
             self.pasted.emit(source.text())
 
 
-def paste_refused(edit: QPlainTextEdit, source: QMimeData) -> str | None:
-    """Why a paste (or a drop) of `source` into these notes is refused: it would make them
-    longer than a call can hold (the save would be refused). None: it may go in."""
+def paste_refused(
+    edit: QPlainTextEdit,
+    source: QMimeData,
+    limit: int = MAX_NOTES_CHARS,
+    what: tuple[str, str] = ("these notes", "Your notes are"),
+) -> str | None:
+    """Why a paste (or a drop) of `source` into `edit` is refused: it would make the text
+    longer than `limit`, which its save would refuse. None: it may go in. `what` names the
+    text in the message ("these notes", and "Your notes are" unchanged)."""
     incoming = len(source.text()) if source.hasText() else 0
     selected = len(edit.textCursor().selectedText())
-    if edit.document().characterCount() - selected + incoming <= MAX_NOTES_CHARS:
+    if edit.document().characterCount() - selected + incoming <= limit:
         return None
     return (
-        f"That paste ({incoming:,} characters) would make these notes longer than "
-        f"{MAX_NOTES_CHARS:,} characters, so it was not inserted. Your notes are unchanged."
+        f"That paste ({incoming:,} characters) would make {what[0]} longer than "
+        f"{limit:,} characters, so it was not inserted. {what[1]} unchanged."
     )
