@@ -427,6 +427,10 @@ def test_edits_to_a_cause_are_kept_when_moving_to_another_or_closing(demo_servic
     assert demo_services.taxonomy.get("no-insight").prompt == "Bring one idea they have not heard."
     assert dialog.name.text() == "No discovery"
     assert not dialog.save_button.isEnabled()
+    assert dialog.status.text() == "Saved “No insight”."  # says the edits left were kept
+    pick(dialog, "Product pitch")  # nothing edited: no word about an earlier save any more
+    assert dialog.status.text() == ""
+    pick(dialog, "No discovery")
     qtbot.keyClick(dialog.question, Qt.Key.Key_End, Qt.KeyboardModifier.ControlModifier)
     qtbot.keyClicks(dialog.question, " Really?")
     qtbot.keyClick(dialog, Qt.Key.Key_Escape)  # closing

@@ -205,6 +205,7 @@ class TaxonomyDialog(QDialog):
                 return
             self.reload(self.current_id())
             return
+        self.status.clear()  # a "Saved …" was about the cause left, not this one
         self._show_current()
 
     def _edits_of(self, cause_id: str) -> bool:
