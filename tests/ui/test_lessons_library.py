@@ -168,6 +168,8 @@ def test_the_chart_follows_the_dark_theme(demo_services, window, qtbot) -> None:
 
 def test_merging_causes_in_the_editor_moves_the_lessons(demo_services, window, qtbot) -> None:
     pane = open_library(window, qtbot)
+    with qtbot.waitSignal(pane.searched, timeout=5000):
+        pane.filters.set_cause("poor-listening")  # the seller is looking at this cause
 
     def merge(dialog) -> None:
         items = dialog.list.findItems("Talked more than listened", Qt.MatchFlag.MatchStartsWith)
@@ -179,11 +181,17 @@ def test_merging_causes_in_the_editor_moves_the_lessons(demo_services, window, q
         dialog.reject()
 
     when_modal(merge)
-    qtbot.mouseClick(pane.taxonomy_button, Qt.MouseButton.LeftButton)
+    with qtbot.waitSignal(pane.searched, timeout=5000):
+        qtbot.mouseClick(pane.taxonomy_button, Qt.MouseButton.LeftButton)
     assert demo_services.taxonomy.get("poor-listening") is None
     counts = {c.id: n for c, n in demo_services.taxonomy.counts()}
     assert counts["no-discovery"] == 2
     assert pane.filters.cause.findData("poor-listening") == -1
+    # The filter fell back to any cause, and the status line says so (before: silently).
+    assert pane.filters.cause.currentData() is None
+    assert pane.status.text().startswith(
+        "No longer filtered on “Talked more than listened”: not in the notebook any more."
+    )
 
 
 def test_export_the_current_results_to_markdown(demo_services, window, qtbot, tmp_path) -> None:

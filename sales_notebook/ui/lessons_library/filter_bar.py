@@ -189,24 +189,30 @@ class FilterBar(QWidget):
         width); the lists beside it give up width first."""
         self._choices.addWidget(widget)
 
-    def set_choices(self, causes: Sequence[CauseRow], accounts: Sequence[AccountRow]) -> None:
-        """Refill the cause and account lists, keeping what was picked if it still exists."""
+    def set_choices(self, causes: Sequence[CauseRow], accounts: Sequence[AccountRow]) -> list[str]:
+        """Refill the cause and account lists, keeping what was picked if it still exists;
+        returns the names of the picks that do not (a cause merged away, an account deleted),
+        which fall back to "any"."""
+        gone: list[str] = []
         self.blockSignals(True)
         for combo, first, items in (
             (self.cause, "Any root cause",
              [(c.name + (" (retired)" if c.retired else ""), c.id) for c in causes]),
             (self.account, "Any account", [(a.name, a.id) for a in accounts]),
         ):  # fmt: skip
-            picked = combo.currentData()
+            picked, name = combo.currentData(), combo.currentText()
             combo.blockSignals(True)
             combo.clear()
             combo.addItem(first, None)
             for label, value in items:
                 combo.addItem(label, value)
             found = combo.findData(picked) if picked is not None else 0
+            if found < 0:
+                gone.append(name.removesuffix(" (retired)"))
             combo.setCurrentIndex(max(found, 0))
             combo.blockSignals(False)
         self.blockSignals(False)
+        return gone
 
     def set_cause(self, cause_id: str | None) -> None:
         """Pick a cause (the chart's bars do this)."""

@@ -234,7 +234,10 @@ class LessonsLibraryPane(QWidget):
         """Re-read causes, accounts and the chart, and run the current search again."""
         causes = self._taxonomy.causes(include_retired=True)
         self._cause_names = {c.id: c.name for c in causes}
-        self.filters.set_choices(causes, self._accounts.all())
+        gone = self.filters.set_choices(causes, self._accounts.all())
+        if gone:
+            names = " and ".join(f"“{name}”" for name in gone)
+            self._done += f"No longer filtered on {names}: not in the notebook any more.  "
         self._chart_stale = True
         if self.pages.currentWidget() is self.chart:
             self.refresh_chart()
