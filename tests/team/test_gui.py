@@ -75,6 +75,8 @@ def test_the_chart_has_a_team_scope(services, window, qtbot) -> None:
     qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_K, ALT)
     assert [b.cause_id for b in pane.chart.data.bars] == ["no-insight"]
     chart_scope = pane.findChild(QComboBox, "chartScope")
+    # At its own width (it was stretched over the whole width of the results' tools).
+    assert chart_scope.isVisible() and chart_scope.width() <= chart_scope.sizeHint().width() + 2
     chart_scope.setCurrentIndex(chart_scope.findData("team"))
     assert [(b.cause_id, b.count) for b in pane.chart.data.bars] == [("missed-boss", 2)]
     assert pane.chart.data.bars[0].name.endswith("(2 sellers)")
