@@ -159,6 +159,7 @@ def test_escape_after_typing_evidence_asks_before_throwing_it_away(
         asked.append(box.text())
         keep = box.button(QMessageBox.StandardButton.Cancel)
         assert keep.text().replace("&", "") == "Keep editing"
+        assert box.button(QMessageBox.StandardButton.Discard).text() == "&Discard"  # Alt+D
         keep.click()
 
     when_modal(keep_editing)

@@ -149,6 +149,7 @@ class PostMortemWizard(QWizard):
             )
             # "Cancel" here would read as "yes, cancel the post-mortem".
             box.button(QMessageBox.StandardButton.Cancel).setText("&Keep editing")
+            box.button(QMessageBox.StandardButton.Discard).setText("&Discard")  # Alt+D
             box.setDefaultButton(QMessageBox.StandardButton.Cancel)
             if box.exec() != QMessageBox.StandardButton.Discard:
                 return

@@ -63,13 +63,17 @@ class LessonEditor(QDialog):
 
     def reject(self) -> None:
         if self.values() != self._before:
-            answer = QMessageBox.question(
-                self,
+            box = QMessageBox(
+                QMessageBox.Icon.Question,
                 "Edit lesson",
                 "Discard your changes to this lesson?",
                 QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                QMessageBox.StandardButton.Cancel,
+                self,
             )
-            if answer != QMessageBox.StandardButton.Discard:
+            # "Cancel" here would read as "yes, cancel the edit", as in the post-mortem.
+            box.button(QMessageBox.StandardButton.Cancel).setText("&Keep editing")
+            box.button(QMessageBox.StandardButton.Discard).setText("&Discard")
+            box.setDefaultButton(QMessageBox.StandardButton.Cancel)
+            if box.exec() != QMessageBox.StandardButton.Discard:
                 return
         super().reject()
