@@ -272,3 +272,35 @@ def test_someone_added_on_the_map_during_the_call_can_be_ticked_and_named(
     type_text(pane.editor, "@may")
     qtbot.waitUntil(pane.mentions.popup.isVisible)
     assert pane.mentions.popup.currentIndex().data() == "Maya Chen"
+
+
+def test_the_map_watch_out_follows_a_decision_maker_named_on_the_map_mid_call(
+    call_id, window, qtbot, services
+):
+    from tests.ui.modal import when_modal
+
+    pane, map_pane = window.live_pane, window.map_pane
+    assert any(w.title.startswith("Who else is involved") for w in pane.watchouts.items)
+    pane.watchouts.hide_button.click()  # hidden for this call: it stays so
+    # The seller learns who decides, marks Priya so on the map (Alt+1, Enter), comes back.
+    activate(qtbot, pane.editor)
+    press(qtbot, pane.editor, Qt.Key.Key_1, Qt.KeyboardModifier.AltModifier)
+    priya = next(c for c in map_pane.scene.cards.values() if c.person.name == "Priya Raman")
+    map_pane.view.focus_card(priya)
+
+    def decision_maker(dialog) -> None:
+        dialog.role.setCurrentIndex(dialog.role.findData("decision_maker"))
+        dialog.accept()
+
+    when_modal(decision_maker)
+    qtbot.keyClick(map_pane.view, Qt.Key.Key_Return)
+    qtbot.waitUntil(lambda: QApplication.activeModalWidget() is None)
+    activate(qtbot, map_pane.view)
+    press(qtbot, map_pane.view, Qt.Key.Key_2, Qt.KeyboardModifier.AltModifier)
+    assert window.tabs.currentWidget() is pane
+    # Before, the strip still asked who decides until the next call.
+    assert not any(w.title.startswith("Who else is involved") for w in pane.watchouts.items)
+    assert "Who else is involved" not in pane.watchouts.lines.text()
+    assert pane.watchouts.isHidden()  # Hide holds for the rest of the call
+    button = pane.header.watchouts_button
+    assert button.text() == f"Watch-outs ({len(pane.watchouts.items)})"

@@ -333,11 +333,16 @@ class LiveNotesPane(QWidget):
         self.people_changed.emit()
 
     def map_changed(self) -> None:
-        """People were added, renamed or removed on the map: the call's list and the names
-        that @ completes follow (someone who joins mid-call can be ticked at once)."""
+        """People were added, renamed or removed on the map: the call's list, the names
+        that @ completes and the map's watch-outs follow (someone who joins mid-call can be
+        ticked at once; a decision maker put on the map is no longer a gap)."""
         if self._call is not None:
             self.attendees.reload()
             self.mentions.set_people(self.attendees.people)
+            items = self._watchouts_for(self._call.account_id, self._call.deal_id)
+            self.watchouts.refresh(items)
+            if self.watchouts.hidden_by_seller:
+                self.header.offer_watchouts(len(items))
 
     # -- compact mode ---------------------------------------------------------------------
 

@@ -84,21 +84,32 @@ class WatchOutsStrip(QFrame):
         layout.addWidget(self.lines)
         self.items: list[WatchOut] = []
         self._all = False
+        self.hidden_by_seller = False  # Hide was pressed for this call
         self.hide()
 
     def set_watchouts(self, items: Sequence[WatchOut]) -> None:
         """Show these watch-outs (folded), or hide the strip when there are none."""
         self.items = list(items)
         self._all = False
+        self.hidden_by_seller = False
         self._show_lines()
         self.setVisible(bool(self.items))
 
+    def refresh(self, items: Sequence[WatchOut]) -> None:
+        """The same call's watch-outs read again (the map changed during the call): unfolded
+        if they were, and still hidden if the seller hid them."""
+        self.items = list(items)
+        self._show_lines()
+        self.setVisible(bool(self.items) and not self.hidden_by_seller)
+
     def _dismiss(self) -> None:
+        self.hidden_by_seller = True
         self.hide()
         self.dismissed.emit(len(self.items))
 
     def bring_back(self) -> None:
         """Show the strip again after Hide, as it was left."""
+        self.hidden_by_seller = False
         self.setVisible(bool(self.items))
 
     def show_all(self) -> None:
