@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import itertools
 import sys
+from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QEvent, QPoint, QPointF, QSettings, Qt, QTimer
@@ -822,3 +823,25 @@ def test_ctrl_z_right_after_a_quick_add_takes_the_card_away(map_window, qtbot) -
     qtbot.keyClicks(pane.quick_add, "Ann")
     qtbot.keyClick(pane.quick_add, Qt.Key.Key_Z, CTRL)
     assert pane.quick_add.text() == "" and "Tom Typo" in names(pane)
+
+
+def test_export_starts_in_pictures_and_says_where_it_saved(map_window, tmp_path, monkeypatch):
+    from sales_notebook.ui.stakeholder_map import pane as map_pane_module
+
+    pictures = tmp_path / "Pictures"
+    pictures.mkdir()
+    monkeypatch.setattr(map_pane_module, "_pictures", lambda: pictures)
+    offered: list[str] = []
+
+    def save_as(_parent, _caption, suggested, _filters):
+        offered.append(suggested)
+        return str(tmp_path / "kestrel"), "SVG drawing (*.svg)"
+
+    monkeypatch.setattr(map_pane_module.QFileDialog, "getSaveFileName", save_as)
+    pane = map_window.map_pane
+    pane.export()
+    # Before, the dialog opened in the folder the app was started from, and nothing said
+    # the file was written.
+    assert offered and Path(offered[0]).parent == pictures
+    assert (tmp_path / "kestrel.svg").is_file()
+    assert map_window.statusBar().currentMessage() == f"Map saved to {tmp_path / 'kestrel.svg'}"

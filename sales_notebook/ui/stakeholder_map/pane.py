@@ -5,13 +5,14 @@ from __future__ import annotations
 from functools import partial
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, QStandardPaths, Qt, QTimer
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QShowEvent
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMainWindow,
     QMenu,
     QSizePolicy,
     QSplitter,
@@ -377,14 +378,19 @@ class StakeholderMapPane(QWidget):
             return
         name = self.heading.text().replace("/", "-") or "stakeholder map"
         target, chosen = QFileDialog.getSaveFileName(
-            self, "Export the map", f"{name}.png", "PNG image (*.png);;SVG drawing (*.svg)"
+            self,
+            "Export the map",
+            str(_pictures() / f"{name}.png"),
+            "PNG image (*.png);;SVG drawing (*.svg)",
         )
         if not target:
             return
         path = Path(target)
         if path.suffix.lower() not in (".png", ".svg"):
             path = path.with_suffix(".svg" if "svg" in chosen.lower() else ".png")
-        self.export_to(path)
+        window = self.window()
+        if self.export_to(path) and isinstance(window, QMainWindow):
+            window.statusBar().showMessage(f"Map saved to {path}", 10_000)
 
     def export_to(self, path: Path) -> bool:
         """Write the map to `path`; shows a message and returns False if it cannot."""
@@ -394,3 +400,10 @@ class StakeholderMapPane(QWidget):
             self.show_message(f"The map could not be saved: {exc}")
             return False
         return True
+
+
+def _pictures() -> Path:
+    """Where a picture is saved first: the user's Pictures folder, else their home (not the
+    folder the app happened to be started in)."""
+    pictures = QStandardPaths.writableLocation(QStandardPaths.StandardLocation.PicturesLocation)
+    return Path(pictures) if pictures and Path(pictures).is_dir() else Path.home()
