@@ -845,3 +845,23 @@ def test_export_starts_in_pictures_and_says_where_it_saved(map_window, tmp_path,
     assert offered and Path(offered[0]).parent == pictures
     assert (tmp_path / "kestrel.svg").is_file()
     assert map_window.statusBar().currentMessage() == f"Map saved to {tmp_path / 'kestrel.svg'}"
+
+
+def test_no_gaps_before_any_call_does_not_claim_the_deciders_were_reached(window, services):
+    account_id, deal_id = services.accounts.find_or_add("Globex", "Pilot")
+    for name, role in (("Grace Liu", "decision_maker"), ("Omar Dane", "champion")):
+        services.stakeholders.add(account_id, PersonDetails(name, decision_role=role))
+    window.sidebar.reload(select=(account_id, None))
+    window.tabs.setCurrentWidget(window.map_pane)
+    pane = window.map_pane
+    assert pane.warnings == []
+    # Before, it said "deciders identified and reached" with nobody reached yet.
+    assert "reached" not in pane.side.summary.text()
+    assert pane.side.summary.text().startswith("✔ No gaps found yet")
+    # After a call with both on it, reached is true.
+    call_id = services.calls.start(account_id, deal_id, "Intro")
+    for person in services.attendance.people(account_id):
+        services.attendance.set_present(call_id, person.id, True)
+    services.calls.end(call_id, "notes")
+    pane.reload()
+    assert pane.side.summary.text() == "✔ No gaps found: deciders identified and reached."

@@ -252,7 +252,8 @@ class StakeholderMapPane(QWidget):
             any(w.code == "no-decision-maker" and not w.stakeholder_ids for w in self.warnings)
         )
         count = len(data.people)
-        self.side.show_warnings(self.warnings, mapped=count)
+        calls = self.service.engaged_ids(self.account_id, self.deal_id)[1]
+        self.side.show_warnings(self.warnings, mapped=count, calls=calls)
         people = f"{count} {'person' if count == 1 else 'people'}"
         self.hint.set_texts(
             [""]

@@ -109,8 +109,11 @@ class SidePanel(QWidget):
         layout.addWidget(self.scroll_area)
         self.cards: list[WarningCard] = []
 
-    def show_warnings(self, warnings: list[CoverageWarning], mapped: int | None = None) -> None:
-        """Replace the list of warnings; `mapped` people on the map (0: nobody yet)."""
+    def show_warnings(
+        self, warnings: list[CoverageWarning], mapped: int | None = None, calls: int | None = None
+    ) -> None:
+        """Replace the list of warnings; `mapped` people on the map (0: nobody yet), `calls`
+        held so far (0: whether the deciders were reached cannot be told yet)."""
         for card in self.cards:
             # Out of the layout at once: deleteLater alone leaves it showing until the loop runs.
             self.list_layout.removeWidget(card)
@@ -130,6 +133,12 @@ class SidePanel(QWidget):
         elif warnings:
             n = len(warnings)
             self.summary.setText(f"{n} gap{'s' if n > 1 else ''} to close before the next call.")
+        elif calls == 0:
+            # Before any call nobody has been reached: "reached" would be untrue.
+            self.summary.setText(
+                "✔ No gaps found yet: deciders identified. After a call, the map checks "
+                "they were on it."
+            )
         else:
             self.summary.setText("✔ No gaps found: deciders identified and reached.")
 
