@@ -21,6 +21,7 @@ from sales_notebook.ui.call_review.post_mortem_pages import (
     QuestionsPage,
     SimilarPage,
 )
+from sales_notebook.ui.discard import discard_asked
 from sales_notebook.ui.team.share_box import ShareBox
 
 PREFERRED_SIZE = QSize(780, 640)
@@ -139,20 +140,10 @@ class PostMortemWizard(QWizard):
             or (self.causes_page in visited and self.causes_page.seller_chose())
             or (self.lesson_page in visited and self.lesson_page.has_typed())
         )
-        if worked:
-            box = QMessageBox(
-                QMessageBox.Icon.Question,
-                "Post-mortem",
-                "Discard this post-mortem? Nothing has been saved.",
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                self,
-            )
-            # "Cancel" here would read as "yes, cancel the post-mortem".
-            box.button(QMessageBox.StandardButton.Cancel).setText("&Keep editing")
-            box.button(QMessageBox.StandardButton.Discard).setText("&Discard")  # Alt+D
-            box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-            if box.exec() != QMessageBox.StandardButton.Discard:
-                return
+        if worked and not discard_asked(
+            self, "Post-mortem", "Discard this post-mortem? Nothing has been saved."
+        ):
+            return
         super().reject()
 
     def _visited(self) -> list[QWidget]:

@@ -8,12 +8,12 @@ from PySide6.QtWidgets import (
     QDialogButtonBox,
     QFormLayout,
     QLineEdit,
-    QMessageBox,
     QPlainTextEdit,
     QWidget,
 )
 
 from sales_notebook.store.lessons import MAX_TITLE, LessonRow
+from sales_notebook.ui.discard import discard_asked
 
 
 def _box(text: str, lines: int, parent: QWidget) -> QPlainTextEdit:
@@ -62,18 +62,8 @@ class LessonEditor(QDialog):
         )
 
     def reject(self) -> None:
-        if self.values() != self._before:
-            box = QMessageBox(
-                QMessageBox.Icon.Question,
-                "Edit lesson",
-                "Discard your changes to this lesson?",
-                QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
-                self,
-            )
-            # "Cancel" here would read as "yes, cancel the edit", as in the post-mortem.
-            box.button(QMessageBox.StandardButton.Cancel).setText("&Keep editing")
-            box.button(QMessageBox.StandardButton.Discard).setText("&Discard")
-            box.setDefaultButton(QMessageBox.StandardButton.Cancel)
-            if box.exec() != QMessageBox.StandardButton.Discard:
-                return
+        if self.values() != self._before and not discard_asked(
+            self, "Edit lesson", "Discard your changes to this lesson?"
+        ):
+            return
         super().reject()
