@@ -322,9 +322,15 @@ class StakeholdersService:
         self, account_id: int, deal_id: int | None = None
     ) -> list[CoverageWarning]:
         """The coverage gaps of an account (or one deal), most serious first."""
+        return self.coverage(account_id, deal_id)[0]
+
+    def coverage(
+        self, account_id: int, deal_id: int | None = None
+    ) -> tuple[list[CoverageWarning], int]:
+        """The coverage gaps, and how many calls were held (0: nobody can have been reached)."""
         people = self.map(account_id, deal_id).people
         engaged, calls_held = self.engaged_ids(account_id, deal_id)
-        return coverage_warnings([facts(p) for p in people], engaged, calls_held)
+        return coverage_warnings([facts(p) for p in people], engaged, calls_held), calls_held
 
 
 def facts(person: PersonRow) -> PersonFacts:

@@ -243,7 +243,7 @@ class StakeholderMapPane(QWidget):
         selected = {c.id for c in self.scene.selected_cards()}
         self.data = data
         assert self.account_id is not None
-        self.warnings = self.service.coverage_warnings(self.account_id, self.deal_id)
+        self.warnings, calls = self.service.coverage(self.account_id, self.deal_id)
         flagged = {i for w in self.warnings for i in w.stakeholder_ids}
         laid_out = self.scene.load(data, flagged)
         if laid_out:
@@ -252,7 +252,6 @@ class StakeholderMapPane(QWidget):
             any(w.code == "no-decision-maker" and not w.stakeholder_ids for w in self.warnings)
         )
         count = len(data.people)
-        calls = self.service.engaged_ids(self.account_id, self.deal_id)[1]
         self.side.show_warnings(self.warnings, mapped=count, calls=calls)
         people = f"{count} {'person' if count == 1 else 'people'}"
         self.hint.set_texts(
